@@ -1,0 +1,66 @@
+from django.core.exceptions import ValidationError as DjangoValidationError
+from drf_spectacular.utils import extend_schema
+from rest_framework import serializers, status
+from rest_framework.response import Response
+from rest_framework.views import APIView
+
+from clusters.api.base import VisibleModelViewSet
+from clusters.api.serializers import (
+    ClusterInputSerializer,
+    ClusterOutputSerializer,
+    MeOutputSerializer,
+)
+from clusters.models import Cluster, ClusterRole, FunderUser
+from clusters.permissions import can_manage_cluster
+from clusters.services import cluster_update
+
+
+class ClusterViewSet(VisibleModelViewSet):
+    """Clusters the caller works in. Managers and administrators may update them."""
+
+    queryset = Cluster.objects.order_by("name")
+    lookup_field = "slug"
+    write_permission = staticmethod(can_manage_cluster)
+    search_fields = ["name", "city", "region", "sectors"]
+    ordering_fields = ["name", "founded"]
+    filterset_fields = ["country", "legal_form"]
+    http_method_names = ["get", "put", "patch", "head", "options"]
+
+    def get_serializer_class(self):
+        if self.action in ("update", "partial_update"):
+            return ClusterInputSerializer
+        return ClusterOutputSerializer
+
+    @extend_schema(request=ClusterInputSerializer, responses=ClusterOutputSerializer)
+    def update(self, request, *args, **kwargs):
+        cluster = self.get_object()
+        partial = kwargs.get("partial", False)
+        serializer = ClusterInputSerializer(data=request.data, partial=partial)
+        serializer.is_valid(raise_exception=True)
+        try:
+            cluster = cluster_update(cluster=cluster, data=serializer.validated_data)
+        except DjangoValidationError as error:
+            raise serializers.ValidationError(error.message_dict) from None
+        return Response(ClusterOutputSerializer(cluster).data, status=status.HTTP_200_OK)
+
+    @extend_schema(request=ClusterInputSerializer, responses=ClusterOutputSerializer)
+    def partial_update(self, request, *args, **kwargs):
+        return self.update(request, *args, partial=True, **kwargs)
+
+
+class MeView(APIView):
+    """Who the caller is: e-mail, staff roles per cluster, and the linked funder if any."""
+
+    @extend_schema(responses=MeOutputSerializer)
+    def get(self, request):
+        user = request.user
+        roles = dict(ClusterRole.objects.filter(user=user).values_list("cluster__slug", "role"))
+        link = FunderUser.objects.filter(user=user).select_related("funder").first()
+        data = {
+            "email": user.email,
+            "full_name": user.full_name,
+            "is_superuser": user.is_superuser,
+            "cluster_roles": roles,
+            "funder": link.funder.name if link else None,
+        }
+        return Response(MeOutputSerializer(data).data)

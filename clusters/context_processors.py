@@ -1,0 +1,11 @@
+from django.utils.functional import SimpleLazyObject
+
+from clusters.selectors import clusters_for_switcher
+
+
+def current_cluster(request) -> dict:
+    cluster = getattr(request, "cluster", None)
+    return {
+        "current_cluster": cluster if cluster else None,
+        "switchable_clusters": SimpleLazyObject(lambda: list(clusters_for_switcher(request.user))),
+    }

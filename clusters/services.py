@@ -1,0 +1,69 @@
+"""Writes on clusters that carry a rule."""
+
+from __future__ import annotations
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.utils.translation import gettext as _
+
+from accounts.models import User
+from clusters.models import Cluster, ClusterRole, StaffRole
+
+CLUSTER_EDITABLE_FIELDS = (
+    "name",
+    "country",
+    "region",
+    "city",
+    "sectors",
+    "legal_form",
+    "founded",
+    "website",
+    "description",
+)
+
+
+@transaction.atomic
+def cluster_update(*, cluster: Cluster, data: dict) -> Cluster:
+    for field in CLUSTER_EDITABLE_FIELDS:
+        if field in data:
+            setattr(cluster, field, data[field])
+    cluster.full_clean()
+    cluster.save()
+    return cluster
+
+
+@transaction.atomic
+def cluster_role_assign(*, cluster: Cluster, email: str, role: str) -> ClusterRole:
+    """Give the user with this e-mail a role in the cluster, replacing any role they had."""
+    user = User.objects.filter(email__iexact=email.strip()).first()
+    if user is None:
+        raise ValidationError({"email": _("No user has this e-mail address.")})
+    if role not in StaffRole.values:
+        raise ValidationError({"role": _("Unknown role.")})
+    existing = ClusterRole.objects.select_for_update().filter(cluster=cluster, user=user).first()
+    if existing and existing.role == StaffRole.ADMIN and role != StaffRole.ADMIN:
+        _refuse_if_last_admin(cluster, existing)
+    if existing:
+        existing.role = role
+        existing.save(update_fields=["role"])
+        return existing
+    return ClusterRole.objects.create(cluster=cluster, user=user, role=role)
+
+
+@transaction.atomic
+def cluster_role_remove(*, role: ClusterRole) -> None:
+    if role.role == StaffRole.ADMIN:
+        _refuse_if_last_admin(role.cluster, role)
+    role.delete()
+
+
+def _refuse_if_last_admin(cluster: Cluster, role: ClusterRole) -> None:
+    other_admins = (
+        ClusterRole.objects.select_for_update()
+        .filter(cluster=cluster, role=StaffRole.ADMIN)
+        .exclude(pk=role.pk)
+    )
+    if not other_admins.exists():
+        raise ValidationError(
+            {"role": _("A cluster keeps at least one administrator: appoint another one first.")}
+        )

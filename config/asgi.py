@@ -1,0 +1,9 @@
+import os
+
+from django.core.asgi import get_asgi_application
+
+from config.env import exit_on_configuration_error
+
+os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings")
+
+application = exit_on_configuration_error(get_asgi_application)
