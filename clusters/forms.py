@@ -5,6 +5,8 @@ from clusters.models import Cluster, StaffRole
 
 
 class ClusterForm(forms.ModelForm):
+    website = forms.URLField(label=_("website"), required=False, assume_scheme="https")
+
     class Meta:
         model = Cluster
         fields = [

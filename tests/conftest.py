@@ -1,0 +1,173 @@
+"""Shared personas: staff of cluster A (manager, coach, viewer, admin), the manager of
+cluster B, a firm representative and a funder user, and the anonymous visitor."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+import time
+import uuid
+from dataclasses import dataclass
+from pathlib import Path
+
+import pytest
+from django.test import Client
+
+from clusters.models import StaffRole
+from tests.factories import (
+    ClusterFactory,
+    ClusterRoleFactory,
+    FunderUserFactory,
+    OrganizationFactory,
+    RepresentativeFactory,
+    UserFactory,
+)
+
+REPO_ROOT = Path(__file__).resolve().parent.parent
+
+
+@pytest.fixture(autouse=True)
+def fast_password_hashing(settings):
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+
+@pytest.fixture(autouse=True)
+def english_by_default(settings):
+    settings.LANGUAGE_CODE = "en"
+
+
+@pytest.fixture
+def cluster_a(db):
+    return ClusterFactory(name="Alpha Cluster", slug="alpha")
+
+
+@pytest.fixture
+def cluster_b(db):
+    return ClusterFactory(name="Beta Cluster", slug="beta", country="RU", city="Kaluga")
+
+
+def _staff(cluster, role: str, email: str):
+    return ClusterRoleFactory(cluster=cluster, role=role, user=UserFactory(email=email)).user
+
+
+@pytest.fixture
+def admin_a(cluster_a):
+    return _staff(cluster_a, StaffRole.ADMIN, "admin.a@example.org")
+
+
+@pytest.fixture
+def manager_a(cluster_a):
+    return _staff(cluster_a, StaffRole.MANAGER, "manager.a@example.org")
+
+
+@pytest.fixture
+def coach_a(cluster_a):
+    return _staff(cluster_a, StaffRole.COACH, "coach.a@example.org")
+
+
+@pytest.fixture
+def viewer_a(cluster_a):
+    return _staff(cluster_a, StaffRole.VIEWER, "viewer.a@example.org")
+
+
+@pytest.fixture
+def manager_b(cluster_b):
+    return _staff(cluster_b, StaffRole.MANAGER, "manager.b@example.org")
+
+
+@pytest.fixture
+def firm_a(cluster_a):
+    return OrganizationFactory(cluster=cluster_a, legal_name="Alpha Sealing AB")
+
+
+@pytest.fixture
+def firm_rep_a(firm_a):
+    return RepresentativeFactory(
+        organization=firm_a, user=UserFactory(email="rep.a@example.org")
+    ).user
+
+
+@pytest.fixture
+def funder_user(db):
+    return FunderUserFactory(user=UserFactory(email="funder@example.org")).user
+
+
+@pytest.fixture
+def client_for():
+    """A logged-in test client for a user: ``client_for(manager_a).get(...)``."""
+
+    def make(user) -> Client:
+        client = Client()
+        client.force_login(user)
+        return client
+
+    return make
+
+
+@pytest.fixture
+def anonymous_client() -> Client:
+    return Client()
+
+
+@dataclass
+class CeleryWorker:
+    queue: str
+    process: subprocess.Popen
+
+
+@pytest.fixture
+def real_celery_worker(transactional_db, settings):
+    """A real ``celery worker`` process on Redis, reading this test's database.
+
+    Skipped without REDIS_URL; CI always sets it, so there it runs.
+    """
+    from django.db import connection
+
+    from config.celery import app
+
+    if not os.environ.get("REDIS_URL"):
+        pytest.skip("REDIS_URL is not set: no broker for a real worker")
+    database = connection.settings_dict
+    if database["ENGINE"].endswith("sqlite3") and "memory" in str(database["NAME"]):
+        pytest.skip("the SQLite test database lives in memory: a worker process cannot open it")
+    queue = f"test-{uuid.uuid4().hex[:10]}"
+    env = {**os.environ, "DATABASE_URL": _database_url_for_worker(database)}
+    process = subprocess.Popen(
+        [sys.executable, "-m", "celery", "-A", "config", "worker", "--pool=solo",
+         "--concurrency=1", f"--queues={queue}", "--without-gossip", "--without-mingle",
+         "--loglevel=WARNING", f"--hostname={queue}@%h"],
+        cwd=REPO_ROOT,
+        env=env,
+    )
+    previous_queue = app.conf.task_default_queue
+    app.conf.task_default_queue = queue
+    try:
+        _wait_for_worker(app, queue, process)
+        yield CeleryWorker(queue=queue, process=process)
+    finally:
+        app.conf.task_default_queue = previous_queue
+        process.terminate()
+        process.wait(timeout=30)
+
+
+def _database_url_for_worker(database: dict) -> str:
+    if database["ENGINE"].endswith("sqlite3"):
+        return f"sqlite:///{database['NAME']}"
+    user = database.get("USER") or ""
+    password = f":{database['PASSWORD']}" if database.get("PASSWORD") else ""
+    credentials = f"{user}{password}@" if user else ""
+    host = database.get("HOST") or "127.0.0.1"
+    port = database.get("PORT") or 5432
+    return f"postgres://{credentials}{host}:{port}/{database['NAME']}"
+
+
+def _wait_for_worker(app, queue: str, process: subprocess.Popen, timeout: float = 60) -> None:
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        if process.poll() is not None:
+            raise RuntimeError(f"the Celery worker exited with code {process.returncode}")
+        replies = app.control.ping(destination=None, timeout=1.0) or []
+        if any(queue in name for reply in replies for name in reply):
+            return
+    raise RuntimeError("the Celery worker did not answer a ping within 60 s")
