@@ -22,6 +22,7 @@ class DashboardCard:
 class Dashboard:
     cards: list[DashboardCard] = field(default_factory=list)
     own_organizations: list[Organization] = field(default_factory=list)
+    funder: Funder | None = None
 
 
 def dashboard_for(user, cluster: Cluster | None) -> Dashboard:
@@ -49,4 +50,5 @@ def dashboard_for(user, cluster: Cluster | None) -> Dashboard:
         )
     )
     own = list(organizations.filter(Q(representatives__user=user)).select_related("cluster")[:10])
-    return Dashboard(cards=cards, own_organizations=own)
+    funder = Funder.objects.filter(users__user=user).first()
+    return Dashboard(cards=cards, own_organizations=own, funder=funder)

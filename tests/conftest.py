@@ -134,9 +134,21 @@ def real_celery_worker(transactional_db, settings):
     queue = f"test-{uuid.uuid4().hex[:10]}"
     env = {**os.environ, "DATABASE_URL": _database_url_for_worker(database)}
     process = subprocess.Popen(
-        [sys.executable, "-m", "celery", "-A", "config", "worker", "--pool=solo",
-         "--concurrency=1", f"--queues={queue}", "--without-gossip", "--without-mingle",
-         "--loglevel=WARNING", f"--hostname={queue}@%h"],
+        [
+            sys.executable,
+            "-m",
+            "celery",
+            "-A",
+            "config",
+            "worker",
+            "--pool=solo",
+            "--concurrency=1",
+            f"--queues={queue}",
+            "--without-gossip",
+            "--without-mingle",
+            "--loglevel=WARNING",
+            f"--hostname={queue}@%h",
+        ],
         cwd=REPO_ROOT,
         env=env,
     )

@@ -2,7 +2,7 @@ import pytest
 from django.urls import reverse
 
 from accounts.services import api_token_create
-from tests.factories import OrganizationFactory
+from tests.factories import OrganizationFactory, UserFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -34,19 +34,23 @@ def test_firm_representative_sees_its_own_organization(client_for, firm_rep_a):
     assert "Alpha Sealing AB" in page
 
 
-def test_user_without_any_role_sees_an_empty_state(client_for, funder_user):
-    page = client_for(funder_user).get(reverse("home")).content.decode()
+def test_user_without_any_role_sees_an_empty_state(client_for):
+    page = client_for(UserFactory()).get(reverse("home")).content.decode()
     assert "You are not part of any cluster yet" in page
 
 
-def test_dashboard_query_budget(
-    client_for, manager_a, cluster_a, django_assert_max_num_queries
-):
+def test_funder_user_sees_its_funder(client_for, funder_user):
+    page = client_for(funder_user).get(reverse("home")).content.decode()
+    assert funder_user.funder_link.funder.name in page
+    assert "You are not part of any cluster yet" not in page
+
+
+def test_dashboard_query_budget(client_for, manager_a, cluster_a, django_assert_max_num_queries):
     OrganizationFactory.create_batch(10, cluster=cluster_a)
     client = client_for(manager_a)
     # session, user, current cluster, switcher clusters, cluster count, staff+member counts,
-    # funder count, token count, represented organizations.
-    with django_assert_max_num_queries(10):
+    # funder count, token count, represented organizations, the user's funder.
+    with django_assert_max_num_queries(11):
         assert client.get(reverse("home")).status_code == 200
 
 

@@ -7,9 +7,7 @@ from tests.factories import TEST_PASSWORD
 pytestmark = pytest.mark.django_db
 
 
-def test_login_by_email_is_case_insensitive_and_lands_on_the_dashboard(
-    anonymous_client, manager_a
-):
+def test_login_by_email_is_case_insensitive_and_lands_on_the_dashboard(anonymous_client, manager_a):
     response = anonymous_client.post(
         reverse("login"), {"username": "Manager.A@Example.org", "password": TEST_PASSWORD}
     )
