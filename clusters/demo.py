@@ -4,11 +4,22 @@ from __future__ import annotations
 
 from collections import Counter
 from dataclasses import dataclass, field
+from datetime import date
+from decimal import Decimal
 
 from django.db import models
 
 from accounts.models import User
-from clusters.models import Cluster, ClusterRole, Funder, FunderKind, FunderUser, LegalForm
+from clusters.models import (
+    Cluster,
+    ClusterRole,
+    Funder,
+    FunderKind,
+    FunderUser,
+    LegalForm,
+    Programme,
+    ProgrammeParticipation,
+)
 
 DEMO_PASSWORD = "clusterdesk"
 
@@ -122,6 +133,7 @@ STAFF_ROLES = [
 
 FUNDERS = [
     ("ERDF Managing Authority Sweden (Tillväxtverket)", FunderKind.EU_FUND, "SE"),
+    ("Vinnova", FunderKind.NATIONAL_AGENCY, "SE"),
     ("Region Gävleborg", FunderKind.REGION, "SE"),
     ("Government of the Kaluga Region", FunderKind.REGION, "RU"),
     ("Ministry of Economic Development of the Russian Federation", FunderKind.MINISTRY, "RU"),
@@ -171,6 +183,63 @@ def seed_clusters(tally: SeedTally, users: dict[str, User]) -> dict[str, Cluster
         tally, FunderUser, {"user": users[email]}, {"funder": Funder.objects.get(name=funder_name)}
     )
     return clusters
+
+
+PROGRAMMES = [
+    {
+        "code": "ERDF-SE-NM-2014-20",
+        "name": "ERDF Regional Development Fund, North Middle Sweden 2014–2020",
+        "funder": "ERDF Managing Authority Sweden (Tillväxtverket)",
+        "budget": Decimal("18500000.00"),
+        "currency": "EUR",
+        "start": date(2014, 1, 1),
+        "end": date(2022, 12, 31),
+        "cofinancing_rate": Decimal("50.00"),
+        "hourly_value": Decimal("95.00"),
+        "min_support_hours": Decimal("5.00"),
+        "clusters": ["fpx"],
+    },
+    {
+        "code": "VINNOVA-VINNVAXT",
+        "name": "VINNVÄXT – regional growth through dynamic innovation systems",
+        "funder": "Vinnova",
+        "budget": Decimal("10000000.00"),
+        "currency": "SEK",
+        "start": date(2016, 1, 1),
+        "end": date(2026, 12, 31),
+        "cofinancing_rate": Decimal("50.00"),
+        "hourly_value": Decimal("900.00"),
+        "min_support_hours": Decimal("0.00"),
+        "clusters": ["fpx"],
+    },
+    {
+        "code": "MINEC-RU-PITC-2013",
+        "name": "Support programme for pilot innovative territorial clusters",
+        "funder": "Ministry of Economic Development of the Russian Federation",
+        "budget": Decimal("5000000000.00"),
+        "currency": "RUB",
+        "start": date(2013, 1, 1),
+        "end": date(2017, 12, 31),
+        "cofinancing_rate": Decimal("50.00"),
+        "hourly_value": Decimal("2500.00"),
+        "min_support_hours": Decimal("0.00"),
+        "clusters": ["kaluga-pharma", "innokam"],
+    },
+]
+
+
+def seed_programmes(tally: SeedTally, clusters: dict[str, Cluster]) -> None:
+    for data in PROGRAMMES:
+        values = {k: v for k, v in data.items() if k not in ("code", "funder", "clusters")}
+        values["funder"] = Funder.objects.get(name=data["funder"])
+        programme = upsert(tally, Programme, {"code": data["code"]}, values)
+        for slug in data["clusters"]:
+            upsert(
+                tally,
+                ProgrammeParticipation,
+                {"cluster": clusters[slug], "programme": programme},
+                {"joined_on": data["start"]},
+            )
 
 
 def reset_demo_passwords() -> None:

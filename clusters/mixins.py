@@ -4,10 +4,13 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
+from django.contrib import messages
 from django.contrib.auth.mixins import LoginRequiredMixin
-from django.core.exceptions import PermissionDenied
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import Http404, HttpResponseRedirect
+from django.utils.translation import gettext as _
 
-from clusters.permissions import Decision
+from clusters.permissions import Decision, can_manage_cluster
 
 
 class VisibleQuerysetMixin(LoginRequiredMixin):
@@ -36,3 +39,64 @@ class VisibleQuerysetMixin(LoginRequiredMixin):
         decision = rule(self.request.user, obj)
         if not decision:
             raise PermissionDenied(decision.reason)
+
+
+def add_service_errors(form, error: ValidationError) -> None:
+    """Put a service's ValidationError on the form: at the field it names, else on top."""
+    if not hasattr(error, "error_dict"):
+        form.add_error(None, error)
+        return
+    for field, messages_of_field in error.message_dict.items():
+        target = field if field in form.fields else None
+        for message in messages_of_field:
+            form.add_error(target, message)
+
+
+class ServiceFormMixin:
+    """Create and update views whose save goes through a service.
+
+    ``save_with_service(form)`` returns the saved object; a ValidationError from the service
+    shows at the fields of the form and nothing is written (services are atomic).
+    """
+
+    success_message: str = ""
+
+    def save_with_service(self, form):
+        raise NotImplementedError
+
+    def form_valid(self, form):
+        try:
+            self.object = self.save_with_service(form)
+        except ValidationError as error:
+            add_service_errors(form, error)
+            return self.form_invalid(form)
+        if self.success_message:
+            messages.success(self.request, self.success_message)
+        return HttpResponseRedirect(self.get_success_url())
+
+
+class CurrentClusterManagerMixin(LoginRequiredMixin):
+    """Pages that create things in the current cluster: its managers and administrators only."""
+
+    def dispatch(self, request, *args, **kwargs):
+        if not request.user.is_authenticated:
+            return self.handle_no_permission()
+        self.cluster = request.cluster or None
+        if self.cluster is None:
+            raise Http404(_("Choose a cluster first."))
+        decision = can_manage_cluster(request.user, self.cluster)
+        if not decision:
+            raise PermissionDenied(decision.reason)
+        return super().dispatch(request, *args, **kwargs)
+
+
+class CurrentClusterMixin(LoginRequiredMixin):
+    """Pages about the current cluster as a whole (overview, directory); staff only."""
+
+    def dispatch(self, request, *args, **kwargs):
+        if not request.user.is_authenticated:
+            return self.handle_no_permission()
+        self.cluster = request.cluster or None
+        if self.cluster is None:
+            raise Http404(_("Choose a cluster first."))
+        return super().dispatch(request, *args, **kwargs)

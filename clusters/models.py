@@ -1,14 +1,17 @@
 from __future__ import annotations
 
 from django.conf import settings
-from django.core.validators import MaxValueValidator, MinValueValidator
+from django.core.exceptions import ValidationError
+from django.core.validators import MaxValueValidator, MinValueValidator, RegexValidator
 from django.db import models
+from django.db.models import F, Q
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from django_countries.fields import CountryField
 from simple_history.models import HistoricalRecords
 
-from clusters.querysets import ClusterQuerySet, FunderQuerySet
+from clusters.money import CURRENCY_CHOICES
+from clusters.querysets import ClusterQuerySet, FunderQuerySet, VisibleQuerySet
 
 
 class LegalForm(models.TextChoices):
@@ -153,3 +156,116 @@ class FunderUser(models.Model):
 
     def __str__(self) -> str:
         return f"{self.user} @ {self.funder}"
+
+
+class ProgrammeQuerySet(VisibleQuerySet):
+    def visibility_filter(self, user) -> Q:
+        """Staff of a taking-part cluster, and the users of the programme's funder."""
+        participations = ProgrammeParticipation.objects.filter(
+            cluster__in=ClusterRole.objects.filter(user=user).values("cluster_id")
+        )
+        return Q(pk__in=participations.values("programme_id")) | Q(
+            funder__in=FunderUser.objects.filter(user=user).values("funder_id")
+        )
+
+
+class Programme(models.Model):
+    """A funding programme of a funder; clusters take part in it and report against it."""
+
+    funder = models.ForeignKey(
+        Funder, on_delete=models.PROTECT, related_name="programmes", verbose_name=_("funder")
+    )
+    name = models.CharField(_("name"), max_length=200)
+    code = models.CharField(
+        _("code"),
+        max_length=40,
+        unique=True,
+        validators=[
+            RegexValidator(r"^[A-Za-z0-9][A-Za-z0-9._/-]*$", _("Letters, digits, . _ / -"))
+        ],
+        help_text=_("Unique across the installation, e.g. 'ERDF-SE-2021-27'."),
+        error_messages={"unique": _("Another programme already has this code.")},
+    )
+    budget = models.DecimalField(
+        _("budget"), max_digits=16, decimal_places=2, validators=[MinValueValidator(0)]
+    )
+    currency = models.CharField(
+        _("currency"), max_length=3, choices=CURRENCY_CHOICES, default="EUR"
+    )
+    start = models.DateField(_("start"))
+    end = models.DateField(_("end"))
+    cofinancing_rate = models.DecimalField(
+        _("co-financing rate (%)"),
+        max_digits=5,
+        decimal_places=2,
+        validators=[MinValueValidator(0), MaxValueValidator(100)],
+        help_text=_("Share of eligible costs the programme pays, in percent."),
+    )
+    hourly_value = models.DecimalField(
+        _("hourly value of in-kind support"),
+        max_digits=10,
+        decimal_places=2,
+        validators=[MinValueValidator(0)],
+        help_text=_("Used to turn coaching and consultant hours into state-aid amounts."),
+    )
+    min_support_hours = models.DecimalField(
+        _("minimum support (hours)"),
+        max_digits=7,
+        decimal_places=2,
+        default=0,
+        validators=[MinValueValidator(0)],
+        help_text=_("Hours of support a firm needs before it counts in the indicators."),
+    )
+    clusters = models.ManyToManyField(
+        Cluster,
+        through="ProgrammeParticipation",
+        related_name="programmes",
+        verbose_name=_("clusters"),
+    )
+
+    objects = ProgrammeQuerySet.as_manager()
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("programme")
+        verbose_name_plural = _("programmes")
+        ordering = ["-start", "code"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(end__gte=F("start")), name="programme_ends_after_start"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.code} – {self.name}"
+
+    def get_absolute_url(self) -> str:
+        return reverse("clusters:programme-detail", kwargs={"code": self.code})
+
+    def clean(self) -> None:
+        if self.start and self.end and self.end < self.start:
+            raise ValidationError({"end": _("The end comes before the start.")})
+
+
+class ProgrammeParticipation(models.Model):
+    """A cluster taking part in a programme."""
+
+    cluster = models.ForeignKey(
+        Cluster, on_delete=models.CASCADE, related_name="programme_participations"
+    )
+    programme = models.ForeignKey(
+        Programme, on_delete=models.CASCADE, related_name="participations"
+    )
+    joined_on = models.DateField(_("joined on"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("programme participation")
+        verbose_name_plural = _("programme participations")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["cluster", "programme"], name="one_participation_per_cluster"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.cluster} in {self.programme.code}"

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from django.apps import apps
 from django.db import models
 from django.db.models import Q
 
@@ -16,6 +17,9 @@ class VisibleQuerySet(models.QuerySet):
     """
 
     cluster_path = "cluster"
+    # Staff roles that see every row of their clusters; None means all of them. Member data
+    # leaves the coach out: a coach sees only the firms assigned to them.
+    staff_roles: tuple[str, ...] | None = None
 
     def visible_to(self, user) -> VisibleQuerySet:
         if user is None or not user.is_authenticated or not user.is_active:
@@ -27,16 +31,26 @@ class VisibleQuerySet(models.QuerySet):
     def visibility_filter(self, user) -> Q:
         return self.staff_filter(user)
 
-    def staff_filter(self, user, roles: list[str] | None = None) -> Q:
-        prefix = f"{self.cluster_path}__" if self.cluster_path else ""
-        lookup = {f"{prefix}staff_roles__user": user}
+    def staff_filter(self, user, roles: tuple[str, ...] | None = None) -> Q:
+        """Rows of the clusters where the user holds a staff role (of ``roles``, if given).
+
+        A subquery rather than a join: a join on staff roles would duplicate rows when OR-ed
+        with other many-valued conditions, and would narrow aggregates over staff roles.
+        """
+        cluster_roles = apps.get_model("clusters", "ClusterRole").objects.filter(user=user)
+        roles = roles if roles is not None else self.staff_roles
         if roles is not None:
-            lookup[f"{prefix}staff_roles__role__in"] = roles
-        return Q(**lookup)
+            cluster_roles = cluster_roles.filter(role__in=roles)
+        lookup = f"{self.cluster_path}__in" if self.cluster_path else "pk__in"
+        return Q(**{lookup: cluster_roles.values("cluster_id")})
 
     def in_cluster(self, cluster) -> VisibleQuerySet:
         prefix = f"{self.cluster_path}__" if self.cluster_path else ""
         return self.filter(**{f"{prefix}pk": cluster.pk})
+
+
+# Every staff role but the coach.
+OFFICE_ROLES = ("admin", "manager", "viewer")
 
 
 class ClusterQuerySet(VisibleQuerySet):
@@ -50,4 +64,8 @@ class FunderQuerySet(models.QuerySet):
             return self.none()
         if user.is_superuser or user.cluster_roles.exists():
             return self.all()
-        return self.filter(users__user=user)
+        return self.filter(
+            pk__in=apps.get_model("clusters", "FunderUser")
+            .objects.filter(user=user)
+            .values("funder_id")
+        )

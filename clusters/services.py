@@ -7,7 +7,14 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 
 from accounts.models import User
-from clusters.models import Cluster, ClusterRole, StaffRole
+from clusters.models import (
+    Cluster,
+    ClusterRole,
+    Funder,
+    Programme,
+    ProgrammeParticipation,
+    StaffRole,
+)
 
 CLUSTER_EDITABLE_FIELDS = (
     "name",
@@ -67,3 +74,40 @@ def _refuse_if_last_admin(cluster: Cluster, role: ClusterRole) -> None:
         raise ValidationError(
             {"role": _("A cluster keeps at least one administrator: appoint another one first.")}
         )
+
+
+@transaction.atomic
+def programme_save(
+    *, data: dict, programme: Programme | None = None, cluster: Cluster | None = None
+) -> Programme:
+    """Create or change a programme; a new one starts with ``cluster`` taking part in it."""
+    programme = programme or Programme()
+    code = data.get("code", programme.code)
+    if Programme.objects.filter(code__iexact=code).exclude(pk=programme.pk).exists():
+        raise ValidationError({"code": _("Another programme already has this code.")})
+    for field, value in data.items():
+        setattr(programme, field, value)
+    programme.full_clean()
+    creating = programme.pk is None
+    programme.save()
+    if creating and cluster is not None:
+        ProgrammeParticipation.objects.create(cluster=cluster, programme=programme)
+    return programme
+
+
+@transaction.atomic
+def programme_join(*, programme: Programme, cluster: Cluster, joined_on=None):
+    participation, _created = ProgrammeParticipation.objects.get_or_create(
+        cluster=cluster, programme=programme, defaults={"joined_on": joined_on}
+    )
+    return participation
+
+
+@transaction.atomic
+def funder_save(*, data: dict, funder: Funder | None = None) -> Funder:
+    funder = funder or Funder()
+    for field, value in data.items():
+        setattr(funder, field, value)
+    funder.full_clean()
+    funder.save()
+    return funder

@@ -33,8 +33,7 @@ def dashboard_for(user, cluster: Cluster | None) -> Dashboard:
     organizations = Organization.objects.visible_to(user)
     cards = [DashboardCard(_("Clusters you work in"), clusters.count(), "clusters:list")]
     if cluster is not None:
-        # One query for both counts. Not from ``clusters``: its visibility join on staff roles
-        # would narrow the staff count to the user's own role.
+        # One query for both counts; the middleware already checked the cluster is visible.
         counts = Cluster.objects.filter(pk=cluster.pk).aggregate(
             staff=Count("staff_roles", distinct=True),
             members=Count("organizations", distinct=True),

@@ -4,32 +4,88 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from rest_framework import viewsets
+from django.core.exceptions import ValidationError as DjangoValidationError
+from django.db import models
+from rest_framework import serializers, status, viewsets
 from rest_framework.exceptions import PermissionDenied
+from rest_framework.response import Response
 
 from clusters.permissions import Decision
 
 
-class VisibleModelViewSet(viewsets.ModelViewSet):
-    """Scopes every query to ``visible_to(request.user)``; ``write_permission`` guards writes.
+def raise_as_api_error(error: DjangoValidationError) -> None:
+    """A service's ValidationError as a 400 with the errors per field."""
+    if hasattr(error, "error_dict"):
+        raise serializers.ValidationError(error.message_dict) from None
+    raise serializers.ValidationError({"non_field_errors": error.messages}) from None
 
-    Invisible objects answer 404. Visible objects the caller may not change answer 403 with
-    the reason from the ``can_*`` rule.
+
+class VisibleModelViewSet(viewsets.ModelViewSet):
+    """Scopes every query to ``visible_to(request.user)``; writes go through services.
+
+    Invisible objects answer 404. ``write_permission`` is a ``can_*`` rule checked against the
+    object (update, delete) and ``create_permission`` against the validated input (create); a
+    refusal answers 403 with the rule's reason. Subclasses set ``output_serializer_class`` and
+    ``input_serializer_class`` and implement ``create_with_service`` and ``update_with_service``;
+    a service's ValidationError answers 400 with field errors and nothing is written.
     """
 
     write_permission: Callable[..., Decision] | None = None
+    create_permission: Callable[..., Decision] | None = None
+    output_serializer_class: type[serializers.Serializer] | None = None
+    input_serializer_class: type[serializers.Serializer] | None = None
 
     def get_queryset(self):
         return super().get_queryset().visible_to(self.request.user)
+
+    def get_serializer_class(self):
+        if self.action in ("create", "update", "partial_update") and self.input_serializer_class:
+            return self.input_serializer_class
+        return self.output_serializer_class or super().get_serializer_class()
 
     def check_object_permissions(self, request, obj) -> None:
         super().check_object_permissions(request, obj)
         rule = type(self).write_permission
         if request.method in ("GET", "HEAD", "OPTIONS") or rule is None:
             return
-        decision = rule(request.user, obj)
+        self.require(rule(request.user, obj))
+
+    def require(self, decision: Decision) -> None:
         if not decision:
             raise PermissionDenied(decision.reason)
+
+    def create(self, request, *args, **kwargs):
+        serializer = self.get_serializer(data=request.data)
+        serializer.is_valid(raise_exception=True)
+        rule = type(self).create_permission
+        if rule is not None:
+            self.require(rule(request.user, serializer.validated_data))
+        try:
+            instance = self.create_with_service(serializer.validated_data)
+        except DjangoValidationError as error:
+            raise_as_api_error(error)
+        return self.respond(instance, status.HTTP_201_CREATED)
+
+    def update(self, request, *args, **kwargs):
+        instance = self.get_object()
+        partial = kwargs.get("partial", False)
+        serializer = self.get_serializer(instance, data=request.data, partial=partial)
+        serializer.is_valid(raise_exception=True)
+        try:
+            instance = self.update_with_service(instance, serializer.validated_data)
+        except DjangoValidationError as error:
+            raise_as_api_error(error)
+        return self.respond(instance, status.HTTP_200_OK)
+
+    def respond(self, instance: models.Model, code: int) -> Response:
+        output = self.output_serializer_class(instance, context=self.get_serializer_context())
+        return Response(output.data, status=code)
+
+    def create_with_service(self, data: dict) -> models.Model:
+        raise NotImplementedError(f"{type(self).__name__} does not create objects")
+
+    def update_with_service(self, instance: models.Model, data: dict) -> models.Model:
+        raise NotImplementedError(f"{type(self).__name__} does not update objects")
 
 
 class VisibleReadOnlyViewSet(viewsets.ReadOnlyModelViewSet):

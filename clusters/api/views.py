@@ -1,6 +1,4 @@
-from django.core.exceptions import ValidationError as DjangoValidationError
 from drf_spectacular.utils import extend_schema
-from rest_framework import serializers, status
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
@@ -21,31 +19,15 @@ class ClusterViewSet(VisibleModelViewSet):
     queryset = Cluster.objects.order_by("name")
     lookup_field = "slug"
     write_permission = staticmethod(can_manage_cluster)
+    output_serializer_class = ClusterOutputSerializer
+    input_serializer_class = ClusterInputSerializer
     search_fields = ["name", "city", "region", "sectors"]
     ordering_fields = ["name", "founded"]
     filterset_fields = ["country", "legal_form"]
     http_method_names = ["get", "put", "patch", "head", "options"]
 
-    def get_serializer_class(self):
-        if self.action in ("update", "partial_update"):
-            return ClusterInputSerializer
-        return ClusterOutputSerializer
-
-    @extend_schema(request=ClusterInputSerializer, responses=ClusterOutputSerializer)
-    def update(self, request, *args, **kwargs):
-        cluster = self.get_object()
-        partial = kwargs.get("partial", False)
-        serializer = ClusterInputSerializer(data=request.data, partial=partial)
-        serializer.is_valid(raise_exception=True)
-        try:
-            cluster = cluster_update(cluster=cluster, data=serializer.validated_data)
-        except DjangoValidationError as error:
-            raise serializers.ValidationError(error.message_dict) from None
-        return Response(ClusterOutputSerializer(cluster).data, status=status.HTTP_200_OK)
-
-    @extend_schema(request=ClusterInputSerializer, responses=ClusterOutputSerializer)
-    def partial_update(self, request, *args, **kwargs):
-        return self.update(request, *args, partial=True, **kwargs)
+    def update_with_service(self, instance: Cluster, data: dict) -> Cluster:
+        return cluster_update(cluster=instance, data=data)
 
 
 class MeView(APIView):

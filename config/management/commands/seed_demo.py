@@ -7,9 +7,10 @@ from clusters.demo import (
     SeedTally,
     reset_demo_passwords,
     seed_clusters,
+    seed_programmes,
     seed_users,
 )
-from members.demo import seed_organizations
+from members.demo import seed_alliances_and_fees, seed_organizations, seed_people_and_governance
 
 
 class Command(BaseCommand):
@@ -31,7 +32,10 @@ class Command(BaseCommand):
         with transaction.atomic():
             users = seed_users(tally)
             clusters = seed_clusters(tally, users)
+            seed_programmes(tally, clusters)
             seed_organizations(tally, clusters, users)
+            seed_people_and_governance(tally, clusters)
+            seed_alliances_and_fees(tally, clusters)
             if reset_passwords:
                 reset_demo_passwords()
         self.stdout.write(self.style.SUCCESS(f"Demo data: {tally}."))

@@ -1,0 +1,123 @@
+"""Reads of members/ that combine or aggregate, returning plain data."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+
+from django.db.models import Count, Q, QuerySet
+
+from clusters.models import Cluster
+from members.choices import (
+    AllianceGoal,
+    AllianceKind,
+    AllianceStatus,
+    Helix,
+    MembershipStatus,
+    OrganizationType,
+    TieStrength,
+)
+from members.models import Alliance, AllianceParticipation, Meeting, Organization
+
+
+def directory(user, cluster: Cluster) -> QuerySet[Organization]:
+    """The organizations of the cluster the user may see, with what the list shows."""
+    return (
+        Organization.objects.visible_to(user).filter(cluster=cluster).select_related("membership")
+    )
+
+
+def member_count_on(cluster: Cluster, day: date) -> int:
+    """Members whose membership was active on ``day``, from the dated transitions."""
+    return Organization.objects.filter(cluster=cluster).members_on(day).count()
+
+
+def member_count_series(cluster: Cluster, days: list[date]) -> list[tuple[date, int]]:
+    return [(day, member_count_on(cluster, day)) for day in days]
+
+
+def members_by(cluster: Cluster, field: str, choices) -> list[tuple[str, int]]:
+    """Active members counted by ``field`` (helix or org_type), in the order of the choices."""
+    counts = dict(
+        Organization.objects.filter(cluster=cluster, membership__status=MembershipStatus.ACTIVE)
+        .values_list(field)
+        .annotate(n=Count("pk"))
+    )
+    return [(label, counts[value]) for value, label in choices if counts.get(value)]
+
+
+def members_by_helix(cluster: Cluster) -> list[tuple[str, int]]:
+    return members_by(cluster, "helix", Helix.choices)
+
+
+def members_by_type(cluster: Cluster) -> list[tuple[str, int]]:
+    return members_by(cluster, "org_type", OrganizationType.choices)
+
+
+def upcoming_meetings(user, cluster: Cluster, today: date, limit: int = 10) -> QuerySet[Meeting]:
+    return (
+        Meeting.objects.visible_to(user)
+        .filter(body__cluster=cluster, date__gte=today)
+        .select_related("body")
+        .order_by("date")[:limit]
+    )
+
+
+@dataclass(frozen=True)
+class AlliancePortfolio:
+    size: int
+    active: int
+    strong_ties: int
+    countries: list[tuple[str, int]]
+    by_kind: list[tuple[str, int]]
+    by_goal: list[tuple[str, int]]
+    active_members: int
+    participating_members: int
+
+    @property
+    def diffusion(self) -> float:
+        """Share of active members taking part in at least one alliance."""
+        if not self.active_members:
+            return 0.0
+        return self.participating_members / self.active_members
+
+
+def alliance_portfolio(cluster: Cluster) -> AlliancePortfolio:
+    alliances = Alliance.objects.filter(cluster=cluster)
+    totals = alliances.aggregate(
+        size=Count("pk"),
+        active=Count("pk", filter=Q(status=AllianceStatus.ACTIVE)),
+        strong=Count("pk", filter=Q(tie_strength=TieStrength.STRONG)),
+    )
+    countries = list(
+        alliances.values_list("partner_country")
+        .annotate(n=Count("pk"))
+        .order_by("-n", "partner_country")
+    )
+    kinds = dict(alliances.values_list("kind").annotate(n=Count("pk")))
+    goals = dict(alliances.values_list("goal").annotate(n=Count("pk")))
+    active_members = Organization.objects.filter(
+        cluster=cluster, membership__status=MembershipStatus.ACTIVE
+    )
+    participating = (
+        AllianceParticipation.objects.filter(
+            alliance__cluster=cluster, organization__in=active_members
+        )
+        .values("organization")
+        .distinct()
+        .count()
+    )
+    return AlliancePortfolio(
+        size=totals["size"],
+        active=totals["active"],
+        strong_ties=totals["strong"],
+        countries=countries,
+        by_kind=[
+            (label, kinds[value]) for value, label in AllianceKind.choices if kinds.get(value)
+        ],
+        by_goal=[
+            (label, goals[value]) for value, label in AllianceGoal.choices if goals.get(value)
+        ],
+        active_members=active_members.count(),
+        participating_members=participating,
+    )
