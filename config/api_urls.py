@@ -6,4 +6,5 @@ app_name = "api"
 
 urlpatterns = [
     path("", include("clusters.api.urls")),
+    path("", include("members.api.urls")),
 ]

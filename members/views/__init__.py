@@ -1,0 +1,1 @@
+"""The browser face of members/, one module per area; each exports its ``urls``."""
