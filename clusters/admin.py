@@ -1,7 +1,14 @@
 from django.contrib import admin
 from simple_history.admin import SimpleHistoryAdmin
 
-from clusters.models import Cluster, ClusterRole, Funder, FunderUser
+from clusters.models import (
+    Cluster,
+    ClusterRole,
+    Funder,
+    FunderUser,
+    Programme,
+    ProgrammeParticipation,
+)
 
 
 class ClusterRoleInline(admin.TabularInline):
@@ -39,3 +46,17 @@ class FunderAdmin(SimpleHistoryAdmin):
     list_filter = ["kind"]
     search_fields = ["name"]
     inlines = [FunderUserInline]
+
+
+class ProgrammeParticipationInline(admin.TabularInline):
+    model = ProgrammeParticipation
+    extra = 0
+    autocomplete_fields = ["cluster"]
+
+
+@admin.register(Programme)
+class ProgrammeAdmin(SimpleHistoryAdmin):
+    list_display = ["code", "name", "funder", "budget", "currency", "start", "end"]
+    list_filter = ["funder", "currency"]
+    search_fields = ["code", "name"]
+    inlines = [ProgrammeParticipationInline]

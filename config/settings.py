@@ -12,6 +12,7 @@ from urllib.parse import urlparse
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 import dj_database_url
+import plotly
 from django.utils.translation import gettext_lazy as _
 
 from config.env import (
@@ -164,7 +165,12 @@ STATIC_URL = "static/"
 STATIC_ROOT = Path(env_str("STATIC_ROOT")) if env_str("STATIC_ROOT") else None
 if PRODUCTION and STATIC_ROOT is None:
     STATIC_ROOT = BASE_DIR / "staticfiles"
-STATICFILES_DIRS = [BASE_DIR / "static"]
+# plotly.js is served from the installed plotly package (same version as the Python side),
+# never from a CDN: the charts work air-gapped.
+STATICFILES_DIRS = [
+    BASE_DIR / "static",
+    ("vendor/plotly", Path(plotly.__file__).parent / "package_data"),
+]
 MEDIA_URL = "media/"
 MEDIA_ROOT = Path(env_str("MEDIA_ROOT") or BASE_DIR / "media")
 STORAGES = {
@@ -241,6 +247,15 @@ SPECTACULAR_SETTINGS = {
     "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
     "REDOC_DIST": "SIDECAR",
     "COMPONENT_SPLIT_REQUEST": True,
+    # Several models have a "kind" or "status"; name each enum after its own choices.
+    "ENUM_NAME_OVERRIDES": {
+        "BodyKindEnum": "members.choices.BodyKind",
+        "AllianceKindEnum": "members.choices.AllianceKind",
+        "AllianceStatusEnum": "members.choices.AllianceStatus",
+        "FunderKindEnum": "clusters.models.FunderKind",
+        "MembershipStatusEnum": "members.choices.MembershipStatus",
+        "CountryEnum": "django_countries.countries",
+    },
 }
 
 CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}

@@ -1,7 +1,24 @@
 from django.contrib import admin
 from simple_history.admin import SimpleHistoryAdmin
 
-from members.models import Organization, Representative
+from members.models import (
+    ActionItem,
+    Affiliation,
+    Alliance,
+    AllianceParticipation,
+    Attendance,
+    Body,
+    Decision,
+    FeePayment,
+    FeeSchedule,
+    Meeting,
+    Membership,
+    MembershipTransition,
+    Organization,
+    Person,
+    Representative,
+    Seat,
+)
 
 
 class RepresentativeInline(admin.TabularInline):
@@ -10,9 +27,134 @@ class RepresentativeInline(admin.TabularInline):
     autocomplete_fields = ["user"]
 
 
+class AffiliationInline(admin.TabularInline):
+    model = Affiliation
+    extra = 0
+    autocomplete_fields = ["organization", "person"]
+
+
 @admin.register(Organization)
 class OrganizationAdmin(SimpleHistoryAdmin):
-    list_display = ["legal_name", "short_name", "registry_id", "cluster"]
-    list_filter = ["cluster"]
+    list_display = [
+        "legal_name",
+        "registry_id",
+        "cluster",
+        "helix",
+        "org_type",
+        "size_class",
+        "employees",
+    ]
+    list_filter = ["cluster", "helix", "org_type", "size_class"]
     search_fields = ["legal_name", "short_name", "registry_id"]
-    inlines = [RepresentativeInline]
+    readonly_fields = ["size_class"]
+    autocomplete_fields = ["parent"]
+    inlines = [RepresentativeInline, AffiliationInline]
+
+
+class MembershipTransitionInline(admin.TabularInline):
+    model = MembershipTransition
+    extra = 0
+    readonly_fields = ["from_status", "to_status", "on", "reason", "actor", "recorded_at"]
+    can_delete = False
+
+    def has_add_permission(self, request, obj=None):
+        # Transitions go through membership_transition, which checks the lifecycle.
+        return False
+
+
+@admin.register(Membership)
+class MembershipAdmin(SimpleHistoryAdmin):
+    list_display = ["organization", "status", "status_since", "member_since"]
+    list_filter = ["status", "organization__cluster"]
+    search_fields = ["organization__legal_name"]
+    readonly_fields = ["organization", "status", "status_since", "member_since"]
+    inlines = [MembershipTransitionInline]
+
+
+@admin.register(FeeSchedule)
+class FeeScheduleAdmin(admin.ModelAdmin):
+    list_display = ["cluster", "year", "size_class", "amount", "currency", "due_on"]
+    list_filter = ["cluster", "year"]
+
+
+@admin.register(FeePayment)
+class FeePaymentAdmin(SimpleHistoryAdmin):
+    list_display = ["organization", "year", "amount", "currency", "due_on", "paid_on"]
+    list_filter = ["year", "organization__cluster"]
+    search_fields = ["organization__legal_name"]
+
+
+@admin.register(Person)
+class PersonAdmin(SimpleHistoryAdmin):
+    list_display = ["last_name", "first_name", "email", "cluster", "consent"]
+    list_filter = ["cluster", "consent"]
+    search_fields = ["first_name", "last_name", "email"]
+    autocomplete_fields = ["user"]
+    inlines = [AffiliationInline]
+
+
+class SeatInline(admin.TabularInline):
+    model = Seat
+    extra = 0
+    autocomplete_fields = ["person", "organization"]
+
+
+@admin.register(Body)
+class BodyAdmin(SimpleHistoryAdmin):
+    list_display = ["name", "kind", "cluster"]
+    list_filter = ["cluster", "kind"]
+    search_fields = ["name"]
+    inlines = [SeatInline]
+
+
+@admin.register(Seat)
+class SeatAdmin(SimpleHistoryAdmin):
+    list_display = ["person", "body", "role", "voting_right", "term_start", "term_end"]
+    list_filter = ["role", "body__cluster"]
+    autocomplete_fields = ["person", "organization", "body"]
+
+
+class AttendanceInline(admin.TabularInline):
+    model = Attendance
+    extra = 0
+    autocomplete_fields = ["person"]
+
+
+class DecisionInline(admin.StackedInline):
+    model = Decision
+    extra = 0
+
+
+@admin.register(Meeting)
+class MeetingAdmin(admin.ModelAdmin):
+    list_display = ["body", "date", "title", "recording_consent"]
+    list_filter = ["body__cluster", "body"]
+    date_hierarchy = "date"
+    inlines = [AttendanceInline, DecisionInline]
+
+
+class ActionItemInline(admin.TabularInline):
+    model = ActionItem
+    extra = 0
+    autocomplete_fields = ["owner"]
+
+
+@admin.register(Decision)
+class DecisionAdmin(SimpleHistoryAdmin):
+    list_display = ["__str__", "meeting", "outcome", "votes_for", "votes_against", "abstentions"]
+    list_filter = ["outcome", "meeting__body__cluster"]
+    inlines = [ActionItemInline]
+
+
+class AllianceParticipationInline(admin.TabularInline):
+    model = AllianceParticipation
+    extra = 0
+    autocomplete_fields = ["organization"]
+
+
+@admin.register(Alliance)
+class AllianceAdmin(SimpleHistoryAdmin):
+    list_display = ["partner_name", "cluster", "partner_country", "kind", "goal", "tie_strength"]
+    list_filter = ["cluster", "kind", "goal", "tie_strength", "status"]
+    search_fields = ["partner_name"]
+    inlines = [AllianceParticipationInline]

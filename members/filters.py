@@ -1,11 +1,25 @@
 """One FilterSet per list, shared by the HTML directory, the API and the exports."""
 
 import django_filters
-from django.db.models import Q
+from django.db.models import Case, IntegerField, Q, Value, When
 from django.utils.translation import gettext_lazy as _
 
 from members.choices import Helix, MembershipStatus, OrganizationType, SizeClass
 from members.models import Organization
+
+# Size classes sort from small to large, not alphabetically; unknown last.
+SIZE_RANK = Case(
+    *(When(size_class=name, then=Value(rank)) for rank, name in enumerate(SizeClass.values)),
+    output_field=IntegerField(),
+)
+
+
+class OrganizationOrdering(django_filters.OrderingFilter):
+    def filter(self, queryset, value):
+        if value and any(term.lstrip("-") == "size_class" for term in value):
+            queryset = queryset.annotate(size_rank=SIZE_RANK)
+            value = [term.replace("size_class", "size_rank") for term in value]
+        return super().filter(queryset, value)
 
 
 class OrganizationFilter(django_filters.FilterSet):
@@ -18,7 +32,7 @@ class OrganizationFilter(django_filters.FilterSet):
     membership_status = django_filters.ChoiceFilter(
         field_name="membership__status", choices=MembershipStatus.choices, label=_("Membership")
     )
-    ordering = django_filters.OrderingFilter(
+    ordering = OrganizationOrdering(
         fields=(
             ("legal_name", "name"),
             ("employees", "employees"),
@@ -45,7 +59,8 @@ class OrganizationFilter(django_filters.FilterSet):
         )
 
     def by_sector(self, queryset, name, value):
-        """A NACE code or its prefix: 'C22' finds 'C22.19'."""
+        """A NACE code or its prefix: 'C22' finds 'C22.19'. Codes are stored ', '-separated
+        (Organization.save normalises them)."""
         code = value.strip().upper()
         if not code:
             return queryset

@@ -9,6 +9,8 @@ class VisiblePrimaryKeyRelatedField(serializers.PrimaryKeyRelatedField):
 
     def __init__(self, *, model, **kwargs):
         self.model = model
+        # Tells the schema generator the id's type; it cannot infer it without a queryset.
+        kwargs.setdefault("pk_field", serializers.IntegerField())
         super().__init__(**kwargs)
 
     def get_queryset(self):

@@ -1,5 +1,115 @@
+from django.core.exceptions import ValidationError as DjangoValidationError
+from drf_spectacular.utils import extend_schema
+from rest_framework.decorators import action
+from rest_framework.exceptions import PermissionDenied
+from rest_framework.response import Response
 from rest_framework.routers import SimpleRouter
+
+from clusters.api.base import VisibleModelViewSet, VisibleReadOnlyViewSet, raise_as_api_error
+from clusters.permissions import can_manage_cluster
+from members.api.serializers import (
+    FeePaidInputSerializer,
+    FeePaymentOutputSerializer,
+    MembershipOutputSerializer,
+    MembershipTransitionInputSerializer,
+    OrganizationInputSerializer,
+    OrganizationOutputSerializer,
+)
+from members.filters import OrganizationFilter
+from members.models import FeePayment, Membership, Organization
+from members.permissions import can_manage_fee_payment, can_manage_organization
+from members.services import (
+    fee_payment_mark_paid,
+    membership_transition,
+    organization_create,
+    organization_update,
+)
+
+
+class OrganizationViewSet(VisibleModelViewSet):
+    """Member organizations: the directory's filters apply (`q`, `helix`, `org_type`,
+    `size_class`, `region`, `sector`, `membership_status`, `ordering`)."""
+
+    queryset = Organization.objects.select_related("cluster", "membership").order_by("legal_name")
+    output_serializer_class = OrganizationOutputSerializer
+    input_serializer_class = OrganizationInputSerializer
+    filterset_class = OrganizationFilter
+    write_permission = staticmethod(can_manage_organization)
+    create_permission = staticmethod(lambda user, data: can_manage_cluster(user, data["cluster"]))
+    http_method_names = ["get", "post", "put", "patch", "head", "options"]
+    filter_backends = [
+        backend
+        for backend in VisibleModelViewSet.filter_backends
+        if backend.__name__ not in ("SearchFilter", "OrderingFilter")
+    ]
+
+    def create_with_service(self, data: dict) -> Organization:
+        data = dict(data)
+        return organization_create(
+            cluster=data.pop("cluster"),
+            data=data,
+            membership_status=data.pop("membership_status"),
+            status_on=data.pop("status_on", None),
+            actor=self.request.user,
+        )
+
+    def update_with_service(self, instance: Organization, data: dict) -> Organization:
+        data = {k: v for k, v in data.items() if k not in ("cluster", "membership_status")}
+        return organization_update(organization=instance, data=data)
+
+
+class MembershipViewSet(VisibleReadOnlyViewSet):
+    """Memberships with their dated transitions; POST .../transition/ moves one step."""
+
+    queryset = Membership.objects.select_related("organization").prefetch_related("transitions")
+    serializer_class = MembershipOutputSerializer
+    filterset_fields = ["status", "organization"]
+
+    @extend_schema(
+        request=MembershipTransitionInputSerializer, responses=MembershipOutputSerializer
+    )
+    @action(detail=True, methods=["post"])
+    def transition(self, request, pk=None):
+        membership = self.get_object()
+        decision = can_manage_organization(request.user, membership.organization)
+        if not decision:
+            raise PermissionDenied(decision.reason)
+        serializer = MembershipTransitionInputSerializer(data=request.data)
+        serializer.is_valid(raise_exception=True)
+        try:
+            membership = membership_transition(
+                membership=membership, actor=request.user, **serializer.validated_data
+            )
+        except DjangoValidationError as error:
+            raise_as_api_error(error)
+        membership = self.get_queryset().get(pk=membership.pk)
+        return Response(MembershipOutputSerializer(membership).data)
+
+
+class FeePaymentViewSet(VisibleReadOnlyViewSet):
+    """Membership fees; POST .../paid/ records a payment."""
+
+    queryset = FeePayment.objects.select_related("organization").order_by("-year", "pk")
+    serializer_class = FeePaymentOutputSerializer
+    filterset_fields = ["year", "organization"]
+
+    @extend_schema(request=FeePaidInputSerializer, responses=FeePaymentOutputSerializer)
+    @action(detail=True, methods=["post"])
+    def paid(self, request, pk=None):
+        payment = self.get_object()
+        decision = can_manage_fee_payment(request.user, payment)
+        if not decision:
+            raise PermissionDenied(decision.reason)
+        serializer = FeePaidInputSerializer(data=request.data)
+        serializer.is_valid(raise_exception=True)
+        try:
+            payment = fee_payment_mark_paid(payment=payment, **serializer.validated_data)
+        except DjangoValidationError as error:
+            raise_as_api_error(error)
+        return Response(FeePaymentOutputSerializer(payment).data)
 
 
 def register(router: SimpleRouter) -> None:
-    """Register this area's viewsets on the /api/v1/ router."""
+    router.register("organizations", OrganizationViewSet, basename="organization")
+    router.register("memberships", MembershipViewSet, basename="membership")
+    router.register("fee-payments", FeePaymentViewSet, basename="fee-payment")

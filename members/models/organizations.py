@@ -1,5 +1,7 @@
 from __future__ import annotations
 
+import re
+
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator, RegexValidator
@@ -20,6 +22,7 @@ NACE_CODE = r"(?:[A-U]|[A-U]?\d{2}(?:\.\d{1,2})?)"
 nace_codes = RegexValidator(
     rf"^\s*{NACE_CODE}(?:\s*,\s*{NACE_CODE})*\s*$",
     _("Use NACE codes separated by commas, e.g. 'C22.19, J62.01' or 'M72'."),
+    flags=re.IGNORECASE,
 )
 
 
@@ -128,9 +131,11 @@ class Organization(models.Model):
 
     def save(self, *args, **kwargs) -> None:
         self.size_class = self.derive_size_class()
+        # One spelling of the codes, so the sector filter can match "C22" after ", ".
+        self.sectors = ", ".join(code.upper() for code in self.sector_codes)
         update_fields = kwargs.get("update_fields")
         if update_fields is not None:
-            kwargs["update_fields"] = {*update_fields, "size_class"}
+            kwargs["update_fields"] = {*update_fields, "size_class", "sectors"}
         super().save(*args, **kwargs)
 
     def get_absolute_url(self) -> str:

@@ -6,6 +6,7 @@ from members.services.governance import (
     body_save,
     decision_save,
     meeting_save,
+    meeting_save_with_attendance,
     meeting_set_attendance,
     seat_save,
 )
@@ -29,6 +30,7 @@ __all__ = [
     "fee_schedule_save",
     "fees_issue_for_year",
     "meeting_save",
+    "meeting_save_with_attendance",
     "meeting_set_attendance",
     "membership_transition",
     "organization_create",

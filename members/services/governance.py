@@ -123,3 +123,25 @@ def action_item_save(
         raise ValidationError({"done_on": _("It cannot be done before the meeting decided it.")})
     item.save()
     return item
+
+
+@transaction.atomic
+def meeting_save_with_attendance(
+    *,
+    body: Body,
+    data: dict,
+    meeting: Meeting | None = None,
+    present: list[Person] | None = None,
+    excused: list[Person] | None = None,
+) -> Meeting:
+    """Save a meeting and, when a list is given, who was present or excused; a list left out
+    keeps the people recorded in it. One transaction: a bad attendance saves nothing."""
+    meeting = meeting_save(body=body, data=data, meeting=meeting)
+    if present is None and excused is None:
+        return meeting
+    recorded = list(meeting.attendances.select_related("person"))
+    if present is None:
+        present = [attendance.person for attendance in recorded if attendance.present]
+    if excused is None:
+        excused = [attendance.person for attendance in recorded if not attendance.present]
+    return meeting_set_attendance(meeting=meeting, present=present, excused=excused)

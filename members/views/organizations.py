@@ -1,1 +1,286 @@
-urls: list = []
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db.models import Prefetch
+from django.http import HttpResponseRedirect
+from django.shortcuts import get_object_or_404, redirect
+from django.urls import path, reverse
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+from django.views import View
+from django.views.generic import CreateView, DetailView, TemplateView, UpdateView
+
+from clusters.mixins import (
+    CurrentClusterManagerMixin,
+    CurrentClusterMixin,
+    ServiceFormMixin,
+    VisibleQuerysetMixin,
+    add_service_errors,
+)
+from clusters.permissions import can_manage_cluster
+from clusters.selectors import history_of
+from members.forms import (
+    FeePaidForm,
+    FeeScheduleForm,
+    FeesIssueForm,
+    MembershipTransitionForm,
+    OrganizationCreateForm,
+    OrganizationForm,
+)
+from members.models import (
+    Affiliation,
+    FeePayment,
+    FeeSchedule,
+    MembershipTransition,
+    Organization,
+)
+from members.permissions import can_manage_fee_payment, can_manage_organization
+from members.services import (
+    fee_payment_mark_paid,
+    fee_schedule_save,
+    fees_issue_for_year,
+    membership_transition,
+    organization_create,
+    organization_update,
+)
+
+
+class OrganizationDetailView(VisibleQuerysetMixin, DetailView):
+    """An organization with its membership lifecycle, fees, people, seats and history."""
+
+    model = Organization
+    template_name = "members/organizations/detail.html"
+
+    def get_queryset(self):
+        return (
+            super()
+            .get_queryset()
+            .select_related("cluster", "parent", "membership")
+            .prefetch_related(
+                Prefetch(
+                    "affiliations",
+                    queryset=Affiliation.objects.select_related("person").order_by("-start"),
+                ),
+                "subsidiaries",
+            )
+        )
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        organization = self.object
+        user = self.request.user
+        can_manage = can_manage_organization(user, organization)
+        membership = getattr(organization, "membership", None)
+        context["can_manage"] = can_manage
+        context["membership"] = membership
+        if can_manage and membership is not None:
+            context["transitions"] = MembershipTransition.objects.filter(
+                membership=membership
+            ).select_related("actor")
+            context["transition_form"] = kwargs.get("transition_form") or MembershipTransitionForm(
+                membership=membership
+            )
+            context["membership_history"] = history_of(membership)
+        context["fees"] = FeePayment.objects.visible_to(user).filter(organization=organization)
+        context["history"] = history_of(organization)
+        context["paid_form"] = FeePaidForm()
+        return context
+
+
+class OrganizationCreateView(CurrentClusterManagerMixin, ServiceFormMixin, CreateView):
+    model = Organization
+    form_class = OrganizationCreateForm
+    template_name = "generic/form.html"
+    success_message = gettext_lazy("The organization was added.")
+
+    def get_form_kwargs(self):
+        return {**super().get_form_kwargs(), "cluster": self.cluster}
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(
+            title=_("Add an organization to %(cluster)s") % {"cluster": self.cluster},
+            cancel_url=reverse("members:directory"),
+            **kwargs,
+        )
+
+    def save_with_service(self, form):
+        data = dict(form.cleaned_data)
+        return organization_create(
+            cluster=self.cluster,
+            data=data,
+            membership_status=data.pop("membership_status"),
+            status_on=data.pop("status_on"),
+            actor=self.request.user,
+        )
+
+    def get_success_url(self):
+        return self.object.get_absolute_url()
+
+
+class OrganizationUpdateView(VisibleQuerysetMixin, ServiceFormMixin, UpdateView):
+    model = Organization
+    form_class = OrganizationForm
+    permission = staticmethod(can_manage_organization)
+    template_name = "generic/form.html"
+    success_message = gettext_lazy("The organization was saved.")
+
+    def get_form_kwargs(self):
+        return {**super().get_form_kwargs(), "cluster": self.object.cluster}
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(
+            title=_("Edit %(name)s") % {"name": self.object.legal_name},
+            cancel_url=self.object.get_absolute_url(),
+            **kwargs,
+        )
+
+    def save_with_service(self, form):
+        organization = Organization.objects.get(pk=self.object.pk)
+        return organization_update(organization=organization, data=form.cleaned_data)
+
+    def get_success_url(self):
+        return self.object.get_absolute_url()
+
+
+class MembershipTransitionView(VisibleQuerysetMixin, View):
+    """Moves the membership one step (POST); errors show at the fields on the page."""
+
+    model = Organization
+    permission = staticmethod(can_manage_organization)
+
+    def post(self, request, pk: int):
+        organization = get_object_or_404(self.get_queryset(), pk=pk)
+        self.check_object_permission(organization)
+        membership = organization.membership
+        form = MembershipTransitionForm(request.POST, membership=membership)
+        if form.is_valid():
+            try:
+                membership_transition(
+                    membership=membership, actor=request.user, **form.cleaned_data
+                )
+            except ValidationError as error:
+                add_service_errors(form, error)
+            else:
+                messages.success(request, _("The membership status was changed."))
+                return redirect(organization.get_absolute_url())
+        detail = OrganizationDetailView(request=request, kwargs={"pk": pk})
+        detail.object = organization
+        context = detail.get_context_data(object=organization, transition_form=form)
+        return detail.render_to_response(context, status=400)
+
+
+class FeesView(CurrentClusterMixin, TemplateView):
+    """The current cluster's fee schedules and the fees of one year, paid or not."""
+
+    template_name = "members/organizations/fees.html"
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        user = self.request.user
+        schedules = FeeSchedule.objects.visible_to(user).filter(cluster=self.cluster)
+        years = sorted({schedule.year for schedule in schedules}, reverse=True)
+        try:
+            year = int(self.request.GET.get("year") or (years[0] if years else 0))
+        except ValueError:
+            year = years[0] if years else 0
+        payments = (
+            FeePayment.objects.visible_to(user)
+            .filter(organization__cluster=self.cluster, year=year)
+            .select_related("organization")
+            .order_by("paid_on", "organization__legal_name")
+        )
+        state = self.request.GET.get("state")
+        if state == "unpaid":
+            payments = payments.filter(paid_on__isnull=True)
+        elif state == "paid":
+            payments = payments.filter(paid_on__isnull=False)
+        context.update(
+            schedules=schedules,
+            years=years,
+            year=year,
+            state=state or "",
+            payments=payments,
+            can_manage=can_manage_cluster(user, self.cluster),
+            schedule_form=kwargs.get("schedule_form") or FeeScheduleForm(),
+            issue_form=kwargs.get("issue_form") or FeesIssueForm(initial={"year": year or None}),
+            paid_form=FeePaidForm(),
+        )
+        return context
+
+
+class FeeScheduleCreateView(CurrentClusterManagerMixin, View):
+    def post(self, request):
+        form = FeeScheduleForm(request.POST)
+        if form.is_valid():
+            try:
+                fee_schedule_save(cluster=self.cluster, data=form.cleaned_data)
+            except ValidationError as error:
+                add_service_errors(form, error)
+            else:
+                messages.success(request, _("The fee was added to the schedule."))
+                return redirect(f"{reverse('members:fees')}?year={form.cleaned_data['year']}")
+        return _render_fees(request, self.cluster, schedule_form=form)
+
+
+class FeesIssueView(CurrentClusterManagerMixin, View):
+    def post(self, request):
+        form = FeesIssueForm(request.POST)
+        if form.is_valid():
+            year = form.cleaned_data["year"]
+            try:
+                issued = fees_issue_for_year(cluster=self.cluster, year=year)
+            except ValidationError as error:
+                add_service_errors(form, error)
+            else:
+                messages.success(
+                    request,
+                    _("%(count)s fees issued for %(year)s.") % {"count": issued, "year": year},
+                )
+                return redirect(f"{reverse('members:fees')}?year={year}")
+        return _render_fees(request, self.cluster, issue_form=form)
+
+
+def _render_fees(request, cluster, **forms):
+    view = FeesView(request=request, kwargs={})
+    view.cluster = cluster
+    return view.render_to_response(view.get_context_data(**forms), status=400)
+
+
+class FeePaymentPaidView(VisibleQuerysetMixin, View):
+    model = FeePayment
+    permission = staticmethod(can_manage_fee_payment)
+
+    def post(self, request, pk: int):
+        payment = get_object_or_404(self.get_queryset().select_related("organization"), pk=pk)
+        self.check_object_permission(payment)
+        form = FeePaidForm(request.POST)
+        if not form.is_valid():
+            messages.error(request, " ".join(e for errors in form.errors.values() for e in errors))
+        else:
+            try:
+                fee_payment_mark_paid(payment=payment, paid_on=form.cleaned_data["paid_on"])
+            except ValidationError as error:
+                messages.error(request, " ".join(error.messages))
+            else:
+                messages.success(request, _("The payment was recorded."))
+        target = request.POST.get("next") or f"{reverse('members:fees')}?year={payment.year}"
+        if not target.startswith("/") or target.startswith("//"):
+            raise PermissionDenied
+        return HttpResponseRedirect(target)
+
+
+urls = [
+    path("organizations/new/", OrganizationCreateView.as_view(), name="organization-create"),
+    path("organizations/<int:pk>/", OrganizationDetailView.as_view(), name="organization-detail"),
+    path(
+        "organizations/<int:pk>/edit/", OrganizationUpdateView.as_view(), name="organization-edit"
+    ),
+    path(
+        "organizations/<int:pk>/membership/",
+        MembershipTransitionView.as_view(),
+        name="membership-transition",
+    ),
+    path("fees/", FeesView.as_view(), name="fees"),
+    path("fees/schedule/", FeeScheduleCreateView.as_view(), name="fee-schedule-create"),
+    path("fees/issue/", FeesIssueView.as_view(), name="fees-issue"),
+    path("fees/<int:pk>/paid/", FeePaymentPaidView.as_view(), name="fee-paid"),
+]

@@ -1,1 +1,247 @@
-urls: list = []
+"""People of the current cluster and their affiliations."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from django.contrib.auth.mixins import LoginRequiredMixin
+from django.core.exceptions import PermissionDenied
+from django.db.models import Prefetch, Q
+from django.shortcuts import get_object_or_404
+from django.urls import path, reverse
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+from django.views.generic import CreateView, DetailView, ListView, UpdateView
+
+from clusters.mixins import (
+    CurrentClusterManagerMixin,
+    CurrentClusterMixin,
+    ServiceFormMixin,
+    VisibleQuerysetMixin,
+)
+from clusters.permissions import Decision, can_manage_cluster, cluster_roles_of
+from clusters.querysets import OFFICE_ROLES
+from clusters.selectors import history_of
+from members.forms_people import AffiliationForm, PersonForm
+from members.models import Affiliation, Person, Seat
+from members.services import affiliation_save, person_save
+
+
+def is_office_staff(user, cluster_id: int) -> bool:
+    """Office staff (admin, manager, viewer) read seats and audit history; a committee member
+    or a person reading their own record does not."""
+    return user.is_superuser or cluster_roles_of(user).get(cluster_id) in OFFICE_ROLES
+
+
+def can_manage_person(user, person: Person) -> Decision:
+    return can_manage_cluster(user, person.cluster)
+
+
+def can_manage_affiliation(user, affiliation: Affiliation) -> Decision:
+    return can_manage_cluster(user, affiliation.person.cluster)
+
+
+class ParentObjectMixin(LoginRequiredMixin):
+    """Pages that add a child to an object named by the URL's ``pk`` (a seat to a body, ...).
+
+    The parent comes from ``visible_to`` (404 when the user may not see it) and
+    ``parent_permission`` is checked against it (403 with the rule's reason).
+    """
+
+    parent_model = None
+    parent_related: tuple[str, ...] = ()
+    parent_permission: Callable[..., Decision] | None = None
+
+    def dispatch(self, request, *args, **kwargs):
+        if not request.user.is_authenticated:
+            return self.handle_no_permission()
+        parents = self.parent_model.objects.visible_to(request.user).select_related(
+            *self.parent_related
+        )
+        self.parent = get_object_or_404(parents, pk=kwargs["pk"])
+        decision = type(self).parent_permission(request.user, self.parent)
+        if not decision:
+            raise PermissionDenied(decision.reason)
+        return super().dispatch(request, *args, **kwargs)
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(cancel_url=self.parent.get_absolute_url(), **kwargs)
+
+    def get_success_url(self):
+        return self.parent.get_absolute_url()
+
+
+class PersonListView(CurrentClusterMixin, ListView):
+    """The people of the current cluster the user may see, searchable by name or e-mail."""
+
+    template_name = "members/people/list.html"
+    context_object_name = "people"
+    paginate_by = 25
+
+    def get_queryset(self):
+        today = timezone.localdate()
+        current = Affiliation.objects.filter(Q(end__isnull=True) | Q(end__gte=today))
+        people = (
+            Person.objects.visible_to(self.request.user)
+            .filter(cluster=self.cluster)
+            .select_related("user")
+            .prefetch_related(
+                Prefetch(
+                    "affiliations",
+                    queryset=current.select_related("organization"),
+                    to_attr="current_affiliations",
+                )
+            )
+        )
+        for term in self.request.GET.get("q", "").split():
+            people = people.filter(
+                Q(first_name__icontains=term)
+                | Q(last_name__icontains=term)
+                | Q(email__icontains=term)
+            )
+        return people.order_by("last_name", "first_name", "pk")
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(
+            can_manage=can_manage_cluster(self.request.user, self.cluster), **kwargs
+        )
+
+
+class PersonDetailView(VisibleQuerysetMixin, DetailView):
+    """Contact details, consent, linked account, affiliations, seats and history."""
+
+    model = Person
+    template_name = "members/people/detail.html"
+
+    def get_queryset(self):
+        return super().get_queryset().select_related("cluster", "user")
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        user, person = self.request.user, self.object
+        office_staff = is_office_staff(user, person.cluster_id)
+        context.update(
+            can_manage=can_manage_person(user, person),
+            affiliations=Affiliation.objects.visible_to(user)
+            .filter(person=person)
+            .select_related("organization")
+            .order_by("-start", "pk"),
+            seats=Seat.objects.visible_to(user)
+            .filter(person=person)
+            .select_related("body", "organization")
+            .order_by("-term_start", "pk"),
+            show_history=office_staff,
+            history=history_of(person) if office_staff else [],
+        )
+        return context
+
+
+class PersonCreateView(CurrentClusterManagerMixin, ServiceFormMixin, CreateView):
+    model = Person
+    form_class = PersonForm
+    template_name = "generic/form.html"
+    success_message = gettext_lazy("The person was added.")
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(
+            title=_("Add a person to %(cluster)s") % {"cluster": self.cluster},
+            cancel_url=reverse("members:person-list"),
+            **kwargs,
+        )
+
+    def save_with_service(self, form):
+        return person_save(cluster=self.cluster, data=form.cleaned_data)
+
+    def get_success_url(self):
+        return self.object.get_absolute_url()
+
+
+class PersonUpdateView(VisibleQuerysetMixin, ServiceFormMixin, UpdateView):
+    model = Person
+    form_class = PersonForm
+    permission = staticmethod(can_manage_person)
+    template_name = "generic/form.html"
+    success_message = gettext_lazy("The person was saved.")
+
+    def get_queryset(self):
+        return super().get_queryset().select_related("cluster", "user")
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(
+            title=_("Edit %(person)s") % {"person": self.object},
+            cancel_url=self.object.get_absolute_url(),
+            **kwargs,
+        )
+
+    def save_with_service(self, form):
+        return person_save(cluster=self.object.cluster, data=form.cleaned_data, person=self.object)
+
+    def get_success_url(self):
+        return self.object.get_absolute_url()
+
+
+class AffiliationCreateView(ParentObjectMixin, ServiceFormMixin, CreateView):
+    model = Affiliation
+    form_class = AffiliationForm
+    parent_model = Person
+    parent_related = ("cluster",)
+    parent_permission = staticmethod(can_manage_person)
+    template_name = "generic/form.html"
+    success_message = gettext_lazy("The affiliation was added.")
+
+    def get_form_kwargs(self):
+        kwargs = super().get_form_kwargs()
+        return {**kwargs, "instance": Affiliation(person=self.parent), "user": self.request.user}
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(
+            title=_("Add an affiliation of %(person)s") % {"person": self.parent}, **kwargs
+        )
+
+    def save_with_service(self, form):
+        return affiliation_save(person=self.parent, data=form.cleaned_data)
+
+
+class AffiliationUpdateView(VisibleQuerysetMixin, ServiceFormMixin, UpdateView):
+    model = Affiliation
+    form_class = AffiliationForm
+    permission = staticmethod(can_manage_affiliation)
+    template_name = "members/people/affiliation_form.html"
+    success_message = gettext_lazy("The affiliation was saved.")
+
+    def get_queryset(self):
+        return super().get_queryset().select_related("person__cluster", "organization")
+
+    def get_form_kwargs(self):
+        return {**super().get_form_kwargs(), "user": self.request.user}
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(
+            title=_("Edit the affiliation of %(person)s") % {"person": self.object.person},
+            cancel_url=self.object.person.get_absolute_url(),
+            history=history_of(self.object),
+            **kwargs,
+        )
+
+    def save_with_service(self, form):
+        return affiliation_save(
+            person=self.object.person, data=form.cleaned_data, affiliation=self.object
+        )
+
+    def get_success_url(self):
+        return self.object.person.get_absolute_url()
+
+
+urls = [
+    path("people/", PersonListView.as_view(), name="person-list"),
+    path("people/new/", PersonCreateView.as_view(), name="person-create"),
+    path("people/<int:pk>/", PersonDetailView.as_view(), name="person-detail"),
+    path("people/<int:pk>/edit/", PersonUpdateView.as_view(), name="person-edit"),
+    path(
+        "people/<int:pk>/affiliations/new/",
+        AffiliationCreateView.as_view(),
+        name="affiliation-create",
+    ),
+    path("affiliations/<int:pk>/edit/", AffiliationUpdateView.as_view(), name="affiliation-edit"),
+]

@@ -1,0 +1,258 @@
+"""Funders and funding programmes in the browser: thin views over clusters.services."""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.contrib.auth.mixins import LoginRequiredMixin
+from django.core.exceptions import PermissionDenied
+from django.db.models import Count, Prefetch, Q
+from django.http import Http404, HttpResponseRedirect
+from django.shortcuts import get_object_or_404
+from django.urls import reverse, reverse_lazy
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+from django.views import View
+from django.views.generic import CreateView, DetailView, ListView, UpdateView
+
+from clusters.mixins import CurrentClusterManagerMixin, ServiceFormMixin, VisibleQuerysetMixin
+from clusters.models import Funder, Programme, ProgrammeParticipation
+from clusters.permissions import (
+    ALLOWED,
+    MANAGING_ROLES,
+    Decision,
+    can_manage_cluster,
+    cluster_roles_of,
+)
+from clusters.programme_forms import FunderForm, ProgrammeForm
+from clusters.selectors import history_of
+from clusters.services import funder_save, programme_join, programme_save
+
+
+def can_manage_programme(user, programme: Programme) -> Decision:
+    """Change a programme: the administrators and managers of a cluster taking part in it."""
+    if user.is_superuser:
+        return ALLOWED
+    roles = cluster_roles_of(user)
+    taking_part = {participation.cluster_id for participation in programme.participations.all()}
+    if any(roles.get(cluster_id) in MANAGING_ROLES for cluster_id in taking_part):
+        return ALLOWED
+    return Decision(
+        False,
+        _("Only the administrators and managers of a cluster taking part may change a programme."),
+    )
+
+
+def can_manage_funders(user) -> Decision:
+    """Add and change funders, which the whole installation shares: any cluster's managers."""
+    if user.is_superuser or any(role in MANAGING_ROLES for role in cluster_roles_of(user).values()):
+        return ALLOWED
+    return Decision(False, _("Only cluster administrators and managers may change funders."))
+
+
+def programme_url(code: str) -> str:
+    return reverse("clusters:programme-detail", kwargs={"code": code})
+
+
+class ProgrammeQuerysetMixin(VisibleQuerysetMixin):
+    model = Programme
+    slug_field = "code"
+    slug_url_kwarg = "code"
+
+    def get_queryset(self):
+        return (
+            super()
+            .get_queryset()
+            .select_related("funder")
+            .prefetch_related(
+                Prefetch(
+                    "participations",
+                    queryset=ProgrammeParticipation.objects.select_related("cluster").order_by(
+                        "cluster__name"
+                    ),
+                )
+            )
+        )
+
+
+class ProgrammeListView(ProgrammeQuerysetMixin, ListView):
+    """The programmes the user may see: their clusters', or their funder's."""
+
+    paginate_by = 25
+    template_name = "clusters/programmes/list.html"
+    context_object_name = "programmes"
+
+    def get_queryset(self):
+        queryset = super().get_queryset()
+        query = self.request.GET.get("q", "").strip()
+        if query:
+            queryset = queryset.filter(
+                Q(code__icontains=query)
+                | Q(name__icontains=query)
+                | Q(funder__name__icontains=query)
+            )
+        return queryset.order_by("-start", "code")
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        cluster = self.request.cluster or None
+        user = self.request.user
+        context["can_create"] = cluster is not None and can_manage_cluster(user, cluster)
+        context["can_manage_funders"] = can_manage_funders(user)
+        return context
+
+
+class ProgrammeDetailView(ProgrammeQuerysetMixin, DetailView):
+    template_name = "clusters/programmes/detail.html"
+    context_object_name = "programme"
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        programme = self.object
+        user = self.request.user
+        cluster = self.request.cluster or None
+        participations = list(programme.participations.all())
+        taking_part = {participation.cluster_id for participation in participations}
+        context["participations"] = participations
+        context["can_manage"] = can_manage_programme(user, programme)
+        context["can_join"] = (
+            cluster is not None
+            and cluster.pk not in taking_part
+            and bool(can_manage_cluster(user, cluster))
+        )
+        context["history"] = history_of(programme)
+        return context
+
+
+class ProgrammeCreateView(CurrentClusterManagerMixin, ServiceFormMixin, CreateView):
+    """A new programme; the current cluster takes part in it from the start."""
+
+    model = Programme
+    form_class = ProgrammeForm
+    template_name = "generic/form.html"
+    success_message = gettext_lazy("The programme was saved.")
+
+    def get_form_kwargs(self):
+        return {**super().get_form_kwargs(), "user": self.request.user}
+
+    def save_with_service(self, form):
+        return programme_save(data=form.cleaned_data, cluster=self.cluster)
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context["title"] = _("New programme")
+        context["intro"] = _("%(cluster)s will take part in the new programme.") % {
+            "cluster": self.cluster.name
+        }
+        context["cancel_url"] = reverse("clusters:programme-list")
+        return context
+
+
+class ProgrammeUpdateView(ProgrammeQuerysetMixin, ServiceFormMixin, UpdateView):
+    form_class = ProgrammeForm
+    permission = staticmethod(can_manage_programme)
+    template_name = "generic/form.html"
+    success_message = gettext_lazy("The programme was saved.")
+
+    def get_form_kwargs(self):
+        return {**super().get_form_kwargs(), "user": self.request.user}
+
+    def save_with_service(self, form):
+        return programme_save(data=form.cleaned_data, programme=self.object)
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        # The code in the URL, not the form's: a refused new code has no page yet.
+        code = self.kwargs["code"]
+        context["title"] = _("Edit programme %(code)s") % {"code": code}
+        context["cancel_url"] = programme_url(code)
+        return context
+
+
+class ProgrammeJoinView(LoginRequiredMixin, View):
+    """The current cluster takes part in a programme the user can already see."""
+
+    def post(self, request, code: str):
+        programme = get_object_or_404(Programme.objects.visible_to(request.user), code=code)
+        cluster = request.cluster or None
+        if cluster is None:
+            raise Http404(_("Choose a cluster first."))
+        decision = can_manage_cluster(request.user, cluster)
+        if not decision:
+            raise PermissionDenied(decision.reason)
+        programme_join(programme=programme, cluster=cluster, joined_on=timezone.localdate())
+        messages.success(
+            request,
+            _("%(cluster)s takes part in %(code)s.") % {"cluster": cluster, "code": programme.code},
+        )
+        return HttpResponseRedirect(programme_url(programme.code))
+
+
+class FunderListView(LoginRequiredMixin, ListView):
+    """Funders are shared by the installation; the count is of the programmes the user sees."""
+
+    paginate_by = 25
+    template_name = "clusters/programmes/funder_list.html"
+    context_object_name = "funders"
+
+    def get_queryset(self):
+        user = self.request.user
+        visible_programmes = Programme.objects.visible_to(user).values("pk")
+        queryset = Funder.objects.visible_to(user).annotate(
+            programme_count=Count("programmes", filter=Q(programmes__in=visible_programmes))
+        )
+        query = self.request.GET.get("q", "").strip()
+        if query:
+            queryset = queryset.filter(name__icontains=query)
+        return queryset.order_by("name")
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context["can_manage_funders"] = can_manage_funders(self.request.user)
+        return context
+
+
+class FunderManagerMixin(LoginRequiredMixin):
+    def dispatch(self, request, *args, **kwargs):
+        if not request.user.is_authenticated:
+            return self.handle_no_permission()
+        decision = can_manage_funders(request.user)
+        if not decision:
+            raise PermissionDenied(decision.reason)
+        return super().dispatch(request, *args, **kwargs)
+
+
+class FunderCreateView(FunderManagerMixin, ServiceFormMixin, CreateView):
+    model = Funder
+    form_class = FunderForm
+    template_name = "generic/form.html"
+    success_message = gettext_lazy("The funder was saved.")
+    success_url = reverse_lazy("clusters:funder-list")
+
+    def save_with_service(self, form):
+        return funder_save(data=form.cleaned_data)
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context["title"] = _("New funder")
+        context["intro"] = _("Funders are shared by every cluster of this installation.")
+        context["cancel_url"] = reverse("clusters:funder-list")
+        return context
+
+
+class FunderUpdateView(FunderManagerMixin, VisibleQuerysetMixin, ServiceFormMixin, UpdateView):
+    model = Funder
+    form_class = FunderForm
+    template_name = "generic/form.html"
+    success_message = gettext_lazy("The funder was saved.")
+    success_url = reverse_lazy("clusters:funder-list")
+
+    def save_with_service(self, form):
+        return funder_save(data=form.cleaned_data, funder=self.object)
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context["title"] = _("Edit funder")
+        context["intro"] = _("Funders are shared by every cluster of this installation.")
+        context["cancel_url"] = reverse("clusters:funder-list")
+        return context

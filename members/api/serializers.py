@@ -1,0 +1,117 @@
+from django_countries.serializer_fields import CountryField
+from rest_framework import serializers
+
+from clusters.api.fields import VisiblePrimaryKeyRelatedField, VisibleSlugRelatedField
+from clusters.models import Cluster
+from members.choices import MembershipStatus
+from members.models import FeePayment, Membership, MembershipTransition, Organization
+
+
+class OrganizationOutputSerializer(serializers.ModelSerializer):
+    cluster = serializers.SlugRelatedField(slug_field="slug", read_only=True)
+    country = CountryField()
+    membership_status = serializers.CharField(source="membership.status", default=None)
+    member_since = serializers.DateField(source="membership.member_since", default=None)
+
+    class Meta:
+        model = Organization
+        fields = [
+            "id",
+            "cluster",
+            "registry_id",
+            "legal_name",
+            "short_name",
+            "helix",
+            "org_type",
+            "employees",
+            "turnover",
+            "balance_sheet",
+            "currency",
+            "figures_year",
+            "size_class",
+            "sectors",
+            "country",
+            "region",
+            "city",
+            "website",
+            "parent",
+            "membership_status",
+            "member_since",
+        ]
+        read_only_fields = fields
+
+
+class OrganizationInputSerializer(serializers.ModelSerializer):
+    """Fields a manager writes; model validators (NACE codes, non-negative figures) apply."""
+
+    cluster = VisibleSlugRelatedField(model=Cluster, slug_field="slug", required=False)
+    country = CountryField(required=False)
+    parent = VisiblePrimaryKeyRelatedField(model=Organization, required=False, allow_null=True)
+    membership_status = serializers.ChoiceField(
+        choices=[MembershipStatus.APPLIED, MembershipStatus.ACTIVE],
+        default=MembershipStatus.APPLIED,
+        write_only=True,
+    )
+    status_on = serializers.DateField(required=False, write_only=True)
+
+    class Meta:
+        model = Organization
+        fields = [
+            "cluster",
+            "registry_id",
+            "legal_name",
+            "short_name",
+            "helix",
+            "org_type",
+            "employees",
+            "turnover",
+            "balance_sheet",
+            "currency",
+            "figures_year",
+            "sectors",
+            "country",
+            "region",
+            "city",
+            "website",
+            "parent",
+            "membership_status",
+            "status_on",
+        ]
+        # Uniqueness within the cluster is the service's rule, answered at registry_id.
+        validators: list = []
+
+    def validate(self, attrs):
+        if self.instance is None and "cluster" not in attrs:
+            raise serializers.ValidationError({"cluster": ["This field is required."]})
+        return attrs
+
+
+class MembershipTransitionOutputSerializer(serializers.ModelSerializer):
+    class Meta:
+        model = MembershipTransition
+        fields = ["from_status", "to_status", "on", "reason", "recorded_at"]
+
+
+class MembershipOutputSerializer(serializers.ModelSerializer):
+    organization = serializers.PrimaryKeyRelatedField(read_only=True)
+    transitions = MembershipTransitionOutputSerializer(many=True, read_only=True)
+
+    class Meta:
+        model = Membership
+        fields = ["id", "organization", "status", "status_since", "member_since", "transitions"]
+
+
+class MembershipTransitionInputSerializer(serializers.Serializer):
+    to_status = serializers.ChoiceField(choices=MembershipStatus.choices)
+    on = serializers.DateField()
+    reason = serializers.CharField(required=False, allow_blank=True, default="")
+
+
+class FeePaymentOutputSerializer(serializers.ModelSerializer):
+    class Meta:
+        model = FeePayment
+        fields = ["id", "organization", "year", "amount", "currency", "due_on", "paid_on"]
+
+
+class FeePaidInputSerializer(serializers.Serializer):
+    paid_on = serializers.DateField()

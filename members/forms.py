@@ -1,0 +1,92 @@
+from django import forms
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from members.choices import MEMBERSHIP_TRANSITIONS, MembershipStatus
+from members.models import FeeSchedule, Membership, Organization
+
+
+class OrganizationForm(forms.ModelForm):
+    website = forms.URLField(label=_("website"), required=False, assume_scheme="https")
+
+    class Meta:
+        model = Organization
+        fields = [
+            "legal_name",
+            "short_name",
+            "registry_id",
+            "helix",
+            "org_type",
+            "employees",
+            "turnover",
+            "balance_sheet",
+            "currency",
+            "figures_year",
+            "sectors",
+            "country",
+            "region",
+            "city",
+            "website",
+            "parent",
+        ]
+
+    def __init__(self, *args, cluster, **kwargs):
+        super().__init__(*args, **kwargs)
+        parents = Organization.objects.filter(cluster=cluster)
+        if self.instance.pk:
+            parents = parents.exclude(pk=self.instance.pk)
+        self.fields["parent"].queryset = parents
+
+
+class OrganizationCreateForm(OrganizationForm):
+    membership_status = forms.ChoiceField(
+        label=_("Membership starts as"),
+        choices=[
+            (MembershipStatus.APPLIED, MembershipStatus.APPLIED.label),
+            (MembershipStatus.ACTIVE, MembershipStatus.ACTIVE.label),
+        ],
+        initial=MembershipStatus.ACTIVE,
+    )
+    status_on = forms.DateField(
+        label=_("as of"), initial=timezone.localdate, widget=forms.DateInput(attrs={"type": "date"})
+    )
+
+
+class MembershipTransitionForm(forms.Form):
+    to_status = forms.ChoiceField(label=_("New status"))
+    on = forms.DateField(
+        label=_("Date"), initial=timezone.localdate, widget=forms.DateInput(attrs={"type": "date"})
+    )
+    reason = forms.CharField(
+        label=_("Reason"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 2}),
+        help_text=_("Required when the member leaves."),
+    )
+
+    def __init__(self, *args, membership: Membership, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["to_status"].choices = [
+            (status, MembershipStatus(status).label)
+            for status in MembershipStatus.values
+            if status in MEMBERSHIP_TRANSITIONS[membership.status]
+        ]
+
+
+class FeeScheduleForm(forms.ModelForm):
+    class Meta:
+        model = FeeSchedule
+        fields = ["year", "size_class", "amount", "currency", "due_on"]
+        widgets = {"due_on": forms.DateInput(attrs={"type": "date"})}
+
+
+class FeesIssueForm(forms.Form):
+    year = forms.IntegerField(label=_("Year"), min_value=1990, max_value=2100)
+
+
+class FeePaidForm(forms.Form):
+    paid_on = forms.DateField(
+        label=_("Paid on"),
+        initial=timezone.localdate,
+        widget=forms.DateInput(attrs={"type": "date"}),
+    )

@@ -1,0 +1,71 @@
+"""Forms of the people pages: a person's contact details and their affiliations."""
+
+from django import forms
+from django.core.exceptions import ValidationError
+from django.utils.translation import gettext_lazy as _
+
+from accounts.models import User
+from members.models import Affiliation, Organization, Person
+
+ISO_DATE = "%Y-%m-%d"
+
+
+def date_input() -> forms.DateInput:
+    # The browser's date picker reads and writes ISO dates whatever the page's language.
+    return forms.DateInput(attrs={"type": "date"}, format=ISO_DATE)
+
+
+class UserByEmailField(forms.EmailField):
+    """A user account named by its e-mail address; empty means no account."""
+
+    default_error_messages = {"unknown": _("No user account has this e-mail address.")}
+
+    def prepare_value(self, value):
+        return value.email if isinstance(value, User) else value
+
+    def clean(self, value):
+        email = super().clean(value)
+        if not email:
+            return None
+        user = User.objects.filter(email__iexact=email).first()
+        if user is None:
+            raise ValidationError(self.error_messages["unknown"], code="unknown")
+        return user
+
+
+class PersonForm(forms.ModelForm):
+    user = UserByEmailField(
+        label=_("User account"),
+        required=False,
+        help_text=_(
+            "E-mail address of the person's user account, if they log in. A person linked to "
+            "an account with a seat in a body sees that body's meetings and decisions."
+        ),
+    )
+
+    class Meta:
+        model = Person
+        fields = ["first_name", "last_name", "email", "phone", "consent", "consent_on", "user"]
+        widgets = {"consent_on": date_input()}
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        if self.instance.user_id:
+            self.initial["user"] = self.instance.user.email
+
+
+class AffiliationForm(forms.ModelForm):
+    """An affiliation of ``person``; the organization is one of the person's cluster."""
+
+    class Meta:
+        model = Affiliation
+        fields = ["organization", "title", "share_of_time", "start", "end"]
+        widgets = {"start": date_input(), "end": date_input()}
+
+    def __init__(self, *args, user, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["organization"].queryset = (
+            Organization.objects.visible_to(user)
+            .filter(cluster_id=self.instance.person.cluster_id)
+            .order_by("legal_name")
+        )

@@ -1,0 +1,74 @@
+"""The cluster overview: members, governance, programmes and alliances on one page."""
+
+from __future__ import annotations
+
+from django.core.exceptions import PermissionDenied
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.generic import TemplateView
+
+from clusters.mixins import CurrentClusterMixin
+from clusters.permissions import ALLOWED, Decision, role_in
+from clusters.querysets import OFFICE_ROLES
+from members import selectors as members_selectors
+from reports import charts
+from reports import selectors_overview as overview
+
+
+def can_view_overview(user, cluster) -> Decision:
+    """The overview aggregates member data: the cluster's office staff (not coaches)."""
+    if user.is_superuser or role_in(user, cluster) in OFFICE_ROLES:
+        return ALLOWED
+    return Decision(
+        False, _("The overview is shown to the cluster's administrators, managers and viewers.")
+    )
+
+
+class OfficeStaffMixin:
+    def dispatch(self, request, *args, **kwargs):
+        decision = can_view_overview(request.user, self.cluster)
+        if not decision:
+            raise PermissionDenied(decision.reason)
+        return super().dispatch(request, *args, **kwargs)
+
+
+class OverviewView(CurrentClusterMixin, OfficeStaffMixin, TemplateView):
+    """Charts of the members, then the bodies, programmes and alliances of the cluster.
+
+    A fixed number of queries whatever the number of members (see tests/reports).
+    """
+
+    template_name = "reports/overview.html"
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        user, cluster = self.request.user, self.cluster
+        today = timezone.localdate()
+        by_helix = members_selectors.members_by_helix(cluster)
+        by_type = members_selectors.members_by_type(cluster)
+        series = overview.trim_leading_zeros(
+            overview.member_count_series(cluster, overview.series_days(today))
+        )
+        bodies = list(overview.bodies_with_next_meeting(user, cluster, today))
+        programmes = list(overview.cluster_programmes(user, cluster))
+        alliances = list(overview.cluster_alliances(user, cluster))
+        context.update(
+            cluster=cluster,
+            today=today,
+            counts=overview.overview_counts(by_helix, bodies, programmes, alliances),
+            charts=[
+                chart
+                for chart in (
+                    charts.members_by_helix_chart(by_helix),
+                    charts.members_by_type_chart(by_type),
+                    charts.member_count_chart(series),
+                )
+                if chart is not None
+            ],
+            bodies=bodies,
+            upcoming_meetings=list(members_selectors.upcoming_meetings(user, cluster, today, 5)),
+            programmes=programmes,
+            alliances=alliances,
+            portfolio=members_selectors.alliance_portfolio(cluster),
+        )
+        return context
