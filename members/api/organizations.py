@@ -61,7 +61,11 @@ class OrganizationViewSet(VisibleModelViewSet):
 class MembershipViewSet(VisibleReadOnlyViewSet):
     """Memberships with their dated transitions; POST .../transition/ moves one step."""
 
-    queryset = Membership.objects.select_related("organization").prefetch_related("transitions")
+    queryset = (
+        Membership.objects.select_related("organization")
+        .prefetch_related("transitions")
+        .order_by("organization__legal_name")
+    )
     serializer_class = MembershipOutputSerializer
     filterset_fields = ["status", "organization"]
 
