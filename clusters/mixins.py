@@ -8,6 +8,7 @@ from django.contrib import messages
 from django.contrib.auth.mixins import LoginRequiredMixin
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404, HttpResponseRedirect
+from django.shortcuts import get_object_or_404
 from django.utils.translation import gettext as _
 
 from clusters.permissions import Decision, can_manage_cluster
@@ -100,3 +101,33 @@ class CurrentClusterMixin(LoginRequiredMixin):
         if self.cluster is None:
             raise Http404(_("Choose a cluster first."))
         return super().dispatch(request, *args, **kwargs)
+
+
+class ParentObjectMixin(LoginRequiredMixin):
+    """Pages that add a child to an object named by the URL's ``pk`` (a seat to a body, ...).
+
+    The parent comes from ``visible_to`` (404 when the user may not see it) and
+    ``parent_permission`` is checked against it (403 with the rule's reason).
+    """
+
+    parent_model = None
+    parent_related: tuple[str, ...] = ()
+    parent_permission: Callable[..., Decision] | None = None
+
+    def dispatch(self, request, *args, **kwargs):
+        if not request.user.is_authenticated:
+            return self.handle_no_permission()
+        parents = self.parent_model.objects.visible_to(request.user).select_related(
+            *self.parent_related
+        )
+        self.parent = get_object_or_404(parents, pk=kwargs["pk"])
+        decision = type(self).parent_permission(request.user, self.parent)
+        if not decision:
+            raise PermissionDenied(decision.reason)
+        return super().dispatch(request, *args, **kwargs)
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(cancel_url=self.parent.get_absolute_url(), **kwargs)
+
+    def get_success_url(self):
+        return self.parent.get_absolute_url()

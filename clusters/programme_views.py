@@ -18,36 +18,13 @@ from django.views.generic import CreateView, DetailView, ListView, UpdateView
 from clusters.mixins import CurrentClusterManagerMixin, ServiceFormMixin, VisibleQuerysetMixin
 from clusters.models import Funder, Programme, ProgrammeParticipation
 from clusters.permissions import (
-    ALLOWED,
-    MANAGING_ROLES,
-    Decision,
     can_manage_cluster,
-    cluster_roles_of,
+    can_manage_funders,
+    can_manage_programme,
 )
 from clusters.programme_forms import FunderForm, ProgrammeForm
 from clusters.selectors import history_of
 from clusters.services import funder_save, programme_join, programme_save
-
-
-def can_manage_programme(user, programme: Programme) -> Decision:
-    """Change a programme: the administrators and managers of a cluster taking part in it."""
-    if user.is_superuser:
-        return ALLOWED
-    roles = cluster_roles_of(user)
-    taking_part = {participation.cluster_id for participation in programme.participations.all()}
-    if any(roles.get(cluster_id) in MANAGING_ROLES for cluster_id in taking_part):
-        return ALLOWED
-    return Decision(
-        False,
-        _("Only the administrators and managers of a cluster taking part may change a programme."),
-    )
-
-
-def can_manage_funders(user) -> Decision:
-    """Add and change funders, which the whole installation shares: any cluster's managers."""
-    if user.is_superuser or any(role in MANAGING_ROLES for role in cluster_roles_of(user).values()):
-        return ALLOWED
-    return Decision(False, _("Only cluster administrators and managers may change funders."))
 
 
 def programme_url(code: str) -> str:

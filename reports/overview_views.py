@@ -6,27 +6,18 @@ from django.core.exceptions import PermissionDenied
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.generic import TemplateView
+from django_countries import countries
 
 from clusters.mixins import CurrentClusterMixin
-from clusters.permissions import ALLOWED, Decision, role_in
-from clusters.querysets import OFFICE_ROLES
+from clusters.permissions import can_read_member_data
 from members import selectors as members_selectors
 from reports import charts
 from reports import selectors_overview as overview
 
 
-def can_view_overview(user, cluster) -> Decision:
-    """The overview aggregates member data: the cluster's office staff (not coaches)."""
-    if user.is_superuser or role_in(user, cluster) in OFFICE_ROLES:
-        return ALLOWED
-    return Decision(
-        False, _("The overview is shown to the cluster's administrators, managers and viewers.")
-    )
-
-
 class OfficeStaffMixin:
     def dispatch(self, request, *args, **kwargs):
-        decision = can_view_overview(request.user, self.cluster)
+        decision = can_read_member_data(request.user, self.cluster)
         if not decision:
             raise PermissionDenied(decision.reason)
         return super().dispatch(request, *args, **kwargs)
@@ -70,5 +61,32 @@ class OverviewView(CurrentClusterMixin, OfficeStaffMixin, TemplateView):
             programmes=programmes,
             alliances=alliances,
             portfolio=members_selectors.alliance_portfolio(cluster),
+        )
+        return context
+
+
+class AlliancePortfolioView(CurrentClusterMixin, OfficeStaffMixin, TemplateView):
+    """Size, tie strength, spread and diffusion of the current cluster's alliances."""
+
+    template_name = "reports/portfolio.html"
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        portfolio = members_selectors.alliance_portfolio(self.cluster)
+        by_country = [(countries.name(code) or code, count) for code, count in portfolio.countries]
+        alliances = _("Alliances")
+        built = [
+            charts.horizontal_bar_chart(
+                "chart-alliances-by-kind", _("Alliances by kind"), portfolio.by_kind, alliances
+            ),
+            charts.horizontal_bar_chart(
+                "chart-alliances-by-country", _("Alliances by country"), by_country, alliances
+            ),
+        ]
+        context.update(
+            cluster=self.cluster,
+            portfolio=portfolio,
+            by_country=by_country,
+            charts=[chart for chart in built if chart is not None],
         )
         return context

@@ -1,9 +1,10 @@
 from django.urls import path
 
-from reports.overview_views import OverviewView
+from reports.overview_views import AlliancePortfolioView, OverviewView
 
 app_name = "reports"
 
 urlpatterns = [
     path("", OverviewView.as_view(), name="overview"),
+    path("alliances/", AlliancePortfolioView.as_view(), name="alliance-portfolio"),
 ]

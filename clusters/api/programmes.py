@@ -12,8 +12,7 @@ from clusters.api.base import VisibleModelViewSet
 from clusters.api.fields import VisibleSlugRelatedField
 from clusters.models import Cluster, Funder, FunderKind, Programme, ProgrammeParticipation
 from clusters.money import CURRENCY_CHOICES
-from clusters.permissions import can_manage_cluster
-from clusters.programme_views import can_manage_funders, can_manage_programme
+from clusters.permissions import can_manage_cluster, can_manage_funders, can_manage_programme
 from clusters.services import funder_save, programme_save
 
 NO_DELETE = ["get", "post", "put", "patch", "head", "options"]

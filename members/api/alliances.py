@@ -13,8 +13,8 @@ from members.api.serializers_alliances import (
     AllianceOutputSerializer,
 )
 from members.models import Alliance
+from members.permissions import can_manage_alliance
 from members.services import alliance_save, alliance_set_participants
-from members.views.alliances import can_manage_alliance
 
 
 class AllianceViewSet(VisibleModelViewSet):

@@ -2,20 +2,14 @@
 
 from __future__ import annotations
 
-import json
-import math
-from dataclasses import dataclass
-
-import plotly.graph_objects as go
 from django.core.exceptions import PermissionDenied
 from django.db.models import Count, Q
 from django.urls import path, reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
-from django.views.generic import CreateView, DetailView, FormView, ListView, TemplateView
+from django.views.generic import CreateView, DetailView, FormView, ListView
 from django.views.generic.detail import SingleObjectMixin
 from django.views.generic.edit import UpdateView
-from django_countries import countries
 
 from clusters.mixins import (
     CurrentClusterManagerMixin,
@@ -23,27 +17,13 @@ from clusters.mixins import (
     ServiceFormMixin,
     VisibleQuerysetMixin,
 )
-from clusters.permissions import ALLOWED, Decision, can_manage_cluster, role_in
-from clusters.querysets import OFFICE_ROLES
+from clusters.permissions import can_manage_cluster, can_read_member_data
 from clusters.selectors import history_of
 from members.choices import MembershipStatus
 from members.forms_alliances import AllianceForm, AllianceParticipantsForm
 from members.models import Alliance, AllianceParticipation, Organization
-from members.selectors import AlliancePortfolio, alliance_portfolio
+from members.permissions import can_manage_alliance
 from members.services import alliance_save, alliance_set_participants
-
-
-def can_view_alliances(user, cluster) -> Decision:
-    """Alliances and their participants are internal: the cluster's office staff."""
-    if user.is_superuser or role_in(user, cluster) in OFFICE_ROLES:
-        return ALLOWED
-    return Decision(
-        False, _("Alliances are shown to the cluster's administrators, managers and viewers.")
-    )
-
-
-def can_manage_alliance(user, alliance: Alliance) -> Decision:
-    return can_manage_cluster(user, alliance.cluster)
 
 
 class AllianceStaffMixin(CurrentClusterMixin):
@@ -51,7 +31,7 @@ class AllianceStaffMixin(CurrentClusterMixin):
 
     def dispatch(self, request, *args, **kwargs):
         if request.user.is_authenticated and request.cluster:
-            decision = can_view_alliances(request.user, request.cluster)
+            decision = can_read_member_data(request.user, request.cluster)
             if not decision:
                 raise PermissionDenied(decision.reason)
         return super().dispatch(request, *args, **kwargs)
@@ -193,93 +173,8 @@ class AllianceParticipantsView(AllianceObjectMixin, ServiceFormMixin, SingleObje
         return self.object.get_absolute_url()
 
 
-@dataclass(frozen=True)
-class PortfolioChart:
-    """A chart of the portfolio page, in the shape of reports.charts.Chart (members/ may not
-    import reports/)."""
-
-    element_id: str
-    title: str
-    figure: dict
-    rows: list[tuple[str, int]]
-    value_label: str
-
-
-def portfolio_bar_chart(element_id: str, title: str, counts: list[tuple[str, int]]):
-    if not counts:
-        return None
-    ordered = sorted(counts, key=lambda item: item[1])
-    figure = go.Figure(
-        go.Bar(
-            x=[count for _label, count in ordered],
-            y=[str(label) for label, _count in ordered],
-            orientation="h",
-            marker={"color": "#1f4e79"},
-            text=[count for _label, count in ordered],
-            textposition="auto",
-            hovertemplate="%{y}: %{x}<extra></extra>",
-        ),
-        layout={
-            "template": "none",
-            "height": max(160, 60 + 32 * len(ordered)),
-            "margin": {"l": 10, "r": 10, "t": 10, "b": 10},
-            "font": {"family": "system-ui, sans-serif", "color": "#1d2733"},
-            "paper_bgcolor": "rgba(0,0,0,0)",
-            "plot_bgcolor": "rgba(0,0,0,0)",
-            "showlegend": False,
-        },
-    )
-    # Ticks on whole numbers only: counts have no halves (about six ticks at most).
-    step = max(1, math.ceil(max(count for _label, count in counts) / 6))
-    figure.update_xaxes(
-        showgrid=True,
-        gridcolor="#d9e0e7",
-        rangemode="tozero",
-        tick0=0,
-        dtick=step,
-        tickformat="d",
-        automargin=True,
-    )
-    figure.update_yaxes(automargin=True)
-    spec = json.loads(figure.to_json())
-    spec["config"] = {"displaylogo": False, "responsive": True}
-    rows = [(str(label), count) for label, count in counts]
-    return PortfolioChart(element_id, title, spec, rows, _("Alliances"))
-
-
-def countries_named(portfolio: AlliancePortfolio) -> list[tuple[str, int]]:
-    return [(countries.name(code) or code, count) for code, count in portfolio.countries]
-
-
-class AlliancePortfolioView(AllianceStaffMixin, TemplateView):
-    """Size, tie strength, spread and diffusion of the current cluster's alliances."""
-
-    template_name = "members/alliances/portfolio.html"
-
-    def get_context_data(self, **kwargs):
-        context = super().get_context_data(**kwargs)
-        portfolio = alliance_portfolio(self.cluster)
-        by_country = countries_named(portfolio)
-        charts = [
-            portfolio_bar_chart(
-                "chart-alliances-by-kind", _("Alliances by kind"), portfolio.by_kind
-            ),
-            portfolio_bar_chart(
-                "chart-alliances-by-country", _("Alliances by country"), by_country
-            ),
-        ]
-        context.update(
-            cluster=self.cluster,
-            portfolio=portfolio,
-            by_country=by_country,
-            charts=[chart for chart in charts if chart is not None],
-        )
-        return context
-
-
 urls = [
     path("alliances/", AllianceListView.as_view(), name="alliance-list"),
-    path("alliances/portfolio/", AlliancePortfolioView.as_view(), name="alliance-portfolio"),
     path("alliances/new/", AllianceCreateView.as_view(), name="alliance-create"),
     path("alliances/<int:pk>/", AllianceDetailView.as_view(), name="alliance-detail"),
     path("alliances/<int:pk>/edit/", AllianceUpdateView.as_view(), name="alliance-edit"),

@@ -21,11 +21,11 @@ from django.views.generic.detail import SingleObjectMixin
 
 from clusters.mixins import (
     CurrentClusterManagerMixin,
+    ParentObjectMixin,
     ServiceFormMixin,
     VisibleQuerysetMixin,
     add_service_errors,
 )
-from clusters.permissions import Decision as RuleDecision
 from clusters.permissions import can_manage_cluster
 from clusters.selectors import history_of
 from members.forms_governance import (
@@ -37,6 +37,14 @@ from members.forms_governance import (
     SeatForm,
 )
 from members.models import ActionItem, Attendance, Body, Decision, Meeting, Seat
+from members.permissions import (
+    can_manage_action_item,
+    can_manage_body,
+    can_manage_decision,
+    can_manage_meeting,
+    can_manage_seat,
+    is_office_staff,
+)
 from members.services import (
     action_item_save,
     body_save,
@@ -45,27 +53,6 @@ from members.services import (
     meeting_set_attendance,
     seat_save,
 )
-from members.views.people import ParentObjectMixin, is_office_staff
-
-
-def can_manage_body(user, body: Body) -> RuleDecision:
-    return can_manage_cluster(user, body.cluster)
-
-
-def can_manage_seat(user, seat: Seat) -> RuleDecision:
-    return can_manage_cluster(user, seat.body.cluster)
-
-
-def can_manage_meeting(user, meeting: Meeting) -> RuleDecision:
-    return can_manage_cluster(user, meeting.body.cluster)
-
-
-def can_manage_decision(user, decision: Decision) -> RuleDecision:
-    return can_manage_cluster(user, decision.meeting.body.cluster)
-
-
-def can_manage_action_item(user, item: ActionItem) -> RuleDecision:
-    return can_manage_cluster(user, item.decision.meeting.body.cluster)
 
 
 def current_seats(seats, day):

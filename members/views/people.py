@@ -2,12 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
-
-from django.contrib.auth.mixins import LoginRequiredMixin
-from django.core.exceptions import PermissionDenied
 from django.db.models import Prefetch, Q
-from django.shortcuts import get_object_or_404
 from django.urls import path, reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -17,59 +12,16 @@ from django.views.generic import CreateView, DetailView, ListView, UpdateView
 from clusters.mixins import (
     CurrentClusterManagerMixin,
     CurrentClusterMixin,
+    ParentObjectMixin,
     ServiceFormMixin,
     VisibleQuerysetMixin,
 )
-from clusters.permissions import Decision, can_manage_cluster, cluster_roles_of
-from clusters.querysets import OFFICE_ROLES
+from clusters.permissions import can_manage_cluster
 from clusters.selectors import history_of
 from members.forms_people import AffiliationForm, PersonForm
 from members.models import Affiliation, Person, Seat
+from members.permissions import can_manage_affiliation, can_manage_person, is_office_staff
 from members.services import affiliation_save, person_save
-
-
-def is_office_staff(user, cluster_id: int) -> bool:
-    """Office staff (admin, manager, viewer) read seats and audit history; a committee member
-    or a person reading their own record does not."""
-    return user.is_superuser or cluster_roles_of(user).get(cluster_id) in OFFICE_ROLES
-
-
-def can_manage_person(user, person: Person) -> Decision:
-    return can_manage_cluster(user, person.cluster)
-
-
-def can_manage_affiliation(user, affiliation: Affiliation) -> Decision:
-    return can_manage_cluster(user, affiliation.person.cluster)
-
-
-class ParentObjectMixin(LoginRequiredMixin):
-    """Pages that add a child to an object named by the URL's ``pk`` (a seat to a body, ...).
-
-    The parent comes from ``visible_to`` (404 when the user may not see it) and
-    ``parent_permission`` is checked against it (403 with the rule's reason).
-    """
-
-    parent_model = None
-    parent_related: tuple[str, ...] = ()
-    parent_permission: Callable[..., Decision] | None = None
-
-    def dispatch(self, request, *args, **kwargs):
-        if not request.user.is_authenticated:
-            return self.handle_no_permission()
-        parents = self.parent_model.objects.visible_to(request.user).select_related(
-            *self.parent_related
-        )
-        self.parent = get_object_or_404(parents, pk=kwargs["pk"])
-        decision = type(self).parent_permission(request.user, self.parent)
-        if not decision:
-            raise PermissionDenied(decision.reason)
-        return super().dispatch(request, *args, **kwargs)
-
-    def get_context_data(self, **kwargs):
-        return super().get_context_data(cancel_url=self.parent.get_absolute_url(), **kwargs)
-
-    def get_success_url(self):
-        return self.parent.get_absolute_url()
 
 
 class PersonListView(CurrentClusterMixin, ListView):

@@ -4,7 +4,7 @@ from tests.access.routes import API, PAGE, Route, pk_of
 
 EXPECTATIONS: dict[str, Route] = {
     "members:alliance-list": Route(PAGE),
-    "members:alliance-portfolio": Route(PAGE),
+    "reports:alliance-portfolio": Route(PAGE),
     "members:alliance-create": Route(PAGE),
     "members:alliance-detail": Route(PAGE, kwargs=pk_of("alliance"), tenant_object=True),
     "members:alliance-edit": Route(PAGE, kwargs=pk_of("alliance"), tenant_object=True),

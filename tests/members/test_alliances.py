@@ -155,7 +155,7 @@ def test_viewer_reads_but_may_not_change(client_for, viewer_a, cluster_a):
     client = client_for(viewer_a)
     assert client.get(reverse("members:alliance-list")).status_code == 200
     assert client.get(partner.get_absolute_url()).status_code == 200
-    assert client.get(reverse("members:alliance-portfolio")).status_code == 200
+    assert client.get(reverse("reports:alliance-portfolio")).status_code == 200
     assert client.get(reverse("members:alliance-create")).status_code == 403
     assert client.get(reverse("members:alliance-edit", args=[partner.pk])).status_code == 403
     participants = reverse("members:alliance-participants", args=[partner.pk])
@@ -164,7 +164,7 @@ def test_viewer_reads_but_may_not_change(client_for, viewer_a, cluster_a):
 
 def test_coach_is_told_alliances_are_for_office_staff(coach_client, cluster_a):
     partner = alliance(cluster_a)
-    for name in ("members:alliance-list", "members:alliance-portfolio"):
+    for name in ("members:alliance-list", "reports:alliance-portfolio"):
         response = coach_client.get(reverse(name))
         assert response.status_code == 403, name
         assert "administrators, managers and viewers" in response.content.decode()
@@ -231,7 +231,7 @@ def test_portfolio_diffusion_is_the_share_of_active_members_taking_part(
 def test_portfolio_page_shows_size_spread_kinds_and_diffusion(
     client_for, manager_a, hand_built_portfolio
 ):
-    response = client_for(manager_a).get(reverse("members:alliance-portfolio"))
+    response = client_for(manager_a).get(reverse("reports:alliance-portfolio"))
     page = response.content.decode()
     assert "50 %" in page
     assert "2 of 4 active members take part" in page
@@ -253,7 +253,7 @@ def test_portfolio_page_shows_size_spread_kinds_and_diffusion(
 
 
 def test_empty_portfolio_says_so_and_loads_no_plotly(client_for, manager_a, cluster_a):
-    page = client_for(manager_a).get(reverse("members:alliance-portfolio")).content.decode()
+    page = client_for(manager_a).get(reverse("reports:alliance-portfolio")).content.decode()
     assert "No alliance yet" in page
     assert "plotly" not in page
 
@@ -422,7 +422,7 @@ def test_portfolio_query_budget(
     # session, user, the current cluster, staff roles (rule), the portfolio's totals, countries,
     # kinds, goals, active members and participating members, the switcher.
     with django_assert_max_num_queries(11):
-        assert client.get(reverse("members:alliance-portfolio")).status_code == 200
+        assert client.get(reverse("reports:alliance-portfolio")).status_code == 200
 
 
 def test_alliance_api_list_query_budget(

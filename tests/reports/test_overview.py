@@ -264,7 +264,7 @@ def test_chart_labels_cannot_break_out_of_the_embedded_json():
     chart = horizontal_bar_chart(
         "chart-x", "Title", [("</script><script>alert(1)</script>", 1)], "Count"
     )
-    html = render_to_string("members/alliances/_chart.html", {"chart": chart})
+    html = render_to_string("reports/_chart.html", {"chart": chart})
     assert "<script>alert(1)" not in html
     assert '<script id="chart-x" type="application/json">' in html
 
