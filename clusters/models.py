@@ -24,6 +24,9 @@ class LegalForm(models.TextChoices):
     OTHER = "other", _("Other")
 
 
+RESERVED_CLUSTER_SLUGS = {"switch", "programmes", "funders"}
+
+
 class Cluster(models.Model):
     """An organized cluster: the tenant every other row belongs to, directly or by its parent."""
 
@@ -64,6 +67,11 @@ class Cluster(models.Model):
 
     def get_absolute_url(self) -> str:
         return reverse("clusters:detail", kwargs={"slug": self.slug})
+
+    def clean(self) -> None:
+        # These words are page addresses under /clusters/.
+        if self.slug in RESERVED_CLUSTER_SLUGS:
+            raise ValidationError({"slug": _("This slug is reserved; choose another one.")})
 
     @property
     def sector_list(self) -> list[str]:
@@ -245,6 +253,10 @@ class Programme(models.Model):
     def clean(self) -> None:
         if self.start and self.end and self.end < self.start:
             raise ValidationError({"end": _("The end comes before the start.")})
+        # Page addresses are /clusters/programmes/<code>/, .../new/, .../<code>/edit/, .../join/.
+        code = (self.code or "").lower()
+        if code == "new" or code.endswith(("/edit", "/join")):
+            raise ValidationError({"code": _("This code is reserved; choose another one.")})
 
 
 class ProgrammeParticipation(models.Model):

@@ -12,7 +12,6 @@ from urllib.parse import urlparse
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 import dj_database_url
-import plotly
 from django.utils.translation import gettext_lazy as _
 
 from config.env import (
@@ -165,11 +164,12 @@ STATIC_URL = "static/"
 STATIC_ROOT = Path(env_str("STATIC_ROOT")) if env_str("STATIC_ROOT") else None
 if PRODUCTION and STATIC_ROOT is None:
     STATIC_ROOT = BASE_DIR / "staticfiles"
-# plotly.js is served from the installed plotly package (same version as the Python side),
-# never from a CDN: the charts work air-gapped.
-STATICFILES_DIRS = [
-    BASE_DIR / "static",
-    ("vendor/plotly", Path(plotly.__file__).parent / "package_data"),
+STATICFILES_DIRS = [BASE_DIR / "static"]
+STATICFILES_FINDERS = [
+    "django.contrib.staticfiles.finders.FileSystemFinder",
+    "django.contrib.staticfiles.finders.AppDirectoriesFinder",
+    # plotly.min.js from the installed plotly package: the same version as the Python side.
+    "config.staticfiles.PlotlyJsFinder",
 ]
 MEDIA_URL = "media/"
 MEDIA_ROOT = Path(env_str("MEDIA_ROOT") or BASE_DIR / "media")

@@ -29,3 +29,8 @@ def test_static_files_are_served_by_whitenoise(client):
     response = client.get("/static/css/app.css")
     assert response.status_code == 200
     assert b"Clusterdesk" in b"".join(response.streaming_content)
+
+
+def test_plotly_js_is_served_from_our_own_static_files_and_nothing_else_of_the_package(client):
+    assert client.get("/static/vendor/plotly/plotly.min.js").status_code == 200
+    assert client.get("/static/vendor/plotly/datasets/iris.csv.gz").status_code == 404

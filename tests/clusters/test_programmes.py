@@ -449,3 +449,22 @@ def test_programme_api_list_query_budget(
     # session, user, count, the page of programmes with funders, their participations.
     with django_assert_max_num_queries(5):
         assert client.get(reverse("api:programme-list")).status_code == 200
+
+
+@pytest.mark.parametrize("code", ["new", "NEW", "ERDF/edit", "X/join"])
+def test_codes_that_would_shadow_a_page_are_refused(client_for, manager_a, cluster_a, erdf, code):
+    from django.core.exceptions import ValidationError
+
+    with pytest.raises(ValidationError) as error:
+        make_programme(cluster_a, erdf, code=code)
+    assert "code" in error.value.message_dict
+
+
+def test_cluster_slugs_that_would_shadow_a_page_are_refused():
+    from django.core.exceptions import ValidationError
+
+    from clusters.models import Cluster
+
+    with pytest.raises(ValidationError) as error:
+        Cluster(name="Funders", slug="funders", country="SE").full_clean()
+    assert "slug" in error.value.message_dict
