@@ -52,3 +52,7 @@ def can_manage_action_item(user, item: ActionItem) -> Decision:
 
 def can_manage_alliance(user, alliance: Alliance) -> Decision:
     return can_manage_cluster(user, alliance.cluster)
+
+
+def can_manage_fee_schedule(user, schedule) -> Decision:
+    return can_manage_cluster(user, schedule.cluster)

@@ -1,4 +1,5 @@
 from django.core.exceptions import ValidationError as DjangoValidationError
+from django.shortcuts import get_object_or_404
 from drf_spectacular.utils import extend_schema
 from rest_framework.decorators import action
 from rest_framework.exceptions import PermissionDenied
@@ -6,20 +7,30 @@ from rest_framework.response import Response
 from rest_framework.routers import SimpleRouter
 
 from clusters.api.base import VisibleModelViewSet, VisibleReadOnlyViewSet, raise_as_api_error
+from clusters.models import Cluster
 from clusters.permissions import can_manage_cluster
 from members.api.serializers import (
     FeePaidInputSerializer,
     FeePaymentOutputSerializer,
+    FeeScheduleInputSerializer,
+    FeeScheduleOutputSerializer,
+    FeesIssueInputSerializer,
+    FeesIssueOutputSerializer,
     MembershipOutputSerializer,
     MembershipTransitionInputSerializer,
     OrganizationInputSerializer,
     OrganizationOutputSerializer,
 )
 from members.filters import OrganizationFilter
-from members.models import FeePayment, Membership, Organization
-from members.permissions import can_manage_fee_payment, can_manage_organization
+from members.models import FeePayment, FeeSchedule, Membership, Organization
+from members.permissions import (
+    can_manage_fee_payment,
+    can_manage_organization,
+)
 from members.services import (
     fee_payment_mark_paid,
+    fee_schedule_save,
+    fees_issue_for_year,
     membership_transition,
     organization_create,
     organization_update,
@@ -113,7 +124,48 @@ class FeePaymentViewSet(VisibleReadOnlyViewSet):
         return Response(FeePaymentOutputSerializer(payment).data)
 
 
+class FeeScheduleViewSet(VisibleModelViewSet):
+    """The yearly fee schedule of a cluster; POST .../issue/ bills the year to active members."""
+
+    queryset = FeeSchedule.objects.select_related("cluster").order_by("-year", "size_class")
+    output_serializer_class = FeeScheduleOutputSerializer
+    input_serializer_class = FeeScheduleInputSerializer
+    filterset_fields = ["year"]
+    write_permission = staticmethod(
+        lambda user, schedule: can_manage_cluster(user, schedule.cluster)
+    )
+    create_permission = staticmethod(lambda user, data: can_manage_cluster(user, data["cluster"]))
+    http_method_names = ["get", "post", "put", "patch", "head", "options"]
+
+    def create_with_service(self, data: dict) -> FeeSchedule:
+        data = dict(data)
+        return fee_schedule_save(cluster=data.pop("cluster"), data=data)
+
+    def update_with_service(self, instance: FeeSchedule, data: dict) -> FeeSchedule:
+        data = {k: v for k, v in data.items() if k != "cluster"}
+        full = {
+            field: data.get(field, getattr(instance, field))
+            for field in ("year", "size_class", "amount", "currency", "due_on")
+        }
+        return fee_schedule_save(cluster=instance.cluster, data=full, schedule=instance)
+
+    @extend_schema(request=FeesIssueInputSerializer, responses=FeesIssueOutputSerializer)
+    @action(detail=False, methods=["post"], url_path=r"issue/(?P<cluster_slug>[-\w]+)")
+    def issue(self, request, cluster_slug=None):
+        """Bill the year's fee to every active member of the cluster that has none yet."""
+        cluster = get_object_or_404(Cluster.objects.visible_to(request.user), slug=cluster_slug)
+        self.require(can_manage_cluster(request.user, cluster))
+        serializer = FeesIssueInputSerializer(data=request.data)
+        serializer.is_valid(raise_exception=True)
+        try:
+            issued = fees_issue_for_year(cluster=cluster, year=serializer.validated_data["year"])
+        except DjangoValidationError as error:
+            raise_as_api_error(error)
+        return Response({"issued": issued})
+
+
 def register(router: SimpleRouter) -> None:
     router.register("organizations", OrganizationViewSet, basename="organization")
     router.register("memberships", MembershipViewSet, basename="membership")
     router.register("fee-payments", FeePaymentViewSet, basename="fee-payment")
+    router.register("fee-schedules", FeeScheduleViewSet, basename="fee-schedule")

@@ -4,7 +4,13 @@ from rest_framework import serializers
 from clusters.api.fields import VisiblePrimaryKeyRelatedField, VisibleSlugRelatedField
 from clusters.models import Cluster
 from members.choices import MembershipStatus
-from members.models import FeePayment, Membership, MembershipTransition, Organization
+from members.models import (
+    FeePayment,
+    FeeSchedule,
+    Membership,
+    MembershipTransition,
+    Organization,
+)
 
 
 class OrganizationOutputSerializer(serializers.ModelSerializer):
@@ -115,3 +121,34 @@ class FeePaymentOutputSerializer(serializers.ModelSerializer):
 
 class FeePaidInputSerializer(serializers.Serializer):
     paid_on = serializers.DateField()
+
+
+class FeeScheduleOutputSerializer(serializers.ModelSerializer):
+    cluster = serializers.SlugRelatedField(slug_field="slug", read_only=True)
+
+    class Meta:
+        model = FeeSchedule
+        fields = ["id", "cluster", "year", "size_class", "amount", "currency", "due_on"]
+
+
+class FeeScheduleInputSerializer(serializers.ModelSerializer):
+    cluster = VisibleSlugRelatedField(model=Cluster, slug_field="slug", required=False)
+
+    class Meta:
+        model = FeeSchedule
+        fields = ["cluster", "year", "size_class", "amount", "currency", "due_on"]
+        # One fee per year and size class is the service's rule, answered at size_class.
+        validators: list = []
+
+    def validate(self, attrs):
+        if self.instance is None and "cluster" not in attrs:
+            raise serializers.ValidationError({"cluster": ["This field is required."]})
+        return attrs
+
+
+class FeesIssueInputSerializer(serializers.Serializer):
+    year = serializers.IntegerField(min_value=1990, max_value=2100)
+
+
+class FeesIssueOutputSerializer(serializers.Serializer):
+    issued = serializers.IntegerField()

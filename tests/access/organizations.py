@@ -41,4 +41,13 @@ EXPECTATIONS: dict[str, Route] = {
         tenant_object=True,
         data={"paid_on": "2026-01-01"},
     ),
+    "api:fee-schedule-list": Route(API),
+    "api:fee-schedule-detail": Route(API, kwargs=pk_of("fee_schedule"), tenant_object=True),
+    "api:fee-schedule-issue": Route(
+        API,
+        method="post",
+        kwargs=lambda world: {"cluster_slug": world["cluster_a"].slug},
+        tenant_object=True,
+        data={"year": 2026},
+    ),
 }

@@ -97,3 +97,47 @@ def test_fees_page_query_budget(client_for, manager_a, cluster_a, django_assert_
     # session, user, current cluster, switcher, roles, schedules, payments with organizations.
     with django_assert_max_num_queries(8):
         assert client.get(reverse("members:fees")).status_code == 200
+
+
+class TestFeeScheduleApi:
+    def test_manager_sets_the_schedule_and_issues_the_year(self, client_for, manager_a, cluster_a):
+        member(cluster_a, "1", 5)
+        client = client_for(manager_a)
+        created = client.post(
+            reverse("api:fee-schedule-list"),
+            {
+                "cluster": "alpha",
+                "year": 2026,
+                "amount": "300.00",
+                "currency": "EUR",
+                "due_on": "2026-03-31",
+            },
+            content_type="application/json",
+        )
+        assert created.status_code == 201, created.content
+        duplicate = client.post(
+            reverse("api:fee-schedule-list"),
+            {
+                "cluster": "alpha",
+                "year": 2026,
+                "amount": "1.00",
+                "currency": "EUR",
+                "due_on": "2026-03-31",
+            },
+            content_type="application/json",
+        )
+        assert duplicate.status_code == 400
+        assert "size_class" in duplicate.json()
+        issue = reverse("api:fee-schedule-issue", kwargs={"cluster_slug": "alpha"})
+        assert client.post(issue, {"year": 2026}, "application/json").json() == {"issued": 1}
+        assert client.post(issue, {"year": 2026}, "application/json").json() == {"issued": 0}
+        missing = client.post(issue, {"year": 2031}, "application/json")
+        assert missing.status_code == 400 and "year" in missing.json()
+
+    def test_viewer_may_read_but_not_issue(self, client_for, viewer_a, cluster_a):
+        schedule(cluster_a, "", "100")
+        client = client_for(viewer_a)
+        assert client.get(reverse("api:fee-schedule-list")).json()["count"] == 1
+        issue = reverse("api:fee-schedule-issue", kwargs={"cluster_slug": "alpha"})
+        assert client.post(issue, {"year": 2026}, "application/json").status_code == 403
+        assert not FeePayment.objects.exists()
