@@ -5,7 +5,7 @@ from clusters.models import Cluster, StaffRole
 
 
 class ClusterForm(forms.ModelForm):
-    website = forms.URLField(label=_("website"), required=False, assume_scheme="https")
+    website = forms.URLField(label=_("Website"), required=False, assume_scheme="https")
 
     class Meta:
         model = Cluster

@@ -24,13 +24,22 @@ class OrganizationOrdering(django_filters.OrderingFilter):
 
 class OrganizationFilter(django_filters.FilterSet):
     q = django_filters.CharFilter(method="search", label=_("Search"))
-    helix = django_filters.ChoiceFilter(choices=Helix.choices, label=_("Helix category"))
-    org_type = django_filters.ChoiceFilter(choices=OrganizationType.choices, label=_("Type"))
-    size_class = django_filters.ChoiceFilter(choices=SizeClass.choices, label=_("Size class"))
+    helix = django_filters.ChoiceFilter(
+        empty_label=_("Any"), choices=Helix.choices, label=_("Helix category")
+    )
+    org_type = django_filters.ChoiceFilter(
+        empty_label=_("Any"), choices=OrganizationType.choices, label=_("Type")
+    )
+    size_class = django_filters.ChoiceFilter(
+        empty_label=_("Any"), choices=SizeClass.choices, label=_("Size class")
+    )
     region = django_filters.CharFilter(lookup_expr="iexact", label=_("Region"))
     sector = django_filters.CharFilter(method="by_sector", label=_("Sector (NACE)"))
     membership_status = django_filters.ChoiceFilter(
-        field_name="membership__status", choices=MembershipStatus.choices, label=_("Membership")
+        empty_label=_("Any"),
+        field_name="membership__status",
+        choices=MembershipStatus.choices,
+        label=_("Membership"),
     )
     ordering = OrganizationOrdering(
         fields=(

@@ -7,7 +7,7 @@ from members.models import FeeSchedule, Membership, Organization
 
 
 class OrganizationForm(forms.ModelForm):
-    website = forms.URLField(label=_("website"), required=False, assume_scheme="https")
+    website = forms.URLField(label=_("Website"), required=False, assume_scheme="https")
 
     class Meta:
         model = Organization
@@ -48,7 +48,7 @@ class OrganizationCreateForm(OrganizationForm):
         initial=MembershipStatus.ACTIVE,
     )
     status_on = forms.DateField(
-        label=_("as of"), initial=timezone.localdate, widget=forms.DateInput(attrs={"type": "date"})
+        label=_("As of"), initial=timezone.localdate, widget=forms.DateInput(attrs={"type": "date"})
     )
 
 

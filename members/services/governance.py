@@ -6,6 +6,7 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import Q
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from clusters.models import Cluster
 from members.choices import SINGLE_HOLDER_ROLES
@@ -102,8 +103,10 @@ def decision_save(*, meeting: Meeting, data: dict, decision: Decision | None = N
     if voters and votes > voters:
         raise ValidationError(
             {
-                "votes_for": _(
-                    "%(votes)s votes were cast but the body had %(voters)s voting seats that day."
+                "votes_for": ngettext(
+                    "%(votes)s votes were cast but the body had %(voters)s voting seat that day.",
+                    "%(votes)s votes were cast but the body had %(voters)s voting seats that day.",
+                    voters,
                 )
                 % {"votes": votes, "voters": voters}
             }

@@ -79,7 +79,6 @@ class OrganizationDetailView(VisibleQuerysetMixin, DetailView):
             context["transition_form"] = kwargs.get("transition_form") or MembershipTransitionForm(
                 membership=membership
             )
-            context["membership_history"] = history_of(membership)
         context["fees"] = FeePayment.objects.visible_to(user).filter(organization=organization)
         context["history"] = history_of(organization)
         context["paid_form"] = FeePaidForm()

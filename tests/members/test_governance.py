@@ -302,7 +302,7 @@ def test_decision_votes_cannot_outnumber_the_voting_seats(client_for, manager_a,
         },
     )
     assert response.status_code == 200
-    assert "1 voting seats" in str(response.context["form"].errors["votes_for"])
+    assert "1 voting seat that day" in str(response.context["form"].errors["votes_for"])
     assert not Decision.objects.exists()
 
 
