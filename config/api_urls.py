@@ -7,4 +7,6 @@ app_name = "api"
 urlpatterns = [
     path("", include("clusters.api.urls")),
     path("", include("members.api.urls")),
+    path("", include("projects.api.urls")),
+    path("", include("internationalization.api.urls")),
 ]

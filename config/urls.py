@@ -16,6 +16,8 @@ urlpatterns = [
     path("accounts/", include("accounts.urls")),
     path("clusters/", include("clusters.urls")),
     path("members/", include("members.urls")),
+    path("projects/", include("projects.urls")),
+    path("activities/", include("internationalization.urls")),
     path("overview/", include("reports.urls")),
     path("i18n/", include("django.conf.urls.i18n")),
     path("admin/", admin.site.urls),

@@ -1,0 +1,74 @@
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+
+class ConsultantService(models.TextChoices):
+    PATENT = "patent", _("Patent")
+    LEGAL = "legal", _("Legal")
+    NEGOTIATION = "negotiation", _("Negotiation")
+    TRANSLATION = "translation", _("Translation")
+    SOCIAL_MEDIA = "social_media", _("Social media")
+    COMMUNICATION = "communication", _("Communication")
+    MARKETING = "marketing", _("Marketing")
+
+
+class TimbankRequestStatus(models.TextChoices):
+    PENDING = "pending", _("Waiting for a decision")
+    INFO_REQUESTED = "info_requested", _("More information asked")
+    APPROVED = "approved", _("Approved")
+    REJECTED = "rejected", _("Rejected")
+    CLOSED = "closed", _("Closed")
+
+
+class TripPurpose(models.TextChoices):
+    CUSTOMERS = "customers", _("Meet customers")
+    SUPPLIERS = "suppliers", _("Meet suppliers")
+    INVESTORS = "investors", _("Meet investors")
+    FAIR = "fair", _("Trade fair")
+
+
+class TripStatus(models.TextChoices):
+    APPLIED = "applied", _("Applied")
+    APPROVED = "approved", _("Approved")
+    REJECTED = "rejected", _("Rejected")
+    DONE = "done", _("Done")
+
+
+class ClaimStatus(models.TextChoices):
+    SUBMITTED = "submitted", _("Submitted")
+    APPROVED = "approved", _("Approved")
+    REJECTED = "rejected", _("Rejected")
+    REIMBURSED = "reimbursed", _("Reimbursed")
+
+
+class ExportLabStage(models.TextChoices):
+    MARKET_CHOICE = "market_choice", _("Market choice")
+    MARKET_ANALYSIS = "market_analysis", _("Market analysis")
+    INCUBATION = "incubation", _("International incubation")
+    PILOT_LAUNCH = "pilot_launch", _("Pilot launch")
+    EVALUATION = "evaluation", _("Evaluation")
+    ACCELERATION = "acceleration", _("International acceleration")
+
+
+# The stages in order; a track moves one step forward, or back from evaluation to
+# incubation (an iteration).
+EXPORT_LAB_ORDER = list(ExportLabStage.values)
+
+
+class OutcomeKind(models.TextChoices):
+    INTERNATIONAL_CONTACT = "international_contact", _("International contact")
+    INTERNATIONAL_PARTNER = "international_partner", _("International partner")
+    NEW_CUSTOMER = "new_customer", _("New customer")
+    NEW_RETAILER = "new_retailer", _("New retailer or distributor")
+    UNITS_SOLD = "units_sold", _("Units sold")
+    PROTOTYPE = "prototype", _("Prototype")
+    PRODUCT_LAUNCHED = "product_launched", _("Product launched")
+    MARKET_ENTERED = "market_entered", _("Market entered")
+    FOLLOW_UP_PROGRAMME = "follow_up_programme", _("Follow-up programme joined")
+    BECAME_MEMBER = "became_member", _("Became a member")
+
+
+class OutcomeSource(models.TextChoices):
+    FIRM = "firm", _("Firm")
+    COACH = "coach", _("Coach")
+    MANAGER = "manager", _("Manager")

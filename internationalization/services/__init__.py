@@ -1,0 +1,1 @@
+"""Every write of internationalization/ that carries a rule, one module per area."""

@@ -1,0 +1,1 @@
+"""The browser face of internationalization/, one module per area; each exports ``urls``."""

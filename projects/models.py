@@ -1,0 +1,358 @@
+from __future__ import annotations
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.core.validators import MaxValueValidator, MinValueValidator
+from django.db import models
+from django.db.models import F, Q
+from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
+from simple_history.models import HistoricalRecords
+
+from clusters.models import Cluster, Programme
+from clusters.money import CURRENCY_CHOICES
+from members.models import Organization
+from projects.choices import (
+    Commitment,
+    DropoutPhase,
+    DropoutReason,
+    EnrolmentStatus,
+    PartnerRole,
+    ProjectStatus,
+)
+from projects.querysets import (
+    EnrolmentQuerySet,
+    EnrolmentScopedQuerySet,
+    PartnerCoachQuerySet,
+    ProjectChildQuerySet,
+    ProjectQuerySet,
+    ProjectStaffQuerySet,
+)
+
+HOURS = {"max_digits": 7, "decimal_places": 2, "validators": [MinValueValidator(0)]}
+MONEY = {"max_digits": 14, "decimal_places": 2, "validators": [MinValueValidator(0)]}
+SCORE = [MinValueValidator(1), MaxValueValidator(5)]
+
+
+class Project(models.Model):
+    """A time-bounded project of a cluster, e.g. TRIIP taking micro-firms abroad.
+
+    The activity window and the enrolment window are separate (they may overlap). Eligibility
+    rules are fields here; ``projects.eligibility`` checks a firm against them.
+    """
+
+    cluster = models.ForeignKey(Cluster, on_delete=models.PROTECT, related_name="projects")
+    name = models.CharField(_("name"), max_length=200)
+    slug = models.SlugField(_("slug"), max_length=60, unique=True)
+    description = models.TextField(_("description"), blank=True)
+    status = models.CharField(
+        _("status"), max_length=20, choices=ProjectStatus.choices, default=ProjectStatus.PLANNED
+    )
+    start = models.DateField(_("activities start"))
+    end = models.DateField(_("activities end"))
+    enrolment_start = models.DateField(_("enrolment opens"))
+    enrolment_end = models.DateField(_("enrolment closes"))
+    regions = models.JSONField(
+        _("regions served"), default=list, blank=True, help_text=_("Region names.")
+    )
+    budget = models.DecimalField(_("budget"), **MONEY, default=0)
+    currency = models.CharField(
+        _("currency"), max_length=3, choices=CURRENCY_CHOICES, default="EUR"
+    )
+    target_firms = models.PositiveIntegerField(_("firms to involve"), default=0)
+    target_completed = models.PositiveIntegerField(_("firms through the whole process"), default=0)
+    participation_fee = models.DecimalField(_("participation fee"), **MONEY, default=0)
+    coaching_hours_default = models.DecimalField(_("coaching hours per firm"), **HOURS, default=20)
+    required_activities = models.JSONField(
+        _("the whole process requires"),
+        default=list,
+        blank=True,
+        help_text=_("Activities a firm must have done to complete the project."),
+    )
+    max_employees = models.PositiveIntegerField(_("maximum employees"), null=True, blank=True)
+    max_turnover_eur = models.DecimalField(
+        _("maximum turnover (EUR)"), **MONEY, null=True, blank=True
+    )
+    allowed_size_classes = models.JSONField(_("allowed size classes"), default=list, blank=True)
+    allowed_sectors = models.JSONField(
+        _("allowed sectors (NACE prefixes)"), default=list, blank=True
+    )
+    created_at = models.DateTimeField(_("created"), auto_now_add=True)
+
+    objects = ProjectQuerySet.as_manager()
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("project")
+        verbose_name_plural = _("projects")
+        ordering = ["-start", "name"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(end__gte=F("start")), name="project_ends_after_start"
+            ),
+            models.CheckConstraint(
+                condition=Q(enrolment_end__gte=F("enrolment_start")),
+                name="project_enrolment_ends_after_start",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return self.name
+
+    def get_absolute_url(self) -> str:
+        return reverse("projects:project-detail", kwargs={"slug": self.slug})
+
+    def clean(self) -> None:
+        errors = {}
+        if self.start and self.end and self.end < self.start:
+            errors["end"] = _("The activities end before they start.")
+        if (
+            self.enrolment_start
+            and self.enrolment_end
+            and self.enrolment_end < self.enrolment_start
+        ):
+            errors["enrolment_end"] = _("Enrolment closes before it opens.")
+        if errors:
+            raise ValidationError(errors)
+
+
+class ProjectFunding(models.Model):
+    """The share of a project financed through one programme; shares add up to 100 %."""
+
+    project = models.ForeignKey(Project, on_delete=models.CASCADE, related_name="fundings")
+    programme = models.ForeignKey(
+        Programme, on_delete=models.PROTECT, related_name="project_fundings"
+    )
+    share = models.DecimalField(
+        _("share (%)"),
+        max_digits=5,
+        decimal_places=2,
+        validators=[MinValueValidator(0), MaxValueValidator(100)],
+    )
+
+    objects = ProjectStaffQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("funding share")
+        verbose_name_plural = _("funding shares")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["project", "programme"], name="one_share_per_programme"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.programme.code}: {self.share} %"
+
+
+class ProjectPartner(models.Model):
+    """An organization working on the project: owner, operational partner, resource provider."""
+
+    project = models.ForeignKey(Project, on_delete=models.CASCADE, related_name="partners")
+    organization = models.ForeignKey(
+        Organization, on_delete=models.PROTECT, related_name="project_partnerships"
+    )
+    role = models.CharField(_("role"), max_length=20, choices=PartnerRole.choices)
+
+    objects = ProjectStaffQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("project partner")
+        verbose_name_plural = _("project partners")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["project", "organization"], name="one_partnership_per_organization"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.organization} ({self.get_role_display()})"
+
+
+class PartnerCoach(models.Model):
+    """A business coach a partner supplies, and the regions the coach serves."""
+
+    partner = models.ForeignKey(ProjectPartner, on_delete=models.CASCADE, related_name="coaches")
+    coach = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        related_name="coach_assignments",
+        verbose_name=_("coach"),
+    )
+    regions = models.JSONField(_("regions served"), default=list, blank=True)
+
+    objects = PartnerCoachQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("partner coach")
+        verbose_name_plural = _("partner coaches")
+        constraints = [
+            models.UniqueConstraint(fields=["partner", "coach"], name="one_coach_per_partner"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.coach} ({self.partner.organization})"
+
+
+class ProjectTarget(models.Model):
+    """A named target with a number, beyond the firms to involve and to complete."""
+
+    project = models.ForeignKey(Project, on_delete=models.CASCADE, related_name="targets")
+    name = models.CharField(_("target"), max_length=200)
+    number = models.PositiveIntegerField(_("number"))
+
+    objects = ProjectChildQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("target")
+        verbose_name_plural = _("targets")
+
+    def __str__(self) -> str:
+        return f"{self.name}: {self.number}"
+
+
+class Cohort(models.Model):
+    """A group of firms going through the activities together (by industry, need, region)."""
+
+    project = models.ForeignKey(Project, on_delete=models.CASCADE, related_name="cohorts")
+    name = models.CharField(_("name"), max_length=120)
+    description = models.CharField(_("description"), max_length=300, blank=True)
+
+    objects = ProjectChildQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("cohort")
+        verbose_name_plural = _("cohorts")
+        ordering = ["name"]
+        constraints = [
+            models.UniqueConstraint(fields=["project", "name"], name="unique_cohort_name"),
+        ]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class Enrolment(models.Model):
+    """A firm's path through a project, from its application to completion or dropout.
+
+    One per firm and project. Dropouts are data (phase, reason), never deletions.
+    """
+
+    project = models.ForeignKey(Project, on_delete=models.PROTECT, related_name="enrolments")
+    organization = models.ForeignKey(
+        Organization, on_delete=models.PROTECT, related_name="enrolments"
+    )
+    status = models.CharField(
+        _("status"), max_length=20, choices=EnrolmentStatus.choices, default=EnrolmentStatus.APPLIED
+    )
+    applied_on = models.DateField(_("applied on"))
+    # Self-assessment of export readiness, 1 (none) to 5 (thorough).
+    score_market = models.PositiveSmallIntegerField(
+        _("knowledge of the export market"), validators=SCORE
+    )
+    comment_market = models.TextField(_("comment on the export market"), blank=True)
+    score_customers = models.PositiveSmallIntegerField(
+        _("knowledge of export customers"), validators=SCORE
+    )
+    comment_customers = models.TextField(_("comment on export customers"), blank=True)
+    score_situation = models.PositiveSmallIntegerField(
+        _("knowledge of the customer's situation there"), validators=SCORE
+    )
+    comment_situation = models.TextField(_("comment on the customer's situation"), blank=True)
+    eligible = models.BooleanField(_("eligible"), default=False)
+    eligibility_reasons = models.JSONField(_("why not eligible"), default=list, blank=True)
+    override_justification = models.TextField(_("justification of the override"), blank=True)
+    override_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    interview_at = models.DateTimeField(_("interview scheduled for"), null=True, blank=True)
+    interview_notes = models.TextField(_("interview notes"), blank=True)
+    interviewed_on = models.DateField(_("interviewed on"), null=True, blank=True)
+    decided_on = models.DateField(_("decided on"), null=True, blank=True)
+    decision_reason = models.TextField(_("reason of the decision"), blank=True)
+    fee_due = models.DecimalField(_("fee due"), **MONEY, null=True, blank=True)
+    fee_paid_on = models.DateField(_("fee paid on"), null=True, blank=True)
+    coach = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="coached_enrolments",
+        verbose_name=_("coach"),
+    )
+    cohort = models.ForeignKey(
+        Cohort,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="enrolments",
+        verbose_name=_("cohort"),
+    )
+    commitment = models.CharField(
+        _("commitment"), max_length=20, choices=Commitment.choices, blank=True
+    )
+    coaching_hours_allotted = models.DecimalField(_("coaching hours allotted"), **HOURS, default=0)
+    completed_on = models.DateField(_("completed on"), null=True, blank=True)
+    dropped_on = models.DateField(_("dropped out on"), null=True, blank=True)
+    dropout_phase = models.CharField(
+        _("dropout phase"), max_length=20, choices=DropoutPhase.choices, blank=True
+    )
+    dropout_reason = models.CharField(
+        _("dropout reason"), max_length=20, choices=DropoutReason.choices, blank=True
+    )
+    dropout_note = models.TextField(_("dropout details"), blank=True)
+    created_at = models.DateTimeField(_("created"), auto_now_add=True)
+
+    objects = EnrolmentQuerySet.as_manager()
+    history = HistoricalRecords(excluded_fields=["created_at"])
+
+    class Meta:
+        verbose_name = _("enrolment")
+        verbose_name_plural = _("enrolments")
+        ordering = ["project", "organization__legal_name"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["project", "organization"],
+                name="one_enrolment_per_firm_and_project",
+                violation_error_message=_("This firm has already applied to this project."),
+            ),
+        ]
+        indexes = [models.Index(fields=["project", "status"])]
+
+    def __str__(self) -> str:
+        return f"{self.organization} in {self.project}"
+
+    def get_absolute_url(self) -> str:
+        return reverse("projects:enrolment-detail", kwargs={"pk": self.pk})
+
+
+class EnrolmentStatusChange(models.Model):
+    """One step of an enrolment's lifecycle, with who took it and when."""
+
+    enrolment = models.ForeignKey(
+        Enrolment, on_delete=models.CASCADE, related_name="status_changes"
+    )
+    from_status = models.CharField(
+        _("from"), max_length=20, choices=EnrolmentStatus.choices, blank=True
+    )
+    to_status = models.CharField(_("to"), max_length=20, choices=EnrolmentStatus.choices)
+    at = models.DateTimeField(_("at"))
+    actor = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("by"),
+    )
+    note = models.TextField(_("note"), blank=True)
+
+    objects = EnrolmentScopedQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("enrolment status change")
+        verbose_name_plural = _("enrolment status changes")
+        ordering = ["at", "pk"]
+
+    def __str__(self) -> str:
+        return f"{self.from_status or '∅'} → {self.to_status}"

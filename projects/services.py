@@ -1,0 +1,336 @@
+"""Every write of projects/ that carries a rule: the project and the intake of firms.
+
+Keyword-only, typed, atomic. The forms, the API and the spreadsheet import call these.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+from decimal import Decimal
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.db.models import Count, Q
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from accounts.models import User
+from clusters.models import Cluster, Programme
+from members.models import Organization
+from projects.choices import ENROLMENT_TRANSITIONS, EnrolmentStatus
+from projects.eligibility import eligibility_reasons
+from projects.models import (
+    Cohort,
+    Enrolment,
+    EnrolmentStatusChange,
+    PartnerCoach,
+    Project,
+    ProjectFunding,
+    ProjectPartner,
+)
+
+SELF_ASSESSMENT_FIELDS = (
+    "score_market",
+    "comment_market",
+    "score_customers",
+    "comment_customers",
+    "score_situation",
+    "comment_situation",
+)
+
+
+def _full_clean(instance, data: dict, exclude: list[str] | None = None):
+    for field, value in data.items():
+        setattr(instance, field, value)
+    instance.full_clean(exclude=exclude)
+    return instance
+
+
+@transaction.atomic
+def project_save(*, cluster: Cluster, data: dict, project: Project | None = None) -> Project:
+    project = project or Project(cluster=cluster)
+    slug = data.get("slug", project.slug)
+    if Project.objects.filter(slug=slug).exclude(pk=project.pk).exists():
+        raise ValidationError({"slug": _("Another project already has this slug.")})
+    _full_clean(project, data)
+    project.save()
+    return project
+
+
+@transaction.atomic
+def project_set_funding(*, project: Project, shares: dict[Programme, Decimal]) -> None:
+    """Replace the funding shares; they must add up to 100 % and come from programmes the
+    project's cluster takes part in."""
+    total = sum(shares.values(), Decimal(0))
+    if shares and total != Decimal(100):
+        raise ValidationError(
+            {"shares": _("The shares add up to %(total)s %%, not 100 %%.") % {"total": total}}
+        )
+    foreign = [p.code for p in shares if not p.clusters.filter(pk=project.cluster_id).exists()]
+    if foreign:
+        raise ValidationError(
+            {
+                "shares": _("The cluster does not take part in %(codes)s.")
+                % {"codes": ", ".join(foreign)}
+            }
+        )
+    ProjectFunding.objects.filter(project=project).delete()
+    ProjectFunding.objects.bulk_create(
+        [ProjectFunding(project=project, programme=p, share=s) for p, s in shares.items()]
+    )
+
+
+@transaction.atomic
+def project_partner_add(*, project: Project, organization: Organization, role: str):
+    if organization.cluster_id != project.cluster_id:
+        raise ValidationError({"organization": _("The partner must be in the project's cluster.")})
+    partner, _created = ProjectPartner.objects.update_or_create(
+        project=project, organization=organization, defaults={"role": role}
+    )
+    return partner
+
+
+@transaction.atomic
+def partner_coach_add(*, partner: ProjectPartner, coach: User, regions: list[str]):
+    unknown = [r for r in regions if partner.project.regions and r not in partner.project.regions]
+    if unknown:
+        raise ValidationError(
+            {
+                "regions": _("The project does not serve %(regions)s.")
+                % {"regions": ", ".join(unknown)}
+            }
+        )
+    assignment, _created = PartnerCoach.objects.update_or_create(
+        partner=partner, coach=coach, defaults={"regions": regions}
+    )
+    return assignment
+
+
+def _record(enrolment: Enrolment, from_status: str, to_status: str, actor, note: str = ""):
+    EnrolmentStatusChange.objects.create(
+        enrolment=enrolment,
+        from_status=from_status,
+        to_status=to_status,
+        at=timezone.now(),
+        actor=actor,
+        note=note,
+    )
+
+
+def _move(enrolment: Enrolment, to_status: str, actor, note: str = "") -> Enrolment:
+    """One step of the lifecycle, locked and recorded; refuses a step the lifecycle lacks."""
+    enrolment = Enrolment.objects.select_for_update().get(pk=enrolment.pk)
+    if to_status not in ENROLMENT_TRANSITIONS[enrolment.status]:
+        raise ValidationError(
+            {
+                "status": _("An enrolment that is %(status)s cannot become %(target)s.")
+                % {
+                    "status": enrolment.get_status_display().lower(),
+                    "target": EnrolmentStatus(to_status).label.lower(),
+                }
+            }
+        )
+    _record(enrolment, enrolment.status, to_status, actor, note)
+    enrolment.status = to_status
+    return enrolment
+
+
+@transaction.atomic
+def enrolment_apply(
+    *,
+    project: Project,
+    organization: Organization,
+    assessment: dict,
+    actor: User | None,
+    applied_on: date | None = None,
+) -> Enrolment:
+    """A firm applies inside the enrolment window with its self-assessment; eligibility is
+    checked now and its reasons kept. An ineligible firm is still recorded, so a manager can
+    override with a justification or reject it."""
+    day = applied_on or timezone.localdate()
+    if not project.enrolment_start <= day <= project.enrolment_end:
+        raise ValidationError(
+            {
+                "applied_on": _("Applications are taken from %(start)s to %(end)s.")
+                % {"start": project.enrolment_start, "end": project.enrolment_end}
+            }
+        )
+    if organization.cluster_id != project.cluster_id:
+        raise ValidationError({"organization": _("The firm is not a member of this cluster.")})
+    if Enrolment.objects.filter(project=project, organization=organization).exists():
+        raise ValidationError({"organization": _("This firm has already applied to this project.")})
+    reasons = eligibility_reasons(project, organization)
+    enrolment = Enrolment(
+        project=project,
+        organization=organization,
+        applied_on=day,
+        eligible=not reasons,
+        eligibility_reasons=reasons,
+        coaching_hours_allotted=project.coaching_hours_default,
+    )
+    _full_clean(enrolment, {k: v for k, v in assessment.items() if k in SELF_ASSESSMENT_FIELDS})
+    enrolment.save()
+    _record(enrolment, "", EnrolmentStatus.APPLIED, actor)
+    return enrolment
+
+
+@transaction.atomic
+def enrolment_override_eligibility(*, enrolment: Enrolment, justification: str, actor: User):
+    if enrolment.eligible and not enrolment.override_justification:
+        raise ValidationError({"justification": _("The firm is eligible; nothing to override.")})
+    if not justification.strip():
+        raise ValidationError({"justification": _("Say why the rules do not apply here.")})
+    enrolment.eligible = True
+    enrolment.override_justification = justification.strip()
+    enrolment.override_by = actor
+    enrolment.save(update_fields=["eligible", "override_justification", "override_by"])
+    return enrolment
+
+
+@transaction.atomic
+def enrolment_schedule_interview(*, enrolment: Enrolment, at, actor: User) -> Enrolment:
+    if enrolment.status != EnrolmentStatus.APPLIED:
+        raise ValidationError({"interview_at": _("Only an application can get an interview.")})
+    enrolment.interview_at = at
+    enrolment.save(update_fields=["interview_at"])
+    return enrolment
+
+
+@transaction.atomic
+def enrolment_record_interview(
+    *, enrolment: Enrolment, held_on: date, notes: str, actor: User
+) -> Enrolment:
+    enrolment = _move(enrolment, EnrolmentStatus.INTERVIEWED, actor)
+    enrolment.interviewed_on = held_on
+    enrolment.interview_notes = notes
+    enrolment.save()
+    return enrolment
+
+
+def coach_for_region(project: Project, region: str) -> User | None:
+    """A coach whose partner serves the firm's region, the least loaded first."""
+    assignments = (
+        PartnerCoach.objects.filter(partner__project=project)
+        .select_related("coach")
+        .annotate(
+            load=Count(
+                "coach__coached_enrolments", filter=Q(coach__coached_enrolments__project=project)
+            )
+        )
+        .order_by("load", "pk")
+    )
+    for assignment in assignments:
+        if not assignment.regions or region in assignment.regions:
+            return assignment.coach
+    return None
+
+
+@transaction.atomic
+def enrolment_decide(
+    *,
+    enrolment: Enrolment,
+    accept: bool,
+    reason: str,
+    actor: User,
+    cohort: Cohort | None = None,
+    coach: User | None = None,
+    decided_on: date | None = None,
+) -> Enrolment:
+    """Accept or reject an interviewed firm. Acceptance needs eligibility (or an override),
+    makes the fee fall due and assigns a coach from a partner serving the firm's region."""
+    if not accept and not reason.strip():
+        raise ValidationError({"reason": _("Say why the firm is rejected.")})
+    if accept and not enrolment.eligible:
+        raise ValidationError(
+            {
+                "accept": _(
+                    "The firm is not eligible: override the rules with a justification "
+                    "first, or reject it."
+                )
+            }
+        )
+    if cohort is not None and cohort.project_id != enrolment.project_id:
+        raise ValidationError({"cohort": _("The cohort belongs to another project.")})
+    target = EnrolmentStatus.ACCEPTED if accept else EnrolmentStatus.REJECTED
+    enrolment = _move(enrolment, target, actor, reason.strip())
+    enrolment.decided_on = decided_on or timezone.localdate()
+    enrolment.decision_reason = reason.strip()
+    if accept:
+        enrolment.fee_due = enrolment.project.participation_fee
+        enrolment.cohort = cohort
+        enrolment.coach = coach or coach_for_region(
+            enrolment.project, enrolment.organization.region
+        )
+        if enrolment.coach is None:
+            raise ValidationError(
+                {
+                    "coach": _("No partner supplies a coach for %(region)s: assign one by hand.")
+                    % {"region": enrolment.organization.region or _("the firm's region")}
+                }
+            )
+    enrolment.save()
+    return enrolment
+
+
+@transaction.atomic
+def enrolment_activate(*, enrolment: Enrolment, actor: User) -> Enrolment:
+    enrolment = _move(enrolment, EnrolmentStatus.ACTIVE, actor)
+    enrolment.save()
+    return enrolment
+
+
+@transaction.atomic
+def enrolment_drop(
+    *,
+    enrolment: Enrolment,
+    phase: str,
+    reason: str,
+    note: str,
+    actor: User,
+    dropped_on: date | None = None,
+) -> Enrolment:
+    """A firm leaves the project; the phase and reason are kept as data."""
+    errors = {}
+    if not phase:
+        errors["phase"] = _("Say in which phase the firm dropped out.")
+    if not reason:
+        errors["reason"] = _("Say why the firm dropped out.")
+    if errors:
+        raise ValidationError(errors)
+    enrolment = _move(enrolment, EnrolmentStatus.DROPPED, actor, note)
+    enrolment.dropped_on = dropped_on or timezone.localdate()
+    enrolment.dropout_phase = phase
+    enrolment.dropout_reason = reason
+    enrolment.dropout_note = note
+    _full_clean(enrolment, {})
+    enrolment.save()
+    return enrolment
+
+
+@transaction.atomic
+def enrolment_mark_fee_paid(*, enrolment: Enrolment, paid_on: date) -> Enrolment:
+    if enrolment.fee_due is None:
+        raise ValidationError({"paid_on": _("No fee is due for this enrolment.")})
+    if paid_on > timezone.localdate():
+        raise ValidationError({"paid_on": _("A payment cannot be recorded in the future.")})
+    enrolment.fee_paid_on = paid_on
+    enrolment.save(update_fields=["fee_paid_on"])
+    return enrolment
+
+
+@transaction.atomic
+def enrolment_set_commitment(*, enrolment: Enrolment, commitment: str) -> Enrolment:
+    enrolment.commitment = commitment
+    _full_clean(enrolment, {})
+    enrolment.save(update_fields=["commitment"])
+    return enrolment
+
+
+@transaction.atomic
+def enrolment_mark_completed(*, enrolment: Enrolment, actor: User) -> Enrolment:
+    """Record completion. Call it through internationalization.services.enrolment_complete,
+    which first checks that every required activity is done (projects/ cannot see them)."""
+    enrolment = _move(enrolment, EnrolmentStatus.COMPLETED, actor)
+    enrolment.completed_on = timezone.localdate()
+    enrolment.save()
+    return enrolment
