@@ -87,7 +87,7 @@ def build_world(*, cluster_a, cluster_b, manager_a, manager_b) -> dict:
         },
     )
     token_a, _key = api_token_create(user=manager_a, name="A's script")
-    return {
+    world = {
         "cluster_a": cluster_a,
         "cluster_b": cluster_b,
         "manager_a": manager_a,
@@ -109,3 +109,22 @@ def build_world(*, cluster_a, cluster_b, manager_a, manager_b) -> dict:
         "funder": funder,
         "programme": programme,
     }
+    for extend in world_extensions():
+        extend(world)
+    return world
+
+
+def world_extensions():
+    """``extend(world)`` of every tests/access/world_*.py, in file-name order: each area adds
+    its objects of cluster A (world_10_projects.py runs before the activities)."""
+    import importlib
+    import pkgutil
+
+    import tests.access
+
+    names = sorted(
+        info.name
+        for info in pkgutil.iter_modules(tests.access.__path__)
+        if info.name.startswith("world_")
+    )
+    return [importlib.import_module(f"tests.access.{name}").extend for name in names]
