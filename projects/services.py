@@ -27,6 +27,7 @@ from projects.models import (
     Project,
     ProjectFunding,
     ProjectPartner,
+    ProjectTarget,
 )
 
 SELF_ASSESSMENT_FIELDS = (
@@ -334,3 +335,31 @@ def enrolment_mark_completed(*, enrolment: Enrolment, actor: User) -> Enrolment:
     enrolment.completed_on = timezone.localdate()
     enrolment.save()
     return enrolment
+
+
+@transaction.atomic
+def project_target_save(
+    *, project: Project, data: dict, target: ProjectTarget | None = None
+) -> ProjectTarget:
+    """A named target of the project with its number (beyond the firms to involve)."""
+    target = target or ProjectTarget(project=project)
+    _full_clean(target, data)
+    target.save()
+    return target
+
+
+@transaction.atomic
+def project_target_remove(*, target: ProjectTarget) -> None:
+    target.delete()
+
+
+@transaction.atomic
+def cohort_save(*, project: Project, data: dict, cohort: Cohort | None = None) -> Cohort:
+    """A cohort of the project; names are unique within the project."""
+    cohort = cohort or Cohort(project=project)
+    name = data.get("name", cohort.name)
+    if Cohort.objects.filter(project=project, name__iexact=name).exclude(pk=cohort.pk).exists():
+        raise ValidationError({"name": _("The project already has a cohort of this name.")})
+    _full_clean(cohort, data)
+    cohort.save()
+    return cohort

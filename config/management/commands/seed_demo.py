@@ -10,7 +10,9 @@ from clusters.demo import (
     seed_programmes,
     seed_users,
 )
+from internationalization.demo import seed_activity
 from members.demo import seed_alliances_and_fees, seed_organizations, seed_people_and_governance
+from projects.demo import seed_projects
 
 
 class Command(BaseCommand):
@@ -35,7 +37,10 @@ class Command(BaseCommand):
             seed_programmes(tally, clusters)
             seed_organizations(tally, clusters, users)
             seed_people_and_governance(tally, clusters)
+            # Projects add member firms of their own, which the fees then include.
+            seed_projects(tally, clusters)
             seed_alliances_and_fees(tally, clusters)
+            seed_activity(tally)
             if reset_passwords:
                 reset_demo_passwords()
         self.stdout.write(self.style.SUCCESS(f"Demo data: {tally}."))

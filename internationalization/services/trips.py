@@ -1,0 +1,321 @@
+"""Trips to the target market, their budget, the expense claims with receipts, the report.
+
+A trip's approved budget is a ledger that must not be overdrawn: claims lock the trip row and
+the claims not rejected never add up to more than the budget. Receipts are checked for type
+(by extension and content) and size in ``internationalization.uploads`` before anything is
+written.
+"""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+from decimal import Decimal
+
+from django.core.exceptions import ValidationError
+from django.core.files.uploadedfile import UploadedFile
+from django.db import transaction
+from django.db.models import Sum
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from accounts.models import User
+from clusters.money import to_eur
+from internationalization.choices import ClaimStatus, TripPurpose, TripStatus
+from internationalization.models import ExpenseClaim, Trip, TripCountryCap, TripReport
+from internationalization.services.timbank import (
+    can_act_for_firm,
+    can_decide_for_project,
+    check_in_project_window,
+    check_participating,
+    require,
+)
+from internationalization.uploads import check_receipt
+from projects.models import Enrolment, Project
+
+CLAIMABLE = (TripStatus.APPROVED, TripStatus.DONE)
+REPORT_FIELDS = ("meetings_held", "leads", "contracts_signed", "units_sold", "notes")
+
+
+def _money(value: Decimal | None, field: str, *, positive: bool = False) -> Decimal:
+    if value is None or value < 0 or (positive and value == 0):
+        message = _("Enter an amount above zero.") if positive else _("Enter an amount of zero or more.")
+        raise ValidationError({field: message})
+    return value
+
+
+@transaction.atomic
+def trip_cap_set(
+    *, project: Project, country: str, cap: Decimal, currency: str
+) -> TripCountryCap:
+    """The lump-sum cap of a trip's budget to one destination country."""
+    _money(cap, "cap", positive=True)
+    row = TripCountryCap.objects.filter(project=project, country=country).first()
+    row = row or TripCountryCap(project=project, country=country)
+    row.cap = cap
+    row.currency = currency
+    row.full_clean(exclude=["project"])
+    row.save()
+    return row
+
+
+def cap_for(trip: Trip) -> TripCountryCap | None:
+    return TripCountryCap.objects.filter(
+        project_id=trip.enrolment.project_id, country=trip.country
+    ).first()
+
+
+@transaction.atomic
+def trip_apply(
+    *,
+    enrolment: Enrolment,
+    country: str,
+    city: str,
+    event: str,
+    start: date,
+    end: date,
+    purpose: str,
+    budget_requested: Decimal,
+    actor: User,
+    requested_at: datetime | None = None,
+) -> Trip:
+    """A firm applies for a trip inside the project's activities."""
+    require(can_act_for_firm(actor, enrolment))
+    project = enrolment.project
+    check_participating(enrolment)
+    check_in_project_window(project, start, "start")
+    check_in_project_window(project, end, "end")
+    if end < start:
+        raise ValidationError({"end": _("The trip ends before it starts.")})
+    if purpose not in TripPurpose.values:
+        raise ValidationError({"purpose": _("Choose the purpose of the trip.")})
+    _money(budget_requested, "budget_requested")
+    cap = TripCountryCap.objects.filter(project=project, country=country).first()
+    trip = Trip(
+        enrolment=enrolment,
+        country=country,
+        city=(city or "").strip(),
+        event=(event or "").strip(),
+        start=start,
+        end=end,
+        purpose=purpose,
+        budget_requested=budget_requested,
+        currency=cap.currency if cap else project.currency,
+        requested_at=requested_at or timezone.now(),
+    )
+    trip.full_clean()
+    trip.save()
+    return trip
+
+
+def _lock_trip(trip: Trip) -> Trip:
+    return (
+        Trip.objects.select_for_update(of=("self",))
+        .select_related("enrolment__project__cluster")
+        .get(pk=trip.pk)
+    )
+
+
+def _require_applied(trip: Trip, field: str) -> None:
+    if trip.status != TripStatus.APPLIED:
+        raise ValidationError(
+            {
+                field: _("The trip is already decided (%(status)s).")
+                % {"status": trip.get_status_display().lower()}
+            }
+        )
+
+
+@transaction.atomic
+def trip_approve(
+    *, trip: Trip, budget: Decimal, actor: User, decided_at: datetime | None = None
+) -> Trip:
+    """Approve the trip with a budget, at most the project's cap for the country if set."""
+    trip = _lock_trip(trip)
+    require(can_decide_for_project(actor, trip.enrolment.project))
+    _require_applied(trip, "budget")
+    _money(budget, "budget")
+    cap = cap_for(trip)
+    if cap is not None and to_eur(budget, trip.currency) > to_eur(cap.cap, cap.currency):
+        raise ValidationError(
+            {
+                "budget": _(
+                    "The project's cap for trips to %(country)s is %(cap)s %(currency)s: "
+                    "approve at most that."
+                )
+                % {"country": trip.country.name, "cap": cap.cap, "currency": cap.currency}
+            }
+        )
+    trip.status = TripStatus.APPROVED
+    trip.budget_approved = budget
+    trip.decided_at = decided_at or timezone.now()
+    trip.decided_by = actor
+    trip.full_clean()
+    trip.save()
+    return trip
+
+
+@transaction.atomic
+def trip_reject(
+    *, trip: Trip, reason: str, actor: User, decided_at: datetime | None = None
+) -> Trip:
+    trip = _lock_trip(trip)
+    require(can_decide_for_project(actor, trip.enrolment.project))
+    _require_applied(trip, "reason")
+    reason = (reason or "").strip()
+    if not reason:
+        raise ValidationError({"reason": _("Say why the trip is rejected.")})
+    trip.status = TripStatus.REJECTED
+    trip.decision_note = reason
+    trip.decided_at = decided_at or timezone.now()
+    trip.decided_by = actor
+    trip.save()
+    return trip
+
+
+@transaction.atomic
+def trip_mark_done(*, trip: Trip, actor: User) -> Trip:
+    """The firm has travelled: the trip can be reported."""
+    trip = _lock_trip(trip)
+    require(can_decide_for_project(actor, trip.enrolment.project))
+    if trip.status != TripStatus.APPROVED:
+        raise ValidationError({"status": _("Only an approved trip can be marked as done.")})
+    if trip.start > timezone.localdate():
+        raise ValidationError(
+            {
+                "status": _("The trip starts on %(start)s: it cannot be done yet.")
+                % {"start": trip.start.isoformat()}
+            }
+        )
+    trip.status = TripStatus.DONE
+    trip.save()
+    return trip
+
+
+def claimed_total(trip: Trip) -> Decimal:
+    """What the claims not rejected add up to."""
+    total = (
+        ExpenseClaim.objects.filter(trip=trip)
+        .exclude(status=ClaimStatus.REJECTED)
+        .aggregate(total=Sum("amount"))["total"]
+    )
+    return total or Decimal(0)
+
+
+@transaction.atomic
+def expense_claim_submit(
+    *,
+    trip: Trip,
+    description: str,
+    amount: Decimal,
+    currency: str,
+    receipt: UploadedFile | None,
+    actor: User,
+) -> ExpenseClaim:
+    """Claim a cost of an approved (or done) trip back, with its receipt, within the budget."""
+    trip = _lock_trip(trip)
+    require(can_act_for_firm(actor, trip.enrolment))
+    if trip.status not in CLAIMABLE:
+        raise ValidationError(
+            {
+                "amount": _("The trip is %(status)s: claims are taken for approved trips only.")
+                % {"status": trip.get_status_display().lower()}
+            }
+        )
+    description = (description or "").strip()
+    if not description:
+        raise ValidationError({"description": _("Say what the cost was for.")})
+    _money(amount, "amount", positive=True)
+    if currency != trip.currency:
+        raise ValidationError(
+            {
+                "currency": _("Claim in the trip's currency, %(currency)s.")
+                % {"currency": trip.currency}
+            }
+        )
+    left = trip.budget_approved - claimed_total(trip)
+    if amount > left:
+        raise ValidationError(
+            {
+                "amount": _(
+                    "Only %(left)s %(currency)s of the approved budget of %(budget)s "
+                    "%(currency)s are left to claim."
+                )
+                % {"left": left, "budget": trip.budget_approved, "currency": trip.currency}
+            }
+        )
+    check_receipt(receipt)
+    claim = ExpenseClaim(
+        trip=trip,
+        description=description,
+        amount=amount,
+        currency=currency,
+        receipt=receipt,
+        submitted_at=timezone.now(),
+    )
+    claim.full_clean(exclude=["receipt"])
+    claim.save()
+    return claim
+
+
+def _lock_claim(claim: ExpenseClaim) -> ExpenseClaim:
+    return (
+        ExpenseClaim.objects.select_for_update(of=("self",))
+        .select_related("trip__enrolment__project__cluster")
+        .get(pk=claim.pk)
+    )
+
+
+@transaction.atomic
+def expense_claim_decide(
+    *, claim: ExpenseClaim, approve: bool, reason: str, actor: User
+) -> ExpenseClaim:
+    """Approve a claim, or reject it with a reason (its amount is free to claim again)."""
+    claim = _lock_claim(claim)
+    require(can_decide_for_project(actor, claim.trip.enrolment.project))
+    if claim.status != ClaimStatus.SUBMITTED:
+        raise ValidationError(
+            {
+                "reason": _("The claim is already decided (%(status)s).")
+                % {"status": claim.get_status_display().lower()}
+            }
+        )
+    reason = (reason or "").strip()
+    if not approve and not reason:
+        raise ValidationError({"reason": _("Say why the claim is rejected.")})
+    claim.status = ClaimStatus.APPROVED if approve else ClaimStatus.REJECTED
+    claim.decision_note = reason
+    claim.decided_at = timezone.now()
+    claim.save()
+    return claim
+
+
+@transaction.atomic
+def expense_claim_mark_reimbursed(*, claim: ExpenseClaim, on: date, actor: User) -> ExpenseClaim:
+    claim = _lock_claim(claim)
+    require(can_decide_for_project(actor, claim.trip.enrolment.project))
+    if claim.status != ClaimStatus.APPROVED:
+        raise ValidationError({"on": _("Only an approved claim can be reimbursed.")})
+    if on is None or on > timezone.localdate():
+        raise ValidationError({"on": _("A payment cannot be recorded in the future.")})
+    if on < timezone.localdate(claim.submitted_at):
+        raise ValidationError({"on": _("The claim was submitted after this date.")})
+    claim.status = ClaimStatus.REIMBURSED
+    claim.reimbursed_on = on
+    claim.save()
+    return claim
+
+
+@transaction.atomic
+def trip_report_save(*, trip: Trip, data: dict) -> TripReport:
+    """What the trip brought; only a trip that is done is reported."""
+    if trip.status != TripStatus.DONE:
+        raise ValidationError(
+            {"meetings_held": _("A trip is reported once it is marked as done.")}
+        )
+    report = TripReport.objects.filter(trip=trip).first() or TripReport(trip=trip)
+    for field in REPORT_FIELDS:
+        if field in data:
+            setattr(report, field, data[field])
+    report.full_clean(exclude=["trip"])
+    report.save()
+    return report

@@ -1,0 +1,152 @@
+"""Workshops of a project: the workshop itself, the firms invited, who attended."""
+
+from __future__ import annotations
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from clusters.permissions import ALLOWED, Decision
+from internationalization.models import Workshop, WorkshopParticipation
+from internationalization.selectors import (
+    WORKING_STATUSES,
+    coaches_in_project,
+    is_manager,
+    is_office_staff,
+)
+from internationalization.services.coaching import outside_activity_window, raise_if
+from members.services.common import assign_and_validate
+from projects.models import Enrolment, Project
+
+WORKSHOP_FIELDS = (
+    "title",
+    "topic",
+    "date",
+    "place",
+    "expert_name",
+    "expert_organization",
+    "cohort",
+)
+
+
+def can_view_project_activities(user, project: Project) -> Decision:
+    """Workshops and the export-lab board of a project: its office staff, and the coaches of
+    its firms (who see only their own firms there)."""
+    if is_office_staff(user, project.cluster_id) or coaches_in_project(user, project):
+        return ALLOWED
+    return Decision(
+        False, _("This is shown to the cluster's staff and the coaches of the project's firms.")
+    )
+
+
+def can_manage_workshops(user, project: Project) -> Decision:
+    if is_manager(user, project.cluster_id):
+        return ALLOWED
+    return Decision(False, _("Only the cluster's managers plan workshops and record attendance."))
+
+
+def _firm_names(enrolments) -> str:
+    return ", ".join(sorted(str(enrolment.organization) for enrolment in enrolments))
+
+
+@transaction.atomic
+def workshop_save(*, project: Project, data: dict, workshop: Workshop | None = None) -> Workshop:
+    """Create or change a workshop: on a day within the project's activities, for a cohort of
+    the same project (or for everyone)."""
+    workshop = workshop or Workshop(project=project)
+    assign_and_validate(workshop, {k: v for k, v in data.items() if k in WORKSHOP_FIELDS})
+    cohort = workshop.cohort
+    raise_if(
+        {
+            "date": outside_activity_window(project, workshop.date),
+            "cohort": _("The cohort belongs to another project.")
+            if cohort is not None and cohort.project_id != project.pk
+            else None,
+        }
+    )
+    workshop.save()
+    return workshop
+
+
+def default_invitees(workshop: Workshop):
+    """The firms taking part in the activities: of the workshop's cohort, or all of them."""
+    enrolments = Enrolment.objects.filter(
+        project_id=workshop.project_id, status__in=WORKING_STATUSES
+    )
+    if workshop.cohort_id:
+        enrolments = enrolments.filter(cohort_id=workshop.cohort_id)
+    return enrolments.select_related("organization")
+
+
+@transaction.atomic
+def workshop_invite(*, workshop: Workshop, enrolments: list[Enrolment] | None = None) -> int:
+    """Invite firms (by default the cohort's accepted and active firms, or all of them when the
+    workshop is for everyone); a firm already invited stays invited once. Returns how many
+    firms were newly invited."""
+    if enrolments is None:
+        enrolments = list(default_invitees(workshop))
+    if not enrolments:
+        raise ValidationError({"enrolments": _("There is no firm to invite: choose at least one.")})
+    outsiders = [
+        e
+        for e in enrolments
+        if e.project_id != workshop.project_id or e.status not in WORKING_STATUSES
+    ]
+    if outsiders:
+        raise ValidationError(
+            {
+                "enrolments": _(
+                    "Only firms accepted into or active in the project can be invited; "
+                    "not %(firms)s."
+                )
+                % {"firms": _firm_names(outsiders)}
+            }
+        )
+    invited = set(
+        WorkshopParticipation.objects.filter(workshop=workshop).values_list(
+            "enrolment_id", flat=True
+        )
+    )
+    new = {e.pk: e for e in enrolments if e.pk not in invited}
+    WorkshopParticipation.objects.bulk_create(
+        [WorkshopParticipation(workshop=workshop, enrolment=e) for e in new.values()]
+    )
+    return len(new)
+
+
+@transaction.atomic
+def workshop_record_attendance(
+    *, workshop: Workshop, attended: list[Enrolment]
+) -> list[WorkshopParticipation]:
+    """Record who came: the firms in ``attended`` attended, every other invited firm did not.
+    Only invited firms can attend, and only once the workshop has taken place."""
+    if workshop.date > timezone.localdate():
+        raise ValidationError(
+            {
+                "attended": _(
+                    "The workshop takes place on %(day)s: record who came once it has happened."
+                )
+                % {"day": workshop.date}
+            }
+        )
+    participations = list(
+        WorkshopParticipation.objects.select_for_update()
+        .filter(workshop=workshop)
+        .select_related("enrolment__organization")
+    )
+    invited = {p.enrolment_id for p in participations}
+    uninvited = [e for e in attended if e.pk not in invited]
+    if uninvited:
+        raise ValidationError(
+            {
+                "attended": _("%(firms)s were not invited to this workshop: invite them first.")
+                % {"firms": _firm_names(uninvited)}
+            }
+        )
+    came = {e.pk for e in attended}
+    for participation in participations:
+        participation.attended = participation.enrolment_id in came
+    WorkshopParticipation.objects.bulk_update(participations, ["attended"])
+    return participations
+

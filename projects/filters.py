@@ -1,0 +1,91 @@
+"""One FilterSet per list, shared by the HTML pages and the API."""
+
+from __future__ import annotations
+
+import django_filters
+from django.db.models import Q
+from django.utils.translation import gettext_lazy as _
+
+from projects.choices import Commitment, EnrolmentStatus, ProjectStatus
+from projects.models import Cohort, Enrolment, Project
+from projects.permissions import is_project_staff
+
+
+class ProjectFilter(django_filters.FilterSet):
+    q = django_filters.CharFilter(method="search", label=_("Search"))
+    status = django_filters.ChoiceFilter(
+        empty_label=_("Any"), choices=ProjectStatus.choices, label=_("Status")
+    )
+
+    class Meta:
+        model = Project
+        fields = ["q", "status"]
+
+    def search(self, queryset, name, value):
+        value = value.strip()
+        if not value:
+            return queryset
+        return queryset.filter(
+            Q(name__icontains=value) | Q(slug__icontains=value) | Q(description__icontains=value)
+        )
+
+
+class EnrolmentFilter(django_filters.FilterSet):
+    """Enrolments by project (slug), status, firm, region, cohort, eligibility and commitment.
+
+    The commitment filter exists only for the cluster's staff: a firm may not probe the label
+    it was given. ``project`` fixes the project (the HTML list of one project): the project
+    filter goes away and the cohorts offered are that project's.
+    """
+
+    project = django_filters.CharFilter(field_name="project__slug", label=_("Project"))
+    q = django_filters.CharFilter(method="search", label=_("Search"))
+    status = django_filters.ChoiceFilter(
+        empty_label=_("Any"), choices=EnrolmentStatus.choices, label=_("Status")
+    )
+    region = django_filters.CharFilter(
+        field_name="organization__region", lookup_expr="iexact", label=_("Region")
+    )
+    cohort = django_filters.ModelChoiceFilter(
+        queryset=Cohort.objects.none(), empty_label=_("Any"), label=_("Cohort")
+    )
+    eligible = django_filters.ChoiceFilter(
+        empty_label=_("Any"),
+        choices=[("true", _("Yes")), ("false", _("No"))],
+        method="by_eligibility",
+        label=_("Eligible"),
+    )
+    commitment = django_filters.ChoiceFilter(
+        empty_label=_("Any"), choices=Commitment.choices, label=_("Commitment")
+    )
+
+    class Meta:
+        model = Enrolment
+        fields = ["project", "q", "status", "region", "cohort", "eligible", "commitment"]
+
+    def __init__(self, data=None, queryset=None, *, request=None, project=None, **kwargs):
+        super().__init__(data, queryset, request=request, **kwargs)
+        user = getattr(request, "user", None)
+        cohorts = Cohort.objects.visible_to(user)
+        if project is not None:
+            del self.filters["project"]
+            cohorts = cohorts.filter(project=project)
+            staff = user is not None and is_project_staff(user, project.cluster_id)
+        else:
+            staff = user is not None and (user.is_superuser or user.cluster_roles.exists())
+        self.filters["cohort"].queryset = cohorts.order_by("name")
+        if not staff:
+            del self.filters["commitment"]
+
+    def by_eligibility(self, queryset, name, value):
+        return queryset.filter(eligible=value == "true")
+
+    def search(self, queryset, name, value):
+        value = value.strip()
+        if not value:
+            return queryset
+        return queryset.filter(
+            Q(organization__legal_name__icontains=value)
+            | Q(organization__short_name__icontains=value)
+            | Q(organization__registry_id__icontains=value)
+        )

@@ -1,0 +1,311 @@
+"""Forms of the project pages: the project, its funding, partners, targets and cohorts; the
+application with its self-assessment; and one small form per step of an enrolment."""
+
+from __future__ import annotations
+
+import re
+from decimal import Decimal
+
+from django import forms
+from django.core.exceptions import ValidationError
+from django.utils.translation import gettext_lazy as _
+
+from members.choices import SizeClass
+from members.forms_people import date_input
+from projects.choices import (
+    Commitment,
+    DropoutPhase,
+    DropoutReason,
+    PartnerRole,
+    RequiredActivity,
+)
+from projects.models import Cohort, Enrolment, Project, ProjectTarget
+
+NACE_PREFIX = re.compile(r"^(?:[A-U]|[A-U]?\d{1,2}(?:\.\d{1,2})?)$")
+SCORES = [(score, str(score)) for score in range(1, 6)]
+DATETIME_LOCAL = "%Y-%m-%dT%H:%M"
+
+
+class CommaSeparatedField(forms.CharField):
+    """A list of short texts typed as 'a, b, c'; blanks and repeats are dropped."""
+
+    def prepare_value(self, value):
+        if isinstance(value, list | tuple):
+            return ", ".join(str(item) for item in value)
+        return value
+
+    def to_python(self, value) -> list[str]:
+        text = super().to_python(value)
+        items = []
+        for item in text.split(","):
+            item = item.strip()
+            if item and item not in items:
+                items.append(item)
+        return items
+
+
+class NacePrefixField(CommaSeparatedField):
+    def to_python(self, value) -> list[str]:
+        return [code.upper() for code in super().to_python(value)]
+
+    def validate(self, value) -> None:
+        super().validate(value)
+        wrong = [code for code in value if not NACE_PREFIX.match(code)]
+        if wrong:
+            raise ValidationError(
+                _("Not a NACE code or prefix: %(codes)s. Use e.g. 'C', 'C22' or 'J62.01'.")
+                % {"codes": ", ".join(wrong)}
+            )
+
+
+class ProjectForm(forms.ModelForm):
+    regions = CommaSeparatedField(
+        label=_("Regions served"),
+        required=False,
+        help_text=_("Separated by commas, e.g. 'Gävleborg, Dalarna'. Empty: any region."),
+    )
+    required_activities = forms.MultipleChoiceField(
+        label=_("The whole process requires"),
+        choices=RequiredActivity.choices,
+        widget=forms.CheckboxSelectMultiple,
+        required=False,
+    )
+    allowed_size_classes = forms.MultipleChoiceField(
+        label=_("Allowed size classes"),
+        choices=[(value, label) for value, label in SizeClass.choices if value != "unknown"],
+        widget=forms.CheckboxSelectMultiple,
+        required=False,
+        help_text=_("None ticked: any size."),
+    )
+    allowed_sectors = NacePrefixField(
+        label=_("Allowed sectors (NACE prefixes)"),
+        required=False,
+        help_text=_("Separated by commas, e.g. 'C22, J62'. Empty: any sector."),
+    )
+
+    class Meta:
+        model = Project
+        fields = [
+            "name",
+            "slug",
+            "description",
+            "status",
+            "start",
+            "end",
+            "enrolment_start",
+            "enrolment_end",
+            "regions",
+            "budget",
+            "currency",
+            "target_firms",
+            "target_completed",
+            "participation_fee",
+            "coaching_hours_default",
+            "required_activities",
+            "max_employees",
+            "max_turnover_eur",
+            "allowed_size_classes",
+            "allowed_sectors",
+        ]
+        widgets = {
+            "description": forms.Textarea(attrs={"rows": 4}),
+            "start": date_input(),
+            "end": date_input(),
+            "enrolment_start": date_input(),
+            "enrolment_end": date_input(),
+        }
+
+
+class FundingForm(forms.Form):
+    """One share (%) per programme the cluster takes part in; empty or 0 means none."""
+
+    def __init__(self, *args, programmes, current: dict[int, Decimal], **kwargs):
+        super().__init__(*args, **kwargs)
+        self.programmes = list(programmes)
+        for programme in self.programmes:
+            self.fields[self.field_name(programme)] = forms.DecimalField(
+                label=str(programme),
+                required=False,
+                min_value=0,
+                max_value=100,
+                max_digits=5,
+                decimal_places=2,
+                initial=current.get(programme.pk),
+            )
+
+    @staticmethod
+    def field_name(programme) -> str:
+        return f"share_{programme.pk}"
+
+    def shares(self) -> dict:
+        shares = {}
+        for programme in self.programmes:
+            value = self.cleaned_data.get(self.field_name(programme))
+            if value:
+                shares[programme] = value
+        return shares
+
+    def add_share_errors(self, messages: list[str]) -> None:
+        """Errors about the shares as a whole show next to the shares, not at the top."""
+        self.errors.setdefault("shares", self.error_class()).extend(messages)
+
+    @property
+    def share_errors(self):
+        return self.errors.get("shares")
+
+
+class PartnerForm(forms.Form):
+    organization = forms.ModelChoiceField(label=_("Organization"), queryset=None)
+    role = forms.ChoiceField(label=_("Role"), choices=PartnerRole.choices)
+
+    def __init__(self, *args, organizations, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["organization"].queryset = organizations
+
+
+class PartnerCoachForm(forms.Form):
+    coach = forms.ModelChoiceField(label=_("Coach"), queryset=None)
+
+    def __init__(self, *args, coaches, project_regions: list[str], **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["coach"].queryset = coaches
+        if project_regions:
+            self.fields["regions"] = forms.MultipleChoiceField(
+                label=_("Regions served"),
+                choices=[(region, region) for region in project_regions],
+                widget=forms.CheckboxSelectMultiple,
+                required=False,
+                help_text=_("None ticked: every region of the project."),
+            )
+        else:
+            self.fields["regions"] = CommaSeparatedField(
+                label=_("Regions served"),
+                required=False,
+                help_text=_("Separated by commas. Empty: every region."),
+            )
+
+
+class TargetForm(forms.ModelForm):
+    class Meta:
+        model = ProjectTarget
+        fields = ["name", "number"]
+
+
+class CohortForm(forms.ModelForm):
+    class Meta:
+        model = Cohort
+        fields = ["name", "description"]
+
+
+def score_field(model_field: str) -> forms.TypedChoiceField:
+    return forms.TypedChoiceField(
+        label=Enrolment._meta.get_field(model_field).verbose_name,
+        choices=SCORES,
+        coerce=int,
+        widget=forms.RadioSelect,
+        help_text=_("1: none, 5: thorough."),
+    )
+
+
+def comment_field(model_field: str) -> forms.CharField:
+    return forms.CharField(
+        label=Enrolment._meta.get_field(model_field).verbose_name,
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 2}),
+    )
+
+
+class ApplyForm(forms.Form):
+    """The application: which firm, and its self-assessment of export readiness."""
+
+    organization = forms.ModelChoiceField(label=_("Firm"), queryset=None)
+    score_market = score_field("score_market")
+    comment_market = comment_field("comment_market")
+    score_customers = score_field("score_customers")
+    comment_customers = comment_field("comment_customers")
+    score_situation = score_field("score_situation")
+    comment_situation = comment_field("comment_situation")
+
+    def __init__(self, *args, organizations, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["organization"].queryset = organizations
+        only = list(organizations[:2])
+        if len(only) == 1:
+            self.fields["organization"].initial = only[0].pk
+            self.fields["organization"].empty_label = None
+
+    def assessment(self) -> dict:
+        return {k: v for k, v in self.cleaned_data.items() if k != "organization"}
+
+
+class OverrideForm(forms.Form):
+    justification = forms.CharField(
+        label=_("Why the rules do not apply here"),
+        widget=forms.Textarea(attrs={"rows": 2}),
+        required=False,
+    )
+
+
+class InterviewScheduleForm(forms.Form):
+    interview_at = forms.DateTimeField(
+        label=_("Interview on"),
+        widget=forms.DateTimeInput(attrs={"type": "datetime-local"}, format=DATETIME_LOCAL),
+    )
+
+
+class InterviewRecordForm(forms.Form):
+    held_on = forms.DateField(label=_("Held on"), widget=date_input())
+    notes = forms.CharField(
+        label=_("Interview notes"), required=False, widget=forms.Textarea(attrs={"rows": 3})
+    )
+
+
+class DecideForm(forms.Form):
+    accept = forms.TypedChoiceField(
+        label=_("Decision"),
+        choices=[("yes", _("Accept")), ("no", _("Reject"))],
+        coerce=lambda value: value == "yes",
+        widget=forms.RadioSelect,
+    )
+    reason = forms.CharField(
+        label=_("Reason"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 2}),
+        help_text=_("Required for a rejection."),
+    )
+    cohort = forms.ModelChoiceField(label=_("Cohort"), queryset=None, required=False)
+    coach = forms.ModelChoiceField(
+        label=_("Coach"),
+        queryset=None,
+        required=False,
+        help_text=_("Empty: a coach of a partner serving the firm's region is assigned."),
+    )
+
+    def __init__(self, *args, cohorts, coaches, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["cohort"].queryset = cohorts
+        self.fields["coach"].queryset = coaches
+
+
+class DropForm(forms.Form):
+    phase = forms.ChoiceField(
+        label=_("Phase"), choices=[("", "---------"), *DropoutPhase.choices], required=False
+    )
+    reason = forms.ChoiceField(
+        label=_("Reason"), choices=[("", "---------"), *DropoutReason.choices], required=False
+    )
+    note = forms.CharField(
+        label=_("Details"), required=False, widget=forms.Textarea(attrs={"rows": 2})
+    )
+
+
+class CommitmentForm(forms.Form):
+    commitment = forms.ChoiceField(
+        label=_("Commitment"),
+        choices=[("", _("Not set")), *Commitment.choices],
+        required=False,
+    )
+
+
+class FeePaidForm(forms.Form):
+    paid_on = forms.DateField(label=_("Paid on"), widget=date_input())

@@ -1,0 +1,159 @@
+"""Reads of projects/ that combine or aggregate, returning plain data."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from django.db.models import Count, Prefetch, Q, QuerySet
+from django.utils import timezone
+
+from accounts.models import User
+from clusters.models import Cluster, Programme, StaffRole
+from projects.choices import SUPPORTED_STATUSES, EnrolmentStatus
+from projects.models import (
+    Cohort,
+    Enrolment,
+    EnrolmentStatusChange,
+    PartnerCoach,
+    Project,
+    ProjectFunding,
+    ProjectPartner,
+)
+
+
+def projects_for(user, cluster: Cluster | None) -> QuerySet[Project]:
+    """The projects the user sees: those of the current cluster for its staff; for a user with
+    no current cluster (a firm representative) every project it may apply to or takes part in.
+    """
+    projects = Project.objects.visible_to(user).select_related("cluster")
+    if cluster is not None:
+        projects = projects.filter(cluster=cluster)
+    return projects.order_by("-start", "name", "pk")
+
+
+def with_enrolment_counts(projects: QuerySet[Project]) -> QuerySet[Project]:
+    """Applications and firms involved (accepted at some point), for the office's list."""
+    return projects.annotate(
+        applied_count=Count("enrolments", distinct=True),
+        involved_count=Count(
+            "enrolments", filter=Q(enrolments__status__in=SUPPORTED_STATUSES), distinct=True
+        ),
+    )
+
+
+def enrolment_window_open(project: Project) -> bool:
+    return project.enrolment_start <= timezone.localdate() <= project.enrolment_end
+
+
+@dataclass(frozen=True)
+class StatusCount:
+    status: str
+    label: str
+    count: int
+
+
+@dataclass(frozen=True)
+class Progress:
+    """The project's two numeric targets against what happened."""
+
+    target_firms: int
+    involved: int
+    target_completed: int
+    completed: int
+
+    @staticmethod
+    def percent(actual: int, target: int) -> int | None:
+        return round(100 * actual / target) if target else None
+
+    @property
+    def involved_percent(self) -> int | None:
+        return self.percent(self.involved, self.target_firms)
+
+    @property
+    def completed_percent(self) -> int | None:
+        return self.percent(self.completed, self.target_completed)
+
+
+def enrolment_counts(enrolments: QuerySet[Enrolment]) -> list[StatusCount]:
+    """How many of ``enrolments`` are in each status, in lifecycle order; one query."""
+    counts = dict(enrolments.order_by().values_list("status").annotate(n=Count("pk")))
+    return [
+        StatusCount(status=value, label=str(label), count=counts.get(value, 0))
+        for value, label in EnrolmentStatus.choices
+    ]
+
+
+def progress_of(project: Project, counts: list[StatusCount]) -> Progress:
+    by_status = {row.status: row.count for row in counts}
+    return Progress(
+        target_firms=project.target_firms,
+        involved=sum(by_status[status] for status in SUPPORTED_STATUSES),
+        target_completed=project.target_completed,
+        completed=by_status[EnrolmentStatus.COMPLETED],
+    )
+
+
+def project_fundings(user, project: Project) -> list[ProjectFunding]:
+    return list(
+        ProjectFunding.objects.visible_to(user)
+        .filter(project=project)
+        .select_related("programme__funder")
+        .order_by("-share", "programme__code")
+    )
+
+
+def project_partners(user, project: Project) -> list[ProjectPartner]:
+    """Partners with their role and the coaches each supplies, with the regions served."""
+    coaches = PartnerCoach.objects.select_related("coach").order_by("coach__full_name", "pk")
+    return list(
+        ProjectPartner.objects.visible_to(user)
+        .filter(project=project)
+        .select_related("organization")
+        .prefetch_related(Prefetch("coaches", queryset=coaches))
+        .order_by("role", "organization__legal_name")
+    )
+
+
+def funding_programmes(user, project: Project) -> QuerySet[Programme]:
+    """The programmes that may fund the project: those its cluster takes part in."""
+    return (
+        Programme.objects.visible_to(user)
+        .filter(participations__cluster_id=project.cluster_id)
+        .select_related("funder")
+        .order_by("code")
+        .distinct()
+    )
+
+
+def cluster_coaches(project: Project) -> QuerySet[User]:
+    """Users with a coach role in the project's cluster, and the project's partner coaches."""
+    return (
+        User.objects.filter(
+            Q(cluster_roles__cluster_id=project.cluster_id, cluster_roles__role=StaffRole.COACH)
+            | Q(coach_assignments__partner__project=project)
+        )
+        .distinct()
+        .order_by("full_name", "email")
+    )
+
+
+def project_cohorts(user, project: Project) -> QuerySet[Cohort]:
+    return Cohort.objects.visible_to(user).filter(project=project).order_by("name")
+
+
+def enrolments_of(user, project: Project) -> QuerySet[Enrolment]:
+    """The enrolments of the project the user may see, with what the list shows."""
+    return (
+        Enrolment.objects.visible_to(user)
+        .filter(project=project)
+        .select_related("organization", "coach", "cohort")
+    )
+
+
+def status_changes(user, enrolment: Enrolment) -> QuerySet[EnrolmentStatusChange]:
+    return (
+        EnrolmentStatusChange.objects.visible_to(user)
+        .filter(enrolment=enrolment)
+        .select_related("actor")
+        .order_by("at", "pk")
+    )
