@@ -12,6 +12,7 @@ from urllib.parse import urlparse
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 import dj_database_url
+from celery.schedules import crontab
 from django.utils.translation import gettext_lazy as _
 
 from config.env import (
@@ -214,7 +215,13 @@ CELERY_TASK_TIME_LIMIT = 15 * 60
 CELERY_RESULT_EXPIRES = 24 * 60 * 60
 CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
 CELERY_TIMEZONE = TIME_ZONE
-CELERY_BEAT_SCHEDULE: dict = {}
+CELERY_BEAT_SCHEDULE: dict = {
+    # Fresh participation, outcome and indicator reports of every running project, nightly.
+    "refresh-project-reports": {
+        "task": "reports.tasks.refresh_reports_nightly",
+        "schedule": crontab(hour=2, minute=30),
+    },
+}
 
 REST_FRAMEWORK = {
     "DEFAULT_AUTHENTICATION_CLASSES": [

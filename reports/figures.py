@@ -1,0 +1,270 @@
+"""The report selectors: participation, outcomes and indicators, from live data.
+
+Field names are a public contract (funders' scripts read them). An enterprise is counted once
+by its registry id (domain.md §6). Each function runs a fixed number of queries whatever the
+number of firms. ``as_of`` fixes "today", so the same inputs always give the same figures.
+"""
+
+from __future__ import annotations
+
+import statistics
+from datetime import date, timedelta
+from decimal import ROUND_HALF_UP, Decimal
+
+from django.db.models import Count, Max, Q, QuerySet, Sum
+
+from clusters.models import Programme
+from internationalization.models import (
+    CoachingSession,
+    ExportLabStep,
+    ExportLabTrack,
+    Outcome,
+    TimbankPool,
+    TimbankRequest,
+    TimesheetEntry,
+    Trip,
+    WorkshopParticipation,
+)
+from members.choices import Helix
+from projects.models import Enrolment, EnrolmentStatusChange, Project, ProjectPartner
+
+AT_RISK_DAYS = 60
+SUPPORTED = ("accepted", "active", "completed", "dropped")
+
+
+def _hours(value) -> float:
+    """Hours as a JSON number rounded to two places: the same value on every database."""
+    return float(Decimal(value or 0).quantize(Decimal("0.01"), rounding=ROUND_HALF_UP))
+
+
+def _firms(queryset: QuerySet, path: str = "organization__registry_id") -> int:
+    return queryset.aggregate(n=Count(path, distinct=True))["n"] or 0
+
+
+def projects_of_programme(programme: Programme) -> QuerySet[Project]:
+    return Project.objects.filter(fundings__programme=programme).distinct()
+
+
+def supported_enrolments(projects: QuerySet[Project]) -> QuerySet[Enrolment]:
+    """Enrolments ever accepted: accepted, active, completed, or dropped after acceptance."""
+    ever_accepted = EnrolmentStatusChange.objects.filter(
+        enrolment__project__in=projects, to_status="accepted"
+    ).values("enrolment_id")
+    return Enrolment.objects.filter(project__in=projects).filter(
+        Q(status__in=("accepted", "active", "completed")) | Q(pk__in=ever_accepted)
+    )
+
+
+def participation(projects: QuerySet[Project], as_of: date) -> dict:
+    enrolments = Enrolment.objects.filter(project__in=projects)
+    supported = supported_enrolments(projects)
+    reached = dict(
+        EnrolmentStatusChange.objects.filter(enrolment__project__in=projects)
+        .values_list("to_status")
+        .annotate(n=Count("enrolment__organization__registry_id", distinct=True))
+    )
+    current = dict(
+        enrolments.values_list("status").annotate(
+            n=Count("organization__registry_id", distinct=True)
+        )
+    )
+    targets = projects.aggregate(firms=Sum("target_firms"), completed=Sum("target_completed"))
+    dropouts = dict(
+        enrolments.filter(status="dropped")
+        .values_list("dropout_phase")
+        .annotate(n=Count("organization__registry_id", distinct=True))
+    )
+    regions = {}
+    for region, status, count in supported.values_list("organization__region", "status").annotate(
+        n=Count("organization__registry_id", distinct=True)
+    ):
+        row = regions.setdefault(
+            region or "", {"region": region or "", "firms_supported": 0, "firms_completed": 0}
+        )
+        row["firms_supported"] += count
+        if status == "completed":
+            row["firms_completed"] += count
+    sessions = CoachingSession.objects.filter(enrolment__project__in=projects)
+    requests = TimbankRequest.objects.filter(enrolment__project__in=projects)
+    decided = requests.exclude(decided_at=None).values_list("requested_at", "decided_at")
+    decision_days = [(done - asked).total_seconds() / 86400 for asked, done in decided]
+    stages = dict(
+        ExportLabTrack.objects.filter(enrolment__project__in=projects)
+        .values_list("stage")
+        .annotate(n=Count("enrolment__organization__registry_id", distinct=True))
+    )
+    return {
+        "firms_applied": _firms(enrolments),
+        "firms_interviewed": reached.get("interviewed", 0),
+        "firms_accepted": reached.get("accepted", 0),
+        "firms_rejected": current.get("rejected", 0),
+        "firms_active": current.get("active", 0),
+        "firms_completed": current.get("completed", 0),
+        "firms_dropped": current.get("dropped", 0),
+        "firms_supported": _firms(supported),
+        "target_firms": targets["firms"] or 0,
+        "target_completed": targets["completed"] or 0,
+        "dropouts_by_phase": {phase or "unknown": n for phase, n in sorted(dropouts.items())},
+        "by_region": [regions[key] for key in sorted(regions)],
+        "coaching_hours_allotted": _hours(
+            supported.aggregate(h=Sum("coaching_hours_allotted"))["h"]
+        ),
+        "coaching_hours_used": _hours(sessions.aggregate(h=Sum("hours"))["h"]),
+        "workshop_attendances": WorkshopParticipation.objects.filter(
+            workshop__project__in=projects, attended=True
+        ).count(),
+        "timbank_hours_pool": _hours(
+            TimbankPool.objects.filter(project__in=projects).aggregate(h=Sum("hours_total"))["h"]
+        ),
+        "timbank_hours_approved": _hours(
+            requests.filter(status__in=("approved", "closed")).aggregate(h=Sum("hours_approved"))[
+                "h"
+            ]
+        ),
+        "timbank_hours_used": _hours(
+            TimesheetEntry.objects.filter(request__enrolment__project__in=projects).aggregate(
+                h=Sum("hours")
+            )["h"]
+        ),
+        "timbank_decision_days_median": _hours(statistics.median(decision_days))
+        if decision_days
+        else None,
+        "timbank_requests_pending": requests.filter(
+            status__in=("pending", "info_requested")
+        ).count(),
+        "trips_done": Trip.objects.filter(enrolment__project__in=projects, status="done").count(),
+        "export_lab_stage_counts": {stage: stages[stage] for stage in sorted(stages)},
+        "firms_at_risk": firms_at_risk(projects, as_of),
+    }
+
+
+def firms_at_risk(projects: QuerySet[Project], as_of: date) -> int:
+    """Active firms with no activity (session, outcome, export-lab step, consultant hours,
+    trip) in the last 60 days before ``as_of``."""
+    since = as_of - timedelta(days=AT_RISK_DAYS)
+    active = Enrolment.objects.filter(project__in=projects, status="active")
+    recent = set()
+    for model, date_field, path in (
+        (CoachingSession, "date", "enrolment"),
+        (Outcome, "date", "enrolment"),
+        (ExportLabStep, "entered_on", "track__enrolment"),
+        (TimesheetEntry, "date", "request__enrolment"),
+        (Trip, "end", "enrolment"),
+    ):
+        recent |= set(
+            model.objects.filter(
+                **{f"{path}__in": active, f"{date_field}__gt": since, f"{date_field}__lte": as_of}
+            ).values_list(f"{path}__organization__registry_id", flat=True)
+        )
+    registry_ids = set(active.values_list("organization__registry_id", flat=True))
+    return len(registry_ids - recent)
+
+
+def _share(count: int, total: int) -> float:
+    if not total:
+        return 0.0
+    return float(
+        (Decimal(count) / Decimal(total)).quantize(Decimal("0.0001"), rounding=ROUND_HALF_UP)
+    )
+
+
+def outcomes(projects: QuerySet[Project]) -> dict:
+    supported = supported_enrolments(projects)
+    records = Outcome.objects.filter(enrolment__in=supported)
+    firms_by_kind = dict(
+        records.values_list("kind").annotate(
+            n=Count("enrolment__organization__registry_id", distinct=True)
+        )
+    )
+    contacts = _firms(
+        records.filter(kind__in=("international_contact", "international_partner")),
+        "enrolment__organization__registry_id",
+    )
+    counts = {
+        "firms_with_international_contacts": contacts,
+        "firms_with_new_customers": firms_by_kind.get("new_customer", 0),
+        "firms_with_prototypes": firms_by_kind.get("prototype", 0),
+    }
+    total = _firms(supported)
+    result = {
+        "firms_supported": total,
+        **counts,
+        "units_sold": records.filter(kind="units_sold").aggregate(n=Sum("quantity"))["n"] or 0,
+        "markets_entered": sorted(
+            set(
+                records.filter(kind="market_entered")
+                .exclude(country="")
+                .values_list("country", flat=True)
+            )
+        ),
+    }
+    result.update({f"share_{name}": _share(count, total) for name, count in counts.items()})
+    return result
+
+
+def indicators(projects: QuerySet[Project], min_support_hours: Decimal) -> dict:
+    """EU common indicators: each enterprise once per indicator by registry id; a firm counts
+    only from ``min_support_hours`` of support (coaching plus consultant hours)."""
+    supported = supported_enrolments(projects).select_related("organization")
+    coaching = dict(
+        CoachingSession.objects.filter(enrolment__in=supported)
+        .values_list("enrolment__organization__registry_id")
+        .annotate(h=Sum("hours"))
+    )
+    consulting = dict(
+        TimesheetEntry.objects.filter(request__enrolment__in=supported)
+        .values_list("request__enrolment__organization__registry_id")
+        .annotate(h=Sum("hours"))
+    )
+    with_lab = set(
+        ExportLabTrack.objects.filter(enrolment__in=supported).values_list(
+            "enrolment__organization__registry_id", flat=True
+        )
+    )
+    innovating = set(
+        Outcome.objects.filter(
+            enrolment__in=supported, kind__in=("prototype", "product_launched")
+        ).values_list("enrolment__organization__registry_id", flat=True)
+    )
+    with_research_partner = set(
+        ProjectPartner.objects.filter(
+            project__in=projects, organization__helix=Helix.ACADEMIA
+        ).values_list("project_id", flat=True)
+    )
+    firms: dict[str, dict] = {}
+    for enrolment in supported:
+        registry_id = enrolment.organization.registry_id
+        firm = firms.setdefault(
+            registry_id, {"size": enrolment.organization.size_class, "research": False}
+        )
+        firm["research"] |= enrolment.project_id in with_research_partner
+    counted = {
+        registry_id: firm
+        for registry_id, firm in firms.items()
+        if (coaching.get(registry_id) or 0) + (consulting.get(registry_id) or 0)
+        >= min_support_hours
+    }
+    rco01 = {"total": len(counted), "micro": 0, "small": 0, "medium": 0, "large": 0}
+    for firm in counted.values():
+        if firm["size"] in rco01:
+            rco01[firm["size"]] += 1
+    non_financial = [r for r in counted if coaching.get(r) or consulting.get(r) or r in with_lab]
+    return {
+        "RCO01": rco01,
+        "RCO04": len(non_financial),
+        "RCO10": sum(1 for firm in counted.values() if firm["research"]),
+        "RCR03": sum(
+            1
+            for r, firm in counted.items()
+            if r in innovating and firm["size"] in ("micro", "small", "medium")
+        ),
+        "min_support_hours": _hours(min_support_hours),
+    }
+
+
+def project_threshold(project_ids) -> Decimal:
+    """A project reports with its programmes' rules: the strictest threshold applies."""
+    value = Programme.objects.filter(project_fundings__project__in=project_ids).aggregate(
+        m=Max("min_support_hours")
+    )["m"]
+    return value or Decimal(0)

@@ -1,0 +1,143 @@
+"""Report runs: ask for one, compute it (the Celery task calls this), render it canonically."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from datetime import date
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from accounts.models import User
+from clusters.models import Programme
+from projects.models import Project
+from reports import figures
+from reports.models import ReportKind, ReportRun, RunStatus
+
+
+def canonical_json(body: dict) -> str:
+    """Sorted keys, no spaces, UTF-8 as is: one text for one content."""
+    return json.dumps(body, sort_keys=True, separators=(",", ":"), ensure_ascii=False)
+
+
+def checksum_of(text: str) -> str:
+    return hashlib.sha256(text.encode()).hexdigest()
+
+
+def report_body(
+    *,
+    kind: str,
+    project: Project | None,
+    programme: Programme | None,
+    as_of: date,
+    progress=None,
+) -> dict:
+    """The report as data: what was asked (kind, scope, as_of) and the figures. No timestamp
+    of the computation is in it, so the same inputs give the same bytes."""
+    if kind not in ReportKind.values:
+        raise ValidationError({"kind": _("Unknown report kind.")})
+    if (project is None) == (programme is None):
+        raise ValidationError({"scope": _("Give a project or a programme, not both.")})
+    if project is not None:
+        projects = Project.objects.filter(pk=project.pk)
+        scope = {"type": "project", "project": project.slug}
+        threshold = figures.project_threshold([project.pk])
+    else:
+        projects = figures.projects_of_programme(programme)
+        scope = {"type": "programme", "programme": programme.code}
+        threshold = programme.min_support_hours
+    if progress:
+        progress(30)
+    if kind == ReportKind.PARTICIPATION:
+        data = figures.participation(projects, as_of)
+    elif kind == ReportKind.OUTCOMES:
+        data = figures.outcomes(projects)
+    else:
+        data = figures.indicators(projects, threshold)
+    if progress:
+        progress(80)
+    return {
+        "kind": kind,
+        "scope": scope,
+        "as_of": as_of.isoformat(),
+        "projects": sorted(projects.values_list("slug", flat=True)),
+        "figures": data,
+    }
+
+
+@transaction.atomic
+def report_run_request(
+    *,
+    kind: str,
+    project: Project | None = None,
+    programme: Programme | None = None,
+    requested_by: User | None,
+    as_of: date | None = None,
+) -> ReportRun:
+    """Queue a run; the task starts after the transaction commits."""
+    from reports.tasks import compute_report_run
+
+    if kind not in ReportKind.values:
+        raise ValidationError({"kind": _("Unknown report kind.")})
+    if (project is None) == (programme is None):
+        raise ValidationError({"non_field_errors": _("Give a project or a programme, not both.")})
+    day = as_of or timezone.localdate()
+    run = ReportRun.objects.create(
+        kind=kind,
+        project=project,
+        programme=programme,
+        requested_by=requested_by,
+        parameters={"as_of": day.isoformat()},
+    )
+    transaction.on_commit(lambda: compute_report_run.delay(run.pk))
+    return run
+
+
+def report_run_compute(*, run_id: int) -> ReportRun | None:
+    """Compute a queued run and finish it; a finished run is left as it is (idempotent)."""
+    run = ReportRun.objects.select_related("project", "programme").get(pk=run_id)
+    if run.is_finished:
+        return run
+    ReportRun.objects.filter(pk=run.pk).update(
+        status=RunStatus.RUNNING, started_at=timezone.now(), progress=10, attempts=run.attempts + 1
+    )
+
+    def progress(percent: int) -> None:
+        ReportRun.objects.filter(pk=run.pk).update(progress=percent)
+
+    body = report_body(
+        kind=run.kind,
+        project=run.project,
+        programme=run.programme,
+        as_of=date.fromisoformat(run.parameters["as_of"]),
+        progress=progress,
+    )
+    text = canonical_json(body)
+    ReportRun.objects.filter(pk=run.pk).update(
+        status=RunStatus.DONE,
+        progress=100,
+        result=body,
+        canonical=text,
+        checksum=checksum_of(text),
+        finished_at=timezone.now(),
+    )
+    return ReportRun.objects.get(pk=run.pk)
+
+
+def report_run_fail(*, run_id: int, error: str) -> None:
+    ReportRun.objects.filter(pk=run_id).exclude(
+        status__in=(RunStatus.DONE, RunStatus.FAILED)
+    ).update(status=RunStatus.FAILED, error=error[:2000], finished_at=timezone.now())
+
+
+def refresh_running_projects(*, as_of: date | None = None) -> int:
+    """Nightly: a fresh run of every kind for every project that is open or running."""
+    count = 0
+    for project in Project.objects.filter(status__in=("open", "running")):
+        for kind in ReportKind.values:
+            report_run_request(kind=kind, project=project, requested_by=None, as_of=as_of)
+            count += 1
+    return count
