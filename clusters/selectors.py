@@ -41,32 +41,62 @@ class HistoryEntry:
 def history_of(instance, limit: int = 20) -> list[HistoryEntry]:
     """Who changed what and when, newest first, diffing each record with the one before it.
 
-    Reads limit + 1 records in one query; the extra one is only the base of the oldest diff.
+    Reads limit + 1 records in one query (the extra one is only the base of the oldest diff),
+    then one query per related model to show names instead of ids; choices show their labels.
     """
     records = list(
         instance.history.select_related("history_user").order_by("-history_date")[: limit + 1]
     )
-    entries = []
+    raw = []
     for newer, older in zip(records, [*records[1:], None], strict=True):
-        if len(entries) == limit:
+        if len(raw) == limit:
             break
-        changes = []
+        diffs = []
         if older is not None and newer.history_type == "~":
-            for change in newer.diff_against(older).changes:
-                field = instance._meta.get_field(change.field)
-                changes.append(
-                    FieldChange(str(field.verbose_name), _shown(change.old), _shown(change.new))
+            diffs = [
+                (instance._meta.get_field(change.field), change.old, change.new)
+                for change in newer.diff_against(older).changes
+            ]
+        raw.append((newer, diffs))
+    names = _related_names(diff for _record, diffs in raw for diff in diffs)
+    return [
+        HistoryEntry(
+            when=record.history_date,
+            who=str(record.history_user) if record.history_user else "",
+            kind=record.history_type,
+            changes=[
+                FieldChange(
+                    str(field.verbose_name),
+                    _shown(field, old, names),
+                    _shown(field, new, names),
                 )
-        entries.append(
-            HistoryEntry(
-                when=newer.history_date,
-                who=str(newer.history_user) if newer.history_user else "",
-                kind=newer.history_type,
-                changes=changes,
-            )
+                for field, old, new in diffs
+            ],
         )
-    return entries
+        for record, diffs in raw
+    ]
 
 
-def _shown(value) -> str:
-    return "—" if value in (None, "") else str(value)
+def _related_names(diffs) -> dict:
+    """{(model, pk): name} of every related object the diffs mention."""
+    wanted: dict = {}
+    for field, old, new in diffs:
+        if field.many_to_one or field.one_to_one:
+            wanted.setdefault(field.related_model, set()).update(
+                value for value in (old, new) if value not in (None, "")
+            )
+    names = {}
+    for model, pks in wanted.items():
+        for obj in model._base_manager.filter(pk__in=pks):
+            names[(model, obj.pk)] = str(obj)
+    return names
+
+
+def _shown(field, value, names: dict) -> str:
+    if value in (None, ""):
+        return "—"
+    if field.many_to_one or field.one_to_one:
+        return names.get((field.related_model, value), str(value))
+    if field.choices:
+        return str(dict(field.flatchoices).get(value, value))
+    return str(value)

@@ -237,13 +237,15 @@ REST_FRAMEWORK = {
         "rest_framework.filters.OrderingFilter",
     ],
     "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
+    # Per API token when the request has one, else per user (reports/throttling.py).
     "DEFAULT_THROTTLE_CLASSES": [
         "rest_framework.throttling.AnonRateThrottle",
-        "rest_framework.throttling.UserRateThrottle",
+        "reports.throttling.TokenUserRateThrottle",
     ],
     "DEFAULT_THROTTLE_RATES": {
         "anon": env_str("API_THROTTLE_ANON", "60/min"),
         "user": env_str("API_THROTTLE_USER", "600/min"),
+        "report_runs": env_str("API_THROTTLE_REPORT_RUNS", "30/min"),
     },
 }
 SPECTACULAR_SETTINGS = {
@@ -263,6 +265,18 @@ SPECTACULAR_SETTINGS = {
         "FunderKindEnum": "clusters.models.FunderKind",
         "MembershipStatusEnum": "members.choices.MembershipStatus",
         "CountryEnum": "django_countries.countries",
+        "ProjectStatusEnum": "projects.choices.ProjectStatus",
+        "EnrolmentStatusEnum": "projects.choices.EnrolmentStatus",
+        "DropoutPhaseEnum": "projects.choices.DropoutPhase",
+        "DropoutReasonEnum": "projects.choices.DropoutReason",
+        "CommitmentEnum": "projects.choices.Commitment",
+        "OutcomeKindEnum": "internationalization.choices.OutcomeKind",
+        "ExportLabStageEnum": "internationalization.choices.ExportLabStage",
+        "TimbankRequestStatusEnum": "internationalization.choices.TimbankRequestStatus",
+        "TripStatusEnum": "internationalization.choices.TripStatus",
+        "ClaimStatusEnum": "internationalization.choices.ClaimStatus",
+        "ReportKindEnum": "reports.models.ReportKind",
+        "RunStatusEnum": "reports.models.RunStatus",
     },
 }
 

@@ -6,6 +6,7 @@ import django_filters
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
+from clusters.permissions import cluster_roles_of
 from projects.choices import Commitment, EnrolmentStatus, ProjectStatus
 from projects.models import Cohort, Enrolment, Project
 from projects.permissions import is_project_staff
@@ -71,11 +72,25 @@ class EnrolmentFilter(django_filters.FilterSet):
             del self.filters["project"]
             cohorts = cohorts.filter(project=project)
             staff = user is not None and is_project_staff(user, project.cluster_id)
+            if project.regions:
+                self.offer_regions(project.regions)
         else:
-            staff = user is not None and (user.is_superuser or user.cluster_roles.exists())
+            staff = user is not None and (user.is_superuser or bool(cluster_roles_of(user)))
         self.filters["cohort"].queryset = cohorts.order_by("name")
         if not staff:
             del self.filters["commitment"]
+
+    def offer_regions(self, regions: list[str]) -> None:
+        """The project's regions as a choice instead of free text."""
+        choice = django_filters.ChoiceFilter(
+            field_name="organization__region",
+            lookup_expr="iexact",
+            choices=[(region, region) for region in regions],
+            empty_label=_("Any"),
+            label=_("Region"),
+        )
+        choice.model, choice.parent = self.queryset.model, self
+        self.filters["region"] = choice
 
     def by_eligibility(self, queryset, name, value):
         return queryset.filter(eligible=value == "true")

@@ -8,6 +8,7 @@ from decimal import Decimal
 
 from django import forms
 from django.core.exceptions import ValidationError
+from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
 
 from members.choices import SizeClass
@@ -22,6 +23,7 @@ from projects.choices import (
 from projects.models import Cohort, Enrolment, Project, ProjectTarget
 
 NACE_PREFIX = re.compile(r"^(?:[A-U]|[A-U]?\d{1,2}(?:\.\d{1,2})?)$")
+ASSESSED = ("market", "customers", "situation")
 SCORES = [(score, str(score)) for score in range(1, 6)]
 DATETIME_LOCAL = "%Y-%m-%dT%H:%M"
 
@@ -199,7 +201,7 @@ class CohortForm(forms.ModelForm):
 
 def score_field(model_field: str) -> forms.TypedChoiceField:
     return forms.TypedChoiceField(
-        label=Enrolment._meta.get_field(model_field).verbose_name,
+        label=capfirst(Enrolment._meta.get_field(model_field).verbose_name),
         choices=SCORES,
         coerce=int,
         widget=forms.RadioSelect,
@@ -209,7 +211,7 @@ def score_field(model_field: str) -> forms.TypedChoiceField:
 
 def comment_field(model_field: str) -> forms.CharField:
     return forms.CharField(
-        label=Enrolment._meta.get_field(model_field).verbose_name,
+        label=capfirst(Enrolment._meta.get_field(model_field).verbose_name),
         required=False,
         widget=forms.Textarea(attrs={"rows": 2}),
     )
@@ -236,6 +238,10 @@ class ApplyForm(forms.Form):
 
     def assessment(self) -> dict:
         return {k: v for k, v in self.cleaned_data.items() if k != "organization"}
+
+    def assessment_pairs(self):
+        """(score, comment) bound fields of each question, for the template."""
+        return [(self[f"score_{topic}"], self[f"comment_{topic}"]) for topic in ASSESSED]
 
 
 class OverrideForm(forms.Form):

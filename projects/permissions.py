@@ -6,10 +6,8 @@ rules decide who may change them and who sees the internal parts (commitment, hi
 
 from __future__ import annotations
 
-from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from clusters.models import StaffRole
 from clusters.permissions import (
     ALLOWED,
     MANAGING_ROLES,
@@ -75,7 +73,8 @@ def can_apply(user, project: Project) -> Decision:
     member firms. The enrolment window is checked by the service on submit."""
     if is_manager(user, project.cluster_id):
         return ALLOWED
-    if Representative.objects.filter(user=user, organization__cluster_id=project.cluster_id).exists():
+    representations = Representative.objects.filter(user=user)
+    if representations.filter(organization__cluster_id=project.cluster_id).exists():
         return ALLOWED
     return Decision(
         False, _("Only a member firm's representative or the cluster's managers may apply.")
@@ -90,11 +89,3 @@ def can_apply_for(user, project: Project, organization: Organization) -> Decisio
     if Representative.objects.filter(user=user, organization=organization).exists():
         return ALLOWED
     return Decision(False, _("You may apply only for the organization you represent."))
-
-
-def enrolment_window_open(project: Project) -> bool:
-    return project.enrolment_start <= timezone.localdate() <= project.enrolment_end
-
-
-def is_coach(user, cluster_id: int) -> bool:
-    return cluster_roles_of(user).get(cluster_id) == StaffRole.COACH

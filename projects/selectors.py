@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from decimal import Decimal
 
 from django.db.models import Count, Prefetch, Q, QuerySet
 from django.utils import timezone
@@ -18,7 +19,11 @@ from projects.models import (
     Project,
     ProjectFunding,
     ProjectPartner,
+    ProjectTarget,
 )
+from projects.permissions import applicant_organizations, can_apply
+
+CENT = Decimal("0.01")
 
 
 def projects_for(user, cluster: Cluster | None) -> QuerySet[Project]:
@@ -43,6 +48,14 @@ def with_enrolment_counts(projects: QuerySet[Project]) -> QuerySet[Project]:
 
 def enrolment_window_open(project: Project) -> bool:
     return project.enrolment_start <= timezone.localdate() <= project.enrolment_end
+
+
+def apply_offered(user, project: Project) -> bool:
+    """Whether to offer the user an "Apply" button: the rule lets them, the window is open
+    and one of the firms they may apply for has not applied yet."""
+    if not enrolment_window_open(project) or not can_apply(user, project):
+        return False
+    return applicant_organizations(user, project).exclude(enrolments__project=project).exists()
 
 
 @dataclass(frozen=True)
@@ -94,12 +107,16 @@ def progress_of(project: Project, counts: list[StatusCount]) -> Progress:
 
 
 def project_fundings(user, project: Project) -> list[ProjectFunding]:
-    return list(
+    """The funding shares, each with the ``amount`` of the budget it stands for."""
+    fundings = list(
         ProjectFunding.objects.visible_to(user)
         .filter(project=project)
         .select_related("programme__funder")
         .order_by("-share", "programme__code")
     )
+    for funding in fundings:
+        funding.amount = (project.budget * funding.share / 100).quantize(CENT)
+    return fundings
 
 
 def project_partners(user, project: Project) -> list[ProjectPartner]:
@@ -125,6 +142,17 @@ def funding_programmes(user, project: Project) -> QuerySet[Programme]:
     )
 
 
+def coaches_of_cluster(cluster_id: int) -> QuerySet[User]:
+    """Users with a coach role in the cluster."""
+    return (
+        User.objects.filter(
+            cluster_roles__cluster_id=cluster_id, cluster_roles__role=StaffRole.COACH
+        )
+        .distinct()
+        .order_by("full_name", "email")
+    )
+
+
 def cluster_coaches(project: Project) -> QuerySet[User]:
     """Users with a coach role in the project's cluster, and the project's partner coaches."""
     return (
@@ -135,6 +163,10 @@ def cluster_coaches(project: Project) -> QuerySet[User]:
         .distinct()
         .order_by("full_name", "email")
     )
+
+
+def project_targets(user, project: Project) -> QuerySet[ProjectTarget]:
+    return ProjectTarget.objects.visible_to(user).filter(project=project).order_by("name", "pk")
 
 
 def project_cohorts(user, project: Project) -> QuerySet[Cohort]:

@@ -39,6 +39,9 @@ SELF_ASSESSMENT_FIELDS = (
     "comment_situation",
 )
 
+# /projects/new/ is the page that creates a project; a project of that slug would be unreachable.
+RESERVED_SLUGS = {"new"}
+
 
 def _full_clean(instance, data: dict, exclude: list[str] | None = None):
     for field, value in data.items():
@@ -51,6 +54,8 @@ def _full_clean(instance, data: dict, exclude: list[str] | None = None):
 def project_save(*, cluster: Cluster, data: dict, project: Project | None = None) -> Project:
     project = project or Project(cluster=cluster)
     slug = data.get("slug", project.slug)
+    if slug in RESERVED_SLUGS:
+        raise ValidationError({"slug": _("This slug names a page; choose another one.")})
     if Project.objects.filter(slug=slug).exclude(pk=project.pk).exists():
         raise ValidationError({"slug": _("Another project already has this slug.")})
     _full_clean(project, data)
@@ -201,6 +206,8 @@ def enrolment_schedule_interview(*, enrolment: Enrolment, at, actor: User) -> En
 def enrolment_record_interview(
     *, enrolment: Enrolment, held_on: date, notes: str, actor: User
 ) -> Enrolment:
+    if held_on > timezone.localdate():
+        raise ValidationError({"held_on": _("An interview cannot be recorded before it is held.")})
     enrolment = _move(enrolment, EnrolmentStatus.INTERVIEWED, actor)
     enrolment.interviewed_on = held_on
     enrolment.interview_notes = notes

@@ -4,7 +4,7 @@ import pytest
 from django.urls import reverse
 
 from members.models import Organization
-from members.services import organization_create
+from members.services import organization_create, organization_update
 from tests.factories import OrganizationFactory
 
 pytestmark = pytest.mark.django_db
@@ -232,3 +232,16 @@ def test_sector_filter_finds_a_code_written_without_a_space(client_for, manager_
     )
     body = client_for(manager_a).get(reverse("api:organization-list"), {"sector": "M71"})
     assert [row["sectors"] for row in body.json()["results"]] == ["J62.01, M71.12"]
+
+
+def test_history_names_related_objects_and_choice_labels(client_for, manager_a, cluster_a):
+    parent = organization_create(
+        cluster=cluster_a, data={"legal_name": "Parent Holding AB", "registry_id": "p"}
+    )
+    child = organization_create(
+        cluster=cluster_a, data={"legal_name": "Child AB", "registry_id": "c"}
+    )
+    organization_update(organization=child, data={"parent": parent, "helix": "academia"})
+    page = client_for(manager_a).get(child.get_absolute_url()).content.decode()
+    assert "<ins>Parent Holding AB</ins>" in page
+    assert "<ins>Academia</ins>" in page

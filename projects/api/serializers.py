@@ -1,0 +1,240 @@
+"""Separate input and output serializers of projects and enrolments."""
+
+from __future__ import annotations
+
+import re
+
+from django.core.validators import RegexValidator
+from django.utils.translation import gettext_lazy as _
+from drf_spectacular.types import OpenApiTypes
+from drf_spectacular.utils import extend_schema_field
+from rest_framework import serializers
+
+from accounts.models import User
+from clusters.api.fields import VisiblePrimaryKeyRelatedField, VisibleSlugRelatedField
+from clusters.models import Cluster
+from members.choices import SizeClass
+from members.models import Organization
+from projects.choices import Commitment, DropoutPhase, DropoutReason, RequiredActivity
+from projects.forms import NACE_PREFIX
+from projects.models import Cohort, Enrolment, EnrolmentStatusChange, Project
+from projects.permissions import can_see_commitment
+
+# What only the cluster's staff read of an enrolment; a firm's answer leaves them out.
+STAFF_ONLY_FIELDS = ("commitment", "interview_notes", "dropout_reason", "dropout_note")
+
+PROJECT_FIELDS = [
+    "slug",
+    "name",
+    "cluster",
+    "description",
+    "status",
+    "start",
+    "end",
+    "enrolment_start",
+    "enrolment_end",
+    "regions",
+    "budget",
+    "currency",
+    "target_firms",
+    "target_completed",
+    "participation_fee",
+    "coaching_hours_default",
+    "required_activities",
+    "max_employees",
+    "max_turnover_eur",
+    "allowed_size_classes",
+    "allowed_sectors",
+]
+
+
+class ProjectOutputSerializer(serializers.ModelSerializer):
+    cluster = serializers.SlugRelatedField(slug_field="slug", read_only=True)
+    regions = serializers.ListField(child=serializers.CharField())
+    required_activities = serializers.ListField(child=serializers.CharField())
+    allowed_size_classes = serializers.ListField(child=serializers.CharField())
+    allowed_sectors = serializers.ListField(child=serializers.CharField())
+
+    class Meta:
+        model = Project
+        fields = ["id", *PROJECT_FIELDS]
+        read_only_fields = fields
+
+
+class ProjectInputSerializer(serializers.ModelSerializer):
+    """What a manager writes. ``cluster`` (slug) is needed to create and ignored on update;
+    the windows' order and the slug's uniqueness are checked by the service."""
+
+    cluster = VisibleSlugRelatedField(model=Cluster, slug_field="slug", required=False)
+    slug = serializers.SlugField(max_length=60)
+    regions = serializers.ListField(child=serializers.CharField(max_length=120), required=False)
+    required_activities = serializers.ListField(
+        child=serializers.ChoiceField(choices=RequiredActivity.choices), required=False
+    )
+    allowed_size_classes = serializers.ListField(
+        child=serializers.ChoiceField(
+            choices=[choice for choice in SizeClass.choices if choice[0] != SizeClass.UNKNOWN]
+        ),
+        required=False,
+    )
+    allowed_sectors = serializers.ListField(
+        child=serializers.CharField(
+            validators=[
+                RegexValidator(
+                    NACE_PREFIX.pattern,
+                    _("Not a NACE code or prefix (e.g. 'C22')."),
+                    flags=re.IGNORECASE,
+                ),
+            ]
+        ),
+        required=False,
+    )
+
+    class Meta:
+        model = Project
+        fields = PROJECT_FIELDS
+
+    def validate_allowed_sectors(self, value: list[str]) -> list[str]:
+        return [code.upper() for code in value]
+
+    def validate(self, attrs: dict) -> dict:
+        if self.instance is None and "cluster" not in attrs:
+            raise serializers.ValidationError({"cluster": _("Name the project's cluster.")})
+        return attrs
+
+
+class EnrolmentStatusChangeSerializer(serializers.ModelSerializer):
+    actor = serializers.SlugRelatedField(slug_field="email", read_only=True)
+
+    class Meta:
+        model = EnrolmentStatusChange
+        fields = ["from_status", "to_status", "at", "actor"]
+        read_only_fields = fields
+
+
+class EnrolmentOutputSerializer(serializers.ModelSerializer):
+    """An enrolment; the commitment label and the internal notes only for the staff."""
+
+    project = serializers.SlugRelatedField(slug_field="slug", read_only=True)
+    organization_name = serializers.CharField(source="organization.legal_name", read_only=True)
+    coach = serializers.SlugRelatedField(slug_field="email", read_only=True)
+    cohort = serializers.PrimaryKeyRelatedField(read_only=True)
+    status_changes = EnrolmentStatusChangeSerializer(many=True, read_only=True)
+
+    class Meta:
+        model = Enrolment
+        fields = [
+            "id",
+            "project",
+            "organization",
+            "organization_name",
+            "status",
+            "applied_on",
+            "score_market",
+            "comment_market",
+            "score_customers",
+            "comment_customers",
+            "score_situation",
+            "comment_situation",
+            "eligible",
+            "eligibility_reasons",
+            "override_justification",
+            "interview_at",
+            "interviewed_on",
+            "interview_notes",
+            "decided_on",
+            "decision_reason",
+            "fee_due",
+            "fee_paid_on",
+            "coach",
+            "cohort",
+            "commitment",
+            "coaching_hours_allotted",
+            "completed_on",
+            "dropped_on",
+            "dropout_phase",
+            "dropout_reason",
+            "dropout_note",
+            "status_changes",
+        ]
+        read_only_fields = fields
+
+    def to_representation(self, instance: Enrolment) -> dict:
+        data = super().to_representation(instance)
+        user = self.context["request"].user
+        if not can_see_commitment(user, instance.project.cluster_id):
+            for field in STAFF_ONLY_FIELDS:
+                data.pop(field, None)
+        return data
+
+
+@extend_schema_field(OpenApiTypes.STR)
+class ProjectSlugField(VisibleSlugRelatedField):
+    """A project the caller may see, by its slug."""
+
+    def __init__(self, **kwargs):
+        super().__init__(model=Project, slug_field="slug", **kwargs)
+
+
+class EnrolmentApplySerializer(serializers.Serializer):
+    """An application: the project (slug), the firm (id) and the self-assessment."""
+
+    project = ProjectSlugField()
+    organization = VisiblePrimaryKeyRelatedField(model=Organization)
+    score_market = serializers.IntegerField(min_value=1, max_value=5)
+    comment_market = serializers.CharField(required=False, allow_blank=True, default="")
+    score_customers = serializers.IntegerField(min_value=1, max_value=5)
+    comment_customers = serializers.CharField(required=False, allow_blank=True, default="")
+    score_situation = serializers.IntegerField(min_value=1, max_value=5)
+    comment_situation = serializers.CharField(required=False, allow_blank=True, default="")
+
+
+class EnrolmentInterviewInputSerializer(serializers.Serializer):
+    """Schedule the interview (``interview_at``) or record it (``held_on``, ``notes``)."""
+
+    interview_at = serializers.DateTimeField(required=False)
+    held_on = serializers.DateField(required=False)
+    notes = serializers.CharField(required=False, allow_blank=True, default="")
+
+    def validate(self, attrs: dict) -> dict:
+        if "interview_at" not in attrs and "held_on" not in attrs:
+            raise serializers.ValidationError(
+                {"interview_at": _("Give the time of the interview, or held_on to record it.")}
+            )
+        return attrs
+
+
+class EnrolmentDecideInputSerializer(serializers.Serializer):
+    accept = serializers.BooleanField()
+    reason = serializers.CharField(required=False, allow_blank=True, default="")
+    cohort = VisiblePrimaryKeyRelatedField(model=Cohort, required=False, allow_null=True)
+    coach = serializers.PrimaryKeyRelatedField(
+        queryset=User.objects.none(), required=False, allow_null=True
+    )
+
+    def __init__(self, *args, coaches=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        if coaches is not None:
+            self.fields["coach"].queryset = coaches
+
+
+class EnrolmentDropInputSerializer(serializers.Serializer):
+    phase = serializers.ChoiceField(
+        choices=DropoutPhase.choices, required=False, allow_blank=True, default=""
+    )
+    reason = serializers.ChoiceField(
+        choices=DropoutReason.choices, required=False, allow_blank=True, default=""
+    )
+    note = serializers.CharField(required=False, allow_blank=True, default="")
+
+
+class EnrolmentCommitmentInputSerializer(serializers.Serializer):
+    commitment = serializers.ChoiceField(choices=Commitment.choices, allow_blank=True)
+
+
+class EnrolmentOverrideInputSerializer(serializers.Serializer):
+    justification = serializers.CharField(required=False, allow_blank=True, default="")
+
+
+class EnrolmentFeePaidInputSerializer(serializers.Serializer):
+    paid_on = serializers.DateField()

@@ -1,0 +1,214 @@
+"""Projects and enrolments over /api/v1/: thin viewsets over projects.services."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from django.core.exceptions import ValidationError as DjangoValidationError
+from django.db.models import Prefetch
+from drf_spectacular.utils import extend_schema
+from rest_framework import serializers, status
+from rest_framework.decorators import action
+from rest_framework.response import Response
+
+from clusters.api.base import VisibleModelViewSet, raise_as_api_error
+from clusters.permissions import Decision, can_manage_cluster
+from projects import selectors
+from projects.api.serializers import (
+    EnrolmentApplySerializer,
+    EnrolmentCommitmentInputSerializer,
+    EnrolmentDecideInputSerializer,
+    EnrolmentDropInputSerializer,
+    EnrolmentFeePaidInputSerializer,
+    EnrolmentInterviewInputSerializer,
+    EnrolmentOutputSerializer,
+    EnrolmentOverrideInputSerializer,
+    ProjectInputSerializer,
+    ProjectOutputSerializer,
+)
+from projects.filters import EnrolmentFilter, ProjectFilter
+from projects.models import Enrolment, EnrolmentStatusChange, Project
+from projects.permissions import (
+    can_apply_for,
+    can_manage_enrolment,
+    can_manage_project,
+    can_set_commitment,
+)
+from projects.services import (
+    SELF_ASSESSMENT_FIELDS,
+    enrolment_activate,
+    enrolment_apply,
+    enrolment_decide,
+    enrolment_drop,
+    enrolment_mark_fee_paid,
+    enrolment_override_eligibility,
+    enrolment_record_interview,
+    enrolment_schedule_interview,
+    enrolment_set_commitment,
+    project_save,
+)
+
+WITHOUT_SEARCH_AND_ORDERING = [
+    backend
+    for backend in VisibleModelViewSet.filter_backends
+    if backend.__name__ not in ("SearchFilter", "OrderingFilter")
+]
+
+
+class ProjectViewSet(VisibleModelViewSet):
+    """Projects the caller may see (`status`, `q` filter). Managers of the project's cluster
+    create and update them; a project is never deleted."""
+
+    queryset = Project.objects.select_related("cluster").order_by("-start", "name", "pk")
+    lookup_field = "slug"
+    output_serializer_class = ProjectOutputSerializer
+    input_serializer_class = ProjectInputSerializer
+    filterset_class = ProjectFilter
+    filter_backends = WITHOUT_SEARCH_AND_ORDERING
+    write_permission = staticmethod(can_manage_project)
+    create_permission = staticmethod(lambda user, data: can_manage_cluster(user, data["cluster"]))
+    http_method_names = ["get", "post", "put", "patch", "head", "options"]
+
+    def create_with_service(self, data: dict) -> Project:
+        data = dict(data)
+        return project_save(cluster=data.pop("cluster"), data=data)
+
+    def update_with_service(self, instance: Project, data: dict) -> Project:
+        data = {key: value for key, value in data.items() if key != "cluster"}
+        return project_save(cluster=instance.cluster, data=data, project=instance)
+
+
+class EnrolmentViewSet(VisibleModelViewSet):
+    """Enrolments the caller may see (`project` slug, `status`, `q`, `region`, `cohort`,
+    `eligible`, and for staff `commitment`). POST applies for a firm; each step of the
+    lifecycle is an action. A firm's answer never holds the commitment label."""
+
+    queryset = (
+        Enrolment.objects.select_related("project", "organization", "coach", "cohort")
+        .prefetch_related(
+            Prefetch(
+                "status_changes",
+                queryset=EnrolmentStatusChange.objects.select_related("actor").order_by("at", "pk"),
+            )
+        )
+        .order_by("project__slug", "organization__legal_name", "pk")
+    )
+    output_serializer_class = EnrolmentOutputSerializer
+    input_serializer_class = EnrolmentApplySerializer
+    filterset_class = EnrolmentFilter
+    filter_backends = WITHOUT_SEARCH_AND_ORDERING
+    create_permission = staticmethod(
+        lambda user, data: can_apply_for(user, data["project"], data["organization"])
+    )
+    http_method_names = ["get", "post", "head", "options"]
+
+    def create_with_service(self, data: dict) -> Enrolment:
+        return enrolment_apply(
+            project=data["project"],
+            organization=data["organization"],
+            assessment={field: data[field] for field in SELF_ASSESSMENT_FIELDS},
+            actor=self.request.user,
+        )
+
+    def step(
+        self,
+        serializer_class: type[serializers.Serializer],
+        perform: Callable[[Enrolment, dict], object],
+        rule: Callable[..., Decision] = can_manage_enrolment,
+        coaches: bool = False,
+    ) -> Response:
+        """One step: the enrolment (404 if unseen), the rule (403), the input (400), the
+        service (400 with field errors), then the enrolment as it is now."""
+        enrolment = self.get_object()
+        self.require(rule(self.request.user, enrolment))
+        extra = {"coaches": selectors.cluster_coaches(enrolment.project)} if coaches else {}
+        serializer = serializer_class(
+            data=self.request.data, context=self.get_serializer_context(), **extra
+        )
+        serializer.is_valid(raise_exception=True)
+        try:
+            perform(enrolment, serializer.validated_data)
+        except DjangoValidationError as error:
+            raise_as_api_error(error)
+        return self.respond(self.get_queryset().get(pk=enrolment.pk), status.HTTP_200_OK)
+
+    @extend_schema(request=EnrolmentInterviewInputSerializer, responses=EnrolmentOutputSerializer)
+    @action(detail=True, methods=["post"])
+    def interview(self, request, pk=None):
+        """Schedule the interview (`interview_at`), or record it (`held_on`, `notes`)."""
+
+        def perform(enrolment, data):
+            if "held_on" in data:
+                enrolment_record_interview(
+                    enrolment=enrolment,
+                    held_on=data["held_on"],
+                    notes=data["notes"],
+                    actor=request.user,
+                )
+            else:
+                enrolment_schedule_interview(
+                    enrolment=enrolment, at=data["interview_at"], actor=request.user
+                )
+
+        return self.step(EnrolmentInterviewInputSerializer, perform)
+
+    @extend_schema(request=EnrolmentDecideInputSerializer, responses=EnrolmentOutputSerializer)
+    @action(detail=True, methods=["post"])
+    def decide(self, request, pk=None):
+        """Accept (with a cohort, and a chosen coach or one serving the firm's region) or
+        reject with a reason."""
+        return self.step(
+            EnrolmentDecideInputSerializer,
+            lambda enrolment, data: enrolment_decide(
+                enrolment=enrolment, actor=request.user, **data
+            ),
+            coaches=True,
+        )
+
+    @extend_schema(request=None, responses=EnrolmentOutputSerializer)
+    @action(detail=True, methods=["post"])
+    def activate(self, request, pk=None):
+        """An accepted firm starts the activities."""
+        return self.step(
+            serializers.Serializer,
+            lambda enrolment, data: enrolment_activate(enrolment=enrolment, actor=request.user),
+        )
+
+    @extend_schema(request=EnrolmentDropInputSerializer, responses=EnrolmentOutputSerializer)
+    @action(detail=True, methods=["post"])
+    def drop(self, request, pk=None):
+        """The firm leaves: `phase` and `reason` from the lists, `note` free text."""
+        return self.step(
+            EnrolmentDropInputSerializer,
+            lambda enrolment, data: enrolment_drop(enrolment=enrolment, actor=request.user, **data),
+        )
+
+    @extend_schema(request=EnrolmentCommitmentInputSerializer, responses=EnrolmentOutputSerializer)
+    @action(detail=True, methods=["post"])
+    def commitment(self, request, pk=None):
+        """The commitment label (leader, follower, inactive): the coach or a manager."""
+        return self.step(
+            EnrolmentCommitmentInputSerializer,
+            lambda enrolment, data: enrolment_set_commitment(enrolment=enrolment, **data),
+            rule=can_set_commitment,
+        )
+
+    @extend_schema(request=EnrolmentOverrideInputSerializer, responses=EnrolmentOutputSerializer)
+    @action(detail=True, methods=["post"])
+    def override(self, request, pk=None):
+        """Declare an ineligible firm eligible, with a justification."""
+        return self.step(
+            EnrolmentOverrideInputSerializer,
+            lambda enrolment, data: enrolment_override_eligibility(
+                enrolment=enrolment, justification=data["justification"], actor=request.user
+            ),
+        )
+
+    @extend_schema(request=EnrolmentFeePaidInputSerializer, responses=EnrolmentOutputSerializer)
+    @action(detail=True, methods=["post"], url_path="fee-paid", url_name="fee-paid")
+    def fee_paid(self, request, pk=None):
+        """Record the payment of the participation fee."""
+        return self.step(
+            EnrolmentFeePaidInputSerializer,
+            lambda enrolment, data: enrolment_mark_fee_paid(enrolment=enrolment, **data),
+        )

@@ -1,0 +1,263 @@
+"""An enrolment's page and its steps: override, interview, decision, activation, dropout,
+commitment and the fee. Each step is a small form posting to its own address and calling
+one service; a refusal re-renders the page (400) with the message at the field."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from django import forms
+from django.contrib import messages
+from django.core.exceptions import ValidationError
+from django.shortcuts import get_object_or_404, redirect
+from django.urls import path
+from django.utils.translation import gettext_lazy
+from django.views import View
+from django.views.generic import DetailView
+
+from clusters.mixins import VisibleQuerysetMixin, add_service_errors
+from clusters.permissions import Decision
+from clusters.selectors import history_of
+from projects import selectors
+from projects.choices import ENROLMENT_TRANSITIONS, EnrolmentStatus
+from projects.forms import (
+    CommitmentForm,
+    DecideForm,
+    DropForm,
+    FeePaidForm,
+    InterviewRecordForm,
+    InterviewScheduleForm,
+    OverrideForm,
+)
+from projects.models import Enrolment
+from projects.permissions import (
+    can_manage_enrolment,
+    can_see_commitment,
+    can_set_commitment,
+    is_office_staff,
+)
+from projects.services import (
+    enrolment_activate,
+    enrolment_decide,
+    enrolment_drop,
+    enrolment_mark_fee_paid,
+    enrolment_override_eligibility,
+    enrolment_record_interview,
+    enrolment_schedule_interview,
+    enrolment_set_commitment,
+)
+
+UNDECIDED = {EnrolmentStatus.APPLIED, EnrolmentStatus.INTERVIEWED}
+# Statuses in which a firm takes part (or took part) and so has a commitment worth labelling.
+PARTICIPATING = {
+    EnrolmentStatus.ACCEPTED,
+    EnrolmentStatus.ACTIVE,
+    EnrolmentStatus.COMPLETED,
+    EnrolmentStatus.DROPPED,
+}
+
+
+def enrolments_with_context(user):
+    return Enrolment.objects.visible_to(user).select_related(
+        "project__cluster", "organization", "coach", "cohort", "override_by"
+    )
+
+
+def decide_form(user, enrolment: Enrolment, data=None) -> DecideForm:
+    return DecideForm(
+        data,
+        cohorts=selectors.project_cohorts(user, enrolment.project),
+        coaches=selectors.cluster_coaches(enrolment.project),
+    )
+
+
+class EnrolmentDetailView(VisibleQuerysetMixin, DetailView):
+    """Everything about one firm's path through a project. Staff see the commitment label,
+    the internal notes and the audit history; a firm sees its own enrolment without them."""
+
+    model = Enrolment
+    template_name = "projects/enrolment_detail.html"
+    context_object_name = "enrolment"
+
+    def get_queryset(self):
+        return enrolments_with_context(self.request.user)
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        user, enrolment = self.request.user, self.object
+        cluster_id = enrolment.project.cluster_id
+        staff = can_see_commitment(user, cluster_id)
+        can_manage = bool(can_manage_enrolment(user, enrolment))
+        next_steps = ENROLMENT_TRANSITIONS[enrolment.status]
+        context.update(
+            staff=staff,
+            office=is_office_staff(user, cluster_id),
+            can_manage=can_manage,
+            status_changes=list(selectors.status_changes(user, enrolment)),
+            history=history_of(enrolment) if staff else [],
+        )
+        if can_manage:
+            steps = {
+                "override_form": (
+                    OverrideForm,
+                    (not enrolment.eligible or enrolment.override_justification)
+                    and enrolment.status in UNDECIDED,
+                ),
+                "schedule_form": (
+                    InterviewScheduleForm,
+                    enrolment.status == EnrolmentStatus.APPLIED,
+                ),
+                "record_form": (InterviewRecordForm, EnrolmentStatus.INTERVIEWED in next_steps),
+                "activate_form": (forms.Form, EnrolmentStatus.ACTIVE in next_steps),
+                "drop_form": (DropForm, EnrolmentStatus.DROPPED in next_steps),
+                "fee_form": (
+                    FeePaidForm,
+                    enrolment.fee_due is not None and enrolment.fee_paid_on is None,
+                ),
+            }
+            for name, (form_class, shown) in steps.items():
+                if shown:
+                    context[name] = kwargs.get(name) or form_class()
+            if EnrolmentStatus.ACCEPTED in next_steps:
+                context["decide_form"] = kwargs.get("decide_form") or decide_form(user, enrolment)
+        if staff and enrolment.status in PARTICIPATING and can_set_commitment(user, enrolment):
+            context["commitment_form"] = kwargs.get("commitment_form") or CommitmentForm(
+                initial={"commitment": enrolment.commitment}
+            )
+        return context
+
+
+class EnrolmentStepView(VisibleQuerysetMixin, View):
+    """POST one step of an enrolment. The enrolment comes from ``visible_to`` (404), the
+    ``permission`` rule is checked (403 with its reason), then the form and the service."""
+
+    model = Enrolment
+    permission: Callable[..., Decision] = staticmethod(can_manage_enrolment)
+    form_class: type[forms.Form] = forms.Form
+    form_name = ""
+    success_message = ""
+
+    def get_queryset(self):
+        return enrolments_with_context(self.request.user)
+
+    def make_form(self, enrolment: Enrolment, data):
+        return self.form_class(data)
+
+    def perform(self, enrolment: Enrolment, data: dict) -> None:
+        raise NotImplementedError
+
+    def post(self, request, pk: int):
+        enrolment = get_object_or_404(self.get_queryset(), pk=pk)
+        self.check_object_permission(enrolment)
+        form = self.make_form(enrolment, request.POST)
+        if form.is_valid():
+            try:
+                self.perform(enrolment, form.cleaned_data)
+            except ValidationError as error:
+                add_service_errors(form, error)
+            else:
+                messages.success(request, self.success_message)
+                return redirect(enrolment.get_absolute_url())
+        detail = EnrolmentDetailView(request=request, kwargs={"pk": pk})
+        detail.object = enrolment
+        context = detail.get_context_data(object=enrolment, **{self.form_name: form})
+        return detail.render_to_response(context, status=400)
+
+
+class OverrideView(EnrolmentStepView):
+    form_class = OverrideForm
+    form_name = "override_form"
+    success_message = gettext_lazy("The eligibility rules were overridden.")
+
+    def perform(self, enrolment, data):
+        enrolment_override_eligibility(
+            enrolment=enrolment, justification=data["justification"], actor=self.request.user
+        )
+
+
+class InterviewScheduleView(EnrolmentStepView):
+    form_class = InterviewScheduleForm
+    form_name = "schedule_form"
+    success_message = gettext_lazy("The interview was scheduled.")
+
+    def perform(self, enrolment, data):
+        enrolment_schedule_interview(
+            enrolment=enrolment, at=data["interview_at"], actor=self.request.user
+        )
+
+
+class InterviewRecordView(EnrolmentStepView):
+    form_class = InterviewRecordForm
+    form_name = "record_form"
+    success_message = gettext_lazy("The interview was recorded.")
+
+    def perform(self, enrolment, data):
+        enrolment_record_interview(enrolment=enrolment, actor=self.request.user, **data)
+
+
+class DecideView(EnrolmentStepView):
+    form_name = "decide_form"
+    success_message = gettext_lazy("The decision was recorded.")
+
+    def make_form(self, enrolment, data):
+        return decide_form(self.request.user, enrolment, data)
+
+    def perform(self, enrolment, data):
+        enrolment_decide(enrolment=enrolment, actor=self.request.user, **data)
+
+
+class ActivateView(EnrolmentStepView):
+    form_name = "activate_form"
+    success_message = gettext_lazy("The firm is now active in the project.")
+
+    def perform(self, enrolment, data):
+        enrolment_activate(enrolment=enrolment, actor=self.request.user)
+
+
+class DropView(EnrolmentStepView):
+    form_class = DropForm
+    form_name = "drop_form"
+    success_message = gettext_lazy("The dropout was recorded.")
+
+    def perform(self, enrolment, data):
+        enrolment_drop(enrolment=enrolment, actor=self.request.user, **data)
+
+
+class CommitmentView(EnrolmentStepView):
+    permission = staticmethod(can_set_commitment)
+    form_class = CommitmentForm
+    form_name = "commitment_form"
+    success_message = gettext_lazy("The commitment was saved.")
+
+    def perform(self, enrolment, data):
+        enrolment_set_commitment(enrolment=enrolment, commitment=data["commitment"])
+
+
+class FeePaidView(EnrolmentStepView):
+    form_class = FeePaidForm
+    form_name = "fee_form"
+    success_message = gettext_lazy("The payment of the fee was recorded.")
+
+    def perform(self, enrolment, data):
+        enrolment_mark_fee_paid(enrolment=enrolment, paid_on=data["paid_on"])
+
+
+urls = [
+    path("enrolments/<int:pk>/", EnrolmentDetailView.as_view(), name="enrolment-detail"),
+    path("enrolments/<int:pk>/override/", OverrideView.as_view(), name="enrolment-override"),
+    path(
+        "enrolments/<int:pk>/interview/schedule/",
+        InterviewScheduleView.as_view(),
+        name="enrolment-interview-schedule",
+    ),
+    path(
+        "enrolments/<int:pk>/interview/record/",
+        InterviewRecordView.as_view(),
+        name="enrolment-interview-record",
+    ),
+    path("enrolments/<int:pk>/decide/", DecideView.as_view(), name="enrolment-decide"),
+    path("enrolments/<int:pk>/activate/", ActivateView.as_view(), name="enrolment-activate"),
+    path("enrolments/<int:pk>/drop/", DropView.as_view(), name="enrolment-drop"),
+    path("enrolments/<int:pk>/commitment/", CommitmentView.as_view(), name="enrolment-commitment"),
+    path("enrolments/<int:pk>/fee-paid/", FeePaidView.as_view(), name="enrolment-fee-paid"),
+]

@@ -1,0 +1,359 @@
+"""Projects: the list, the project page, and the manager's forms for the project, its funding
+shares, partners and their coaches, targets and cohorts."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from django.contrib import messages
+from django.contrib.auth.mixins import LoginRequiredMixin
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import path, reverse
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+from django.views import View
+from django.views.generic import CreateView, DetailView, FormView, ListView, UpdateView
+
+from clusters.mixins import (
+    CurrentClusterManagerMixin,
+    ServiceFormMixin,
+    VisibleQuerysetMixin,
+    add_service_errors,
+)
+from clusters.permissions import Decision, can_manage_cluster
+from clusters.selectors import history_of
+from members.choices import SizeClass
+from members.models import Organization
+from projects import selectors
+from projects.choices import RequiredActivity
+from projects.filters import ProjectFilter
+from projects.forms import (
+    CohortForm,
+    FundingForm,
+    PartnerCoachForm,
+    PartnerForm,
+    ProjectForm,
+    TargetForm,
+)
+from projects.models import Enrolment, Project, ProjectPartner, ProjectTarget
+from projects.permissions import can_manage_project, is_office_staff
+from projects.services import (
+    cohort_save,
+    partner_coach_add,
+    project_partner_add,
+    project_save,
+    project_set_funding,
+    project_target_remove,
+    project_target_save,
+)
+
+PAGE_PARAMETERS = ("page",)
+
+
+class ProjectListView(LoginRequiredMixin, ListView):
+    """The current cluster's projects for its staff; for a firm representative (who works in no
+    cluster) the projects it may apply to or takes part in."""
+
+    paginate_by = 25
+    template_name = "projects/project_list.html"
+    context_object_name = "projects"
+
+    def get_queryset(self):
+        user = self.request.user
+        self.cluster = self.request.cluster or None
+        self.office = self.cluster is not None and is_office_staff(user, self.cluster.pk)
+        projects = selectors.projects_for(user, self.cluster)
+        if self.office:
+            projects = selectors.with_enrolment_counts(projects)
+        self.filterset = ProjectFilter(self.request.GET, queryset=projects)
+        return self.filterset.qs
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        user = self.request.user
+        page = context["projects"]
+        own = {}
+        if self.cluster is None:
+            enrolments = Enrolment.objects.visible_to(user).filter(project__in=list(page))
+            own = {enrolment.project_id: enrolment for enrolment in enrolments}
+        context.update(
+            cluster=self.cluster,
+            office=self.office,
+            filter=self.filterset,
+            filtered=any(
+                value.strip()
+                for key, value in self.request.GET.items()
+                if key not in PAGE_PARAMETERS
+            ),
+            rows=[(project, own.get(project.pk)) for project in page],
+            can_create=self.cluster is not None and can_manage_cluster(user, self.cluster),
+        )
+        return context
+
+
+class ProjectDetailView(VisibleQuerysetMixin, DetailView):
+    """Windows, money, partners, targets against actual, rules, cohorts, intake and history.
+
+    Office staff see everything; a coach or a firm sees the project's terms and its own
+    enrolments.
+    """
+
+    model = Project
+    template_name = "projects/project_detail.html"
+    context_object_name = "project"
+
+    def get_queryset(self):
+        return super().get_queryset().select_related("cluster")
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        user, project = self.request.user, self.object
+        office = is_office_staff(user, project.cluster_id)
+        context.update(
+            office=office,
+            can_manage=can_manage_project(user, project),
+            can_apply=selectors.apply_offered(user, project),
+            window_open=selectors.enrolment_window_open(project),
+            required_activities=[
+                RequiredActivity(value).label
+                for value in project.required_activities
+                if value in RequiredActivity.values
+            ],
+            size_classes=[
+                SizeClass(value).label
+                for value in project.allowed_size_classes
+                if value in SizeClass.values
+            ],
+            targets=list(selectors.project_targets(user, project)),
+            cohorts=list(selectors.project_cohorts(user, project)),
+        )
+        enrolments = Enrolment.objects.visible_to(user).filter(project=project)
+        if office:
+            counts = selectors.enrolment_counts(enrolments)
+            fundings = selectors.project_fundings(user, project)
+            context.update(
+                counts=counts,
+                progress=selectors.progress_of(project, counts),
+                fundings=fundings,
+                funding_total=sum(funding.share for funding in fundings),
+                partners=selectors.project_partners(user, project),
+                history=history_of(project),
+            )
+        else:
+            context["own_enrolments"] = list(
+                enrolments.select_related("organization").order_by("organization__legal_name")
+            )
+        return context
+
+
+class ProjectCreateView(CurrentClusterManagerMixin, ServiceFormMixin, CreateView):
+    model = Project
+    form_class = ProjectForm
+    template_name = "generic/form.html"
+    success_message = gettext_lazy("The project was saved.")
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(
+            title=_("New project of %(cluster)s") % {"cluster": self.cluster},
+            cancel_url=reverse("projects:project-list"),
+            **kwargs,
+        )
+
+    def save_with_service(self, form):
+        return project_save(cluster=self.cluster, data=form.cleaned_data)
+
+    def get_success_url(self):
+        return self.object.get_absolute_url()
+
+
+class ProjectUpdateView(VisibleQuerysetMixin, ServiceFormMixin, UpdateView):
+    model = Project
+    form_class = ProjectForm
+    permission = staticmethod(can_manage_project)
+    template_name = "generic/form.html"
+    success_message = gettext_lazy("The project was saved.")
+
+    def get_queryset(self):
+        return super().get_queryset().select_related("cluster")
+
+    def get_context_data(self, **kwargs):
+        slug = self.kwargs["slug"]
+        return super().get_context_data(
+            title=_("Edit %(project)s") % {"project": self.object.name},
+            cancel_url=reverse("projects:project-detail", kwargs={"slug": slug}),
+            **kwargs,
+        )
+
+    def save_with_service(self, form):
+        # The form has already written its values onto self.object; the service starts from
+        # the stored project so a refusal leaves nothing half-applied.
+        project = Project.objects.select_related("cluster").get(pk=self.object.pk)
+        return project_save(cluster=project.cluster, data=form.cleaned_data, project=project)
+
+    def get_success_url(self):
+        return self.object.get_absolute_url()
+
+
+class ProjectParentMixin(LoginRequiredMixin):
+    """Pages under a project named by the URL's ``slug``: the project comes from
+    ``visible_to`` (404 otherwise) and ``project_permission`` is checked (403 with reason)."""
+
+    project_permission: Callable[..., Decision] = staticmethod(can_manage_project)
+
+    def dispatch(self, request, *args, **kwargs):
+        if not request.user.is_authenticated:
+            return self.handle_no_permission()
+        projects = Project.objects.visible_to(request.user).select_related("cluster")
+        self.project = get_object_or_404(projects, slug=kwargs["slug"])
+        decision = type(self).project_permission(request.user, self.project)
+        if not decision:
+            raise PermissionDenied(decision.reason)
+        self.load()
+        return super().dispatch(request, *args, **kwargs)
+
+    def load(self) -> None:
+        """Read what else the page is about, once the project is known."""
+
+    def get_success_url(self):
+        return self.project.get_absolute_url()
+
+
+class ProjectChildFormView(ProjectParentMixin, ServiceFormMixin, FormView):
+    """A small form that adds something to a project through a service."""
+
+    template_name = "generic/form.html"
+    title = ""
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(
+            title=self.title % {"project": self.project.name},
+            cancel_url=self.project.get_absolute_url(),
+            project=self.project,
+            **kwargs,
+        )
+
+
+class FundingView(ProjectParentMixin, View):
+    """The funding shares by programme; they must add up to 100 %."""
+
+    template_name = "projects/funding_form.html"
+
+    def form(self, data=None) -> FundingForm:
+        current = {
+            funding.programme_id: funding.share
+            for funding in selectors.project_fundings(self.request.user, self.project)
+        }
+        programmes = selectors.funding_programmes(self.request.user, self.project)
+        return FundingForm(data, programmes=programmes, current=current)
+
+    def get(self, request, slug: str):
+        return self.page(self.form())
+
+    def post(self, request, slug: str):
+        form = self.form(request.POST)
+        if form.is_valid():
+            try:
+                project_set_funding(project=self.project, shares=form.shares())
+            except ValidationError as error:
+                errors = error.message_dict
+                form.add_share_errors(errors.pop("shares", []))
+                if errors:
+                    add_service_errors(form, ValidationError(errors))
+            else:
+                messages.success(request, _("The funding shares were saved."))
+                return redirect(self.project.get_absolute_url())
+        return self.page(form, status=400)
+
+    def page(self, form, status: int = 200):
+        context = {"project": self.project, "form": form}
+        return render(self.request, self.template_name, context, status=status)
+
+
+class PartnerCreateView(ProjectChildFormView):
+    form_class = PartnerForm
+    title = gettext_lazy("Add a partner to %(project)s")
+    success_message = gettext_lazy("The partner was saved.")
+
+    def get_form_kwargs(self):
+        organizations = (
+            Organization.objects.visible_to(self.request.user)
+            .filter(cluster_id=self.project.cluster_id)
+            .order_by("legal_name")
+        )
+        return {**super().get_form_kwargs(), "organizations": organizations}
+
+    def save_with_service(self, form):
+        return project_partner_add(project=self.project, **form.cleaned_data)
+
+
+class PartnerCoachCreateView(ProjectChildFormView):
+    """A coach the partner supplies, and the regions the coach serves."""
+
+    form_class = PartnerCoachForm
+    success_message = gettext_lazy("The coach was saved.")
+
+    def load(self) -> None:
+        partners = ProjectPartner.objects.visible_to(self.request.user).filter(project=self.project)
+        self.partner = get_object_or_404(
+            partners.select_related("organization"), pk=self.kwargs["pk"]
+        )
+
+    def get_form_kwargs(self):
+        return {
+            **super().get_form_kwargs(),
+            "coaches": selectors.coaches_of_cluster(self.project.cluster_id),
+            "project_regions": self.project.regions,
+        }
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context["title"] = _("Add a coach of %(partner)s") % {"partner": self.partner.organization}
+        return context
+
+    def save_with_service(self, form):
+        return partner_coach_add(partner=self.partner, **form.cleaned_data)
+
+
+class TargetCreateView(ProjectChildFormView):
+    form_class = TargetForm
+    title = gettext_lazy("Add a target to %(project)s")
+    success_message = gettext_lazy("The target was saved.")
+
+    def save_with_service(self, form):
+        return project_target_save(project=self.project, data=form.cleaned_data)
+
+
+class TargetRemoveView(ProjectParentMixin, View):
+    def post(self, request, slug: str, pk: int):
+        targets = ProjectTarget.objects.visible_to(request.user).filter(project=self.project)
+        project_target_remove(target=get_object_or_404(targets, pk=pk))
+        messages.success(request, _("The target was removed."))
+        return redirect(self.project.get_absolute_url())
+
+
+class CohortCreateView(ProjectChildFormView):
+    form_class = CohortForm
+    title = gettext_lazy("Add a cohort to %(project)s")
+    success_message = gettext_lazy("The cohort was saved.")
+
+    def save_with_service(self, form):
+        return cohort_save(project=self.project, data=form.cleaned_data)
+
+
+urls = [
+    path("", ProjectListView.as_view(), name="project-list"),
+    path("new/", ProjectCreateView.as_view(), name="project-create"),
+    path("<slug:slug>/", ProjectDetailView.as_view(), name="project-detail"),
+    path("<slug:slug>/edit/", ProjectUpdateView.as_view(), name="project-edit"),
+    path("<slug:slug>/funding/", FundingView.as_view(), name="project-funding"),
+    path("<slug:slug>/partners/new/", PartnerCreateView.as_view(), name="partner-create"),
+    path(
+        "<slug:slug>/partners/<int:pk>/coaches/new/",
+        PartnerCoachCreateView.as_view(),
+        name="partner-coach-create",
+    ),
+    path("<slug:slug>/targets/new/", TargetCreateView.as_view(), name="target-create"),
+    path("<slug:slug>/targets/<int:pk>/remove/", TargetRemoveView.as_view(), name="target-remove"),
+    path("<slug:slug>/cohorts/new/", CohortCreateView.as_view(), name="cohort-create"),
+]
