@@ -53,7 +53,7 @@ class AidLedger:
 
     @property
     def warning(self) -> bool:
-        return self.share_of_ceiling >= WARNING_SHARE
+        return self.total_eur >= DE_MINIMIS_CEILING_EUR * WARNING_SHARE
 
     @property
     def over(self) -> bool:

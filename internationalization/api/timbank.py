@@ -1,5 +1,190 @@
+"""The timbank over /api/v1/: requests with their decisions, and timesheet entries.
+
+Everyone reads what ``visible_to`` lets them see (office staff, the firm's coach, the firm's
+representatives). A firm's representatives or the cluster's managers create requests; managers
+approve (reserving hours from the pool), reject, ask for information, close, and log
+timesheets. Nothing is deleted.
+"""
+
+import django_filters
+from django.core.exceptions import ValidationError as DjangoValidationError
+from django.db.models import Sum
+from django.utils.translation import gettext_lazy as _
+from drf_spectacular.utils import extend_schema
+from rest_framework.decorators import action
+from rest_framework.response import Response
 from rest_framework.routers import SimpleRouter
+
+from clusters.api.base import VisibleModelViewSet, raise_as_api_error
+from internationalization.api.serializers_timbank import (
+    ApproveInputSerializer,
+    AskInfoInputSerializer,
+    RejectInputSerializer,
+    ReplyInputSerializer,
+    TimbankRequestInputSerializer,
+    TimbankRequestOutputSerializer,
+    TimesheetEntryInputSerializer,
+    TimesheetEntryOutputSerializer,
+)
+from internationalization.choices import ConsultantService, TimbankRequestStatus
+from internationalization.models import TimbankRequest, TimesheetEntry
+from internationalization.services.timbank import (
+    can_act_for_firm,
+    can_decide_for_project,
+    timbank_request_approve,
+    timbank_request_ask_info,
+    timbank_request_close,
+    timbank_request_create,
+    timbank_request_reject,
+    timbank_request_reply,
+    timesheet_log,
+)
+
+CREATE_AND_READ = ["get", "post", "head", "options"]
+
+
+class TimbankRequestFilter(django_filters.FilterSet):
+    project = django_filters.CharFilter(
+        field_name="enrolment__project__slug", label=_("Project (slug)")
+    )
+    enrolment = django_filters.NumberFilter(field_name="enrolment", label=_("Enrolment id"))
+    status = django_filters.ChoiceFilter(choices=TimbankRequestStatus.choices, label=_("Status"))
+    service = django_filters.ChoiceFilter(choices=ConsultantService.choices, label=_("Service"))
+
+    class Meta:
+        model = TimbankRequest
+        fields = ["project", "enrolment", "status", "service"]
+
+
+class StepMixin:
+    """POST .../<step>/ on an object: check the rule on it, validate the input, call the
+    service, answer the object as it is now (400 with field errors on a refusal)."""
+
+    def step(self, input_serializer, rule, call):
+        obj = self.get_object()
+        self.require(rule(self.request.user, obj))
+        data = {}
+        if input_serializer is not None:
+            serializer = input_serializer(data=self.request.data)
+            serializer.is_valid(raise_exception=True)
+            data = serializer.validated_data
+        try:
+            call(obj, data)
+        except DjangoValidationError as error:
+            raise_as_api_error(error)
+        fresh = self.get_queryset().get(pk=obj.pk)
+        context = self.get_serializer_context()
+        return Response(self.output_serializer_class(fresh, context=context).data)
+
+
+class TimbankRequestViewSet(StepMixin, VisibleModelViewSet):
+    """Requests for consultant hours, oldest first; POST .../approve/, .../reject/,
+    .../ask-info/, .../reply/ and .../close/ take the steps."""
+
+    queryset = (
+        TimbankRequest.objects.select_related("enrolment__project")
+        .annotate(used=Sum("timesheet__hours"))
+        .order_by("requested_at", "pk")
+    )
+    output_serializer_class = TimbankRequestOutputSerializer
+    input_serializer_class = TimbankRequestInputSerializer
+    filterset_class = TimbankRequestFilter
+    search_fields = ["purpose", "enrolment__organization__legal_name"]
+    ordering_fields = ["requested_at", "needed_by", "decided_at"]
+    http_method_names = CREATE_AND_READ
+
+    @staticmethod
+    def create_permission(user, data: dict):
+        return can_act_for_firm(user, data["enrolment"])
+
+    def create_with_service(self, data: dict) -> TimbankRequest:
+        request = timbank_request_create(actor=self.request.user, **data)
+        return self.get_queryset().get(pk=request.pk)
+
+    @extend_schema(request=ApproveInputSerializer, responses=TimbankRequestOutputSerializer)
+    @action(detail=True, methods=["post"])
+    def approve(self, request, pk=None):
+        """Approve hours (at most those requested) and reserve them from the pool."""
+        return self.step(
+            ApproveInputSerializer,
+            decide_rule,
+            lambda obj, data: timbank_request_approve(request=obj, actor=request.user, **data),
+        )
+
+    @extend_schema(request=RejectInputSerializer, responses=TimbankRequestOutputSerializer)
+    @action(detail=True, methods=["post"])
+    def reject(self, request, pk=None):
+        return self.step(
+            RejectInputSerializer,
+            decide_rule,
+            lambda obj, data: timbank_request_reject(request=obj, actor=request.user, **data),
+        )
+
+    @extend_schema(request=AskInfoInputSerializer, responses=TimbankRequestOutputSerializer)
+    @action(detail=True, methods=["post"], url_path="ask-info", url_name="ask-info")
+    def ask_info(self, request, pk=None):
+        return self.step(
+            AskInfoInputSerializer,
+            decide_rule,
+            lambda obj, data: timbank_request_ask_info(request=obj, actor=request.user, **data),
+        )
+
+    @extend_schema(request=ReplyInputSerializer, responses=TimbankRequestOutputSerializer)
+    @action(detail=True, methods=["post"])
+    def reply(self, request, pk=None):
+        """The firm answers the question; the request waits for a decision again."""
+        return self.step(
+            ReplyInputSerializer,
+            firm_rule,
+            lambda obj, data: timbank_request_reply(request=obj, actor=request.user, **data),
+        )
+
+    @extend_schema(request=None, responses=TimbankRequestOutputSerializer)
+    @action(detail=True, methods=["post"])
+    def close(self, request, pk=None):
+        """Close an approved request; the hours not used return to the pool."""
+        return self.step(
+            None,
+            decide_rule,
+            lambda obj, data: timbank_request_close(request=obj, actor=request.user, **data),
+        )
+
+
+def decide_rule(user, timbank_request: TimbankRequest):
+    return can_decide_for_project(user, timbank_request.enrolment.project)
+
+
+def firm_rule(user, timbank_request: TimbankRequest):
+    return can_act_for_firm(user, timbank_request.enrolment)
+
+
+class TimesheetEntryFilter(django_filters.FilterSet):
+    request = django_filters.NumberFilter(field_name="request", label=_("Timbank request id"))
+    consultant = django_filters.NumberFilter(field_name="consultant", label=_("Consultant id"))
+
+    class Meta:
+        model = TimesheetEntry
+        fields = ["request", "consultant"]
+
+
+class TimesheetEntryViewSet(VisibleModelViewSet):
+    """Hours consultants worked on approved requests; the cluster's managers log them."""
+
+    queryset = TimesheetEntry.objects.select_related("request").order_by("date", "pk")
+    output_serializer_class = TimesheetEntryOutputSerializer
+    input_serializer_class = TimesheetEntryInputSerializer
+    filterset_class = TimesheetEntryFilter
+    ordering_fields = ["date"]
+    http_method_names = CREATE_AND_READ
+
+    @staticmethod
+    def create_permission(user, data: dict):
+        return can_decide_for_project(user, data["request"].enrolment.project)
+
+    def create_with_service(self, data: dict) -> TimesheetEntry:
+        return timesheet_log(**data)
 
 
 def register(router: SimpleRouter) -> None:
-    """Register this area's viewsets on the /api/v1/ router."""
+    router.register("timbank-requests", TimbankRequestViewSet, basename="timbank-request")
+    router.register("timesheet-entries", TimesheetEntryViewSet, basename="timesheet-entry")

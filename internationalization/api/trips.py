@@ -1,5 +1,202 @@
+"""Trips and expense claims over /api/v1/.
+
+A firm's representatives or the cluster's managers apply for trips and submit claims (multipart,
+with the receipt); managers approve with a budget (within the country's cap), reject, mark
+trips done and decide on claims. A claim shows the protected download of its receipt, never a
+media URL. Nothing is deleted.
+"""
+
+import django_filters
+from django.utils.translation import gettext_lazy as _
+from drf_spectacular.utils import extend_schema
+from rest_framework.decorators import action
+from rest_framework.parsers import FormParser, JSONParser, MultiPartParser
 from rest_framework.routers import SimpleRouter
+
+from clusters.api.base import VisibleModelViewSet
+from internationalization.api.serializers_timbank import RejectInputSerializer
+from internationalization.api.serializers_trips import (
+    ClaimReimbursedInputSerializer,
+    ExpenseClaimInputSerializer,
+    ExpenseClaimOutputSerializer,
+    TripApproveInputSerializer,
+    TripInputSerializer,
+    TripOutputSerializer,
+    TripReportSerializer,
+)
+from internationalization.api.timbank import StepMixin
+from internationalization.choices import ClaimStatus, TripStatus
+from internationalization.models import ExpenseClaim, Trip
+from internationalization.services.timbank import can_act_for_firm, can_decide_for_project
+from internationalization.services.trips import (
+    expense_claim_decide,
+    expense_claim_mark_reimbursed,
+    expense_claim_submit,
+    trip_apply,
+    trip_approve,
+    trip_mark_done,
+    trip_reject,
+    trip_report_save,
+)
+
+CREATE_AND_READ = ["get", "post", "head", "options"]
+
+
+class TripFilter(django_filters.FilterSet):
+    project = django_filters.CharFilter(
+        field_name="enrolment__project__slug", label=_("Project (slug)")
+    )
+    enrolment = django_filters.NumberFilter(field_name="enrolment", label=_("Enrolment id"))
+    status = django_filters.ChoiceFilter(choices=TripStatus.choices, label=_("Status"))
+
+    class Meta:
+        model = Trip
+        fields = ["project", "enrolment", "status", "country"]
+
+
+class ClaimFilter(django_filters.FilterSet):
+    trip = django_filters.NumberFilter(field_name="trip", label=_("Trip id"))
+    status = django_filters.ChoiceFilter(choices=ClaimStatus.choices, label=_("Status"))
+
+    class Meta:
+        model = ExpenseClaim
+        fields = ["trip", "status"]
+
+
+def trip_decide_rule(user, trip: Trip):
+    return can_decide_for_project(user, trip.enrolment.project)
+
+
+def trip_firm_rule(user, trip: Trip):
+    return can_act_for_firm(user, trip.enrolment)
+
+
+def claim_decide_rule(user, claim: ExpenseClaim):
+    return can_decide_for_project(user, claim.trip.enrolment.project)
+
+
+class TripViewSet(StepMixin, VisibleModelViewSet):
+    """Trips, applications first then the most recent; POST .../approve/ {budget},
+    .../reject/ {reason}, .../done/, .../report/ take the steps."""
+
+    queryset = Trip.objects.select_related("enrolment__project", "report").order_by(
+        "-requested_at", "-pk"
+    )
+    output_serializer_class = TripOutputSerializer
+    input_serializer_class = TripInputSerializer
+    filterset_class = TripFilter
+    search_fields = ["city", "event", "enrolment__organization__legal_name"]
+    ordering_fields = ["requested_at", "start"]
+    http_method_names = CREATE_AND_READ
+
+    @staticmethod
+    def create_permission(user, data: dict):
+        return can_act_for_firm(user, data["enrolment"])
+
+    def create_with_service(self, data: dict) -> Trip:
+        trip = trip_apply(actor=self.request.user, **data)
+        return self.get_queryset().get(pk=trip.pk)
+
+    @extend_schema(request=TripApproveInputSerializer, responses=TripOutputSerializer)
+    @action(detail=True, methods=["post"])
+    def approve(self, request, pk=None):
+        """Approve with a budget, at most the project's cap for the country."""
+        return self.step(
+            TripApproveInputSerializer,
+            trip_decide_rule,
+            lambda trip, data: trip_approve(trip=trip, actor=request.user, **data),
+        )
+
+    @extend_schema(request=RejectInputSerializer, responses=TripOutputSerializer)
+    @action(detail=True, methods=["post"])
+    def reject(self, request, pk=None):
+        return self.step(
+            RejectInputSerializer,
+            trip_decide_rule,
+            lambda trip, data: trip_reject(trip=trip, actor=request.user, **data),
+        )
+
+    @extend_schema(request=None, responses=TripOutputSerializer)
+    @action(detail=True, methods=["post"])
+    def done(self, request, pk=None):
+        return self.step(
+            None, trip_decide_rule, lambda trip, data: trip_mark_done(trip=trip, actor=request.user)
+        )
+
+    @extend_schema(request=TripReportSerializer, responses=TripOutputSerializer)
+    @action(detail=True, methods=["post"])
+    def report(self, request, pk=None):
+        """Report what a done trip brought (replaces the previous report)."""
+        return self.step(
+            TripReportSerializer,
+            trip_firm_rule,
+            lambda trip, data: trip_report_save(trip=trip, data=data),
+        )
+
+
+class ExpenseClaimViewSet(StepMixin, VisibleModelViewSet):
+    """Claims of trip costs with receipts (create as multipart); POST .../approve/,
+    .../reject/ {reason}, .../reimbursed/ {on}. ``receipt_url`` is the protected download."""
+
+    queryset = ExpenseClaim.objects.select_related("trip__enrolment__project").order_by(
+        "submitted_at", "pk"
+    )
+    output_serializer_class = ExpenseClaimOutputSerializer
+    input_serializer_class = ExpenseClaimInputSerializer
+    filterset_class = ClaimFilter
+    ordering_fields = ["submitted_at", "amount"]
+    http_method_names = CREATE_AND_READ
+    parser_classes = [MultiPartParser, FormParser, JSONParser]
+
+    @staticmethod
+    def create_permission(user, data: dict):
+        return can_act_for_firm(user, data["trip"].enrolment)
+
+    def create_with_service(self, data: dict) -> ExpenseClaim:
+        trip = data["trip"]
+        return expense_claim_submit(
+            trip=trip,
+            description=data["description"],
+            amount=data["amount"],
+            currency=data.get("currency") or trip.currency,
+            receipt=data["receipt"],
+            actor=self.request.user,
+        )
+
+    @extend_schema(request=None, responses=ExpenseClaimOutputSerializer)
+    @action(detail=True, methods=["post"])
+    def approve(self, request, pk=None):
+        return self.step(
+            None,
+            claim_decide_rule,
+            lambda claim, data: expense_claim_decide(
+                claim=claim, approve=True, reason="", actor=request.user
+            ),
+        )
+
+    @extend_schema(request=RejectInputSerializer, responses=ExpenseClaimOutputSerializer)
+    @action(detail=True, methods=["post"])
+    def reject(self, request, pk=None):
+        return self.step(
+            RejectInputSerializer,
+            claim_decide_rule,
+            lambda claim, data: expense_claim_decide(
+                claim=claim, approve=False, actor=request.user, **data
+            ),
+        )
+
+    @extend_schema(request=ClaimReimbursedInputSerializer, responses=ExpenseClaimOutputSerializer)
+    @action(detail=True, methods=["post"])
+    def reimbursed(self, request, pk=None):
+        return self.step(
+            ClaimReimbursedInputSerializer,
+            claim_decide_rule,
+            lambda claim, data: expense_claim_mark_reimbursed(
+                claim=claim, actor=request.user, **data
+            ),
+        )
 
 
 def register(router: SimpleRouter) -> None:
-    """Register this area's viewsets on the /api/v1/ router."""
+    router.register("trips", TripViewSet, basename="trip")
+    router.register("expense-claims", ExpenseClaimViewSet, basename="expense-claim")

@@ -13,16 +13,16 @@ from decimal import Decimal
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError, transaction
-from django.db.models import Sum
+from django.db.models import F, Sum
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from accounts.models import User
 from clusters.models import Cluster
-from clusters.permissions import ALLOWED, Decision, can_manage_cluster
+from clusters.permissions import ALLOWED, Decision
 from internationalization.choices import ConsultantService, TimbankRequestStatus
 from internationalization.models import Consultant, TimbankPool, TimbankRequest, TimesheetEntry
-from members.models import Representative
+from internationalization.selectors import is_manager, represents
 from projects.choices import EnrolmentStatus
 from projects.models import Enrolment, Project
 
@@ -35,19 +35,12 @@ OPEN_REQUEST = (TimbankRequestStatus.PENDING, TimbankRequestStatus.INFO_REQUESTE
 # Rules ---------------------------------------------------------------------------------------
 
 
-def represents(user, enrolment: Enrolment) -> bool:
-    return (
-        user.is_authenticated
-        and Representative.objects.filter(
-            user=user, organization_id=enrolment.organization_id
-        ).exists()
-    )
-
-
 def can_act_for_firm(user, enrolment: Enrolment) -> Decision:
     """Request hours, apply for a trip, claim expenses: the firm's representatives, or the
     cluster's managers and administrators for the firm."""
-    if represents(user, enrolment) or can_manage_cluster(user, enrolment.project.cluster):
+    if is_manager(user, enrolment.project.cluster_id) or represents(
+        user, enrolment.organization_id
+    ):
         return ALLOWED
     return Decision(
         False, _("Only the firm's representatives and the cluster's managers may do this.")
@@ -56,7 +49,9 @@ def can_act_for_firm(user, enrolment: Enrolment) -> Decision:
 
 def can_decide_for_project(user, project: Project) -> Decision:
     """Approve, reject, keep timesheets, set pools and caps: the cluster's managers."""
-    return can_manage_cluster(user, project.cluster)
+    if is_manager(user, project.cluster_id):
+        return ALLOWED
+    return Decision(False, _("Only the cluster's administrators and managers may decide this."))
 
 
 def require(decision: Decision) -> None:
@@ -85,8 +80,10 @@ def check_participating(enrolment: Enrolment, field: str = "enrolment") -> None:
     if enrolment.status not in PARTICIPATING:
         raise ValidationError(
             {
-                field: _("The firm's enrolment is %(status)s: only accepted or active firms "
-                "take part in the activities.")
+                field: _(
+                    "The firm's enrolment is %(status)s: only accepted or active firms "
+                    "take part in the activities."
+                )
                 % {"status": enrolment.get_status_display().lower()}
             }
         )
@@ -222,16 +219,25 @@ def _lock_pool(request: TimbankRequest) -> TimbankPool:
         raise ValidationError({"hours": _("This project has no timbank pool.")}) from None
 
 
-def _save_pool(pool: TimbankPool) -> None:
-    """Save the reservation; the database refuses an overdrawn pool even if a caller skipped
-    the lock, and the refusal is told like the service's own."""
+def _reserve(pool: TimbankPool, hours: Decimal) -> None:
+    """Add ``hours`` (negative to give back) to the pool's reservation.
+
+    The database adds them to the value it holds, not to the one read here: without the lock
+    a second approval would then be refused by the pool's CheckConstraint rather than
+    silently overwrite the first; the refusal is told like the service's own.
+    """
     try:
         with transaction.atomic():
-            pool.save(update_fields=["hours_reserved"])
+            TimbankPool.objects.filter(pk=pool.pk).update(
+                hours_reserved=F("hours_reserved") + hours
+            )
     except IntegrityError:
         raise ValidationError(
             {"hours": _("The pool has not enough hours left for this approval.")}
         ) from None
+    pool.refresh_from_db(fields=["hours_reserved"])
+    # Saved again through the model so that the pool's history records the reservation.
+    pool.save(update_fields=["hours_reserved"])
 
 
 def _require_open(request: TimbankRequest, field: str) -> None:
@@ -276,8 +282,7 @@ def timbank_request_approve(
                 % {"available": pool.hours_available, "total": pool.hours_total, "hours": hours}
             }
         )
-    pool.hours_reserved += hours
-    _save_pool(pool)
+    _reserve(pool, hours)
     request.status = TimbankRequestStatus.APPROVED
     request.hours_approved = hours
     request.decided_at = decided_at or timezone.now()
@@ -400,8 +405,7 @@ def timbank_request_close(*, request: TimbankRequest, actor: User) -> TimbankReq
         raise ValidationError({"status": _("Only an approved request can be closed.")})
     pool = _lock_pool(request)
     unused = request.hours_approved - hours_used(request)
-    pool.hours_reserved -= unused
-    _save_pool(pool)
+    _reserve(pool, -unused)
     request.status = TimbankRequestStatus.CLOSED
     request.closed_at = timezone.now()
     request.save()

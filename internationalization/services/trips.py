@@ -38,15 +38,15 @@ REPORT_FIELDS = ("meetings_held", "leads", "contracts_signed", "units_sold", "no
 
 def _money(value: Decimal | None, field: str, *, positive: bool = False) -> Decimal:
     if value is None or value < 0 or (positive and value == 0):
-        message = _("Enter an amount above zero.") if positive else _("Enter an amount of zero or more.")
+        message = (
+            _("Enter an amount above zero.") if positive else _("Enter an amount of zero or more.")
+        )
         raise ValidationError({field: message})
     return value
 
 
 @transaction.atomic
-def trip_cap_set(
-    *, project: Project, country: str, cap: Decimal, currency: str
-) -> TripCountryCap:
+def trip_cap_set(*, project: Project, country: str, cap: Decimal, currency: str) -> TripCountryCap:
     """The lump-sum cap of a trip's budget to one destination country."""
     _money(cap, "cap", positive=True)
     row = TripCountryCap.objects.filter(project=project, country=country).first()
@@ -309,9 +309,7 @@ def expense_claim_mark_reimbursed(*, claim: ExpenseClaim, on: date, actor: User)
 def trip_report_save(*, trip: Trip, data: dict) -> TripReport:
     """What the trip brought; only a trip that is done is reported."""
     if trip.status != TripStatus.DONE:
-        raise ValidationError(
-            {"meetings_held": _("A trip is reported once it is marked as done.")}
-        )
+        raise ValidationError({"meetings_held": _("A trip is reported once it is marked as done.")})
     report = TripReport.objects.filter(trip=trip).first() or TripReport(trip=trip)
     for field in REPORT_FIELDS:
         if field in data:

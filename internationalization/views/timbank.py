@@ -1,1 +1,542 @@
-urls: list = []
+"""The timbank pages: the manager's queue, a request with its timesheet, a firm's request,
+the pools of the projects and the consultants.
+
+The queue lists the requests waiting for a decision, the longest waiting first, with the hours
+left in each project's pool; approving, rejecting and asking for information are inline.
+"""
+
+from __future__ import annotations
+
+from django import forms
+from django.contrib import messages
+from django.contrib.auth.mixins import LoginRequiredMixin
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db.models import Q, Sum
+from django.http import HttpResponseRedirect
+from django.shortcuts import get_object_or_404
+from django.urls import path, reverse
+from django.utils import timezone
+from django.utils.http import url_has_allowed_host_and_scheme
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+from django.views import View
+from django.views.generic import CreateView, DetailView, FormView, ListView, UpdateView
+
+from clusters.mixins import (
+    CurrentClusterManagerMixin,
+    CurrentClusterMixin,
+    ParentObjectMixin,
+    ServiceFormMixin,
+    VisibleQuerysetMixin,
+    add_service_errors,
+)
+from clusters.permissions import can_manage_cluster, can_read_member_data
+from clusters.selectors import history_of
+from internationalization.choices import TimbankRequestStatus
+from internationalization.forms_timbank import (
+    ApproveForm,
+    AskInfoForm,
+    ConsultantForm,
+    PoolForm,
+    RejectForm,
+    ReplyForm,
+    TimbankRequestForm,
+    TimesheetForm,
+)
+from internationalization.models import Consultant, TimbankRequest, TimesheetEntry
+from internationalization.services.timbank import (
+    OPEN_REQUEST,
+    can_act_for_firm,
+    can_decide_for_project,
+    consultant_save,
+    timbank_pool_set,
+    timbank_request_approve,
+    timbank_request_ask_info,
+    timbank_request_close,
+    timbank_request_create,
+    timbank_request_reject,
+    timbank_request_reply,
+    timesheet_log,
+)
+from members.permissions import is_office_staff
+from projects.choices import ProjectStatus
+from projects.models import Enrolment, Project
+
+
+class OfficeStaffMixin(CurrentClusterMixin):
+    """Pages about the current cluster's activities: its office staff, told why otherwise."""
+
+    def dispatch(self, request, *args, **kwargs):
+        if request.user.is_authenticated and request.cluster:
+            decision = can_read_member_data(request.user, request.cluster)
+            if not decision:
+                raise PermissionDenied(decision.reason)
+        return super().dispatch(request, *args, **kwargs)
+
+
+def safe_next(request, default: str) -> str:
+    """The page to go back to after a POST: ``next`` if it is ours, else ``default``."""
+    target = request.POST.get("next", "")
+    if target and url_has_allowed_host_and_scheme(
+        target, allowed_hosts={request.get_host()}, require_https=request.is_secure()
+    ):
+        return target
+    return default
+
+
+def days_since(moment, now) -> int:
+    return max((now - moment).days, 0)
+
+
+def request_url(request: TimbankRequest) -> str:
+    return reverse("internationalization:timbank-request-detail", kwargs={"pk": request.pk})
+
+
+# The queue ----------------------------------------------------------------------------------
+
+
+class TimbankQueueView(OfficeStaffMixin, ListView):
+    """Requests of the current cluster's projects waiting for a decision, oldest first."""
+
+    template_name = "internationalization/timbank/queue.html"
+    context_object_name = "waiting"
+    paginate_by = 25
+
+    def get_queryset(self):
+        waiting = (
+            TimbankRequest.objects.visible_to(self.request.user)
+            .filter(enrolment__project__cluster=self.cluster, status__in=OPEN_REQUEST)
+            .select_related("enrolment__organization", "enrolment__project__timbank")
+        )
+        query = self.request.GET.get("q", "").strip()
+        if query:
+            waiting = waiting.filter(
+                Q(enrolment__organization__legal_name__icontains=query)
+                | Q(enrolment__organization__short_name__icontains=query)
+                | Q(enrolment__project__name__icontains=query)
+            )
+        return waiting.order_by("requested_at", "pk")
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        now = timezone.now()
+        for request in context["waiting"]:
+            request.days_waiting = days_since(request.requested_at, now)
+            request.pool = getattr(request.enrolment.project, "timbank", None)
+        projects = (
+            Project.objects.visible_to(self.request.user)
+            .filter(cluster=self.cluster)
+            .exclude(status=ProjectStatus.CLOSED)
+            .select_related("timbank")
+            .order_by("name")
+        )
+        context.update(
+            cluster=self.cluster,
+            can_manage=can_manage_cluster(self.request.user, self.cluster),
+            projects=[(project, getattr(project, "timbank", None)) for project in projects],
+        )
+        return context
+
+
+# A request ----------------------------------------------------------------------------------
+
+
+class TimbankRequestObjectMixin(VisibleQuerysetMixin):
+    model = TimbankRequest
+
+    def get_queryset(self):
+        return (
+            super()
+            .get_queryset()
+            .select_related(
+                "enrolment__organization",
+                "enrolment__project__cluster",
+                "enrolment__project__timbank",
+                "decided_by",
+            )
+        )
+
+
+class TimbankRequestDetailView(TimbankRequestObjectMixin, DetailView):
+    """A request: what was asked, the decision and its lead time, the timesheet, history."""
+
+    template_name = "internationalization/timbank/request_detail.html"
+    context_object_name = "timbank_request"
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        user, timbank_request = self.request.user, self.object
+        enrolment, project = timbank_request.enrolment, timbank_request.enrolment.project
+        entries = list(
+            TimesheetEntry.objects.visible_to(user)
+            .filter(request=timbank_request)
+            .select_related("consultant")
+            .order_by("date", "pk")
+        )
+        used = sum((entry.hours for entry in entries), 0)
+        can_decide = bool(can_decide_for_project(user, project))
+        status = timbank_request.status
+        is_open = status in OPEN_REQUEST
+        if timbank_request.decided_at:
+            lead_time = timbank_request.decided_at - timbank_request.requested_at
+        else:
+            lead_time = None
+        context.update(
+            enrolment=enrolment,
+            project=project,
+            pool=getattr(project, "timbank", None),
+            entries=entries,
+            hours_used=used,
+            hours_left=timbank_request.hours_approved - used,
+            days_waiting=days_since(timbank_request.requested_at, timezone.now())
+            if is_open
+            else None,
+            lead_time=lead_time,
+            lead_days=lead_time.days if lead_time is not None else None,
+            can_decide=can_decide and is_open,
+            can_log=can_decide and status == TimbankRequestStatus.APPROVED,
+            can_reply=status == TimbankRequestStatus.INFO_REQUESTED
+            and bool(can_act_for_firm(user, enrolment)),
+            show_history=is_office_staff(user, project.cluster_id),
+        )
+        context.setdefault(
+            "approve_form", ApproveForm(initial={"hours": timbank_request.hours_requested})
+        )
+        context.setdefault("reject_form", RejectForm())
+        context.setdefault("ask_form", AskInfoForm())
+        context.setdefault("reply_form", ReplyForm())
+        if context["can_log"]:
+            context.setdefault("timesheet_form", TimesheetForm(user=user, request=timbank_request))
+        if context["show_history"]:
+            context["history"] = history_of(timbank_request)
+        return context
+
+
+class TimbankRequestActionView(TimbankRequestObjectMixin, View):
+    """One step on a request (POST). On a refusal the request's page shows again with the
+    message at the field, and nothing is written."""
+
+    form_class = None
+    form_name = ""
+    success_message = ""
+
+    def get_form(self, timbank_request):
+        return self.form_class(self.request.POST)
+
+    def act(self, timbank_request, data: dict) -> None:
+        raise NotImplementedError
+
+    def post(self, request, pk: int):
+        timbank_request = get_object_or_404(self.get_queryset(), pk=pk)
+        self.check_object_permission(timbank_request)
+        form = self.get_form(timbank_request)
+        if form.is_valid():
+            try:
+                self.act(timbank_request, form.cleaned_data)
+            except ValidationError as error:
+                add_service_errors(form, error)
+            else:
+                messages.success(request, self.success_message)
+                return HttpResponseRedirect(safe_next(request, request_url(timbank_request)))
+        detail = TimbankRequestDetailView(request=request, kwargs={"pk": pk})
+        detail.object = timbank_request
+        context = detail.get_context_data(object=timbank_request, **{self.form_name: form})
+        return detail.render_to_response(context, status=400)
+
+
+def decide_rule(user, timbank_request):
+    return can_decide_for_project(user, timbank_request.enrolment.project)
+
+
+def firm_rule(user, timbank_request):
+    return can_act_for_firm(user, timbank_request.enrolment)
+
+
+class TimbankRequestApproveView(TimbankRequestActionView):
+    form_class = ApproveForm
+    form_name = "approve_form"
+    permission = staticmethod(decide_rule)
+    success_message = gettext_lazy("The hours were approved and reserved from the pool.")
+
+    def act(self, timbank_request, data):
+        timbank_request_approve(
+            request=timbank_request, hours=data["hours"], actor=self.request.user
+        )
+
+
+class TimbankRequestRejectView(TimbankRequestActionView):
+    form_class = RejectForm
+    form_name = "reject_form"
+    permission = staticmethod(decide_rule)
+    success_message = gettext_lazy("The request was rejected.")
+
+    def act(self, timbank_request, data):
+        timbank_request_reject(
+            request=timbank_request, reason=data["reason"], actor=self.request.user
+        )
+
+
+class TimbankRequestAskInfoView(TimbankRequestActionView):
+    form_class = AskInfoForm
+    form_name = "ask_form"
+    permission = staticmethod(decide_rule)
+    success_message = gettext_lazy("The question was sent to the firm.")
+
+    def act(self, timbank_request, data):
+        timbank_request_ask_info(
+            request=timbank_request, question=data["question"], actor=self.request.user
+        )
+
+
+class TimbankRequestReplyView(TimbankRequestActionView):
+    form_class = ReplyForm
+    form_name = "reply_form"
+    permission = staticmethod(firm_rule)
+    success_message = gettext_lazy("Your answer was added; the request waits for a decision.")
+
+    def act(self, timbank_request, data):
+        timbank_request_reply(request=timbank_request, text=data["text"], actor=self.request.user)
+
+
+class TimesheetLogView(TimbankRequestActionView):
+    form_name = "timesheet_form"
+    permission = staticmethod(decide_rule)
+    success_message = gettext_lazy("The hours were logged.")
+
+    def get_form(self, timbank_request):
+        return TimesheetForm(self.request.POST, user=self.request.user, request=timbank_request)
+
+    def act(self, timbank_request, data):
+        timesheet_log(request=timbank_request, **data)
+
+
+class TimbankRequestCloseView(TimbankRequestActionView):
+    form_class = forms.Form
+    form_name = "close_form"
+    permission = staticmethod(decide_rule)
+    success_message = gettext_lazy("The request was closed; unused hours went back to the pool.")
+
+    def act(self, timbank_request, data):
+        timbank_request_close(request=timbank_request, actor=self.request.user)
+
+
+class TimbankRequestCreateView(ParentObjectMixin, FormView):
+    """A firm (or a manager for it) asks for consultant hours."""
+
+    parent_model = Enrolment
+    parent_related = ("project__cluster", "project__timbank", "organization")
+    parent_permission = staticmethod(can_act_for_firm)
+    form_class = TimbankRequestForm
+    template_name = "generic/form.html"
+
+    def get_context_data(self, **kwargs):
+        enrolment = self.parent
+        pool = getattr(enrolment.project, "timbank", None)
+        if pool is None:
+            intro = _("This project has no timbank pool yet: ask the cluster to set one.")
+        else:
+            intro = _(
+                "Consultants' hours of %(project)s: %(available)s h of %(total)s h are left in "
+                "the pool. The cluster decides on your request; you see the answer on the "
+                "request's page."
+            ) % {
+                "project": enrolment.project.name,
+                "available": pool.hours_available,
+                "total": pool.hours_total,
+            }
+        return super().get_context_data(
+            title=_("Request timbank hours for %(firm)s") % {"firm": enrolment.organization},
+            intro=intro,
+            **kwargs,
+        )
+
+    def form_valid(self, form):
+        try:
+            self.object = timbank_request_create(
+                enrolment=self.parent, actor=self.request.user, **form.cleaned_data
+            )
+        except ValidationError as error:
+            add_service_errors(form, error)
+            return self.form_invalid(form)
+        messages.success(self.request, _("Your request was sent to the cluster."))
+        return HttpResponseRedirect(request_url(self.object))
+
+
+# Pools ---------------------------------------------------------------------------------------
+
+
+class TimbankPoolView(LoginRequiredMixin, FormView):
+    """Set a project's pool of consultant hours and their hourly value: managers only."""
+
+    form_class = PoolForm
+    template_name = "internationalization/timbank/pool_form.html"
+
+    def dispatch(self, request, *args, **kwargs):
+        if not request.user.is_authenticated:
+            return self.handle_no_permission()
+        projects = Project.objects.visible_to(request.user).select_related("cluster", "timbank")
+        self.project = get_object_or_404(projects, slug=kwargs["slug"])
+        decision = can_decide_for_project(request.user, self.project)
+        if not decision:
+            raise PermissionDenied(decision.reason)
+        self.pool = getattr(self.project, "timbank", None)
+        return super().dispatch(request, *args, **kwargs)
+
+    def get_initial(self):
+        if self.pool is None:
+            return {"hours_total": 0, "hourly_value": 0, "currency": self.project.currency}
+        return {
+            "hours_total": self.pool.hours_total,
+            "hourly_value": self.pool.hourly_value,
+            "currency": self.pool.currency,
+        }
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(
+            project=self.project,
+            pool=self.pool,
+            history=history_of(self.pool) if self.pool else [],
+            cancel_url=reverse("internationalization:timbank-queue"),
+            **kwargs,
+        )
+
+    def form_valid(self, form):
+        try:
+            timbank_pool_set(project=self.project, **form.cleaned_data)
+        except ValidationError as error:
+            add_service_errors(form, error)
+            return self.form_invalid(form)
+        messages.success(self.request, _("The timbank pool was saved."))
+        return HttpResponseRedirect(reverse("internationalization:timbank-queue"))
+
+
+# Consultants ---------------------------------------------------------------------------------
+
+
+class ConsultantListView(OfficeStaffMixin, ListView):
+    template_name = "internationalization/timbank/consultant_list.html"
+    context_object_name = "consultants"
+    paginate_by = 25
+
+    def get_queryset(self):
+        consultants = Consultant.objects.visible_to(self.request.user).filter(cluster=self.cluster)
+        query = self.request.GET.get("q", "").strip()
+        if query:
+            consultants = consultants.filter(Q(name__icontains=query) | Q(email__icontains=query))
+        return consultants.annotate(hours_logged=Sum("timesheet__hours")).order_by("name", "pk")
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(
+            cluster=self.cluster,
+            can_manage=can_manage_cluster(self.request.user, self.cluster),
+            **kwargs,
+        )
+
+
+class ConsultantCreateView(CurrentClusterManagerMixin, ServiceFormMixin, CreateView):
+    model = Consultant
+    form_class = ConsultantForm
+    template_name = "generic/form.html"
+    success_message = gettext_lazy("The consultant was added.")
+
+    def get_form_kwargs(self):
+        return {**super().get_form_kwargs(), "user": self.request.user, "cluster": self.cluster}
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(
+            title=_("Add a consultant to the timbank of %(cluster)s") % {"cluster": self.cluster},
+            cancel_url=reverse("internationalization:consultant-list"),
+            **kwargs,
+        )
+
+    def save_with_service(self, form):
+        return consultant_save(cluster=self.cluster, data=form.cleaned_data)
+
+    def get_success_url(self):
+        return reverse("internationalization:consultant-list")
+
+
+class ConsultantUpdateView(VisibleQuerysetMixin, ServiceFormMixin, UpdateView):
+    model = Consultant
+    form_class = ConsultantForm
+    permission = staticmethod(lambda user, consultant: can_manage_cluster(user, consultant.cluster))
+    template_name = "generic/form.html"
+    success_message = gettext_lazy("The consultant was saved.")
+
+    def get_queryset(self):
+        return super().get_queryset().select_related("cluster")
+
+    def get_form_kwargs(self):
+        return {
+            **super().get_form_kwargs(),
+            "user": self.request.user,
+            "cluster": self.object.cluster,
+        }
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(
+            title=_("Edit %(consultant)s") % {"consultant": self.object},
+            cancel_url=reverse("internationalization:consultant-list"),
+            **kwargs,
+        )
+
+    def save_with_service(self, form):
+        return consultant_save(
+            cluster=self.object.cluster, data=form.cleaned_data, consultant=self.object
+        )
+
+    def get_success_url(self):
+        return reverse("internationalization:consultant-list")
+
+
+urls = [
+    path("timbank/", TimbankQueueView.as_view(), name="timbank-queue"),
+    path(
+        "timbank/requests/<int:pk>/",
+        TimbankRequestDetailView.as_view(),
+        name="timbank-request-detail",
+    ),
+    path(
+        "timbank/requests/<int:pk>/approve/",
+        TimbankRequestApproveView.as_view(),
+        name="timbank-request-approve",
+    ),
+    path(
+        "timbank/requests/<int:pk>/reject/",
+        TimbankRequestRejectView.as_view(),
+        name="timbank-request-reject",
+    ),
+    path(
+        "timbank/requests/<int:pk>/ask-info/",
+        TimbankRequestAskInfoView.as_view(),
+        name="timbank-request-ask-info",
+    ),
+    path(
+        "timbank/requests/<int:pk>/reply/",
+        TimbankRequestReplyView.as_view(),
+        name="timbank-request-reply",
+    ),
+    path(
+        "timbank/requests/<int:pk>/timesheet/",
+        TimesheetLogView.as_view(),
+        name="timesheet-log",
+    ),
+    path(
+        "timbank/requests/<int:pk>/close/",
+        TimbankRequestCloseView.as_view(),
+        name="timbank-request-close",
+    ),
+    path(
+        "enrolments/<int:pk>/timbank/new/",
+        TimbankRequestCreateView.as_view(),
+        name="timbank-request-create",
+    ),
+    path("timbank/pools/<slug:slug>/", TimbankPoolView.as_view(), name="timbank-pool"),
+    path("timbank/consultants/", ConsultantListView.as_view(), name="consultant-list"),
+    path("timbank/consultants/new/", ConsultantCreateView.as_view(), name="consultant-create"),
+    path(
+        "timbank/consultants/<int:pk>/edit/",
+        ConsultantUpdateView.as_view(),
+        name="consultant-edit",
+    ),
+]

@@ -1,0 +1,110 @@
+"""Forms of the timbank pages: requests and their decisions, timesheets, pools, consultants.
+
+The forms only shape the input; the rules (quarter hours, the pool, the project's window)
+are the services', whose errors show at these fields.
+"""
+
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from clusters.models import Cluster
+from clusters.money import CURRENCY_CHOICES
+from internationalization.choices import ConsultantService
+from internationalization.models import Consultant, TimbankRequest
+from members.forms_people import date_input
+from members.models import Organization, Person
+
+
+def hours_field(label, **kwargs) -> forms.DecimalField:
+    return forms.DecimalField(
+        label=label,
+        max_digits=7,
+        decimal_places=2,
+        widget=forms.NumberInput(attrs={"step": "0.25", "min": "0.25"}),
+        **kwargs,
+    )
+
+
+def text_field(label, rows: int = 3, **kwargs) -> forms.CharField:
+    return forms.CharField(label=label, widget=forms.Textarea(attrs={"rows": rows}), **kwargs)
+
+
+class TimbankRequestForm(forms.Form):
+    service = forms.ChoiceField(label=_("Service"), choices=ConsultantService.choices)
+    hours_requested = hours_field(
+        _("Hours requested"), help_text=_("In quarter hours: 0.25, 0.5, 0.75…")
+    )
+    needed_by = forms.DateField(label=_("Needed by"), widget=date_input())
+    purpose = text_field(_("Purpose"), rows=4, help_text=_("What the consultant should do."))
+
+
+class ApproveForm(forms.Form):
+    hours = hours_field(_("Hours to approve"))
+
+
+class RejectForm(forms.Form):
+    reason = text_field(_("Reason"), rows=2)
+
+
+class AskInfoForm(forms.Form):
+    question = text_field(_("Question to the firm"), rows=2)
+
+
+class ReplyForm(forms.Form):
+    text = text_field(_("Your answer"), rows=3)
+
+
+class TimesheetForm(forms.Form):
+    consultant = forms.ModelChoiceField(label=_("Consultant"), queryset=Consultant.objects.none())
+    date = forms.DateField(label=_("Date"), widget=date_input())
+    hours = hours_field(_("Hours"))
+    note = forms.CharField(label=_("Note"), max_length=300, required=False)
+
+    def __init__(self, *args, user, request: TimbankRequest, **kwargs):
+        super().__init__(*args, **kwargs)
+        # Only the consultants offering the request's service (a list in a JSON field, which
+        # not every database can search).
+        consultants = Consultant.objects.visible_to(user).filter(
+            cluster_id=request.enrolment.project.cluster_id
+        )
+        offering = [
+            c.pk for c in consultants.only("pk", "services") if request.service in c.services
+        ]
+        self.fields["consultant"].queryset = consultants.filter(pk__in=offering)
+
+
+class PoolForm(forms.Form):
+    hours_total = forms.DecimalField(
+        label=_("Hours in the pool"),
+        max_digits=9,
+        decimal_places=2,
+        min_value=0,
+        widget=forms.NumberInput(attrs={"step": "0.25", "min": "0"}),
+    )
+    hourly_value = forms.DecimalField(
+        label=_("Hourly value"), max_digits=12, decimal_places=2, min_value=0
+    )
+    currency = forms.ChoiceField(label=_("Currency"), choices=CURRENCY_CHOICES)
+
+
+class ConsultantForm(forms.ModelForm):
+    services = forms.MultipleChoiceField(
+        label=_("Services"),
+        choices=ConsultantService.choices,
+        widget=forms.CheckboxSelectMultiple,
+    )
+
+    class Meta:
+        model = Consultant
+        fields = ["name", "person", "organization", "services", "email"]
+
+    def __init__(self, *args, user, cluster: Cluster, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["person"].queryset = (
+            Person.objects.visible_to(user).filter(cluster=cluster).order_by("last_name")
+        )
+        self.fields["person"].required = False
+        self.fields["organization"].queryset = (
+            Organization.objects.visible_to(user).filter(cluster=cluster).order_by("legal_name")
+        )
+        self.fields["organization"].required = False

@@ -1,0 +1,82 @@
+"""Forms of the trip pages: applying, deciding, claiming expenses, reporting, country caps.
+
+The rules (the project's window, the cap, the budget, the receipt's type and size) are the
+services'; their errors show at these fields.
+"""
+
+from django import forms
+from django.utils.translation import gettext_lazy as _
+from django_countries import countries
+from django_countries.fields import LazyTypedChoiceField
+
+from clusters.money import CURRENCY_CHOICES
+from internationalization.choices import TripPurpose
+from internationalization.models import TripReport
+from internationalization.uploads import MAX_RECEIPT_BYTES, RECEIPT_ACCEPT
+from members.forms_people import date_input
+
+
+def money_field(label, **kwargs) -> forms.DecimalField:
+    return forms.DecimalField(label=label, max_digits=12, decimal_places=2, min_value=0, **kwargs)
+
+
+class TripApplyForm(forms.Form):
+    country = LazyTypedChoiceField(label=_("Destination country"), choices=countries)
+    city = forms.CharField(label=_("City"), max_length=120)
+    event = forms.CharField(label=_("Event or fair"), max_length=200, required=False)
+    start = forms.DateField(label=_("From"), widget=date_input())
+    end = forms.DateField(label=_("To"), widget=date_input())
+    purpose = forms.ChoiceField(label=_("Purpose"), choices=TripPurpose.choices)
+    budget_requested = money_field(_("Budget requested"))
+
+    def clean(self):
+        cleaned = super().clean()
+        start, end = cleaned.get("start"), cleaned.get("end")
+        if start and end and end < start:
+            self.add_error("end", _("The trip ends before it starts."))
+        return cleaned
+
+
+class ApproveTripForm(forms.Form):
+    budget = money_field(_("Budget approved"))
+
+
+class ExpenseClaimForm(forms.Form):
+    description = forms.CharField(label=_("What"), max_length=200)
+    amount = money_field(_("Amount"))
+    receipt = forms.FileField(
+        label=_("Receipt"),
+        help_text=_("A PDF, JPEG or PNG file of at most %(size)d MB.")
+        % {"size": MAX_RECEIPT_BYTES // (1024 * 1024)},
+        widget=forms.FileInput(attrs={"accept": RECEIPT_ACCEPT}),
+    )
+
+    def __init__(self, *args, currency: str, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["amount"].label = _("Amount (%(currency)s)") % {"currency": currency}
+
+
+class ClaimDecisionForm(forms.Form):
+    approve = forms.TypedChoiceField(
+        label=_("Decision"),
+        choices=[("1", _("Approve")), ("0", _("Reject"))],
+        coerce=lambda value: value == "1",
+    )
+    reason = forms.CharField(label=_("Reason"), max_length=1000, required=False)
+
+
+class ReimbursedForm(forms.Form):
+    on = forms.DateField(label=_("Reimbursed on"), widget=date_input())
+
+
+class TripReportForm(forms.ModelForm):
+    class Meta:
+        model = TripReport
+        fields = ["meetings_held", "leads", "contracts_signed", "units_sold", "notes"]
+        widgets = {"notes": forms.Textarea(attrs={"rows": 3})}
+
+
+class TripCapForm(forms.Form):
+    country = LazyTypedChoiceField(label=_("Country"), choices=countries)
+    cap = money_field(_("Cap per trip"))
+    currency = forms.ChoiceField(label=_("Currency"), choices=CURRENCY_CHOICES)

@@ -1,0 +1,5 @@
+from tests.access.routes import PAGE, Route
+
+EXPECTATIONS: dict[str, Route] = {
+    "internationalization:portal": Route(PAGE),
+}
