@@ -67,8 +67,9 @@ def coaches_in_project(user, project: Project) -> bool:
 
 
 def coaching_hours_used(enrolment: Enrolment) -> Decimal:
+    """Hours of the enrolment's sessions, to the hundredth (as the allotment is kept)."""
     total = CoachingSession.objects.filter(enrolment=enrolment).aggregate(total=Sum("hours"))
-    return total["total"] or Decimal(0)
+    return (total["total"] or Decimal(0)).quantize(Decimal("0.01"))
 
 
 @dataclass(frozen=True)

@@ -1,5 +1,293 @@
+"""The activities over /api/v1/: coaching sessions, workshops, export-lab tracks, outcomes.
+
+Everyone reads what ``visible_to`` lets them see (office staff: the cluster's; a coach: their
+firms'; a firm: its own). Writes go through the services, which answer a broken rule with 400
+and field errors. Nothing is deleted.
+"""
+
+from __future__ import annotations
+
+import django_filters
+from django.core.exceptions import ValidationError as DjangoValidationError
+from django.db.models import Prefetch
+from django.utils.translation import gettext_lazy as _
+from drf_spectacular.utils import extend_schema
+from rest_framework.decorators import action
 from rest_framework.routers import SimpleRouter
+
+from clusters.api.base import VisibleModelViewSet, raise_as_api_error
+from internationalization.api.serializers_activities import (
+    CoachingSessionInputSerializer,
+    CoachingSessionOutputSerializer,
+    ExportLabAdvanceInputSerializer,
+    ExportLabStartInputSerializer,
+    ExportLabTrackOutputSerializer,
+    OutcomeInputSerializer,
+    OutcomeOutputSerializer,
+    WorkshopAttendanceInputSerializer,
+    WorkshopInputSerializer,
+    WorkshopInviteInputSerializer,
+    WorkshopOutputSerializer,
+)
+from internationalization.choices import ExportLabStage, OutcomeKind
+from internationalization.models import (
+    CoachingSession,
+    ExportLabStep,
+    ExportLabTrack,
+    Outcome,
+    Workshop,
+    WorkshopParticipation,
+)
+from internationalization.services.coaching import (
+    can_confirm_session,
+    can_log_session,
+    coaching_session_confirm,
+    coaching_session_log,
+)
+from internationalization.services.export_lab import (
+    can_work_export_lab,
+    export_lab_advance,
+    export_lab_start,
+)
+from internationalization.services.outcomes import (
+    can_record_outcome,
+    outcome_record,
+    outcome_source_for,
+)
+from internationalization.services.workshops import (
+    WORKSHOP_FIELDS,
+    can_manage_workshops,
+    workshop_invite,
+    workshop_record_attendance,
+    workshop_save,
+)
+
+READ_AND_CREATE = ["get", "post", "head", "options"]
+WRITABLE_WITHOUT_DELETE = ["get", "post", "put", "patch", "head", "options"]
+
+
+class EnrolmentChildFilter(django_filters.FilterSet):
+    enrolment = django_filters.NumberFilter(field_name="enrolment", label=_("Enrolment id"))
+    project = django_filters.CharFilter(
+        field_name="enrolment__project__slug", label=_("Project (slug)")
+    )
+
+
+class CoachingSessionFilter(EnrolmentChildFilter):
+    date = django_filters.DateFromToRangeFilter(
+        label=_("Date (date_after, date_before; both included)")
+    )
+    confirmed = django_filters.BooleanFilter(
+        field_name="confirmed_at", lookup_expr="isnull", exclude=True, label=_("Confirmed")
+    )
+
+    class Meta:
+        model = CoachingSession
+        fields = ["enrolment", "project", "date", "confirmed"]
+
+
+class CoachingSessionViewSet(VisibleModelViewSet):
+    """Coaching sessions. POST logs one as the caller (the firm's coach or a manager);
+    POST .../confirm/ is the firm's confirmation. 0.3 hours, hours past the allotment or a
+    date outside the project's activities answer 400 at the field."""
+
+    queryset = CoachingSession.objects.select_related("coach", "confirmed_by").order_by(
+        "-date", "-pk"
+    )
+    output_serializer_class = CoachingSessionOutputSerializer
+    input_serializer_class = CoachingSessionInputSerializer
+    filterset_class = CoachingSessionFilter
+    search_fields = ["topic"]
+    ordering_fields = ["date", "hours"]
+    http_method_names = READ_AND_CREATE
+
+    @staticmethod
+    def create_permission(user, data: dict):
+        return can_log_session(user, data["enrolment"])
+
+    def create_with_service(self, data: dict) -> CoachingSession:
+        return coaching_session_log(coach=self.request.user, **data)
+
+    @extend_schema(request=None, responses=CoachingSessionOutputSerializer)
+    @action(detail=True, methods=["post"])
+    def confirm(self, request, pk=None):
+        """The firm's representative confirms the session took place; once."""
+        session = self.get_object()
+        self.require(can_confirm_session(request.user, session))
+        try:
+            session = coaching_session_confirm(session=session, user=request.user)
+        except DjangoValidationError as error:
+            raise_as_api_error(error)
+        return self.respond(session, 200)
+
+
+class WorkshopFilter(django_filters.FilterSet):
+    project = django_filters.CharFilter(field_name="project__slug", label=_("Project (slug)"))
+    cohort = django_filters.NumberFilter(field_name="cohort", label=_("Cohort id"))
+    date = django_filters.DateFromToRangeFilter(
+        label=_("Date (date_after, date_before; both included)")
+    )
+
+    class Meta:
+        model = Workshop
+        fields = ["project", "cohort", "date"]
+
+
+class WorkshopViewSet(VisibleModelViewSet):
+    """Workshops of projects, with the invitations the caller may see. Managers create and
+    change them; POST .../invite/ invites firms, POST .../attendance/ records who came."""
+
+    output_serializer_class = WorkshopOutputSerializer
+    input_serializer_class = WorkshopInputSerializer
+    filterset_class = WorkshopFilter
+    search_fields = ["title", "topic", "expert_name", "expert_organization"]
+    ordering_fields = ["date", "title"]
+    http_method_names = WRITABLE_WITHOUT_DELETE
+
+    def get_queryset(self):
+        visible = WorkshopParticipation.objects.visible_to(self.request.user).order_by("pk")
+        return (
+            Workshop.objects.visible_to(self.request.user)
+            .select_related("project")
+            .prefetch_related(
+                Prefetch("participations", queryset=visible, to_attr="visible_participations")
+            )
+            .order_by("date", "pk")
+        )
+
+    @staticmethod
+    def create_permission(user, data: dict):
+        return can_manage_workshops(user, data["project"])
+
+    @staticmethod
+    def write_permission(user, workshop: Workshop):
+        return can_manage_workshops(user, workshop.project)
+
+    def create_with_service(self, data: dict) -> Workshop:
+        project = data.pop("project")
+        return self.reread(workshop_save(project=project, data=data))
+
+    def update_with_service(self, instance: Workshop, data: dict) -> Workshop:
+        full = {field: data.get(field, getattr(instance, field)) for field in WORKSHOP_FIELDS}
+        return self.reread(workshop_save(project=instance.project, data=full, workshop=instance))
+
+    def reread(self, workshop: Workshop) -> Workshop:
+        return self.get_queryset().get(pk=workshop.pk)
+
+    @extend_schema(request=WorkshopInviteInputSerializer, responses=WorkshopOutputSerializer)
+    @action(detail=True, methods=["post"])
+    def invite(self, request, pk=None):
+        workshop = self.get_object()
+        self.require(can_manage_workshops(request.user, workshop.project))
+        serializer = WorkshopInviteInputSerializer(data=request.data, context={"request": request})
+        serializer.is_valid(raise_exception=True)
+        enrolments = serializer.validated_data.get("enrolments")
+        try:
+            workshop_invite(workshop=workshop, enrolments=enrolments)
+        except DjangoValidationError as error:
+            raise_as_api_error(error)
+        return self.respond(self.reread(workshop), 200)
+
+    @extend_schema(request=WorkshopAttendanceInputSerializer, responses=WorkshopOutputSerializer)
+    @action(detail=True, methods=["post"])
+    def attendance(self, request, pk=None):
+        workshop = self.get_object()
+        self.require(can_manage_workshops(request.user, workshop.project))
+        serializer = WorkshopAttendanceInputSerializer(
+            data=request.data, context={"request": request}
+        )
+        serializer.is_valid(raise_exception=True)
+        try:
+            workshop_record_attendance(
+                workshop=workshop, attended=serializer.validated_data["attended"]
+            )
+        except DjangoValidationError as error:
+            raise_as_api_error(error)
+        return self.respond(self.reread(workshop), 200)
+
+
+class ExportLabTrackFilter(EnrolmentChildFilter):
+    stage = django_filters.ChoiceFilter(choices=ExportLabStage.choices, label=_("Stage"))
+
+    class Meta:
+        model = ExportLabTrack
+        fields = ["enrolment", "project", "stage"]
+
+
+class ExportLabTrackViewSet(VisibleModelViewSet):
+    """Export-lab tracks with their steps. POST opens a track at market choice (the firm's
+    coach or a manager); POST .../advance/ moves it one stage on, or back from evaluation to
+    incubation. A jump that skips stages answers 400 at ``to_stage``."""
+
+    queryset = ExportLabTrack.objects.prefetch_related(
+        Prefetch("steps", queryset=ExportLabStep.objects.order_by("entered_on", "pk"))
+    ).order_by("pk")
+    output_serializer_class = ExportLabTrackOutputSerializer
+    input_serializer_class = ExportLabStartInputSerializer
+    filterset_class = ExportLabTrackFilter
+    ordering_fields = ["stage_entered_on", "stage"]
+    http_method_names = READ_AND_CREATE
+
+    @staticmethod
+    def create_permission(user, data: dict):
+        return can_work_export_lab(user, data["enrolment"])
+
+    def create_with_service(self, data: dict) -> ExportLabTrack:
+        track = export_lab_start(**data)
+        return self.get_queryset().get(pk=track.pk)
+
+    @extend_schema(
+        request=ExportLabAdvanceInputSerializer, responses=ExportLabTrackOutputSerializer
+    )
+    @action(detail=True, methods=["post"])
+    def advance(self, request, pk=None):
+        track = self.get_object()
+        self.require(can_work_export_lab(request.user, track.enrolment))
+        serializer = ExportLabAdvanceInputSerializer(data=request.data)
+        serializer.is_valid(raise_exception=True)
+        try:
+            export_lab_advance(track=track, **serializer.validated_data)
+        except DjangoValidationError as error:
+            raise_as_api_error(error)
+        return self.respond(self.get_queryset().get(pk=track.pk), 200)
+
+
+class OutcomeFilter(EnrolmentChildFilter):
+    kind = django_filters.ChoiceFilter(choices=OutcomeKind.choices, label=_("Kind"))
+    date = django_filters.DateFromToRangeFilter(
+        label=_("Date (date_after, date_before; both included)")
+    )
+
+    class Meta:
+        model = Outcome
+        fields = ["enrolment", "project", "kind", "date"]
+
+
+class OutcomeViewSet(VisibleModelViewSet):
+    """Outcomes of firms. POST records one; its source (firm, coach, manager) follows from the
+    caller."""
+
+    queryset = Outcome.objects.select_related("recorded_by").order_by("-date", "-pk")
+    output_serializer_class = OutcomeOutputSerializer
+    input_serializer_class = OutcomeInputSerializer
+    filterset_class = OutcomeFilter
+    search_fields = ["note"]
+    ordering_fields = ["date", "kind"]
+    http_method_names = READ_AND_CREATE
+
+    @staticmethod
+    def create_permission(user, data: dict):
+        return can_record_outcome(user, data["enrolment"])
+
+    def create_with_service(self, data: dict) -> Outcome:
+        user = self.request.user
+        return outcome_record(
+            source=outcome_source_for(user, data["enrolment"]), recorded_by=user, **data
+        )
 
 
 def register(router: SimpleRouter) -> None:
-    """Register this area's viewsets on the /api/v1/ router."""
+    router.register("coaching-sessions", CoachingSessionViewSet, basename="coaching-session")
+    router.register("workshops", WorkshopViewSet, basename="workshop")
+    router.register("export-lab-tracks", ExportLabTrackViewSet, basename="export-lab-track")
+    router.register("outcomes", OutcomeViewSet, basename="outcome")

@@ -12,7 +12,6 @@ from decimal import Decimal, InvalidOperation
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
-from django.db.models import Sum
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -21,6 +20,7 @@ from clusters.permissions import ALLOWED, Decision
 from internationalization.models import CoachingSession
 from internationalization.selectors import (
     WORKING_STATUSES,
+    coaching_hours_used,
     is_coach_of,
     is_manager,
     represents,
@@ -28,6 +28,7 @@ from internationalization.selectors import (
 from projects.models import Enrolment, Project
 
 QUARTER_HOUR = Decimal("0.25")
+CENTS = Decimal("0.01")
 
 
 # Rules shared by the activities -------------------------------------------------------------
@@ -41,7 +42,9 @@ def quarter_hours_problem(hours, *, allow_zero: bool = False) -> str | None:
         return _("Enter a number of hours, e.g. 1.5.")
     if not hours.is_finite():
         return _("Enter a number of hours, e.g. 1.5.")
-    if hours < 0 or (hours == 0 and not allow_zero):
+    if allow_zero and hours < 0:
+        return _("The hours cannot be negative.")
+    if hours <= 0 and not allow_zero:
         return _("The hours must be more than zero.")
     if hours % QUARTER_HOUR:
         return _("Hours go in steps of a quarter hour (0.25, 0.5, 0.75 …); %(hours)s is not.") % {
@@ -101,11 +104,15 @@ def can_log_session(user, enrolment: Enrolment) -> Decision:
     )
 
 
-def can_confirm_session(user, session: CoachingSession) -> Decision:
-    """A representative of the firm confirms that a session took place."""
-    if represents(user, session.enrolment.organization_id):
+def can_confirm_sessions_of(user, enrolment: Enrolment) -> Decision:
+    """A representative of the firm confirms that its sessions took place."""
+    if represents(user, enrolment.organization_id):
         return ALLOWED
     return Decision(False, _("Only the firm's representatives confirm its coaching sessions."))
+
+
+def can_confirm_session(user, session: CoachingSession) -> Decision:
+    return can_confirm_sessions_of(user, session.enrolment)
 
 
 def can_change_allotment(user, enrolment: Enrolment) -> Decision:
@@ -120,11 +127,6 @@ def _require(decision: Decision) -> None:
 
 
 # Services -----------------------------------------------------------------------------------
-
-
-def _hours_used(enrolment: Enrolment) -> Decimal:
-    total = CoachingSession.objects.filter(enrolment=enrolment).aggregate(total=Sum("hours"))
-    return total["total"] or Decimal(0)
 
 
 @transaction.atomic
@@ -152,7 +154,7 @@ def coaching_session_log(
         }
     )
     hours = Decimal(str(hours))
-    used = _hours_used(enrolment)
+    used = coaching_hours_used(enrolment)
     left = enrolment.coaching_hours_allotted - used
     if hours > left:
         raise ValidationError(
@@ -164,7 +166,7 @@ def coaching_session_log(
                 % {
                     "left": max(left, Decimal(0)),
                     "allotted": enrolment.coaching_hours_allotted,
-                    "hours": hours,
+                    "hours": hours.quantize(CENTS),
                 }
             }
         )
@@ -180,9 +182,7 @@ def coaching_session_log(
 def coaching_session_confirm(*, session: CoachingSession, user: User) -> CoachingSession:
     """The firm confirms that the session took place; once."""
     session = (
-        CoachingSession.objects.select_for_update()
-        .select_related("enrolment")
-        .get(pk=session.pk)
+        CoachingSession.objects.select_for_update().select_related("enrolment").get(pk=session.pk)
     )
     _require(can_confirm_session(user, session))
     if session.confirmed_at is not None:
@@ -206,13 +206,12 @@ def coaching_allotment_change(*, enrolment: Enrolment, hours: Decimal, actor: Us
     _require(can_change_allotment(actor, enrolment))
     raise_if({"hours": quarter_hours_problem(hours, allow_zero=True)})
     hours = Decimal(str(hours))
-    used = _hours_used(enrolment)
+    used = coaching_hours_used(enrolment)
     if hours < used:
         raise ValidationError(
             {
                 "hours": _(
-                    "%(used)s hours of coaching were already logged; the allotment cannot be "
-                    "less."
+                    "%(used)s hours of coaching were already logged; the allotment cannot be less."
                 )
                 % {"used": used}
             }

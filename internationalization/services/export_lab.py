@@ -9,7 +9,6 @@ from __future__ import annotations
 
 from datetime import date as Date
 
-from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
 
@@ -71,6 +70,17 @@ def _move_problem(current: str, target: str) -> str | None:
     ) % {"current": _label(current), "target": _label(target)}
 
 
+def _step_date_problem(track: ExportLabTrack, day: Date | None) -> str | None:
+    if day is None:
+        return _("Enter the day the track entered the stage.")
+    if day < track.stage_entered_on:
+        return _("The track entered %(stage)s on %(day)s; the next step cannot be earlier.") % {
+            "stage": _label(track.stage),
+            "day": track.stage_entered_on,
+        }
+    return outside_activity_window(track.enrolment.project, day)
+
+
 @transaction.atomic
 def export_lab_start(
     *, enrolment: Enrolment, target_market: str, entered_on: Date, notes: str = ""
@@ -81,14 +91,11 @@ def export_lab_start(
         .select_related("project", "organization")
         .get(pk=enrolment.pk)
     )
+    already = ExportLabTrack.objects.filter(enrolment=enrolment).exists()
     raise_if(
         {
             "enrolment": not_working(enrolment)
-            or (
-                _("%(firm)s already has an export-lab track.") % {"firm": enrolment.organization}
-                if ExportLabTrack.objects.filter(enrolment=enrolment).exists()
-                else None
-            ),
+            or (already and _("The firm already has an export-lab track.")),
             "entered_on": outside_activity_window(enrolment.project, entered_on),
         }
     )
@@ -100,9 +107,7 @@ def export_lab_start(
     )
     track.full_clean(exclude=["enrolment"])
     track.save()
-    ExportLabStep.objects.create(
-        track=track, stage=track.stage, entered_on=entered_on, notes=notes
-    )
+    ExportLabStep.objects.create(track=track, stage=track.stage, entered_on=entered_on, notes=notes)
     return track
 
 
@@ -117,18 +122,11 @@ def export_lab_advance(
         .select_related("enrolment__project", "enrolment__organization")
         .get(pk=track.pk)
     )
-    project = track.enrolment.project
-    early = (
-        _("The track entered %(stage)s on %(day)s; the next step cannot be earlier.")
-        % {"stage": _label(track.stage), "day": track.stage_entered_on}
-        if entered_on is not None and entered_on < track.stage_entered_on
-        else None
-    )
     raise_if(
         {
             "enrolment": not_working(track.enrolment),
             "to_stage": _move_problem(track.stage, to_stage),
-            "entered_on": early or outside_activity_window(project, entered_on),
+            "entered_on": _step_date_problem(track, entered_on),
         }
     )
     if (track.stage, to_stage) == ITERATION:

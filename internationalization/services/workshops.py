@@ -149,4 +149,3 @@ def workshop_record_attendance(
         participation.attended = participation.enrolment_id in came
     WorkshopParticipation.objects.bulk_update(participations, ["attended"])
     return participations
-

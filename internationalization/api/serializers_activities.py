@@ -1,0 +1,222 @@
+"""Input and output serializers of the activities: coaching sessions, workshops, export-lab
+tracks and outcomes. Inputs only shape the data; the services hold the rules."""
+
+from django.utils.translation import gettext_lazy as _
+from django_countries.serializer_fields import CountryField
+from rest_framework import serializers
+
+from clusters.api.fields import VisiblePrimaryKeyRelatedField
+from internationalization.choices import ExportLabStage, OutcomeKind
+from internationalization.models import (
+    CoachingSession,
+    ExportLabStep,
+    ExportLabTrack,
+    Outcome,
+    Workshop,
+    WorkshopParticipation,
+)
+from projects.models import Cohort, Enrolment, Project
+
+
+def visible_id(model, **kwargs) -> VisiblePrimaryKeyRelatedField:
+    return VisiblePrimaryKeyRelatedField(model=model, **kwargs)
+
+
+def hours_field(**kwargs) -> serializers.DecimalField:
+    return serializers.DecimalField(max_digits=7, decimal_places=2, **kwargs)
+
+
+# Coaching -----------------------------------------------------------------------------------
+
+
+class CoachingSessionOutputSerializer(serializers.ModelSerializer):
+    coach = serializers.SlugRelatedField(slug_field="email", read_only=True)
+    confirmed_by = serializers.SlugRelatedField(slug_field="email", read_only=True)
+
+    class Meta:
+        model = CoachingSession
+        fields = [
+            "id",
+            "enrolment",
+            "date",
+            "hours",
+            "topic",
+            "notes",
+            "coach",
+            "confirmed_at",
+            "confirmed_by",
+            "created_at",
+        ]
+        read_only_fields = fields
+
+
+class CoachingSessionInputSerializer(serializers.Serializer):
+    """A session logged by the caller (the firm's coach or a manager). Hours in steps of 0.25,
+    within the allotment; the date within the project's activities."""
+
+    enrolment = visible_id(Enrolment)
+    date = serializers.DateField()
+    hours = hours_field()
+    topic = serializers.CharField(max_length=200)
+    notes = serializers.CharField(allow_blank=True, required=False, default="")
+
+
+# Workshops ----------------------------------------------------------------------------------
+
+
+class WorkshopParticipationSerializer(serializers.ModelSerializer):
+    class Meta:
+        model = WorkshopParticipation
+        fields = ["enrolment", "invited_at", "attended"]
+        read_only_fields = fields
+
+
+class WorkshopOutputSerializer(serializers.ModelSerializer):
+    project = serializers.SlugRelatedField(slug_field="slug", read_only=True)
+    participations = serializers.SerializerMethodField(
+        help_text=_("The invitations the caller may see (a firm: its own; a coach: their firms).")
+    )
+
+    class Meta:
+        model = Workshop
+        fields = [
+            "id",
+            "project",
+            "title",
+            "topic",
+            "date",
+            "place",
+            "expert_name",
+            "expert_organization",
+            "cohort",
+            "participations",
+        ]
+        read_only_fields = fields
+
+    def get_participations(self, workshop) -> list[dict]:
+        visible = getattr(workshop, "visible_participations", None)
+        if visible is None:
+            user = self.context["request"].user
+            visible = WorkshopParticipation.objects.visible_to(user).filter(workshop=workshop)
+        return WorkshopParticipationSerializer(visible, many=True).data
+
+
+class WorkshopInputSerializer(serializers.Serializer):
+    """A workshop; ``project`` (slug) only on create. The date lies within the project's
+    activities; the cohort, if any, is one of the project's."""
+
+    project = serializers.SlugRelatedField(slug_field="slug", queryset=Project.objects.none())
+    title = serializers.CharField(max_length=200)
+    topic = serializers.CharField(allow_blank=True, required=False)
+    date = serializers.DateField()
+    place = serializers.CharField(max_length=200, allow_blank=True, required=False)
+    expert_name = serializers.CharField(max_length=200, allow_blank=True, required=False)
+    expert_organization = serializers.CharField(max_length=200, allow_blank=True, required=False)
+    cohort = visible_id(Cohort, allow_null=True, required=False)
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        if self.instance is not None:
+            self.fields.pop("project")
+        else:
+            user = self.context["request"].user
+            self.fields["project"].queryset = Project.objects.visible_to(user)
+
+
+class WorkshopInviteInputSerializer(serializers.Serializer):
+    enrolments = visible_id(
+        Enrolment,
+        many=True,
+        required=False,
+        help_text=_(
+            "Enrolment ids to invite; left out: the accepted and active firms of the "
+            "workshop's cohort, or of the whole project."
+        ),
+    )
+
+
+class WorkshopAttendanceInputSerializer(serializers.Serializer):
+    attended = visible_id(
+        Enrolment,
+        many=True,
+        help_text=_("Enrolment ids of the invited firms that came; the others did not."),
+    )
+
+
+# Export lab ---------------------------------------------------------------------------------
+
+
+class ExportLabStepSerializer(serializers.ModelSerializer):
+    class Meta:
+        model = ExportLabStep
+        fields = ["stage", "entered_on", "notes"]
+        read_only_fields = fields
+
+
+class ExportLabTrackOutputSerializer(serializers.ModelSerializer):
+    target_market = CountryField()
+    steps = ExportLabStepSerializer(many=True, read_only=True)
+
+    class Meta:
+        model = ExportLabTrack
+        fields = [
+            "id",
+            "enrolment",
+            "target_market",
+            "stage",
+            "stage_entered_on",
+            "iterations",
+            "steps",
+        ]
+        read_only_fields = fields
+
+
+class ExportLabStartInputSerializer(serializers.Serializer):
+    """Open a firm's track at market choice."""
+
+    enrolment = visible_id(Enrolment)
+    target_market = CountryField()
+    entered_on = serializers.DateField()
+    notes = serializers.CharField(allow_blank=True, required=False, default="")
+
+
+class ExportLabAdvanceInputSerializer(serializers.Serializer):
+    """The next stage, or back from evaluation to incubation; skipping stages is refused."""
+
+    to_stage = serializers.ChoiceField(choices=ExportLabStage.choices)
+    entered_on = serializers.DateField()
+    notes = serializers.CharField(allow_blank=True, required=False, default="")
+
+
+# Outcomes -----------------------------------------------------------------------------------
+
+
+class OutcomeOutputSerializer(serializers.ModelSerializer):
+    country = CountryField()
+    recorded_by = serializers.SlugRelatedField(slug_field="email", read_only=True)
+
+    class Meta:
+        model = Outcome
+        fields = [
+            "id",
+            "enrolment",
+            "kind",
+            "date",
+            "country",
+            "quantity",
+            "note",
+            "source",
+            "recorded_by",
+        ]
+        read_only_fields = fields
+
+
+class OutcomeInputSerializer(serializers.Serializer):
+    """An outcome; its source (firm, coach, manager) follows from the caller."""
+
+    enrolment = visible_id(Enrolment)
+    kind = serializers.ChoiceField(choices=OutcomeKind.choices)
+    date = serializers.DateField()
+    country = CountryField(allow_blank=True, required=False, default="")
+    quantity = serializers.IntegerField(allow_null=True, required=False, default=None)
+    note = serializers.CharField(allow_blank=True, required=False, default="")

@@ -1,0 +1,147 @@
+"""Forms of the activity pages: coaching, workshops, the export lab and outcomes.
+
+They only shape the input; the rules (quarter hours, the allotment, the project's window, the
+order of the export-lab stages ...) live in the services, whose errors show at these fields.
+"""
+
+from __future__ import annotations
+
+from decimal import Decimal
+
+from django import forms
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from internationalization.choices import ExportLabStage, OutcomeKind
+from internationalization.models import ExportLabTrack, Outcome, Workshop
+from internationalization.selectors import CoachingBalance
+from members.forms_people import date_input
+from projects.models import Cohort, Enrolment, Project
+
+
+def hours_field(label) -> forms.DecimalField:
+    return forms.DecimalField(
+        label=label,
+        max_digits=7,
+        decimal_places=2,
+        widget=forms.NumberInput(attrs={"step": "0.25", "min": "0"}),
+    )
+
+
+class CoachingSessionForm(forms.Form):
+    """A session; the hours field says how many hours are left of the allotment."""
+
+    date = forms.DateField(label=_("Date"), widget=date_input())
+    hours = hours_field(_("Hours"))
+    topic = forms.CharField(label=_("Topic"), max_length=200)
+    notes = forms.CharField(
+        label=_("Notes"), required=False, widget=forms.Textarea(attrs={"rows": 4})
+    )
+
+    def __init__(self, *args, balance: CoachingBalance, **kwargs):
+        kwargs.setdefault("initial", {}).setdefault("date", timezone.localdate())
+        super().__init__(*args, **kwargs)
+        self.fields["hours"].help_text = _(
+            "In steps of a quarter hour. %(left)s of the %(allotted)s hours allotted are left."
+        ) % {"left": balance.left, "allotted": balance.allotted}
+
+
+class AllotmentForm(forms.Form):
+    hours = hours_field(_("Coaching hours allotted"))
+
+    def __init__(self, *args, used: Decimal, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["hours"].help_text = _(
+            "In steps of a quarter hour; not less than the %(used)s hours already logged."
+        ) % {"used": used}
+
+
+class WorkshopForm(forms.ModelForm):
+    """A workshop of the project; the cohort is one of the project's cohorts, or none."""
+
+    class Meta:
+        model = Workshop
+        fields = [
+            "title",
+            "topic",
+            "date",
+            "place",
+            "expert_name",
+            "expert_organization",
+            "cohort",
+        ]
+        widgets = {"date": date_input(), "topic": forms.Textarea(attrs={"rows": 3})}
+        help_texts = {"cohort": _("Leave empty for a workshop open to every firm.")}
+
+    def __init__(self, *args, project: Project, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["cohort"].queryset = Cohort.objects.filter(project=project).order_by("name")
+
+
+class EnrolmentChoiceField(forms.ModelMultipleChoiceField):
+    def label_from_instance(self, enrolment: Enrolment) -> str:
+        cohort = f" ({enrolment.cohort})" if enrolment.cohort_id else ""
+        return f"{enrolment.organization}{cohort}"
+
+
+class WorkshopInviteForm(forms.Form):
+    enrolments = EnrolmentChoiceField(
+        label=_("Firms to invite"),
+        queryset=Enrolment.objects.none(),
+        widget=forms.CheckboxSelectMultiple,
+        required=False,
+    )
+
+    def __init__(self, *args, candidates, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["enrolments"].queryset = candidates
+
+
+class WorkshopAttendanceForm(forms.Form):
+    attended = EnrolmentChoiceField(
+        label=_("Attended"),
+        queryset=Enrolment.objects.none(),
+        widget=forms.CheckboxSelectMultiple,
+        required=False,
+    )
+
+    def __init__(self, *args, invited, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["attended"].queryset = invited
+
+
+class ExportLabStartForm(forms.Form):
+    target_market = ExportLabTrack._meta.get_field("target_market").formfield()
+    entered_on = forms.DateField(label=_("Market choice began on"), widget=date_input())
+    notes = forms.CharField(
+        label=_("Notes"), required=False, widget=forms.Textarea(attrs={"rows": 3})
+    )
+
+
+class ExportLabAdvanceForm(forms.Form):
+    """Every stage is offered, so that a jump the lab does not allow is refused with a reason
+    rather than silently impossible; the next stage is preselected."""
+
+    to_stage = forms.ChoiceField(label=_("Move to"), choices=ExportLabStage.choices)
+    entered_on = forms.DateField(label=_("Entered on"), widget=date_input())
+    notes = forms.CharField(
+        label=_("Notes"), required=False, widget=forms.Textarea(attrs={"rows": 3})
+    )
+
+
+class OutcomeForm(forms.Form):
+    kind = forms.ChoiceField(label=_("Kind"), choices=OutcomeKind.choices)
+    date = forms.DateField(label=_("Date"), widget=date_input())
+    country = Outcome._meta.get_field("country").formfield(required=False)
+    quantity = forms.IntegerField(
+        label=_("Quantity"),
+        required=False,
+        help_text=_("How many (customers, units, prototypes …); 1 when left empty."),
+    )
+    note = forms.CharField(
+        label=_("Note"), required=False, widget=forms.Textarea(attrs={"rows": 3})
+    )
+
+    def __init__(self, *args, **kwargs):
+        kwargs.setdefault("initial", {}).setdefault("date", timezone.localdate())
+        super().__init__(*args, **kwargs)
