@@ -9,4 +9,5 @@ urlpatterns = [
     path("", include("members.api.urls")),
     path("", include("projects.api.urls")),
     path("", include("internationalization.api.urls")),
+    path("", include("reports.api.urls")),
 ]

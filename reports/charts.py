@@ -156,3 +156,64 @@ def member_count_chart(series: list[tuple[date, int]]) -> Chart | None:
         series,
         _("Active members"),
     )
+
+
+def funnel_chart(
+    element_id: str, title: str, steps: list[tuple[str, int]], value_label: str
+) -> Chart | None:
+    """Counts along a sequence of steps, widest first (applied → ... → completed); None when
+    every step is zero."""
+    if not any(count for _label, count in steps):
+        return None
+    figure = go.Figure(
+        go.Funnel(
+            y=[str(label) for label, _count in steps],
+            x=[count for _label, count in steps],
+            marker={"color": PALETTE[: len(steps)]},
+            connector={"fillcolor": "#e4e9ef", "line": {"width": 0}},
+            textinfo="value+percent initial",
+            hovertemplate="%{y}: %{x}<extra></extra>",
+        ),
+        layout=base_layout(height=max(220, 60 + 48 * len(steps))),
+    )
+    return as_chart(element_id, title, figure, steps, value_label)
+
+
+def grouped_bar_chart(
+    element_id: str,
+    title: str,
+    categories: list[str],
+    series: list[tuple[str, list[float | None]]],
+    value_label: str,
+) -> Chart | None:
+    """Bars side by side per category, one colour per series (e.g. allotted against used
+    hours); a None value leaves its bar out. None when there is nothing to show."""
+    if not any(value for _name, values in series for value in values if value is not None):
+        return None
+    figure = go.Figure(layout=base_layout(height=320))
+    for index, (name, values) in enumerate(series):
+        figure.add_trace(
+            go.Bar(
+                name=str(name),
+                x=[str(category) for category in categories],
+                y=values,
+                marker={"color": PALETTE[index % len(PALETTE)]},
+                # Hours as 140 or 36.5, never 140.0.
+                texttemplate="%{y:~g}",
+                textposition="auto",
+                hovertemplate=f"{name} – %{{x}}: %{{y}}<extra></extra>",
+            )
+        )
+    figure.update_layout(
+        barmode="group",
+        showlegend=True,
+        legend={"orientation": "h", "x": 0.5, "xanchor": "center", "y": -0.15},
+    )
+    figure.update_yaxes(showgrid=True, gridcolor=GRID, rangemode="tozero")
+    rows = [
+        (f"{category} – {name}", value)
+        for name, values in series
+        for category, value in zip(categories, values, strict=True)
+        if value is not None
+    ]
+    return as_chart(element_id, title, figure, rows, value_label)

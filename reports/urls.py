@@ -1,5 +1,6 @@
 from django.urls import path
 
+from reports import report_urls
 from reports.overview_views import AlliancePortfolioView, OverviewView
 
 app_name = "reports"
@@ -7,4 +8,5 @@ app_name = "reports"
 urlpatterns = [
     path("", OverviewView.as_view(), name="overview"),
     path("alliances/", AlliancePortfolioView.as_view(), name="alliance-portfolio"),
+    *report_urls.urlpatterns,
 ]

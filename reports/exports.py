@@ -1,0 +1,142 @@
+"""Downloads of a finished report run as JSON, CSV or XLSX.
+
+JSON is the canonical text of the view the caller gets (reports.suppression.run_view): for
+cluster staff exactly the stored bytes, so their SHA-256 is the run's checksum; for a funder the
+canonical text of the suppressed view, whose SHA-256 is the checksum the funder is shown.
+
+CSV and XLSX flatten the report to rows of four columns, ``section, key, value, suppressed``:
+
+- ``report`` rows: run id, kind, scope, as_of, the projects covered, checksum;
+- ``suppression`` rows (suppressed views only): ``min_firms`` and ``suppressed_cells``;
+- ``figures`` rows: one per single figure (``figures, firms_applied, 8``); a list of codes
+  (``markets_entered``) is one cell, codes separated by spaces;
+- one section per breakdown: ``dropouts_by_phase, trip, 2``; ``RCO01, micro, 4``; a list of rows
+  gives one section per measure, the row's name as key: ``by_region.firms_supported, Dalarna, 3``;
+- a suppressed cell has an empty value and ``yes`` in the ``suppressed`` column.
+
+Text that a spreadsheet would run as a formula is neutralised as in the member directory export
+(members.exports.neutralise); numbers stay numbers.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+from collections.abc import Iterator
+
+from django.utils.translation import gettext as _
+from openpyxl import Workbook
+from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
+
+from members.exports import neutralise
+from reports.models import ReportRun
+from reports.suppression import RunView, is_suppressed
+
+FORMATS = {
+    "json": "application/json",
+    "csv": "text/csv; charset=utf-8",
+    "xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+}
+HEADER = ("section", "key", "value", "suppressed")
+# Which field names a row of a list breakdown.
+ROW_LABELS = {"by_region": "region"}
+
+
+def _cell(section: str, key, value) -> tuple:
+    if is_suppressed(value):
+        return (section, key, None, "yes")
+    if isinstance(value, list):
+        value = " ".join(str(item) for item in value)
+    return (section, key, value, "")
+
+
+def _report_rows(run: ReportRun, view: RunView) -> Iterator[tuple]:
+    body = view.body
+    scope = body["scope"]
+    yield _cell("report", "run", run.pk)
+    yield _cell("report", "kind", body["kind"])
+    yield _cell("report", "scope", scope["type"])
+    yield _cell("report", scope["type"], scope[scope["type"]])
+    yield _cell("report", "as_of", body["as_of"])
+    yield _cell("report", "projects", body.get("projects", []))
+    yield _cell("report", "checksum", view.checksum)
+    for key, value in (body.get("suppression") or {}).items():
+        yield _cell("suppression", key, value)
+
+
+def _is_breakdown(value) -> bool:
+    """A dict of cells (not a suppressed cell), or a list of rows."""
+    if isinstance(value, dict):
+        return not is_suppressed(value)
+    return isinstance(value, list) and bool(value) and all(isinstance(row, dict) for row in value)
+
+
+def _figure_rows(figures: dict) -> Iterator[tuple]:
+    breakdowns = []
+    for name in sorted(figures):
+        value = figures[name]
+        if _is_breakdown(value):
+            breakdowns.append((name, value))
+        else:
+            yield _cell("figures", name, value)
+    for name, value in breakdowns:
+        if isinstance(value, dict):
+            for key, cell in value.items():
+                yield _cell(name, key, cell)
+            continue
+        label = ROW_LABELS.get(name)
+        measures = sorted({field for row in value for field in row if field != label})
+        for measure in measures:
+            for index, row in enumerate(value, start=1):
+                yield _cell(f"{name}.{measure}", row.get(label, index), row.get(measure))
+
+
+def rows(run: ReportRun, view: RunView) -> Iterator[tuple]:
+    """The flattened report, one tuple per row; text neutralised, numbers kept."""
+    yield HEADER
+    for row in (*_report_rows(run, view), *_figure_rows(view.body.get("figures") or {})):
+        yield tuple(neutralise(cell) for cell in row)
+
+
+def as_json(run: ReportRun, view: RunView) -> bytes:
+    return view.canonical.encode("utf-8")
+
+
+def as_csv(run: ReportRun, view: RunView) -> bytes:
+    buffer = io.StringIO()
+    writer = csv.writer(buffer)
+    for row in rows(run, view):
+        writer.writerow("" if cell is None else cell for cell in row)
+    # The byte-order mark makes Excel read the file as UTF-8 (Gävleborg, Калуга).
+    return ("\ufeff" + buffer.getvalue()).encode("utf-8")
+
+
+def as_xlsx(run: ReportRun, view: RunView) -> bytes:
+    workbook = Workbook(write_only=True)
+    sheet = workbook.create_sheet(title=_("Report"))
+    for row in rows(run, view):
+        sheet.append([_xlsx_safe(cell) for cell in row])
+    buffer = io.BytesIO()
+    workbook.save(buffer)
+    return buffer.getvalue()
+
+
+def _xlsx_safe(value):
+    """XLSX cannot hold control characters; drop them from text."""
+    if isinstance(value, str):
+        return ILLEGAL_CHARACTERS_RE.sub("", value)
+    return value
+
+
+EXPORTERS = {"json": as_json, "csv": as_csv, "xlsx": as_xlsx}
+
+
+def render(run: ReportRun, view: RunView, file_format: str) -> bytes:
+    """The download of a done run; ``file_format`` is one of FORMATS."""
+    return EXPORTERS[file_format](run, view)
+
+
+def export_filename(run: ReportRun, file_format: str) -> str:
+    scope = run.scope
+    name = scope[scope["type"]].replace("/", "-")
+    return f"report-{run.pk}-{run.kind}-{name}.{file_format}"

@@ -1,0 +1,166 @@
+"""Small-group suppression: what a funder user sees of a report run.
+
+A funder sees aggregates only, and no breakdown cell may show a group of fewer than
+``MIN_FIRMS`` (3) firms (design.md, "Tenancy and access").
+
+Breakdown cells are those of participation's ``by_region`` rows (``firms_supported`` and
+``firms_completed`` of each region), ``dropouts_by_phase`` and ``export_lab_stage_counts``.
+Totals (``firms_supported``, ``firms_dropped``, …) are not breakdowns and are shown as they are;
+so is the RCO01 split by size class, which EU cohesion-policy reporting asks for as it is.
+
+The convention, the same in the API detail and in every export:
+
+- A suppressed cell keeps its place and its key; its number is replaced by the marker
+  ``{"value": null, "suppressed": true}``. A cell that is shown stays a plain integer::
+
+      "dropouts_by_phase": {"after_workshops": {"value": null, "suppressed": true}, "trip": 4}
+      "by_region": [{"region": "Dalarna", "firms_supported": 3,
+                     "firms_completed": {"value": null, "suppressed": true}}]
+
+- Zero is shown: "no firm" identifies nobody. Cells of 1 or 2 firms are suppressed.
+- Complementary suppression: the cells of a breakdown add up to a published total (the regions
+  to ``firms_supported`` and ``firms_completed``, the phases to ``firms_dropped``), so one hidden
+  cell could be recovered by subtraction. While the hidden cells of a breakdown hold fewer than
+  3 firms together, its smallest other non-zero cell is hidden too; a marker may therefore
+  stand for 3 firms or more.
+- The derived body says so at its top level:
+  ``"suppression": {"min_firms": 3, "suppressed_cells": <how many markers>}``.
+
+The stored run (``result``, ``canonical``, ``checksum``) is always the unsuppressed canonical
+result. A funder gets a derived view: the suppressed body, its canonical JSON, and the SHA-256
+of that text as the checksum; the derived view is as reproducible as the stored one, and its
+JSON download hashes to the checksum the funder is shown. The stored checksum is never shown to
+a funder: knowing every visible figure and that the hidden cells are small, one could try the
+few possible values against it and find them.
+
+Superusers and office staff (admin, manager, viewer) of the run's cluster see the stored run,
+unsuppressed; for a programme's run, office staff of every cluster taking part in it. Anyone
+else who may see a run (a funder user) gets the derived view.
+"""
+
+from __future__ import annotations
+
+import copy
+from collections.abc import Hashable
+from dataclasses import dataclass
+
+from clusters.models import ProgrammeParticipation
+from reports.models import ReportRun
+from reports.querysets import office_clusters
+from reports.services import canonical_json, checksum_of
+
+MIN_FIRMS = 3
+BREAKDOWN_DICTS = ("dropouts_by_phase", "export_lab_stage_counts")
+REGION_MEASURES = ("firms_supported", "firms_completed")
+
+
+def marker() -> dict:
+    return {"value": None, "suppressed": True}
+
+
+def is_suppressed(cell) -> bool:
+    return isinstance(cell, dict) and cell.get("suppressed") is True
+
+
+def cells_to_hide(cells: dict[Hashable, int]) -> set[Hashable]:
+    """The keys of one breakdown whose counts must be hidden: every count of 1 or 2, then the
+    smallest other non-zero counts until the hidden ones hold at least ``MIN_FIRMS`` firms."""
+    counts = {key: value for key, value in cells.items() if isinstance(value, int) and value > 0}
+    hidden = {key for key, value in counts.items() if value < MIN_FIRMS}
+    if not hidden:
+        return hidden
+    # Ties go to the first key in the breakdown's own order, so the choice is reproducible.
+    rest = sorted(
+        (value, position, key)
+        for position, (key, value) in enumerate(counts.items())
+        if key not in hidden
+    )
+    while sum(counts[key] for key in hidden) < MIN_FIRMS and rest:
+        hidden.add(rest.pop(0)[2])
+    return hidden
+
+
+def suppress(body: dict) -> dict:
+    """A copy of a report body with its small breakdown cells replaced by markers."""
+    body = copy.deepcopy(body)
+    figures = body.get("figures") or {}
+    hidden = 0
+    for name in BREAKDOWN_DICTS:
+        cells = figures.get(name)
+        if isinstance(cells, dict):
+            for key in cells_to_hide(cells):
+                cells[key] = marker()
+                hidden += 1
+    rows = figures.get("by_region")
+    if isinstance(rows, list):
+        for measure in REGION_MEASURES:
+            column = {index: row.get(measure) for index, row in enumerate(rows)}
+            for index in cells_to_hide(column):
+                rows[index][measure] = marker()
+                hidden += 1
+    body["suppression"] = {"min_firms": MIN_FIRMS, "suppressed_cells": hidden}
+    return body
+
+
+@dataclass(frozen=True)
+class Audience:
+    """Which runs a user reads unsuppressed: those of the projects of the clusters where the
+    user is office staff, and of the programmes in which every cluster taking part is one of
+    them (a programme's report covers the projects of all those clusters). Built once per
+    request, in two queries."""
+
+    unrestricted: bool
+    cluster_ids: frozenset[int]
+    programme_ids: frozenset[int]
+
+    @classmethod
+    def of(cls, user) -> Audience:
+        if user.is_superuser:
+            return cls(unrestricted=True, cluster_ids=frozenset(), programme_ids=frozenset())
+        cluster_ids = frozenset(office_clusters(user).values_list("cluster_id", flat=True))
+        taking_part: dict[int, set[int]] = {}
+        if cluster_ids:
+            mine = ProgrammeParticipation.objects.filter(cluster_id__in=cluster_ids)
+            for programme_id, cluster_id in ProgrammeParticipation.objects.filter(
+                programme_id__in=mine.values("programme_id")
+            ).values_list("programme_id", "cluster_id"):
+                taking_part.setdefault(programme_id, set()).add(cluster_id)
+        return cls(
+            unrestricted=False,
+            cluster_ids=cluster_ids,
+            programme_ids=frozenset(
+                programme_id
+                for programme_id, clusters in taking_part.items()
+                if clusters <= cluster_ids
+            ),
+        )
+
+    def sees_unsuppressed(self, run: ReportRun) -> bool:
+        """``run.project`` should be loaded with the run (select_related)."""
+        if self.unrestricted:
+            return True
+        if run.project_id:
+            return run.project.cluster_id in self.cluster_ids
+        return run.programme_id in self.programme_ids
+
+
+@dataclass(frozen=True)
+class RunView:
+    """A run's result as one audience sees it: the body, its canonical JSON and checksum."""
+
+    body: dict | None
+    canonical: str
+    checksum: str
+    suppressed: bool
+
+
+def run_view(run: ReportRun, audience: Audience) -> RunView:
+    if audience.sees_unsuppressed(run):
+        return RunView(
+            body=run.result, canonical=run.canonical, checksum=run.checksum, suppressed=False
+        )
+    if run.result is None:
+        return RunView(body=None, canonical="", checksum="", suppressed=True)
+    body = suppress(run.result)
+    text = canonical_json(body)
+    return RunView(body=body, canonical=text, checksum=checksum_of(text), suppressed=True)

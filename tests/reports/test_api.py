@@ -1,0 +1,644 @@
+"""The funder REST API for report runs: asking for a run, listing, reading and downloading
+runs, each only within the caller's view; suppression for funders; bad input; throttling.
+
+The world: cluster A runs "x-abroad", funded by programme X-ERDF of the funder of
+``funder_user``, with four active firms in Gävleborg and one in Dalarna that dropped out
+after the workshops; cluster A also runs "a-alone", funded by nobody; cluster B runs
+"y-abroad", funded by programme Y-REGION of another funder.
+"""
+
+from __future__ import annotations
+
+import copy
+import csv
+import hashlib
+import io
+from datetime import date, timedelta
+from decimal import Decimal
+
+import pytest
+from django.core.cache import cache
+from django.urls import reverse
+from django.utils import timezone
+from openpyxl import load_workbook
+
+from accounts.services import api_token_create
+from clusters.models import StaffRole
+from clusters.services import programme_save
+from projects.choices import ProjectStatus
+from projects.services import (
+    enrolment_activate,
+    enrolment_apply,
+    enrolment_decide,
+    enrolment_drop,
+    enrolment_record_interview,
+    project_save,
+    project_set_funding,
+)
+from reports.models import ReportRun, RunStatus
+from reports.services import report_run_compute, report_run_fail
+from tests.factories import (
+    ClusterRoleFactory,
+    FunderFactory,
+    FunderUserFactory,
+    OrganizationFactory,
+    UserFactory,
+)
+
+AS_OF = "2026-06-30"
+HIDDEN = {"value": None, "suppressed": True}
+ASSESSMENT = {"score_market": 3, "score_customers": 2, "score_situation": 2}
+DETAIL_FIELDS = {
+    "id",
+    "url",
+    "kind",
+    "scope",
+    "status",
+    "progress",
+    "checksum",
+    "created_at",
+    "finished_at",
+    "result",
+    "error",
+}
+
+
+def make_programme(cluster, funder, code: str):
+    return programme_save(
+        cluster=cluster,
+        data={
+            "funder": funder,
+            "name": f"Programme {code}",
+            "code": code,
+            "budget": Decimal("2000000"),
+            "currency": "SEK",
+            "start": date(2024, 1, 1),
+            "end": date(2028, 12, 31),
+            "cofinancing_rate": Decimal("50"),
+            "hourly_value": Decimal("90"),
+        },
+    )
+
+
+def make_project(cluster, slug: str, programme=None):
+    project = project_save(
+        cluster=cluster,
+        data={
+            "name": slug.replace("-", " ").title(),
+            "slug": slug,
+            "status": ProjectStatus.RUNNING,
+            "start": date(2025, 1, 1),
+            "end": date(2027, 12, 31),
+            "enrolment_start": date(2025, 1, 1),
+            "enrolment_end": date(2027, 6, 30),
+            "target_firms": 10,
+        },
+    )
+    if programme is not None:
+        project_set_funding(project=project, shares={programme: Decimal("100")})
+    return project
+
+
+def enrol(project, region: str, manager, coach, *, dropped_in: str = ""):
+    """A firm of ``region`` accepted and active in the project; dropped out if asked."""
+    firm = OrganizationFactory(cluster=project.cluster, region=region, employees=5)
+    enrolment = enrolment_apply(
+        project=project,
+        organization=firm,
+        assessment=ASSESSMENT,
+        actor=manager,
+        applied_on=date(2025, 2, 1),
+    )
+    enrolment = enrolment_record_interview(
+        enrolment=enrolment, held_on=date(2025, 2, 10), notes="", actor=manager
+    )
+    enrolment = enrolment_decide(
+        enrolment=enrolment, accept=True, reason="Fits", actor=manager, coach=coach
+    )
+    enrolment = enrolment_activate(enrolment=enrolment, actor=manager)
+    if dropped_in:
+        enrolment_drop(
+            enrolment=enrolment,
+            phase=dropped_in,
+            reason="lack_of_time",
+            note="",
+            actor=manager,
+            dropped_on=date(2025, 9, 1),
+        )
+    return enrolment
+
+
+def done_run(project=None, programme=None, kind: str = "participation") -> ReportRun:
+    run = ReportRun.objects.create(
+        kind=kind, project=project, programme=programme, parameters={"as_of": AS_OF}
+    )
+    return report_run_compute(run_id=run.pk)
+
+
+def build_funded_project(cluster, manager, programme, slug: str = "x-abroad"):
+    """The project of the module docstring: four firms in Gävleborg, one dropped in Dalarna."""
+    coach = ClusterRoleFactory(cluster=cluster, role=StaffRole.COACH).user
+    project = make_project(cluster, slug, programme)
+    for _number in range(4):
+        enrol(project, "Gävleborg", manager, coach)
+    enrol(project, "Dalarna", manager, coach, dropped_in="after_workshops")
+    return project
+
+
+@pytest.fixture(autouse=True)
+def eager_tasks(settings):
+    """Tasks run in-process here, broker or not: the real worker has its own test
+    (test_celery_run.py). Celery reads the Django setting (app.conf.task_always_eager would
+    not override it)."""
+    settings.CELERY_TASK_ALWAYS_EAGER = True
+
+
+@pytest.fixture(autouse=True)
+def fresh_throttles():
+    """Throttle counts live in the cache; each test starts with none."""
+    cache.clear()
+    yield
+    cache.clear()
+
+
+@pytest.fixture
+def programme_x(cluster_a, funder_user):
+    return make_programme(cluster_a, funder_user.funder_link.funder, "X-ERDF")
+
+
+@pytest.fixture
+def project_x(cluster_a, manager_a, programme_x):
+    return build_funded_project(cluster_a, manager_a, programme_x)
+
+
+@pytest.fixture
+def project_alone(cluster_a):
+    return make_project(cluster_a, "a-alone")
+
+
+@pytest.fixture
+def programme_y(cluster_b):
+    return make_programme(cluster_b, FunderFactory(name="Other funder"), "Y-REGION")
+
+
+@pytest.fixture
+def project_y(cluster_b, programme_y):
+    return make_project(cluster_b, "y-abroad", programme_y)
+
+
+@pytest.fixture
+def runs(project_x, programme_x, project_alone, project_y, programme_y):
+    return {
+        "x": done_run(project=project_x),
+        "programme_x": done_run(programme=programme_x, kind="indicators"),
+        "alone": done_run(project=project_alone, kind="outcomes"),
+        "y": done_run(project=project_y),
+        "programme_y": done_run(programme=programme_y),
+    }
+
+
+def ids(response) -> set[int]:
+    assert response.status_code == 200, response.content
+    return {row["id"] for row in response.json()["results"]}
+
+
+def detail_url(run: ReportRun) -> str:
+    return reverse("api:report-run-detail", args=[run.pk])
+
+
+def export_url(run: ReportRun, file_format: str | None = None) -> str:
+    url = reverse("api:report-run-export", args=[run.pk])
+    return f"{url}?format={file_format}" if file_format else url
+
+
+LIST = reverse("api:report-run-list")
+
+
+# Programmes --------------------------------------------------------------------------------
+
+
+def test_a_funder_lists_only_its_funders_programmes_with_their_terms(
+    client_for, funder_user, programme_x, programme_y
+):
+    response = client_for(funder_user).get(reverse("api:programme-list"))
+    assert response.status_code == 200
+    (programme,) = response.json()["results"]
+    assert programme["code"] == "X-ERDF"
+    assert {
+        key: programme[key]
+        for key in ("code", "name", "funder", "budget", "currency", "start", "end")
+    } == {
+        "code": "X-ERDF",
+        "name": "Programme X-ERDF",
+        "funder": funder_user.funder_link.funder.name,
+        "budget": "2000000.00",
+        "currency": "SEK",
+        "start": "2024-01-01",
+        "end": "2028-12-31",
+    }
+
+
+# Asking for a run ----------------------------------------------------------------------------
+
+
+def test_a_funder_asks_for_a_participation_report_of_a_funded_project_and_gets_202(
+    client_for, funder_user, project_x, django_capture_on_commit_callbacks
+):
+    client = client_for(funder_user)
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post(
+            LIST,
+            {"kind": "participation", "project": "x-abroad", "as_of": AS_OF},
+            content_type="application/json",
+        )
+    assert response.status_code == 202, response.content
+    body = response.json()
+    run = ReportRun.objects.get()
+    assert body["id"] == run.pk
+    assert body["url"] == f"http://testserver{detail_url(run)}"
+    assert response["Location"] == body["url"]
+    # A plain str: WSGI servers refuse a str subclass in a header (the test client does not).
+    assert type(response["Location"]) is str
+    assert run.requested_by == funder_user
+    assert run.parameters == {"as_of": AS_OF}
+    # Queued when answered; the task ran once the request's transaction committed.
+    assert body["status"] == "queued"
+    polled = client.get(body["url"]).json()
+    assert polled["status"] == "done"
+    assert polled["progress"] == 100
+    assert polled["result"]["figures"]["firms_supported"] == 5
+
+
+def test_a_funder_asks_for_a_report_of_its_programme(
+    client_for, funder_user, programme_x, django_capture_on_commit_callbacks
+):
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client_for(funder_user).post(
+            LIST, {"kind": "indicators", "programme": "X-ERDF"}, content_type="application/json"
+        )
+    assert response.status_code == 202, response.content
+    assert response.json()["scope"] == {"type": "programme", "programme": "X-ERDF"}
+    assert ReportRun.objects.get().programme == programme_x
+
+
+@pytest.mark.parametrize(
+    "scope",
+    [
+        {"project": "y-abroad"},  # another funder's project
+        {"programme": "Y-REGION"},  # another funder's programme
+        {"project": "a-alone"},  # a project of cluster A that no programme of X funds
+        {"project": "no-such-project"},
+        {"programme": "NO-SUCH"},
+    ],
+)
+def test_a_funder_asking_for_a_scope_it_may_not_see_gets_404_and_no_run(
+    client_for, funder_user, project_x, project_alone, project_y, scope
+):
+    response = client_for(funder_user).post(
+        LIST, {"kind": "participation", **scope}, content_type="application/json"
+    )
+    assert response.status_code == 404
+    assert ReportRun.objects.count() == 0
+
+
+def test_staff_of_another_cluster_asking_for_a_project_get_404(client_for, manager_b, project_x):
+    response = client_for(manager_b).post(
+        LIST, {"kind": "participation", "project": "x-abroad"}, content_type="application/json"
+    )
+    assert response.status_code == 404
+    assert ReportRun.objects.count() == 0
+
+
+def test_staff_ask_for_a_report_of_their_own_clusters_project(
+    client_for, manager_a, project_alone, django_capture_on_commit_callbacks
+):
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client_for(manager_a).post(
+            LIST, {"kind": "outcomes", "project": "a-alone"}, content_type="application/json"
+        )
+    assert response.status_code == 202
+    assert ReportRun.objects.get().project == project_alone
+
+
+@pytest.mark.parametrize(
+    ("data", "field"),
+    [
+        ({"kind": "revenue", "project": "x-abroad"}, "kind"),
+        ({"project": "x-abroad"}, "kind"),
+        ({"kind": "participation", "project": "x-abroad", "programme": "X-ERDF"}, None),
+        ({"kind": "participation"}, None),
+        ({"kind": "participation", "project": "x-abroad", "as_of": "30/06/2026"}, "as_of"),
+        ({"kind": "participation", "project": "x-abroad", "as_of": "2026-02-30"}, "as_of"),
+        ({"kind": "participation", "project": ""}, "project"),
+    ],
+)
+def test_bad_input_answers_400_with_the_field_and_creates_no_run(
+    client_for, funder_user, project_x, data, field
+):
+    response = client_for(funder_user).post(LIST, data, content_type="application/json")
+    assert response.status_code == 400
+    assert list(response.json()) == [field or "non_field_errors"]
+    assert ReportRun.objects.count() == 0
+
+
+def test_bad_input_is_answered_before_the_scope_is_looked_up(client_for, funder_user, project_y):
+    # Another funder's project with a malformed date: the date is the answer, not a 404.
+    response = client_for(funder_user).post(
+        LIST,
+        {"kind": "participation", "project": "y-abroad", "as_of": "soon"},
+        content_type="application/json",
+    )
+    assert response.status_code == 400
+    assert "as_of" in response.json()
+
+
+# Listing and reading -------------------------------------------------------------------------
+
+
+def test_a_funder_lists_the_runs_of_its_programmes_and_their_projects_only(
+    client_for, funder_user, runs
+):
+    assert ids(client_for(funder_user).get(LIST)) == {runs["x"].pk, runs["programme_x"].pk}
+
+
+def test_staff_list_the_runs_of_their_own_cluster_only(client_for, manager_a, manager_b, runs):
+    assert ids(client_for(manager_a).get(LIST)) == {
+        runs["x"].pk,
+        runs["programme_x"].pk,
+        runs["alone"].pk,
+    }
+    assert ids(client_for(manager_b).get(LIST)) == {runs["y"].pk, runs["programme_y"].pk}
+
+
+def test_a_coach_and_a_firm_representative_see_no_runs(client_for, coach_a, firm_rep_a, runs):
+    assert ids(client_for(coach_a).get(LIST)) == set()
+    assert ids(client_for(firm_rep_a).get(LIST)) == set()
+
+
+@pytest.mark.parametrize("route", [detail_url, export_url])
+def test_another_funders_run_is_404_on_every_route(client_for, funder_user, runs, route):
+    client = client_for(funder_user)
+    for key in ("y", "programme_y", "alone"):
+        assert client.get(route(runs[key])).status_code == 404, key
+
+
+@pytest.mark.parametrize("route", [detail_url, export_url])
+def test_another_clusters_run_is_404_for_staff_on_every_route(client_for, manager_b, runs, route):
+    client = client_for(manager_b)
+    for key in ("x", "programme_x", "alone"):
+        assert client.get(route(runs[key])).status_code == 404, key
+
+
+def test_staff_read_the_stored_run_unsuppressed(client_for, manager_a, runs):
+    run = runs["x"]
+    body = client_for(manager_a).get(detail_url(run)).json()
+    assert set(body) == DETAIL_FIELDS
+    assert body["kind"] == "participation"
+    assert body["scope"] == {"type": "project", "project": "x-abroad"}
+    assert body["status"] == "done"
+    assert body["error"] == ""
+    assert body["checksum"] == run.checksum
+    assert body["result"] == run.result
+    figures = body["result"]["figures"]
+    assert figures["by_region"] == [
+        {"region": "Dalarna", "firms_supported": 1, "firms_completed": 0},
+        {"region": "Gävleborg", "firms_supported": 4, "firms_completed": 0},
+    ]
+    assert figures["dropouts_by_phase"] == {"after_workshops": 1}
+    assert "suppression" not in body["result"]
+
+
+def test_a_funder_reads_the_suppressed_view_with_its_own_checksum(client_for, funder_user, runs):
+    run = runs["x"]
+    body = client_for(funder_user).get(detail_url(run)).json()
+    figures = body["result"]["figures"]
+    assert figures["by_region"] == [
+        # Dalarna's single firm is hidden, and Gävleborg's 4 with it: the total of 5 would
+        # give Dalarna's back. Zero completed firms identify nobody and stay.
+        {"region": "Dalarna", "firms_supported": HIDDEN, "firms_completed": 0},
+        {"region": "Gävleborg", "firms_supported": HIDDEN, "firms_completed": 0},
+    ]
+    assert figures["dropouts_by_phase"] == {"after_workshops": HIDDEN}
+    assert figures["firms_supported"] == 5
+    assert body["result"]["suppression"] == {"min_firms": 3, "suppressed_cells": 3}
+    # The stored run is untouched, and its checksum is not the funder's to see.
+    assert ReportRun.objects.get(pk=run.pk).result["figures"]["dropouts_by_phase"] == {
+        "after_workshops": 1
+    }
+    assert body["checksum"] != run.checksum
+    listed = client_for(funder_user).get(LIST, {"project": "x-abroad"}).json()["results"]
+    assert [row["checksum"] for row in listed] == [body["checksum"]]
+
+
+def test_a_failed_run_tells_its_error(client_for, manager_a, project_alone):
+    run = ReportRun.objects.create(kind="outcomes", project=project_alone)
+    report_run_fail(run_id=run.pk, error="ValueError: no data")
+    body = client_for(manager_a).get(detail_url(run)).json()
+    assert (body["status"], body["error"], body["result"]) == (
+        "failed",
+        "ValueError: no data",
+        None,
+    )
+
+
+# Filters --------------------------------------------------------------------------------------
+
+
+def test_the_list_filters_by_kind_status_project_and_programme(
+    client_for, manager_a, runs, project_x
+):
+    queued = ReportRun.objects.create(kind="outcomes", project=project_x)
+    client = client_for(manager_a)
+    assert ids(client.get(LIST, {"kind": "indicators"})) == {runs["programme_x"].pk}
+    assert ids(client.get(LIST, {"status": "queued"})) == {queued.pk}
+    assert ids(client.get(LIST, {"project": "x-abroad"})) == {runs["x"].pk, queued.pk}
+    # A programme's runs, and those of the projects it funds.
+    assert ids(client.get(LIST, {"programme": "X-ERDF"})) == {
+        runs["x"].pk,
+        runs["programme_x"].pk,
+        queued.pk,
+    }
+    # Another cluster's project filters to nothing, never to its runs.
+    assert ids(client.get(LIST, {"project": "y-abroad"})) == set()
+
+
+def test_the_list_filters_by_creation_day(client_for, manager_a, runs):
+    old = runs["alone"]
+    ReportRun.objects.filter(pk=old.pk).update(created_at=timezone.now() - timedelta(days=10))
+    today = timezone.localdate()
+    client = client_for(manager_a)
+    before = ids(client.get(LIST, {"created_before": str(today - timedelta(days=1))}))
+    after = ids(client.get(LIST, {"created_after": str(today)}))
+    assert before == {old.pk}
+    assert after == {runs["x"].pk, runs["programme_x"].pk}
+    assert ids(client.get(LIST, {"created_after": str(today), "created_before": str(today)})) == (
+        after
+    )
+
+
+@pytest.mark.parametrize(
+    ("params", "field"),
+    [
+        ({"created_after": "yesterday"}, "created_after"),
+        ({"created_before": "2026-13-01"}, "created_before"),
+        ({"kind": "revenue"}, "kind"),
+        ({"status": "lost"}, "status"),
+    ],
+)
+def test_a_malformed_filter_answers_400_naming_it(client_for, funder_user, params, field):
+    response = client_for(funder_user).get(LIST, params)
+    assert response.status_code == 400
+    assert list(response.json()) == [field]
+
+
+# Downloads ------------------------------------------------------------------------------------
+
+
+def test_staff_download_json_as_the_exact_canonical_bytes(client_for, manager_a, runs):
+    run = runs["x"]
+    response = client_for(manager_a).get(export_url(run, "json"))
+    assert response.status_code == 200
+    assert response["Content-Type"] == "application/json"
+    assert response.content == run.canonical.encode()
+    assert hashlib.sha256(response.content).hexdigest() == run.checksum
+    assert 'filename="report-' in response["Content-Disposition"]
+    # No format asked: JSON.
+    assert client_for(manager_a).get(export_url(run)).content == response.content
+
+
+def test_a_funders_json_download_hashes_to_the_checksum_it_is_shown(client_for, funder_user, runs):
+    client = client_for(funder_user)
+    run = runs["x"]
+    shown = client.get(detail_url(run)).json()
+    content = client.get(export_url(run, "json")).content
+    assert hashlib.sha256(content).hexdigest() == shown["checksum"]
+    assert b'"after_workshops":{"suppressed":true,"value":null}' in content
+
+
+def csv_rows(response) -> list[list[str]]:
+    assert response.status_code == 200
+    assert response["Content-Type"] == "text/csv; charset=utf-8"
+    return list(csv.reader(io.StringIO(response.content.decode("utf-8-sig"))))
+
+
+def test_csv_download_holds_the_figures_and_the_funder_gets_it_suppressed(
+    client_for, manager_a, funder_user, runs
+):
+    run = runs["x"]
+    staff = csv_rows(client_for(manager_a).get(export_url(run, "csv")))
+    funder = csv_rows(client_for(funder_user).get(export_url(run, "csv")))
+    assert staff[0] == ["section", "key", "value", "suppressed"]
+    assert ["figures", "firms_supported", "5", ""] in staff
+    assert ["by_region.firms_supported", "Gävleborg", "4", ""] in staff
+    assert ["dropouts_by_phase", "after_workshops", "1", ""] in staff
+    assert ["report", "checksum", run.checksum, ""] in staff
+    assert ["figures", "firms_supported", "5", ""] in funder
+    assert ["by_region.firms_supported", "Gävleborg", "", "yes"] in funder
+    assert ["dropouts_by_phase", "after_workshops", "", "yes"] in funder
+    assert ["report", "checksum", run.checksum, ""] not in funder
+
+
+def test_xlsx_download_holds_the_figures(client_for, manager_a, runs):
+    response = client_for(manager_a).get(export_url(runs["x"], "xlsx"))
+    assert response.status_code == 200
+    assert response["Content-Type"].startswith("application/vnd.openxmlformats")
+    rows = [list(row) for row in load_workbook(io.BytesIO(response.content)).active.values]
+    assert ["figures", "firms_supported", 5, None] in rows
+    assert ["by_region.firms_supported", "Dalarna", 1, None] in rows
+
+
+def test_a_region_named_like_a_formula_is_neutralised_in_the_csv(
+    client_for, manager_a, project_alone
+):
+    coach = ClusterRoleFactory(cluster=project_alone.cluster, role=StaffRole.COACH).user
+    enrol(project_alone, "=cmd|' /C calc'!A0", manager_a, coach)
+    rows = csv_rows(client_for(manager_a).get(export_url(done_run(project=project_alone), "csv")))
+    assert ["by_region.firms_supported", "'=cmd|' /C calc'!A0", "1", ""] in rows
+
+
+def test_an_unknown_format_answers_400(client_for, manager_a, runs):
+    response = client_for(manager_a).get(export_url(runs["x"], "pdf"))
+    assert response.status_code == 400
+    assert list(response.json()) == ["format"]
+
+
+def test_a_run_that_is_not_done_cannot_be_downloaded_409(client_for, manager_a, project_alone):
+    queued = ReportRun.objects.create(kind="outcomes", project=project_alone)
+    failed = ReportRun.objects.create(kind="outcomes", project=project_alone)
+    report_run_fail(run_id=failed.pk, error="boom")
+    client = client_for(manager_a)
+    for run in (queued, failed):
+        response = client.get(export_url(run, "csv"))
+        assert response.status_code == 409
+        assert response.json()["detail"]
+    assert "not done yet" in client.get(export_url(queued, "csv")).json()["detail"]
+
+
+# Tokens and throttling -----------------------------------------------------------------------
+
+
+def test_a_token_reads_the_api_like_its_user(client, funder_user, runs):
+    _token, key = api_token_create(user=funder_user, name="script")
+    response = client.get(LIST, HTTP_AUTHORIZATION=f"Token {key}")
+    assert ids(response) == {runs["x"].pk, runs["programme_x"].pk}
+
+
+@pytest.fixture
+def tiny_rates(settings):
+    rest = copy.deepcopy(settings.REST_FRAMEWORK)
+    rest["DEFAULT_THROTTLE_RATES"].update({"user": "5/min", "report_runs": "2/min"})
+    settings.REST_FRAMEWORK = rest
+    cache.clear()
+
+
+def test_asking_for_runs_is_throttled_per_token(
+    client, tiny_rates, funder_user, project_x, django_capture_on_commit_callbacks
+):
+    _first, first_key = api_token_create(user=funder_user, name="nightly")
+    _second, second_key = api_token_create(user=funder_user, name="dashboard")
+    data = {"kind": "participation", "project": "x-abroad"}
+
+    def ask(key: str) -> int:
+        with django_capture_on_commit_callbacks(execute=True):
+            return client.post(
+                LIST, data, content_type="application/json", HTTP_AUTHORIZATION=f"Token {key}"
+            ).status_code
+
+    assert [ask(first_key), ask(first_key), ask(first_key)] == [202, 202, 429]
+    # The other token has its own budget.
+    assert ask(second_key) == 202
+    assert ReportRun.objects.count() == 3
+    # Reading is not counted against the report_runs rate.
+    assert client.get(LIST, HTTP_AUTHORIZATION=f"Token {first_key}").status_code == 200
+
+
+def test_reads_are_throttled_at_the_user_rate(client_for, tiny_rates, funder_user):
+    client = client_for(funder_user)
+    statuses = [client.get(LIST).status_code for _ in range(6)]
+    assert statuses == [200] * 5 + [429]
+
+
+# Query budget ---------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("who", ["manager_a", "funder_user"])
+def test_the_run_list_runs_a_fixed_number_of_queries(
+    request, who, project_x, programme_x, client_for, django_assert_max_num_queries
+):
+    for _number in range(10):
+        done_run(project=project_x)
+        done_run(programme=programme_x, kind="indicators")
+    assert ReportRun.objects.filter(status=RunStatus.DONE).count() == 20
+    client = client_for(request.getfixturevalue(who))
+    # session, user, count, the page of runs with their projects and programmes, the caller's
+    # office clusters, the programmes those clusters take part in (staff only).
+    with django_assert_max_num_queries(6):
+        response = client.get(LIST)
+    assert len(response.json()["results"]) == 20
+
+
+def test_a_second_funder_user_of_the_same_funder_sees_the_same_runs(client_for, funder_user, runs):
+    colleague = FunderUserFactory(
+        funder=funder_user.funder_link.funder, user=UserFactory(email="colleague@example.org")
+    ).user
+    assert ids(client_for(colleague).get(LIST)) == {runs["x"].pk, runs["programme_x"].pk}

@@ -1,0 +1,175 @@
+"""Small-group suppression of a funder's view: which cells are hidden and how they are marked.
+
+The bodies are written out by hand; the expected views too.
+"""
+
+from __future__ import annotations
+
+import copy
+
+import pytest
+
+from reports.suppression import Audience, cells_to_hide, run_view, suppress
+from tests.factories import ClusterRoleFactory, FunderUserFactory, UserFactory
+
+HIDDEN = {"value": None, "suppressed": True}
+
+
+def participation_body(**figures) -> dict:
+    return {
+        "kind": "participation",
+        "scope": {"type": "project", "project": "triip"},
+        "as_of": "2018-12-31",
+        "projects": ["triip"],
+        "figures": {
+            "firms_supported": 12,
+            "firms_dropped": 5,
+            "by_region": [],
+            "dropouts_by_phase": {},
+            "export_lab_stage_counts": {},
+            **figures,
+        },
+    }
+
+
+def test_counts_of_one_or_two_are_hidden_and_three_or_more_and_zero_are_shown():
+    assert cells_to_hide({"a": 1, "b": 2, "c": 3, "d": 0, "e": 40}) == {"a", "b"}
+    assert cells_to_hide({"a": 0, "b": 3}) == set()
+
+
+def test_a_lone_small_cell_takes_the_smallest_other_cell_with_it():
+    # 1 hidden beside a published total: total − visible cells would give it back.
+    assert cells_to_hide({"a": 1, "b": 7, "c": 4, "d": 0}) == {"a", "c"}
+    # Hidden cells together already hold 3 firms: nothing more to hide.
+    assert cells_to_hide({"a": 1, "b": 2, "c": 9}) == {"a", "b"}
+    # Ties go to the first cell of the breakdown.
+    assert cells_to_hide({"a": 2, "b": 5, "c": 5}) == {"a", "b"}
+
+
+def test_zero_is_never_taken_as_a_complementary_cell():
+    assert cells_to_hide({"a": 1, "b": 0, "c": 0}) == {"a"}
+
+
+def test_funder_view_of_the_triip_participation_report():
+    body = participation_body(
+        by_region=[
+            {"region": "Dalarna", "firms_supported": 3, "firms_completed": 1},
+            {"region": "Gävleborg", "firms_supported": 4, "firms_completed": 3},
+            {"region": "Värmland", "firms_supported": 5, "firms_completed": 0},
+        ],
+        dropouts_by_phase={"after_workshops": 2, "coaching": 3, "trip": 1},
+        export_lab_stage_counts={"acceleration": 1, "incubation": 1},
+    )
+    original = copy.deepcopy(body)
+
+    view = suppress(body)
+
+    assert view["figures"]["by_region"] == [
+        # Dalarna's 1 completed firm is hidden, and with it Gävleborg's 3 (the smallest other
+        # non-zero count), else 4 − 3 − 0 would give Dalarna's back. Zero stays.
+        {"region": "Dalarna", "firms_supported": 3, "firms_completed": HIDDEN},
+        {"region": "Gävleborg", "firms_supported": 4, "firms_completed": HIDDEN},
+        {"region": "Värmland", "firms_supported": 5, "firms_completed": 0},
+    ]
+    assert view["figures"]["dropouts_by_phase"] == {
+        "after_workshops": HIDDEN,
+        "coaching": 3,
+        "trip": HIDDEN,
+    }
+    # Two firms in all: nothing larger to hide them behind, both stay hidden.
+    assert view["figures"]["export_lab_stage_counts"] == {
+        "acceleration": HIDDEN,
+        "incubation": HIDDEN,
+    }
+    assert view["suppression"] == {"min_firms": 3, "suppressed_cells": 6}
+    # Totals are not breakdowns; the stored body is left as it was.
+    assert view["figures"]["firms_supported"] == 12
+    assert view["figures"]["firms_dropped"] == 5
+    assert body == original
+
+
+def test_outcome_and_indicator_reports_have_no_breakdown_to_hide():
+    body = {
+        "kind": "indicators",
+        "scope": {"type": "programme", "programme": "ERDF-1"},
+        "as_of": "2026-01-01",
+        "projects": ["triip"],
+        "figures": {"RCO01": {"total": 2, "micro": 2, "small": 0}, "RCO04": 1},
+    }
+    view = suppress(body)
+    assert view["figures"] == body["figures"]
+    assert view["suppression"] == {"min_firms": 3, "suppressed_cells": 0}
+
+
+class FakeProject:
+    def __init__(self, cluster_id: int):
+        self.cluster_id = cluster_id
+
+
+class FakeRun:
+    """What run_view reads of a run: scope ids, the stored result, canonical text, checksum."""
+
+    def __init__(self, *, project=None, programme_id=None, result=None):
+        self.project = project
+        self.project_id = 1 if project else None
+        self.programme_id = programme_id
+        self.result = result
+        self.canonical = "stored canonical text"
+        self.checksum = "stored checksum"
+
+
+@pytest.mark.django_db
+def test_office_staff_read_their_clusters_runs_whole_and_a_funder_the_derived_view(
+    cluster_a, manager_a, coach_a
+):
+    body = participation_body(dropouts_by_phase={"trip": 1})
+    run = FakeRun(project=FakeProject(cluster_a.pk), result=body)
+    funder = FunderUserFactory(user=UserFactory()).user
+
+    staff_view = run_view(run, Audience.of(manager_a))
+    funder_view = run_view(run, Audience.of(funder))
+    coach_view = run_view(run, Audience.of(coach_a))
+
+    assert staff_view.body is body
+    assert (staff_view.canonical, staff_view.checksum) == (
+        "stored canonical text",
+        "stored checksum",
+    )
+    assert funder_view.body["figures"]["dropouts_by_phase"] == {"trip": HIDDEN}
+    # Never the stored checksum: it would let a funder test guesses of the hidden cells.
+    assert funder_view.checksum != "stored checksum"
+    assert len(funder_view.checksum) == 64
+    # A coach is staff but not office staff: it gets the derived view too.
+    assert coach_view.suppressed
+
+
+@pytest.mark.django_db
+def test_a_programme_run_is_whole_only_for_staff_of_every_cluster_taking_part(
+    cluster_a, cluster_b, manager_a
+):
+    from clusters.models import Programme, ProgrammeParticipation
+    from tests.factories import FunderFactory
+
+    def programme(code: str, *clusters) -> Programme:
+        made = Programme.objects.create(
+            funder=FunderFactory(),
+            name=code,
+            code=code,
+            budget=1,
+            start="2024-01-01",
+            end="2025-01-01",
+            cofinancing_rate=50,
+            hourly_value=90,
+        )
+        for cluster in clusters:
+            ProgrammeParticipation.objects.create(programme=made, cluster=cluster)
+        return made
+
+    own = programme("OWN", cluster_a)
+    shared = programme("SHARED", cluster_a, cluster_b)
+    audience = Audience.of(manager_a)
+    assert audience.sees_unsuppressed(FakeRun(programme_id=own.pk))
+    # The shared programme's report counts cluster B's firms too.
+    assert not audience.sees_unsuppressed(FakeRun(programme_id=shared.pk))
+    both = ClusterRoleFactory(cluster=cluster_b, user=manager_a, role="viewer").user
+    assert Audience.of(both).sees_unsuppressed(FakeRun(programme_id=shared.pk))
