@@ -74,16 +74,18 @@ def participation(projects: QuerySet[Project], as_of: date) -> dict:
         .values_list("dropout_phase")
         .annotate(n=Count("organization__registry_id", distinct=True))
     )
-    regions = {}
-    for region, status, count in supported.values_list("organization__region", "status").annotate(
-        n=Count("organization__registry_id", distinct=True)
-    ):
-        row = regions.setdefault(
-            region or "", {"region": region or "", "firms_supported": 0, "firms_completed": 0}
+    # Distinct registry ids per region: an enterprise supported in two projects counts once.
+    regions = [
+        {"region": region or "", "firms_supported": n, "firms_completed": completed}
+        for region, n, completed in supported.values_list("organization__region")
+        .annotate(
+            n=Count("organization__registry_id", distinct=True),
+            completed=Count(
+                "organization__registry_id", distinct=True, filter=Q(status="completed")
+            ),
         )
-        row["firms_supported"] += count
-        if status == "completed":
-            row["firms_completed"] += count
+        .order_by("organization__region")
+    ]
     sessions = CoachingSession.objects.filter(enrolment__project__in=projects)
     requests = TimbankRequest.objects.filter(enrolment__project__in=projects)
     decided = requests.exclude(decided_at=None).values_list("requested_at", "decided_at")
@@ -105,7 +107,7 @@ def participation(projects: QuerySet[Project], as_of: date) -> dict:
         "target_firms": targets["firms"] or 0,
         "target_completed": targets["completed"] or 0,
         "dropouts_by_phase": {phase or "unknown": n for phase, n in sorted(dropouts.items())},
-        "by_region": [regions[key] for key in sorted(regions)],
+        "by_region": sorted(regions, key=lambda row: row["region"]),
         "coaching_hours_allotted": _hours(
             supported.aggregate(h=Sum("coaching_hours_allotted"))["h"]
         ),

@@ -92,7 +92,9 @@ def report_run_request(
         requested_by=requested_by,
         parameters={"as_of": day.isoformat()},
     )
-    transaction.on_commit(lambda: compute_report_run.delay(run.pk))
+    # robust: with eager Celery (no broker) a failing computation must not turn the request
+    # into a 500; the task has already marked the run failed with its error.
+    transaction.on_commit(lambda: compute_report_run.delay(run.pk), robust=True)
     return run
 
 

@@ -49,8 +49,9 @@ def test_dashboard_query_budget(client_for, manager_a, cluster_a, django_assert_
     OrganizationFactory.create_batch(10, cluster=cluster_a)
     client = client_for(manager_a)
     # session, user, current cluster, switcher clusters, cluster count, staff+member counts,
-    # funder count, token count, represented organizations, the user's funder.
-    with django_assert_max_num_queries(11):
+    # funder count, token count, represented organizations, the user's funder, the user's
+    # staff roles (for the navigation).
+    with django_assert_max_num_queries(12):
         assert client.get(reverse("home")).status_code == 200
 
 

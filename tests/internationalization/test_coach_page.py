@@ -132,10 +132,10 @@ def test_query_count_stays_flat_with_ten_firms(
     client = client_for(coach_a)
     # session, user, paginator count, the page of enrolments with project, firm, track, hours
     # used and the latest session, outcome and export-lab step (subqueries), current cluster
-    # (with the user's staff roles), switcher.
-    with django_assert_num_queries(6):
+    # (with the user's staff roles), switcher, the user's staff roles for the navigation.
+    with django_assert_num_queries(7):
         assert len(client.get(URL).context["firms"]) == 1
     for n in range(1, 10):
         busy_firm(n)
-    with django_assert_num_queries(6):
+    with django_assert_num_queries(7):
         assert len(client.get(URL).context["firms"]) == 10

@@ -163,8 +163,8 @@ def test_outcome_list_shows_the_firms_outcomes(
     client = client_for(firm_rep_a)
     # session, user, the enrolment with project, cluster, firm, coach and cohort, the user's
     # representations, the user's staff roles, paginator count, the page of outcomes,
-    # current cluster, switcher.
-    with django_assert_max_num_queries(9):
+    # current cluster, switcher, whether the user represents a firm (navigation).
+    with django_assert_max_num_queries(10):
         response = client.get(url)
     assert [o.quantity for o in response.context["outcomes"]] == [1, 2, 3, 4, 5]
     assert not response.context["offer_completion"]

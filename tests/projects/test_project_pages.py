@@ -159,13 +159,13 @@ def test_project_list_query_budget(
         )
     staff, firm = client_for(manager_a), client_for(firm_rep_a)
     # session, user, current cluster, the user's staff roles, page count, the page of
-    # projects with cluster and enrolment counts, switcher.
-    with django_assert_max_num_queries(7):
+    # projects with cluster and enrolment counts, switcher, the navigation role.
+    with django_assert_max_num_queries(8):
         response = staff.get(reverse("projects:project-list"))
     assert len(response.context["rows"]) == 6
     # session, user, current cluster (none), page count, the page of projects, the firm's
-    # enrolments in them, switcher.
-    with django_assert_max_num_queries(7):
+    # enrolments in them, switcher, the navigation role (staff roles, representations).
+    with django_assert_max_num_queries(9):
         response = firm.get(reverse("projects:project-list"))
     assert all(enrolment is not None for _project, enrolment in response.context["rows"])
 

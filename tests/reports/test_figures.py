@@ -500,12 +500,6 @@ def test_participation_of_a_programme_counts_each_enterprise_once(dataset):
     assert without_regions == expected
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="reports.figures.participation sums distinct firms per (region, status): Ace, "
-    "completed in alpha-abroad and active (as Ace Rus) in beta-abroad, counts twice in "
-    "Gävleborg (3 instead of 2). Remove this mark when by_region counts distinct registry ids.",
-)
 def test_participation_by_region_counts_each_enterprise_once(dataset):
     body = programme_body(dataset, "participation")
     assert body["figures"]["by_region"] == PROGRAMME_PARTICIPATION["by_region"]

@@ -32,9 +32,10 @@ def dataset(cluster_a, cluster_b):
 
 
 @pytest.fixture
-def eager_tasks():
+def eager_tasks(settings):
     """Tasks run in-process even where REDIS_URL names a broker (CI): these tests are about
     the pages; the real worker has its own test."""
+    settings.CELERY_TASK_ALWAYS_EAGER = True
     previous = app.conf.task_always_eager
     app.conf.task_always_eager = True
     yield
