@@ -18,9 +18,18 @@ class ProjectFilter(django_filters.FilterSet):
         empty_label=_("Any"), choices=ProjectStatus.choices, label=_("Status")
     )
 
+    programme = django_filters.CharFilter(method="by_programme", label=_("Programme (code)"))
+
     class Meta:
         model = Project
-        fields = ["q", "status"]
+        fields = ["q", "status", "programme"]
+
+    def by_programme(self, queryset, name, value):
+        """Projects financed by the programme with this code."""
+        code = value.strip()
+        if not code:
+            return queryset
+        return queryset.filter(pk__in=Project.objects.filter(fundings__programme__code=code))
 
     def search(self, queryset, name, value):
         value = value.strip()

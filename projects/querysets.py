@@ -40,7 +40,18 @@ class ProjectQuerySet(VisibleQuerySet):
             .values("cluster_id")
         )
         open_for_them = Q(status="open", cluster__in=member_clusters)
-        return self.staff_filter(user) | Q(pk__in=mine) | open_for_them
+        # A funder user sees the projects its programmes finance (their terms and aggregates;
+        # enrolments stay invisible to it).
+        funders = apps.get_model("clusters", "FunderUser").objects.filter(user=user)
+        funded = apps.get_model("projects", "ProjectFunding").objects.filter(
+            programme__funder__in=funders.values("funder_id")
+        )
+        return (
+            self.staff_filter(user)
+            | Q(pk__in=mine)
+            | open_for_them
+            | Q(pk__in=funded.values("project_id"))
+        )
 
 
 class EnrolmentScopedQuerySet(VisibleQuerySet):

@@ -323,3 +323,49 @@ def test_enrolment_api_list_query_budget(
     with django_assert_max_num_queries(4):
         response = client.get(reverse("api:enrolment-list"))
     assert response.json()["count"] == 10
+
+
+def test_a_funder_lists_the_projects_of_its_programme(client_for, funder_user, cluster_a):
+    from datetime import date
+    from decimal import Decimal
+
+    from clusters.models import Funder, Programme, ProgrammeParticipation
+    from projects.models import Project, ProjectFunding
+
+    def programme(code, funder):
+        created = Programme.objects.create(
+            funder=funder,
+            name=code,
+            code=code,
+            budget=1,
+            start=date(2020, 1, 1),
+            end=date(2030, 1, 1),
+            cofinancing_rate=50,
+            hourly_value=Decimal(90),
+        )
+        ProgrammeParticipation.objects.create(cluster=cluster_a, programme=created)
+        return created
+
+    def project(slug, funded_by):
+        created = Project.objects.create(
+            cluster=cluster_a,
+            name=slug,
+            slug=slug,
+            start=date(2026, 1, 1),
+            end=date(2026, 12, 31),
+            enrolment_start=date(2026, 1, 1),
+            enrolment_end=date(2026, 6, 30),
+        )
+        ProjectFunding.objects.create(project=created, programme=funded_by, share=100)
+        return created
+
+    own = programme("OWN-1", funder_user.funder_link.funder)
+    other = programme("OTHER-1", Funder.objects.create(name="Other", kind="region"))
+    project("funded-by-own", own)
+    project("funded-by-other", other)
+    client = client_for(funder_user)
+    listed = client.get(reverse("api:project-list"), {"programme": "OWN-1"}).json()
+    assert [row["slug"] for row in listed["results"]] == ["funded-by-own"]
+    assert client.get(reverse("api:project-list"), {"programme": "OTHER-1"}).json()["count"] == 0
+    assert client.get(reverse("api:project-detail", args=["funded-by-other"])).status_code == 404
+    assert client.get(reverse("api:enrolment-list")).json()["count"] == 0
