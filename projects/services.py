@@ -336,7 +336,8 @@ def enrolment_set_commitment(*, enrolment: Enrolment, commitment: str) -> Enrolm
 
 @transaction.atomic
 def enrolment_mark_completed(*, enrolment: Enrolment, actor: User) -> Enrolment:
-    """Record completion. Call it through internationalization.services.enrolment_complete,
+    """Record completion. Call it through
+    internationalization.services.completion.enrolment_complete,
     which first checks that every required activity is done (projects/ cannot see them)."""
     enrolment = _move(enrolment, EnrolmentStatus.COMPLETED, actor)
     enrolment.completed_on = timezone.localdate()
