@@ -38,8 +38,17 @@ def _fresh_screenshot(page, path) -> None:
     assert path.stat().st_size > 0
 
 
+# People, alliances and fees are reached from the members section's own navigation.
+MEMBERS_SECTION = {"People", "Alliances", "Fees"}
+
+
 def _nav(page, name: str) -> None:
-    """Follow a link of the main navigation."""
+    """Follow a link of the main navigation (or of the members section for its pages)."""
+    if name in MEMBERS_SECTION:
+        _nav(page, "Members")
+        with page.expect_navigation():
+            page.locator("nav.subnav").get_by_role("link", name=name, exact=True).click()
+        return
     with page.expect_navigation():
         page.locator("nav.mainnav").get_by_role("link", name=name, exact=True).click()
 
