@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import date, datetime
 
 from django.db.models import Count, QuerySet
+from django.utils import formats, timezone
 
 from clusters.models import Cluster, ClusterRole
 
@@ -95,6 +96,10 @@ def _related_names(diffs) -> dict:
 def _shown(field, value, names: dict) -> str:
     if value in (None, ""):
         return "—"
+    if isinstance(value, datetime):
+        return formats.date_format(timezone.localtime(value), "SHORT_DATETIME_FORMAT")
+    if isinstance(value, date):
+        return formats.date_format(value, "SHORT_DATE_FORMAT")
     if field.many_to_one or field.one_to_one:
         return names.get((field.related_model, value), str(value))
     if field.choices:

@@ -304,6 +304,11 @@ class DropForm(forms.Form):
         label=_("Details"), required=False, widget=forms.Textarea(attrs={"rows": 2})
     )
 
+    def __init__(self, *args, **kwargs):
+        # Its "reason" shares the page with the decision's "reason": ids must differ.
+        kwargs.setdefault("auto_id", "id_drop_%s")
+        super().__init__(*args, **kwargs)
+
 
 class CommitmentForm(forms.Form):
     commitment = forms.ChoiceField(
