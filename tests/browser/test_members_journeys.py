@@ -437,7 +437,9 @@ def test_manager_of_another_cluster_sees_nothing_of_alpha(
     assert response is not None
     assert response.status == 404
     expect(page.locator("h1")).to_have_text("We could not find this page")
-    expect(page.locator("main")).to_contain_text("belongs to a cluster or a firm you have no access to")
+    expect(page.locator("main")).to_contain_text(
+        "belongs to a cluster or a firm you have no access to"
+    )
     expect(page.locator("main")).not_to_contain_text("Alpha Sealing AB")
     expect(page.get_by_role("link", name="Back to the dashboard")).to_be_visible()
     _fresh_screenshot(page, screenshot_dir / "other-cluster-404.png")
