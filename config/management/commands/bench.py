@@ -17,7 +17,17 @@ ROUTES = [
     ("manager@example.com", "dashboard", "/"),
     ("manager@example.com", "cluster list", "/clusters/"),
     ("manager@example.com", "cluster page", "/clusters/fpx/"),
+    ("manager@example.com", "overview", "/overview/"),
+    ("manager@example.com", "member directory", "/members/"),
+    ("manager@example.com", "project page", "/projects/triip/"),
+    ("manager@example.com", "enrolment list", "/projects/triip/enrolments/"),
+    ("manager@example.com", "timbank queue", "/activities/timbank/"),
+    ("coach@example.com", "coach page", "/activities/coach/"),
+    ("firm@example.com", "firm portal", "/activities/portal/"),
+    ("manager@example.com", "reports page", "/overview/reports/projects/triip/"),
     ("manager@example.com", "API clusters", "/api/v1/clusters/"),
+    ("manager@example.com", "API members", "/api/v1/organizations/"),
+    ("funder@example.com", "API report runs", "/api/v1/report-runs/"),
     ("funder@example.com", "API me", "/api/v1/me/"),
     ("", "healthz", "/healthz"),
 ]
@@ -33,7 +43,7 @@ class Command(BaseCommand):
         if not User.objects.filter(email="manager@example.com").exists():
             raise CommandError("No demo data: run `python manage.py seed_demo` first.")
         self.stdout.write(
-            f"{'route':<16} {'median ms':>10} {'p95 ms':>8} {'queries':>8}  ({repeat} requests)"
+            f"{'route':<18} {'median ms':>10} {'p95 ms':>8} {'queries':>8}  ({repeat} requests)"
         )
         with override_settings(DEBUG=True, ALLOWED_HOSTS=["testserver"]):
             for email, label, path in ROUTES:
@@ -43,7 +53,7 @@ class Command(BaseCommand):
                 timings, queries = self.measure(client, path, repeat)
                 p95 = statistics.quantiles(timings, n=20)[-1]
                 self.stdout.write(
-                    f"{label:<16} {statistics.median(timings):>10.2f} {p95:>8.2f} {queries:>8}"
+                    f"{label:<18} {statistics.median(timings):>10.2f} {p95:>8.2f} {queries:>8}"
                 )
 
     def measure(self, client: Client, path: str, repeat: int) -> tuple[list[float], int]:
