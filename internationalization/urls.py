@@ -3,6 +3,7 @@ from internationalization.views import (
     export_lab,
     outcomes,
     portal,
+    project_import,
     timbank,
     trips,
     workshops,
@@ -18,4 +19,5 @@ urlpatterns = [
     *export_lab.urls,
     *outcomes.urls,
     *portal.urls,
+    *project_import.urls,
 ]

@@ -7,13 +7,9 @@ bad row and nothing is written.
 
 from __future__ import annotations
 
-import csv
-import io
-import zipfile
 from dataclasses import dataclass, field
-from datetime import date, datetime
+from datetime import date
 from decimal import Decimal
-from pathlib import PurePath
 
 from django import forms
 from django.core.exceptions import ValidationError
@@ -21,17 +17,17 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
-from openpyxl import load_workbook
-from openpyxl.utils.exceptions import InvalidFileException
 
 from accounts.models import User
 from clusters.models import Cluster
+from members import tabular
 from members.choices import MembershipStatus
 from members.models import Organization
 from members.services import organization_create, organization_update
+from members.tabular import ImportFileError, file_kind
 
-MAX_FILE_BYTES = 5 * 1024 * 1024
-MAX_ROWS = 10_000
+# Module attributes, so that a test can lower the limit for this import alone.
+MAX_FILE_BYTES = tabular.MAX_FILE_BYTES
 
 # The file's columns, in the order of the template.
 COLUMNS = (
@@ -73,10 +69,6 @@ ORGANIZATION_COLUMNS = {
 
 NEW_MEMBER_STATUSES = (MembershipStatus.APPLIED, MembershipStatus.ACTIVE)
 CREATE, UPDATE = "create", "update"
-
-
-class ImportFileError(Exception):
-    """The file as a whole cannot be read: wrong type, too big, empty, columns missing."""
 
 
 @dataclass(frozen=True)
@@ -148,105 +140,13 @@ class ImportRejected(Exception):
 # Reading the file ---------------------------------------------------------------------------
 
 
-def file_kind(filename: str) -> str:
-    suffix = PurePath(filename).suffix.lower()
-    if suffix in (".csv", ".xlsx"):
-        return suffix[1:]
-    raise ImportFileError(
-        _("“%(name)s” is neither a CSV nor an XLSX file: upload a .csv or .xlsx file.")
-        % {"name": PurePath(filename).name}
-    )
-
-
 def check_size(size: int) -> None:
-    if size > MAX_FILE_BYTES:
-        raise ImportFileError(
-            _("The file is larger than %(limit)s MB: split it into smaller files.")
-            % {"limit": MAX_FILE_BYTES // (1024 * 1024)}
-        )
+    tabular.check_size(size, limit=MAX_FILE_BYTES)
 
 
 def read_table(content: bytes, filename: str) -> tuple[list[str], list[tuple[int, list[str]]]]:
     """The normalised header and the non-blank rows with their line numbers (header = 1)."""
-    kind = file_kind(filename)
-    check_size(len(content))
-    if not content.strip():
-        raise ImportFileError(_("The file is empty."))
-    lines = _read_xlsx(content) if kind == "xlsx" else _read_csv(content)
-    if not lines or not any(lines[0]):
-        raise ImportFileError(_("The file is empty: its first line must name the columns."))
-    header = [_column_name(cell) for cell in lines[0]]
-    rows = [(number, cells) for number, cells in enumerate(lines[1:], start=2) if any(cells)]
-    return header, rows
-
-
-def _column_name(cell: str) -> str:
-    return cell.strip().lower().replace(" ", "_")
-
-
-def _read_csv(content: bytes) -> list[list[str]]:
-    try:
-        text = content.decode("utf-8-sig")
-    except UnicodeDecodeError:
-        raise ImportFileError(
-            _("The CSV file is not UTF-8 text: save it as “CSV UTF-8” and upload it again.")
-        ) from None
-    if "\x00" in text:
-        raise ImportFileError(_("This is not a CSV text file."))
-    first_line = text.split("\n", 1)[0]
-    # Spreadsheets in Swedish and Russian locales write semicolons.
-    delimiter = max(",;\t", key=first_line.count)
-    reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
-    lines = []
-    try:
-        for cells in reader:
-            if len(lines) > MAX_ROWS:
-                raise _too_many_rows()
-            lines.append([cell.strip() for cell in cells])
-    except csv.Error as error:
-        raise ImportFileError(
-            _("The CSV file cannot be read near line %(line)s: %(error)s")
-            % {"line": reader.line_num, "error": error}
-        ) from None
-    return lines
-
-
-def _read_xlsx(content: bytes) -> list[list[str]]:
-    try:
-        workbook = load_workbook(io.BytesIO(content), read_only=True, data_only=True)
-    except (zipfile.BadZipFile, InvalidFileException, KeyError, OSError, ValueError):
-        raise ImportFileError(_("This is not a readable XLSX file.")) from None
-    try:
-        if not workbook.worksheets:
-            return []
-        lines = []
-        for values in workbook.worksheets[0].iter_rows(values_only=True):
-            if len(lines) > MAX_ROWS:
-                raise _too_many_rows()
-            lines.append([_cell_text(value) for value in values])
-        return lines
-    finally:
-        workbook.close()
-
-
-def _too_many_rows() -> ImportFileError:
-    return ImportFileError(
-        _("The file has more than %(limit)s rows: split it into smaller files.")
-        % {"limit": MAX_ROWS}
-    )
-
-
-def _cell_text(value) -> str:
-    """A spreadsheet cell as the text a CSV would hold."""
-    if value is None:
-        return ""
-    if isinstance(value, datetime):
-        return value.date().isoformat() if value.time() == datetime.min.time() else str(value)
-    if isinstance(value, date):
-        return value.isoformat()
-    if isinstance(value, float):
-        return str(int(value)) if value.is_integer() else repr(value)
-    return str(value).strip()
+    return tabular.read_table(content, filename, limit=MAX_FILE_BYTES)
 
 
 # Validating one row -------------------------------------------------------------------------
