@@ -63,7 +63,7 @@ class Affiliation(models.Model):
     organization = models.ForeignKey(
         Organization, on_delete=models.CASCADE, related_name="affiliations"
     )
-    title = models.CharField(_("title"), max_length=150, blank=True)
+    title = models.CharField(_("job title"), max_length=150, blank=True)
     share_of_time = models.DecimalField(
         _("share of time (%)"),
         max_digits=5,
