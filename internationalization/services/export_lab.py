@@ -15,8 +15,8 @@ from django.utils.translation import gettext as _
 from clusters.permissions import ALLOWED, Decision
 from internationalization.choices import EXPORT_LAB_ORDER, ExportLabStage
 from internationalization.models import ExportLabStep, ExportLabTrack
+from internationalization.rules import not_working, outside_activity_window, raise_if
 from internationalization.selectors import is_coach_of, is_manager
-from internationalization.services.coaching import not_working, outside_activity_window, raise_if
 from projects.models import Enrolment
 
 # Going back is allowed only along this edge: evaluation → incubation, an iteration.

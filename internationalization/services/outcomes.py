@@ -13,8 +13,8 @@ from accounts.models import User
 from clusters.permissions import ALLOWED, Decision
 from internationalization.choices import OutcomeKind, OutcomeSource
 from internationalization.models import Outcome
+from internationalization.rules import raise_if
 from internationalization.selectors import is_coach_of, is_manager, represents
-from internationalization.services.coaching import raise_if
 from projects.choices import SUPPORTED_STATUSES
 from projects.models import Enrolment
 

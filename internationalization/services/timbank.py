@@ -22,13 +22,15 @@ from clusters.models import Cluster
 from clusters.permissions import ALLOWED, Decision
 from internationalization.choices import ConsultantService, TimbankRequestStatus
 from internationalization.models import Consultant, TimbankPool, TimbankRequest, TimesheetEntry
+from internationalization.rules import (
+    not_working,
+    outside_activity_window,
+    quarter_hours_problem,
+    raise_if,
+)
 from internationalization.selectors import is_manager, represents
-from projects.choices import EnrolmentStatus
 from projects.models import Enrolment, Project
 
-QUARTER = Decimal("0.25")
-# An enrolment takes part in the activities once accepted, until it completes or drops out.
-PARTICIPATING = (EnrolmentStatus.ACCEPTED, EnrolmentStatus.ACTIVE)
 OPEN_REQUEST = (TimbankRequestStatus.PENDING, TimbankRequestStatus.INFO_REQUESTED)
 
 
@@ -63,40 +65,19 @@ def require(decision: Decision) -> None:
 
 
 def check_hours(value: Decimal | None, field: str) -> Decimal:
-    """Hours are positive and go in quarter steps."""
-    if value is None or value <= 0:
-        raise ValidationError({field: _("Enter a positive number of hours.")})
-    if value % QUARTER:
-        raise ValidationError(
-            {
-                field: _("Hours go in quarter steps (0.25, 0.5, 0.75…); %(value)s is not one.")
-                % {"value": value}
-            }
-        )
+    """Hours are positive and go in quarter steps (internationalization.rules)."""
+    raise_if({field: quarter_hours_problem(value)})
     return value
 
 
 def check_participating(enrolment: Enrolment, field: str = "enrolment") -> None:
-    if enrolment.status not in PARTICIPATING:
-        raise ValidationError(
-            {
-                field: _(
-                    "The firm's enrolment is %(status)s: only accepted or active firms "
-                    "take part in the activities."
-                )
-                % {"status": enrolment.get_status_display().lower()}
-            }
-        )
+    raise_if({field: not_working(enrolment)})
 
 
 def check_in_project_window(project: Project, day: date | None, field: str) -> None:
-    if day is None or not project.start <= day <= project.end:
-        raise ValidationError(
-            {
-                field: _("Pick a date inside the project's activities, %(start)s to %(end)s.")
-                % {"start": project.start.isoformat(), "end": project.end.isoformat()}
-            }
-        )
+    if day is None:
+        raise ValidationError({field: _("Enter a date.")})
+    raise_if({field: outside_activity_window(project, day)})
 
 
 def _text(value: str | None, field: str, message: str) -> str:
@@ -116,8 +97,7 @@ def timbank_pool_set(
     """Create or change the project's pool; it never shrinks below the hours reserved."""
     if hours_total is None or hours_total < 0:
         raise ValidationError({"hours_total": _("The pool cannot hold negative hours.")})
-    if hours_total % QUARTER:
-        raise ValidationError({"hours_total": _("Hours go in quarter steps (0.25, 0.5, 0.75…).")})
+    raise_if({"hours_total": quarter_hours_problem(hours_total, allow_zero=True)})
     pool = TimbankPool.objects.select_for_update().filter(project=project).first()
     pool = pool or TimbankPool(project=project)
     if hours_total < pool.hours_reserved:

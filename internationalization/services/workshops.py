@@ -9,13 +9,13 @@ from django.utils.translation import gettext as _
 
 from clusters.permissions import ALLOWED, Decision
 from internationalization.models import Workshop, WorkshopParticipation
+from internationalization.rules import outside_activity_window, raise_if
 from internationalization.selectors import (
     WORKING_STATUSES,
     coaches_in_project,
     is_manager,
     is_office_staff,
 )
-from internationalization.services.coaching import outside_activity_window, raise_if
 from members.services.common import assign_and_validate
 from projects.models import Enrolment, Project
 

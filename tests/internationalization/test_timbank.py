@@ -149,7 +149,12 @@ def test_the_firm_requests_hours_and_the_waiting_time_starts(enrolment, pool, fi
 
 @pytest.mark.parametrize(
     ("hours", "message"),
-    [("0", "positive"), ("-1", "positive"), ("0.3", "quarter steps"), ("1.1", "quarter steps")],
+    [
+        ("0", "more than zero"),
+        ("-1", "more than zero"),
+        ("0.3", "quarter hour"),
+        ("1.1", "quarter hour"),
+    ],
 )
 def test_hours_must_be_positive_quarter_hours(enrolment, pool, firm_rep_a, hours, message):
     with pytest.raises(ValidationError) as refused:
@@ -457,7 +462,7 @@ def test_the_firm_requests_hours_in_the_browser(client_for, enrolment, pool, fir
             "purpose": "A contract",
         },
     )
-    assert "quarter steps" in str(refused.context["form"].errors["hours_requested"])
+    assert "quarter hour" in str(refused.context["form"].errors["hours_requested"])
     assert not TimbankRequest.objects.exists()
     response = client.post(
         url,
@@ -580,7 +585,7 @@ def test_api_bad_hours_is_a_400_at_the_field(client_for, firm_rep_a, enrolment, 
         content_type="application/json",
     )
     assert response.status_code == 400
-    assert "quarter steps" in str(response.json()["hours_requested"])
+    assert "quarter hour" in str(response.json()["hours_requested"])
     assert not TimbankRequest.objects.exists()
 
 
