@@ -28,8 +28,6 @@ def current_cluster(request) -> dict:
     cluster = getattr(request, "cluster", None)
     return {
         "current_cluster": cluster if cluster else None,
-        "switchable_clusters": SimpleLazyObject(
-            lambda: list(clusters_for_switcher(request.user))
-        ),
+        "switchable_clusters": SimpleLazyObject(lambda: list(clusters_for_switcher(request.user))),
         "nav_role": SimpleLazyObject(lambda: navigation_role(request)),
     }

@@ -4,12 +4,15 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
+from django import forms
 from django.contrib import messages
 from django.contrib.auth.mixins import LoginRequiredMixin
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404, HttpResponseRedirect
 from django.shortcuts import get_object_or_404
+from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
+from django.views import View
 
 from clusters.permissions import Decision, can_manage_cluster
 
@@ -131,3 +134,52 @@ class ParentObjectMixin(LoginRequiredMixin):
 
     def get_success_url(self):
         return self.parent.get_absolute_url()
+
+
+def safe_next(request, default: str) -> str:
+    """The ``next`` address a form came with, when it is on this site; else ``default``."""
+    target = request.POST.get("next") or request.GET.get("next")
+    if target and url_has_allowed_host_and_scheme(
+        target, allowed_hosts={request.get_host()}, require_https=request.is_secure()
+    ):
+        return target
+    return default
+
+
+class ObjectStepView(VisibleQuerysetMixin, View):
+    """One step on an object, posted from its page: the object comes from ``visible_to``
+    (404), ``permission`` is checked (403 with its reason), then the form and ``act``, which
+    calls a service. A refusal shows the object's page again (``detail_view``, status 400)
+    with the message at the field of ``form_name``; services are atomic, so nothing is written.
+    """
+
+    detail_view: type | None = None
+    form_class: type[forms.Form] = forms.Form
+    form_name = ""
+    success_message = ""
+
+    def get_form(self, obj):
+        return self.form_class(self.request.POST)
+
+    def act(self, obj, data: dict) -> None:
+        raise NotImplementedError
+
+    def success_url(self, obj) -> str:
+        return safe_next(self.request, obj.get_absolute_url())
+
+    def post(self, request, pk: int):
+        obj = get_object_or_404(self.get_queryset(), pk=pk)
+        self.check_object_permission(obj)
+        form = self.get_form(obj)
+        if form.is_valid():
+            try:
+                self.act(obj, form.cleaned_data)
+            except ValidationError as error:
+                add_service_errors(form, error)
+            else:
+                messages.success(request, self.success_message)
+                return HttpResponseRedirect(self.success_url(obj))
+        detail = self.detail_view(request=request, kwargs={"pk": pk})
+        detail.object = obj
+        context = detail.get_context_data(object=obj, **{self.form_name: form})
+        return detail.render_to_response(context, status=400)

@@ -4,14 +4,13 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db.models import Q
 from django.http import HttpResponseRedirect
 from django.shortcuts import get_object_or_404, redirect
-from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views import View
 from django.views.generic import DetailView, ListView, UpdateView
 
 from clusters.forms import ClusterForm, StaffRoleAssignForm
 from clusters.middleware import SESSION_KEY
-from clusters.mixins import VisibleQuerysetMixin
+from clusters.mixins import VisibleQuerysetMixin, safe_next
 from clusters.models import Cluster, ClusterRole
 from clusters.permissions import can_administer_cluster, can_manage_cluster
 from clusters.selectors import cluster_staff, history_of
@@ -110,9 +109,4 @@ class SwitchClusterView(LoginRequiredMixin, View):
         )
         request.session[SESSION_KEY] = cluster.pk
         messages.info(request, _("You are now working in %(cluster)s.") % {"cluster": cluster})
-        target = request.POST.get("next") or "/"
-        if not url_has_allowed_host_and_scheme(
-            target, allowed_hosts={request.get_host()}, require_https=request.is_secure()
-        ):
-            target = "/"
-        return HttpResponseRedirect(target)
+        return HttpResponseRedirect(safe_next(request, "/"))

@@ -17,13 +17,12 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import HttpResponseRedirect
 from django.shortcuts import get_object_or_404
 from django.urls import path, reverse
-from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views import View
 from django.views.generic import FormView, ListView
 
-from clusters.mixins import ServiceFormMixin, add_service_errors
+from clusters.mixins import ServiceFormMixin, add_service_errors, safe_next
 from clusters.permissions import Decision
 from internationalization.forms_activities import AllotmentForm, CoachingSessionForm
 from internationalization.models import CoachingSession
@@ -49,16 +48,6 @@ from projects.models import Enrolment, Project
 def require(decision: Decision) -> None:
     if not decision:
         raise PermissionDenied(decision.reason)
-
-
-def safe_next(request, default: str) -> str:
-    """The ``next`` address the form came with, when it is on this site; else ``default``."""
-    target = request.POST.get("next") or request.GET.get("next")
-    if target and url_has_allowed_host_and_scheme(
-        target, allowed_hosts={request.get_host()}, require_https=request.is_secure()
-    ):
-        return target
-    return default
 
 
 class EnrolmentPageMixin(LoginRequiredMixin):

@@ -14,7 +14,7 @@ from django.utils.translation import gettext_lazy
 from django.views import View
 from django.views.generic import FormView, ListView
 
-from clusters.mixins import ServiceFormMixin
+from clusters.mixins import ServiceFormMixin, safe_next
 from internationalization.forms_activities import OutcomeForm
 from internationalization.models import Outcome
 from internationalization.services.completion import (
@@ -27,7 +27,7 @@ from internationalization.services.outcomes import (
     outcome_record,
     outcome_source_for,
 )
-from internationalization.views.coaching import EnrolmentPageMixin, require, safe_next
+from internationalization.views.coaching import EnrolmentPageMixin, require
 from projects.choices import EnrolmentStatus
 from projects.models import Enrolment
 

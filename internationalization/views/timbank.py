@@ -16,19 +16,19 @@ from django.http import HttpResponseRedirect
 from django.shortcuts import get_object_or_404
 from django.urls import path, reverse
 from django.utils import timezone
-from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
-from django.views import View
 from django.views.generic import CreateView, DetailView, FormView, ListView, UpdateView
 
 from clusters.mixins import (
     CurrentClusterManagerMixin,
     CurrentClusterMixin,
+    ObjectStepView,
     ParentObjectMixin,
     ServiceFormMixin,
     VisibleQuerysetMixin,
     add_service_errors,
+    safe_next,
 )
 from clusters.permissions import can_manage_cluster, can_read_member_data
 from clusters.selectors import history_of
@@ -72,16 +72,6 @@ class OfficeStaffMixin(CurrentClusterMixin):
             if not decision:
                 raise PermissionDenied(decision.reason)
         return super().dispatch(request, *args, **kwargs)
-
-
-def safe_next(request, default: str) -> str:
-    """The page to go back to after a POST: ``next`` if it is ours, else ``default``."""
-    target = request.POST.get("next", "")
-    if target and url_has_allowed_host_and_scheme(
-        target, allowed_hosts={request.get_host()}, require_https=request.is_secure()
-    ):
-        return target
-    return default
 
 
 def days_since(moment, now) -> int:
@@ -212,36 +202,13 @@ class TimbankRequestDetailView(TimbankRequestObjectMixin, DetailView):
         return context
 
 
-class TimbankRequestActionView(TimbankRequestObjectMixin, View):
-    """One step on a request (POST). On a refusal the request's page shows again with the
-    message at the field, and nothing is written."""
+class TimbankRequestActionView(TimbankRequestObjectMixin, ObjectStepView):
+    """One step on a request (POST); a refusal shows the request's page with the message."""
 
-    form_class = None
-    form_name = ""
-    success_message = ""
+    detail_view = TimbankRequestDetailView
 
-    def get_form(self, timbank_request):
-        return self.form_class(self.request.POST)
-
-    def act(self, timbank_request, data: dict) -> None:
-        raise NotImplementedError
-
-    def post(self, request, pk: int):
-        timbank_request = get_object_or_404(self.get_queryset(), pk=pk)
-        self.check_object_permission(timbank_request)
-        form = self.get_form(timbank_request)
-        if form.is_valid():
-            try:
-                self.act(timbank_request, form.cleaned_data)
-            except ValidationError as error:
-                add_service_errors(form, error)
-            else:
-                messages.success(request, self.success_message)
-                return HttpResponseRedirect(safe_next(request, request_url(timbank_request)))
-        detail = TimbankRequestDetailView(request=request, kwargs={"pk": pk})
-        detail.object = timbank_request
-        context = detail.get_context_data(object=timbank_request, **{self.form_name: form})
-        return detail.render_to_response(context, status=400)
+    def success_url(self, timbank_request) -> str:
+        return safe_next(self.request, request_url(timbank_request))
 
 
 def decide_rule(user, timbank_request):

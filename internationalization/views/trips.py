@@ -23,7 +23,13 @@ from django.utils.translation import gettext_lazy
 from django.views import View
 from django.views.generic import DetailView, FormView, ListView
 
-from clusters.mixins import ParentObjectMixin, VisibleQuerysetMixin, add_service_errors
+from clusters.mixins import (
+    ObjectStepView,
+    ParentObjectMixin,
+    VisibleQuerysetMixin,
+    add_service_errors,
+    safe_next,
+)
 from clusters.permissions import can_manage_cluster
 from clusters.selectors import history_of
 from internationalization.choices import ClaimStatus, TripStatus
@@ -53,7 +59,7 @@ from internationalization.services.trips import (
     trip_report_save,
 )
 from internationalization.uploads import receipt_content_type
-from internationalization.views.timbank import OfficeStaffMixin, days_since, safe_next
+from internationalization.views.timbank import OfficeStaffMixin, days_since
 from members.permissions import is_office_staff
 from projects.choices import ProjectStatus
 from projects.models import Enrolment, Project
@@ -232,32 +238,13 @@ def render_trip_with(request, trip: Trip, **forms_in_error):
     return detail.render_to_response(context, status=400)
 
 
-class TripActionView(TripObjectMixin, View):
+class TripActionView(TripObjectMixin, ObjectStepView):
     """One step on a trip (POST); a refusal shows the trip's page with the message."""
 
-    form_class = forms.Form
-    form_name = ""
-    success_message = ""
+    detail_view = TripDetailView
 
-    def get_form(self, trip):
-        return self.form_class(self.request.POST)
-
-    def act(self, trip, data: dict) -> None:
-        raise NotImplementedError
-
-    def post(self, request, pk: int):
-        trip = get_object_or_404(self.get_queryset(), pk=pk)
-        self.check_object_permission(trip)
-        form = self.get_form(trip)
-        if form.is_valid():
-            try:
-                self.act(trip, form.cleaned_data)
-            except ValidationError as error:
-                add_service_errors(form, error)
-            else:
-                messages.success(request, self.success_message)
-                return HttpResponseRedirect(safe_next(request, trip_url(trip)))
-        return render_trip_with(request, trip, **{self.form_name: form})
+    def success_url(self, trip) -> str:
+        return safe_next(self.request, trip_url(trip))
 
 
 def decide_rule(user, trip: Trip):

@@ -1,5 +1,5 @@
 from django.contrib import messages
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.db.models import Prefetch
 from django.http import HttpResponseRedirect
 from django.shortcuts import get_object_or_404, redirect
@@ -12,9 +12,11 @@ from django.views.generic import CreateView, DetailView, TemplateView, UpdateVie
 from clusters.mixins import (
     CurrentClusterManagerMixin,
     CurrentClusterMixin,
+    ObjectStepView,
     ServiceFormMixin,
     VisibleQuerysetMixin,
     add_service_errors,
+    safe_next,
 )
 from clusters.permissions import can_manage_cluster
 from clusters.selectors import history_of
@@ -140,31 +142,20 @@ class OrganizationUpdateView(VisibleQuerysetMixin, ServiceFormMixin, UpdateView)
         return self.object.get_absolute_url()
 
 
-class MembershipTransitionView(VisibleQuerysetMixin, View):
+class MembershipTransitionView(ObjectStepView):
     """Moves the membership one step (POST); errors show at the fields on the page."""
 
     model = Organization
+    detail_view = OrganizationDetailView
     permission = staticmethod(can_manage_organization)
+    form_name = "transition_form"
+    success_message = gettext_lazy("The membership status was changed.")
 
-    def post(self, request, pk: int):
-        organization = get_object_or_404(self.get_queryset(), pk=pk)
-        self.check_object_permission(organization)
-        membership = organization.membership
-        form = MembershipTransitionForm(request.POST, membership=membership)
-        if form.is_valid():
-            try:
-                membership_transition(
-                    membership=membership, actor=request.user, **form.cleaned_data
-                )
-            except ValidationError as error:
-                add_service_errors(form, error)
-            else:
-                messages.success(request, _("The membership status was changed."))
-                return redirect(organization.get_absolute_url())
-        detail = OrganizationDetailView(request=request, kwargs={"pk": pk})
-        detail.object = organization
-        context = detail.get_context_data(object=organization, transition_form=form)
-        return detail.render_to_response(context, status=400)
+    def get_form(self, organization):
+        return MembershipTransitionForm(self.request.POST, membership=organization.membership)
+
+    def act(self, organization, data):
+        membership_transition(membership=organization.membership, actor=self.request.user, **data)
 
 
 class FeesView(CurrentClusterMixin, TemplateView):
@@ -261,10 +252,8 @@ class FeePaymentPaidView(VisibleQuerysetMixin, View):
                 messages.error(request, " ".join(error.messages))
             else:
                 messages.success(request, _("The payment was recorded."))
-        target = request.POST.get("next") or f"{reverse('members:fees')}?year={payment.year}"
-        if not target.startswith("/") or target.startswith("//"):
-            raise PermissionDenied
-        return HttpResponseRedirect(target)
+        fees_of_year = f"{reverse('members:fees')}?year={payment.year}"
+        return HttpResponseRedirect(safe_next(request, fees_of_year))
 
 
 urls = [

@@ -7,15 +7,11 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from django import forms
-from django.contrib import messages
-from django.core.exceptions import ValidationError
-from django.shortcuts import get_object_or_404, redirect
 from django.urls import path
 from django.utils.translation import gettext_lazy
-from django.views import View
 from django.views.generic import DetailView
 
-from clusters.mixins import VisibleQuerysetMixin, add_service_errors
+from clusters.mixins import ObjectStepView, VisibleQuerysetMixin
 from clusters.permissions import Decision
 from clusters.selectors import history_of
 from projects import selectors
@@ -127,41 +123,19 @@ class EnrolmentDetailView(VisibleQuerysetMixin, DetailView):
         return context
 
 
-class EnrolmentStepView(VisibleQuerysetMixin, View):
+class EnrolmentStepView(ObjectStepView):
     """POST one step of an enrolment. The enrolment comes from ``visible_to`` (404), the
     ``permission`` rule is checked (403 with its reason), then the form and the service."""
 
     model = Enrolment
+    detail_view = EnrolmentDetailView
     permission: Callable[..., Decision] = staticmethod(can_manage_enrolment)
-    form_class: type[forms.Form] = forms.Form
-    form_name = ""
-    success_message = ""
 
     def get_queryset(self):
         return enrolments_with_context(self.request.user)
 
-    def make_form(self, enrolment: Enrolment, data):
-        return self.form_class(data)
-
-    def perform(self, enrolment: Enrolment, data: dict) -> None:
-        raise NotImplementedError
-
-    def post(self, request, pk: int):
-        enrolment = get_object_or_404(self.get_queryset(), pk=pk)
-        self.check_object_permission(enrolment)
-        form = self.make_form(enrolment, request.POST)
-        if form.is_valid():
-            try:
-                self.perform(enrolment, form.cleaned_data)
-            except ValidationError as error:
-                add_service_errors(form, error)
-            else:
-                messages.success(request, self.success_message)
-                return redirect(enrolment.get_absolute_url())
-        detail = EnrolmentDetailView(request=request, kwargs={"pk": pk})
-        detail.object = enrolment
-        context = detail.get_context_data(object=enrolment, **{self.form_name: form})
-        return detail.render_to_response(context, status=400)
+    def success_url(self, enrolment: Enrolment) -> str:
+        return enrolment.get_absolute_url()
 
 
 class OverrideView(EnrolmentStepView):
@@ -169,7 +143,7 @@ class OverrideView(EnrolmentStepView):
     form_name = "override_form"
     success_message = gettext_lazy("The eligibility rules were overridden.")
 
-    def perform(self, enrolment, data):
+    def act(self, enrolment, data):
         enrolment_override_eligibility(
             enrolment=enrolment, justification=data["justification"], actor=self.request.user
         )
@@ -180,7 +154,7 @@ class InterviewScheduleView(EnrolmentStepView):
     form_name = "schedule_form"
     success_message = gettext_lazy("The interview was scheduled.")
 
-    def perform(self, enrolment, data):
+    def act(self, enrolment, data):
         enrolment_schedule_interview(
             enrolment=enrolment, at=data["interview_at"], actor=self.request.user
         )
@@ -191,7 +165,7 @@ class InterviewRecordView(EnrolmentStepView):
     form_name = "record_form"
     success_message = gettext_lazy("The interview was recorded.")
 
-    def perform(self, enrolment, data):
+    def act(self, enrolment, data):
         enrolment_record_interview(enrolment=enrolment, actor=self.request.user, **data)
 
 
@@ -199,10 +173,10 @@ class DecideView(EnrolmentStepView):
     form_name = "decide_form"
     success_message = gettext_lazy("The decision was recorded.")
 
-    def make_form(self, enrolment, data):
-        return decide_form(self.request.user, enrolment, data)
+    def get_form(self, enrolment):
+        return decide_form(self.request.user, enrolment, self.request.POST)
 
-    def perform(self, enrolment, data):
+    def act(self, enrolment, data):
         enrolment_decide(enrolment=enrolment, actor=self.request.user, **data)
 
 
@@ -210,7 +184,7 @@ class ActivateView(EnrolmentStepView):
     form_name = "activate_form"
     success_message = gettext_lazy("The firm is now active in the project.")
 
-    def perform(self, enrolment, data):
+    def act(self, enrolment, data):
         enrolment_activate(enrolment=enrolment, actor=self.request.user)
 
 
@@ -219,7 +193,7 @@ class DropView(EnrolmentStepView):
     form_name = "drop_form"
     success_message = gettext_lazy("The dropout was recorded.")
 
-    def perform(self, enrolment, data):
+    def act(self, enrolment, data):
         enrolment_drop(enrolment=enrolment, actor=self.request.user, **data)
 
 
@@ -229,7 +203,7 @@ class CommitmentView(EnrolmentStepView):
     form_name = "commitment_form"
     success_message = gettext_lazy("The commitment was saved.")
 
-    def perform(self, enrolment, data):
+    def act(self, enrolment, data):
         enrolment_set_commitment(enrolment=enrolment, commitment=data["commitment"])
 
 
@@ -238,7 +212,7 @@ class FeePaidView(EnrolmentStepView):
     form_name = "fee_form"
     success_message = gettext_lazy("The payment of the fee was recorded.")
 
-    def perform(self, enrolment, data):
+    def act(self, enrolment, data):
         enrolment_mark_fee_paid(enrolment=enrolment, paid_on=data["paid_on"])
 
 
