@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date, datetime
 
-from django.db.models import Count, QuerySet
+from django.db.models import QuerySet
 from django.utils import formats, timezone
 
 from clusters.models import Cluster, ClusterRole
@@ -18,10 +18,6 @@ def clusters_for_switcher(user) -> QuerySet[Cluster]:
 
 def cluster_staff(cluster: Cluster) -> QuerySet[ClusterRole]:
     return cluster.staff_roles.select_related("user").order_by("role", "user__email")
-
-
-def clusters_with_staff_counts(user) -> QuerySet[Cluster]:
-    return Cluster.objects.visible_to(user).annotate(staff_count=Count("staff_roles"))
 
 
 @dataclass(frozen=True)

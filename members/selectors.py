@@ -32,10 +32,6 @@ def member_count_on(cluster: Cluster, day: date) -> int:
     return Organization.objects.filter(cluster=cluster).members_on(day).count()
 
 
-def member_count_series(cluster: Cluster, days: list[date]) -> list[tuple[date, int]]:
-    return [(day, member_count_on(cluster, day)) for day in days]
-
-
 def members_by(cluster: Cluster, field: str, choices) -> list[tuple[str, int]]:
     """Active members counted by ``field`` (helix or org_type), in the order of the choices."""
     counts = dict(

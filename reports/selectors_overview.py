@@ -26,7 +26,7 @@ def member_count_series(cluster: Cluster, days: list[date]) -> list[tuple[date, 
 
     The same rule as ``Organization.objects.members_on(day)`` (the last transition on or
     before the day, by date then recording order, gives the status), in one query however
-    many days and members: ``members.selectors.member_count_series`` asks once per day.
+    many days and members: ``members.selectors.member_count_on`` asks once per day.
     """
     if not days:
         return []
