@@ -7,14 +7,14 @@ from collections.abc import Callable
 from django import forms
 from django.contrib import messages
 from django.contrib.auth.mixins import LoginRequiredMixin
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.http import Http404, HttpResponseRedirect
 from django.shortcuts import get_object_or_404
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views import View
 
-from clusters.permissions import Decision, can_manage_cluster
+from clusters.permissions import Verdict, can_manage_cluster, can_read_member_data
 
 
 class VisibleQuerysetMixin(LoginRequiredMixin):
@@ -26,7 +26,7 @@ class VisibleQuerysetMixin(LoginRequiredMixin):
     """
 
     model = None
-    permission: Callable[..., Decision] | None = None
+    permission: Callable[..., Verdict] | None = None
 
     def get_queryset(self):
         return self.model.objects.visible_to(self.request.user)
@@ -40,9 +40,7 @@ class VisibleQuerysetMixin(LoginRequiredMixin):
         rule = type(self).permission
         if rule is None:
             return
-        decision = rule(self.request.user, obj)
-        if not decision:
-            raise PermissionDenied(decision.reason)
+        rule(self.request.user, obj).require()
 
 
 def add_service_errors(form, error: ValidationError) -> None:
@@ -79,31 +77,38 @@ class ServiceFormMixin:
         return HttpResponseRedirect(self.get_success_url())
 
 
-class CurrentClusterManagerMixin(LoginRequiredMixin):
+class CurrentClusterMixin(LoginRequiredMixin):
+    """Pages about the current cluster as a whole (overview, directory, queues).
+
+    ``cluster_permission`` (a ``can_*`` rule taking the user and the cluster) is required of
+    the user, so a refusal answers 403 with the rule's reason.
+    """
+
+    cluster_permission: Callable[..., Verdict] | None = None
+
+    def dispatch(self, request, *args, **kwargs):
+        if not request.user.is_authenticated:
+            return self.handle_no_permission()
+        self.cluster = request.cluster or None
+        if self.cluster is None:
+            raise Http404(_("Choose a cluster first."))
+        rule = type(self).cluster_permission
+        if rule is not None:
+            rule(request.user, self.cluster).require()
+        return super().dispatch(request, *args, **kwargs)
+
+
+class CurrentClusterManagerMixin(CurrentClusterMixin):
     """Pages that create things in the current cluster: its managers and administrators only."""
 
-    def dispatch(self, request, *args, **kwargs):
-        if not request.user.is_authenticated:
-            return self.handle_no_permission()
-        self.cluster = request.cluster or None
-        if self.cluster is None:
-            raise Http404(_("Choose a cluster first."))
-        decision = can_manage_cluster(request.user, self.cluster)
-        if not decision:
-            raise PermissionDenied(decision.reason)
-        return super().dispatch(request, *args, **kwargs)
+    cluster_permission = can_manage_cluster
 
 
-class CurrentClusterMixin(LoginRequiredMixin):
-    """Pages about the current cluster as a whole (overview, directory); staff only."""
+class OfficeStaffMixin(CurrentClusterMixin):
+    """Pages about the current cluster's members and activities: its office staff (not the
+    coaches, who see only their firms), told why otherwise."""
 
-    def dispatch(self, request, *args, **kwargs):
-        if not request.user.is_authenticated:
-            return self.handle_no_permission()
-        self.cluster = request.cluster or None
-        if self.cluster is None:
-            raise Http404(_("Choose a cluster first."))
-        return super().dispatch(request, *args, **kwargs)
+    cluster_permission = can_read_member_data
 
 
 class ParentObjectMixin(LoginRequiredMixin):
@@ -115,7 +120,7 @@ class ParentObjectMixin(LoginRequiredMixin):
 
     parent_model = None
     parent_related: tuple[str, ...] = ()
-    parent_permission: Callable[..., Decision] | None = None
+    parent_permission: Callable[..., Verdict] | None = None
 
     def dispatch(self, request, *args, **kwargs):
         if not request.user.is_authenticated:
@@ -124,9 +129,7 @@ class ParentObjectMixin(LoginRequiredMixin):
             *self.parent_related
         )
         self.parent = get_object_or_404(parents, pk=kwargs["pk"])
-        decision = type(self).parent_permission(request.user, self.parent)
-        if not decision:
-            raise PermissionDenied(decision.reason)
+        type(self).parent_permission(request.user, self.parent).require()
         return super().dispatch(request, *args, **kwargs)
 
     def get_context_data(self, **kwargs):

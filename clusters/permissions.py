@@ -1,90 +1,94 @@
-"""Named access rules. Each returns a Decision that is falsy when refused and says why."""
+"""Named access rules of clusters/, and the ``Verdict`` every ``can_*`` rule returns.
+
+The policy, followed by every app (docs/architecture.md, "Access"):
+
+- who may *see* a row is decided by its queryset's ``visible_to(user)``, nowhere else;
+- who may *do* something is a ``can_*`` rule in the app's ``permissions.py``, returning a
+  ``Verdict`` that is falsy when refused and says why;
+- a service that takes an ``actor`` checks its own rule with ``rule(...).require()``; views
+  and serializers ask the same rule only to explain a refusal early or to hide an action.
+"""
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 
+from django.core.exceptions import PermissionDenied
 from django.utils.translation import gettext_lazy as _
 
-from clusters.models import Cluster, ClusterRole, Programme, StaffRole
-from clusters.querysets import OFFICE_ROLES
-
-MANAGING_ROLES = (StaffRole.ADMIN, StaffRole.MANAGER)
+from clusters.models import Cluster, Programme
+from clusters.roles import (
+    is_admin,
+    is_manager,
+    is_office_staff,
+    is_staff_of,
+    manages_any_cluster,
+)
 
 
 @dataclass(frozen=True)
-class Decision:
+class Verdict:
+    """The answer of an access rule: allowed or not, and the reason of a refusal."""
+
     allowed: bool
     reason: str = ""
 
     def __bool__(self) -> bool:
         return self.allowed
 
-
-ALLOWED = Decision(True)
-
-
-def cluster_roles_of(user) -> dict[int, str]:
-    """{cluster id: role} of the user, read once per user object (i.e. once per request)."""
-    if not user.is_authenticated:
-        return {}
-    cached = getattr(user, "_clusterdesk_roles", None)
-    if cached is None:
-        cached = dict(ClusterRole.objects.filter(user=user).values_list("cluster_id", "role"))
-        user._clusterdesk_roles = cached
-    return cached
+    def require(self) -> None:
+        """Raise PermissionDenied with the reason when refused (a 403 that explains itself)."""
+        if not self.allowed:
+            raise PermissionDenied(self.reason)
 
 
-def role_in(user, cluster: Cluster) -> str | None:
-    return cluster_roles_of(user).get(cluster.pk)
+ALLOWED = Verdict(True)
 
 
-def can_view_cluster(user, cluster: Cluster) -> Decision:
-    if user.is_superuser or role_in(user, cluster):
+def refused(reason: str) -> Verdict:
+    return Verdict(False, reason)
+
+
+def can_view_cluster(user, cluster: Cluster) -> Verdict:
+    if is_staff_of(user, cluster.pk):
         return ALLOWED
-    return Decision(False, _("You have no role in this cluster."))
+    return refused(_("You have no role in this cluster."))
 
 
-def can_read_member_data(user, cluster: Cluster) -> Decision:
+def can_read_member_data(user, cluster: Cluster) -> Verdict:
     """Aggregates and internals of the members (overview, alliances): the office staff, not
     coaches, who see only the firms assigned to them."""
-    if user.is_superuser or role_in(user, cluster) in OFFICE_ROLES:
+    if is_office_staff(user, cluster.pk):
         return ALLOWED
-    return Decision(
-        False, _("This is shown to the cluster's administrators, managers and viewers.")
-    )
+    return refused(_("This is shown to the cluster's administrators, managers and viewers."))
 
 
-def can_manage_cluster(user, cluster: Cluster) -> Decision:
+def can_manage_cluster(user, cluster: Cluster) -> Verdict:
     """Edit the cluster's data: its administrators and managers."""
-    if user.is_superuser or role_in(user, cluster) in MANAGING_ROLES:
+    if is_manager(user, cluster.pk):
         return ALLOWED
-    return Decision(False, _("Only the cluster's administrators and managers may change this."))
+    return refused(_("Only the cluster's administrators and managers may change this."))
 
 
-def can_administer_cluster(user, cluster: Cluster) -> Decision:
+def can_administer_cluster(user, cluster: Cluster) -> Verdict:
     """Grant and withdraw staff roles: the cluster's administrators."""
-    if user.is_superuser or role_in(user, cluster) == StaffRole.ADMIN:
+    if is_admin(user, cluster.pk):
         return ALLOWED
-    return Decision(False, _("Only the cluster's administrators may change staff roles."))
+    return refused(_("Only the cluster's administrators may change staff roles."))
 
 
-def can_manage_programme(user, programme: Programme) -> Decision:
+def can_manage_programme(user, programme: Programme) -> Verdict:
     """Change a programme: the administrators and managers of a cluster taking part in it."""
-    if user.is_superuser:
-        return ALLOWED
-    roles = cluster_roles_of(user)
     taking_part = {participation.cluster_id for participation in programme.participations.all()}
-    if any(roles.get(cluster_id) in MANAGING_ROLES for cluster_id in taking_part):
+    if user.is_superuser or any(is_manager(user, cluster_id) for cluster_id in taking_part):
         return ALLOWED
-    return Decision(
-        False,
-        _("Only the administrators and managers of a cluster taking part may change a programme."),
+    return refused(
+        _("Only the administrators and managers of a cluster taking part may change a programme.")
     )
 
 
-def can_manage_funders(user) -> Decision:
+def can_manage_funders(user) -> Verdict:
     """Add and change funders, which the whole installation shares: any cluster's managers."""
-    if user.is_superuser or any(role in MANAGING_ROLES for role in cluster_roles_of(user).values()):
+    if manages_any_cluster(user):
         return ALLOWED
-    return Decision(False, _("Only cluster administrators and managers may change funders."))
+    return refused(_("Only cluster administrators and managers may change funders."))

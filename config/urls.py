@@ -4,7 +4,7 @@ from django.utils.translation import gettext_lazy as _
 from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerView
 
 from config.views import healthz
-from reports.views import HomeView
+from reports.views.home import HomeView
 
 admin.site.site_header = _("Clusterdesk administration")
 admin.site.site_title = _("Clusterdesk")

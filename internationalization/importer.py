@@ -760,9 +760,7 @@ class _Import:
         row = self.rows("project")[0]
         cluster = self.resolve_cluster(row, row.text("cluster", required=True))
         if cluster is not None:
-            decision = can_manage_cluster(self.actor, cluster)
-            if not decision:
-                raise PermissionDenied(decision.reason)
+            can_manage_cluster(self.actor, cluster).require()
             self.cluster = cluster
         self.report.project = row.text("slug", required=True)
         data = {

@@ -14,7 +14,8 @@ from simple_history.models import HistoricalRecords
 
 from clusters.models import Cluster
 from clusters.money import CURRENCY_CHOICES
-from clusters.querysets import OFFICE_ROLES, VisibleQuerySet
+from clusters.querysets import VisibleQuerySet
+from clusters.roles import OFFICE_ROLES
 from internationalization.choices import (
     ClaimStatus,
     ConsultantService,

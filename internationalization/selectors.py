@@ -10,8 +10,6 @@ from decimal import Decimal
 from django.db.models import Count, DecimalField, Max, OuterRef, Q, QuerySet, Subquery, Sum
 from django.db.models.functions import Coalesce
 
-from clusters.permissions import MANAGING_ROLES, cluster_roles_of
-from clusters.querysets import OFFICE_ROLES
 from clusters.selectors import HistoryEntry, history_of
 from internationalization.choices import EXPORT_LAB_ORDER, ExportLabStage
 from internationalization.models import (
@@ -22,7 +20,6 @@ from internationalization.models import (
     Workshop,
     WorkshopParticipation,
 )
-from members.models import Representative
 from projects.choices import EnrolmentStatus
 from projects.models import Enrolment, Project
 
@@ -33,30 +30,8 @@ WORKING_STATUSES = (EnrolmentStatus.ACCEPTED, EnrolmentStatus.ACTIVE)
 # Who the user is to an enrolment ------------------------------------------------------------
 
 
-def is_manager(user, cluster_id: int) -> bool:
-    """An administrator or manager of the cluster (read from the per-request role cache)."""
-    return user.is_superuser or cluster_roles_of(user).get(cluster_id) in MANAGING_ROLES
-
-
-def is_office_staff(user, cluster_id: int) -> bool:
-    return user.is_superuser or cluster_roles_of(user).get(cluster_id) in OFFICE_ROLES
-
-
 def is_coach_of(user, enrolment: Enrolment) -> bool:
     return user.is_authenticated and enrolment.coach_id == user.pk
-
-
-def represents(user, organization_id: int) -> bool:
-    """The user acts for the organization; read once per user object (once per request)."""
-    if not user.is_authenticated:
-        return False
-    cached = getattr(user, "_clusterdesk_represented", None)
-    if cached is None:
-        cached = set(
-            Representative.objects.filter(user=user).values_list("organization_id", flat=True)
-        )
-        user._clusterdesk_represented = cached
-    return organization_id in cached
 
 
 def coaches_in_project(user, project: Project) -> bool:

@@ -1,5 +1,6 @@
 from internationalization.views import (
     coaching,
+    consultants,
     export_lab,
     outcomes,
     portal,
@@ -15,6 +16,7 @@ urlpatterns = [
     *coaching.urls,
     *workshops.urls,
     *timbank.urls,
+    *consultants.urls,
     *trips.urls,
     *export_lab.urls,
     *outcomes.urls,

@@ -1,58 +1,75 @@
-"""Named access rules of members/; each returns a Decision with the reason of a refusal."""
+"""Named access rules of members/; each returns a Verdict with the reason of a refusal
+(the policy: clusters/permissions.py)."""
 
 from __future__ import annotations
 
-from clusters.permissions import Decision, can_manage_cluster, cluster_roles_of
-from clusters.querysets import OFFICE_ROLES
-from members.models import ActionItem, Affiliation, Alliance, Body, Meeting, Person, Seat
+from clusters.permissions import Verdict, can_manage_cluster
+from members.models import (
+    ActionItem,
+    Affiliation,
+    Alliance,
+    Body,
+    Decision,
+    Meeting,
+    Person,
+    Representative,
+    Seat,
+)
 
 
-def can_manage_organization(user, organization) -> Decision:
+def can_manage_organization(user, organization) -> Verdict:
     """Change an organization, its membership and fees: the cluster's managers and admins."""
     return can_manage_cluster(user, organization.cluster)
 
 
-def can_manage_fee_payment(user, payment) -> Decision:
+def can_manage_fee_payment(user, payment) -> Verdict:
     return can_manage_cluster(user, payment.organization.cluster)
 
 
-def is_office_staff(user, cluster_id: int) -> bool:
-    """Office staff (admin, manager, viewer) read seats and audit history; a committee member
-    or a person reading their own record does not."""
-    return user.is_superuser or cluster_roles_of(user).get(cluster_id) in OFFICE_ROLES
+def represents(user, organization_id: int) -> bool:
+    """The user acts for the organization; read once per user object (once per request)."""
+    if not user.is_authenticated:
+        return False
+    cached = getattr(user, "_clusterdesk_represented", None)
+    if cached is None:
+        cached = set(
+            Representative.objects.filter(user=user).values_list("organization_id", flat=True)
+        )
+        user._clusterdesk_represented = cached
+    return organization_id in cached
 
 
-def can_manage_person(user, person: Person) -> Decision:
+def can_manage_person(user, person: Person) -> Verdict:
     return can_manage_cluster(user, person.cluster)
 
 
-def can_manage_affiliation(user, affiliation: Affiliation) -> Decision:
+def can_manage_affiliation(user, affiliation: Affiliation) -> Verdict:
     return can_manage_cluster(user, affiliation.person.cluster)
 
 
-def can_manage_body(user, body: Body) -> Decision:
+def can_manage_body(user, body: Body) -> Verdict:
     return can_manage_cluster(user, body.cluster)
 
 
-def can_manage_seat(user, seat: Seat) -> Decision:
+def can_manage_seat(user, seat: Seat) -> Verdict:
     return can_manage_cluster(user, seat.body.cluster)
 
 
-def can_manage_meeting(user, meeting: Meeting) -> Decision:
+def can_manage_meeting(user, meeting: Meeting) -> Verdict:
     return can_manage_cluster(user, meeting.body.cluster)
 
 
-def can_manage_decision(user, decision: Decision) -> Decision:
+def can_manage_decision(user, decision: Decision) -> Verdict:
     return can_manage_cluster(user, decision.meeting.body.cluster)
 
 
-def can_manage_action_item(user, item: ActionItem) -> Decision:
+def can_manage_action_item(user, item: ActionItem) -> Verdict:
     return can_manage_cluster(user, item.decision.meeting.body.cluster)
 
 
-def can_manage_alliance(user, alliance: Alliance) -> Decision:
+def can_manage_alliance(user, alliance: Alliance) -> Verdict:
     return can_manage_cluster(user, alliance.cluster)
 
 
-def can_manage_fee_schedule(user, schedule) -> Decision:
+def can_manage_fee_schedule(user, schedule) -> Verdict:
     return can_manage_cluster(user, schedule.cluster)

@@ -7,11 +7,13 @@ from __future__ import annotations
 from django.apps import apps
 from django.db.models import OuterRef, Q, Subquery
 
-from clusters.querysets import OFFICE_ROLES, VisibleQuerySet
+from clusters.querysets import VisibleQuerySet
+from clusters.roles import OFFICE_ROLES
 
-# Lower apps widen who sees an organization (e.g. projects/: the coach assigned to its
-# enrolment) by appending ``f(user) -> Q`` here from their AppConfig.ready(); members/ may not
-# import them.
+# The single sanctioned inversion of the dependency rule (docs/architecture.md, "Floors"):
+# a higher app widens who sees an organization (projects/: the coach assigned to one of its
+# enrolments) by appending ``f(user) -> Q`` here from its AppConfig.ready(), since members/
+# may not import it. No other registry of this kind exists; add none without updating the doc.
 ORGANIZATION_VISIBILITY_HOOKS: list = []
 
 

@@ -1,4 +1,4 @@
-from members.views import alliances, directory, governance, organizations, people
+from members.views import alliances, directory, governance, meetings, organizations, people
 
 app_name = "members"
 
@@ -7,5 +7,6 @@ urlpatterns = [
     *organizations.urls,
     *people.urls,
     *governance.urls,
+    *meetings.urls,
     *alliances.urls,
 ]

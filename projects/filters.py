@@ -6,10 +6,9 @@ import django_filters
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
-from clusters.permissions import cluster_roles_of
+from clusters.roles import cluster_roles_of, is_staff_of
 from projects.choices import Commitment, EnrolmentStatus, ProjectStatus
 from projects.models import Cohort, Enrolment, Project
-from projects.permissions import is_project_staff
 
 
 class ProjectFilter(django_filters.FilterSet):
@@ -80,7 +79,7 @@ class EnrolmentFilter(django_filters.FilterSet):
         if project is not None:
             del self.filters["project"]
             cohorts = cohorts.filter(project=project)
-            staff = user is not None and is_project_staff(user, project.cluster_id)
+            staff = user is not None and is_staff_of(user, project.cluster_id)
             if project.regions:
                 self.offer_regions(project.regions)
         else:

@@ -11,8 +11,8 @@ from django.core.exceptions import ValidationError
 from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
 
+from clusters.forms import iso_date_input
 from members.choices import SizeClass
-from members.forms_people import date_input
 from projects.choices import (
     Commitment,
     DropoutPhase,
@@ -111,10 +111,10 @@ class ProjectForm(forms.ModelForm):
         ]
         widgets = {
             "description": forms.Textarea(attrs={"rows": 4}),
-            "start": date_input(),
-            "end": date_input(),
-            "enrolment_start": date_input(),
-            "enrolment_end": date_input(),
+            "start": iso_date_input(),
+            "end": iso_date_input(),
+            "enrolment_start": iso_date_input(),
+            "enrolment_end": iso_date_input(),
         }
 
 
@@ -260,7 +260,7 @@ class InterviewScheduleForm(forms.Form):
 
 
 class InterviewRecordForm(forms.Form):
-    held_on = forms.DateField(label=_("Held on"), widget=date_input())
+    held_on = forms.DateField(label=_("Held on"), widget=iso_date_input())
     notes = forms.CharField(
         label=_("Interview notes"), required=False, widget=forms.Textarea(attrs={"rows": 3})
     )
@@ -319,4 +319,4 @@ class CommitmentForm(forms.Form):
 
 
 class FeePaidForm(forms.Form):
-    paid_on = forms.DateField(label=_("Paid on"), widget=date_input())
+    paid_on = forms.DateField(label=_("Paid on"), widget=iso_date_input())

@@ -10,15 +10,14 @@ from __future__ import annotations
 from django.apps import apps
 from django.db.models import Q
 
-from clusters.querysets import OFFICE_ROLES, VisibleQuerySet
+from clusters.models import FunderUser
+from clusters.querysets import VisibleQuerySet
+from clusters.roles import OFFICE_ROLES
+from members.models import Organization, Representative
 
 
 def represented_organizations(user):
-    return (
-        apps.get_model("members", "Representative")
-        .objects.filter(user=user)
-        .values("organization_id")
-    )
+    return Representative.objects.filter(user=user).values("organization_id")
 
 
 def coached_enrolments(user):
@@ -34,15 +33,13 @@ class ProjectQuerySet(VisibleQuerySet):
             Q(coach=user) | Q(organization__in=represented_organizations(user))
         ).values("project_id")
         # Firms of a cluster may see the projects of that cluster that take applications.
-        member_clusters = (
-            apps.get_model("members", "Organization")
-            .objects.filter(pk__in=represented_organizations(user))
-            .values("cluster_id")
-        )
+        member_clusters = Organization.objects.filter(
+            pk__in=represented_organizations(user)
+        ).values("cluster_id")
         open_for_them = Q(status="open", cluster__in=member_clusters)
         # A funder user sees the projects its programmes finance (their terms and aggregates;
         # enrolments stay invisible to it).
-        funders = apps.get_model("clusters", "FunderUser").objects.filter(user=user)
+        funders = FunderUser.objects.filter(user=user)
         funded = apps.get_model("projects", "ProjectFunding").objects.filter(
             programme__funder__in=funders.values("funder_id")
         )

@@ -3,47 +3,40 @@ and programmes; a funder user sees the runs of its funder's programmes and their
 
 from __future__ import annotations
 
-from django.apps import apps
 from django.db.models import Q, QuerySet
 
-from clusters.querysets import OFFICE_ROLES
+from clusters.models import ClusterRole, FunderUser, Programme, ProgrammeParticipation
+from clusters.roles import OFFICE_ROLES
+from projects.models import Project, ProjectFunding
 
 
 def office_clusters(user):
-    return (
-        apps.get_model("clusters", "ClusterRole")
-        .objects.filter(user=user, role__in=OFFICE_ROLES)
-        .values("cluster_id")
-    )
+    return ClusterRole.objects.filter(user=user, role__in=OFFICE_ROLES).values("cluster_id")
 
 
 def funder_programmes(user):
-    funders = apps.get_model("clusters", "FunderUser").objects.filter(user=user).values("funder_id")
-    return apps.get_model("clusters", "Programme").objects.filter(funder__in=funders)
+    funders = FunderUser.objects.filter(user=user).values("funder_id")
+    return Programme.objects.filter(funder__in=funders)
 
 
 def reportable_projects(user):
     """Projects whose reports the user may read: office staff of the cluster, or the funder
     of a programme financing the project."""
-    projects = apps.get_model("projects", "Project").objects
+    projects = Project.objects
     if user.is_superuser:
         return projects.all()
-    funded = (
-        apps.get_model("projects", "ProjectFunding")
-        .objects.filter(programme__in=funder_programmes(user))
-        .values("project_id")
+    funded = ProjectFunding.objects.filter(programme__in=funder_programmes(user)).values(
+        "project_id"
     )
     return projects.filter(Q(cluster__in=office_clusters(user)) | Q(pk__in=funded))
 
 
 def reportable_programmes(user):
-    programmes = apps.get_model("clusters", "Programme").objects
+    programmes = Programme.objects
     if user.is_superuser:
         return programmes.all()
-    taking_part = (
-        apps.get_model("clusters", "ProgrammeParticipation")
-        .objects.filter(cluster__in=office_clusters(user))
-        .values("programme_id")
+    taking_part = ProgrammeParticipation.objects.filter(cluster__in=office_clusters(user)).values(
+        "programme_id"
     )
     return programmes.filter(Q(pk__in=taking_part) | Q(pk__in=funder_programmes(user).values("pk")))
 

@@ -14,8 +14,8 @@ from django.utils.translation import gettext as _
 from accounts.models import User
 from clusters.models import Programme
 from projects.models import Project
-from reports import figures
 from reports.models import ReportKind, ReportRun, RunStatus
+from reports.selectors import figures
 
 
 def canonical_json(body: dict) -> str:

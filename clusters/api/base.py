@@ -7,10 +7,9 @@ from collections.abc import Callable
 from django.core.exceptions import ValidationError as DjangoValidationError
 from django.db import models
 from rest_framework import serializers, status, viewsets
-from rest_framework.exceptions import PermissionDenied
 from rest_framework.response import Response
 
-from clusters.permissions import Decision
+from clusters.permissions import Verdict
 
 
 def raise_as_api_error(error: DjangoValidationError) -> None:
@@ -30,8 +29,8 @@ class VisibleModelViewSet(viewsets.ModelViewSet):
     a service's ValidationError answers 400 with field errors and nothing is written.
     """
 
-    write_permission: Callable[..., Decision] | None = None
-    create_permission: Callable[..., Decision] | None = None
+    write_permission: Callable[..., Verdict] | None = None
+    create_permission: Callable[..., Verdict] | None = None
     output_serializer_class: type[serializers.Serializer] | None = None
     input_serializer_class: type[serializers.Serializer] | None = None
 
@@ -48,18 +47,14 @@ class VisibleModelViewSet(viewsets.ModelViewSet):
         rule = type(self).write_permission
         if request.method in ("GET", "HEAD", "OPTIONS") or rule is None:
             return
-        self.require(rule(request.user, obj))
-
-    def require(self, decision: Decision) -> None:
-        if not decision:
-            raise PermissionDenied(decision.reason)
+        rule(request.user, obj).require()
 
     def create(self, request, *args, **kwargs):
         serializer = self.get_serializer(data=request.data)
         serializer.is_valid(raise_exception=True)
         rule = type(self).create_permission
         if rule is not None:
-            self.require(rule(request.user, serializer.validated_data))
+            rule(request.user, serializer.validated_data).require()
         try:
             instance = self.create_with_service(serializer.validated_data)
         except DjangoValidationError as error:

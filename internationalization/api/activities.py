@@ -16,7 +16,7 @@ from rest_framework.decorators import action
 from rest_framework.routers import SimpleRouter
 
 from clusters.api.base import VisibleModelViewSet, raise_as_api_error
-from internationalization.api.serializers_activities import (
+from internationalization.api.serializers.activities import (
     CoachingSessionInputSerializer,
     CoachingSessionOutputSerializer,
     ExportLabAdvanceInputSerializer,
@@ -113,7 +113,7 @@ class CoachingSessionViewSet(VisibleModelViewSet):
     def confirm(self, request, pk=None):
         """The firm's representative confirms the session took place; once."""
         session = self.get_object()
-        self.require(can_confirm_session(request.user, session))
+        can_confirm_session(request.user, session).require()
         try:
             session = coaching_session_confirm(session=session, user=request.user)
         except DjangoValidationError as error:
@@ -178,7 +178,7 @@ class WorkshopViewSet(VisibleModelViewSet):
     @action(detail=True, methods=["post"])
     def invite(self, request, pk=None):
         workshop = self.get_object()
-        self.require(can_manage_workshops(request.user, workshop.project))
+        can_manage_workshops(request.user, workshop.project).require()
         serializer = WorkshopInviteInputSerializer(data=request.data, context={"request": request})
         serializer.is_valid(raise_exception=True)
         enrolments = serializer.validated_data.get("enrolments")
@@ -192,7 +192,7 @@ class WorkshopViewSet(VisibleModelViewSet):
     @action(detail=True, methods=["post"])
     def attendance(self, request, pk=None):
         workshop = self.get_object()
-        self.require(can_manage_workshops(request.user, workshop.project))
+        can_manage_workshops(request.user, workshop.project).require()
         serializer = WorkshopAttendanceInputSerializer(
             data=request.data, context={"request": request}
         )
@@ -242,7 +242,7 @@ class ExportLabTrackViewSet(VisibleModelViewSet):
     @action(detail=True, methods=["post"])
     def advance(self, request, pk=None):
         track = self.get_object()
-        self.require(can_work_export_lab(request.user, track.enrolment))
+        can_work_export_lab(request.user, track.enrolment).require()
         serializer = ExportLabAdvanceInputSerializer(data=request.data)
         serializer.is_valid(raise_exception=True)
         try:

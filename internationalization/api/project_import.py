@@ -124,9 +124,7 @@ class ProjectImportView(APIView):
         cluster = Cluster.objects.visible_to(self.request.user).filter(slug=slug).first()
         if cluster is None:
             raise NotFound(_("There is no cluster “%(slug)s”.") % {"slug": slug})
-        decision = can_manage_cluster(self.request.user, cluster)
-        if not decision:
-            raise PermissionDenied(decision.reason)
+        can_manage_cluster(self.request.user, cluster).require()
         return cluster
 
 

@@ -16,7 +16,7 @@ from rest_framework.response import Response
 from rest_framework.routers import SimpleRouter
 
 from clusters.api.base import VisibleModelViewSet, raise_as_api_error
-from internationalization.api.serializers_timbank import (
+from internationalization.api.serializers.timbank import (
     ApproveInputSerializer,
     AskInfoInputSerializer,
     RejectInputSerializer,
@@ -62,7 +62,7 @@ class StepMixin:
 
     def step(self, input_serializer, rule, call):
         obj = self.get_object()
-        self.require(rule(self.request.user, obj))
+        rule(self.request.user, obj).require()
         data = {}
         if input_serializer is not None:
             serializer = input_serializer(data=self.request.data)

@@ -14,8 +14,8 @@ from rest_framework.parsers import FormParser, JSONParser, MultiPartParser
 from rest_framework.routers import SimpleRouter
 
 from clusters.api.base import VisibleModelViewSet
-from internationalization.api.serializers_timbank import RejectInputSerializer
-from internationalization.api.serializers_trips import (
+from internationalization.api.serializers.timbank import RejectInputSerializer
+from internationalization.api.serializers.trips import (
     ClaimReimbursedInputSerializer,
     ExpenseClaimInputSerializer,
     ExpenseClaimOutputSerializer,

@@ -10,13 +10,14 @@ from __future__ import annotations
 from datetime import date as Date
 from decimal import Decimal
 
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from accounts.models import User
-from clusters.permissions import ALLOWED, Decision
+from clusters.permissions import ALLOWED, Verdict, refused
+from clusters.roles import is_manager
 from internationalization.models import CoachingSession
 from internationalization.rules import (
     not_working,
@@ -24,12 +25,8 @@ from internationalization.rules import (
     quarter_hours_problem,
     raise_if,
 )
-from internationalization.selectors import (
-    coaching_hours_used,
-    is_coach_of,
-    is_manager,
-    represents,
-)
+from internationalization.selectors import coaching_hours_used, is_coach_of
+from members.permissions import represents
 from projects.models import Enrolment
 
 CENTS = Decimal("0.01")
@@ -46,35 +43,28 @@ def _locked(enrolment: Enrolment) -> Enrolment:
 # Access rules -------------------------------------------------------------------------------
 
 
-def can_log_session(user, enrolment: Enrolment) -> Decision:
+def can_log_session(user, enrolment: Enrolment) -> Verdict:
     """The firm's coach and the cluster's managers log coaching sessions."""
     if is_coach_of(user, enrolment) or is_manager(user, enrolment.project.cluster_id):
         return ALLOWED
-    return Decision(
-        False, _("Only the firm's coach and the cluster's managers log coaching sessions.")
-    )
+    return refused(_("Only the firm's coach and the cluster's managers log coaching sessions."))
 
 
-def can_confirm_sessions_of(user, enrolment: Enrolment) -> Decision:
+def can_confirm_sessions_of(user, enrolment: Enrolment) -> Verdict:
     """A representative of the firm confirms that its sessions took place."""
     if represents(user, enrolment.organization_id):
         return ALLOWED
-    return Decision(False, _("Only the firm's representatives confirm its coaching sessions."))
+    return refused(_("Only the firm's representatives confirm its coaching sessions."))
 
 
-def can_confirm_session(user, session: CoachingSession) -> Decision:
+def can_confirm_session(user, session: CoachingSession) -> Verdict:
     return can_confirm_sessions_of(user, session.enrolment)
 
 
-def can_change_allotment(user, enrolment: Enrolment) -> Decision:
+def can_change_allotment(user, enrolment: Enrolment) -> Verdict:
     if is_manager(user, enrolment.project.cluster_id):
         return ALLOWED
-    return Decision(False, _("Only the cluster's managers change a coaching allotment."))
-
-
-def _require(decision: Decision) -> None:
-    if not decision:
-        raise PermissionDenied(decision.reason)
+    return refused(_("Only the cluster's managers change a coaching allotment."))
 
 
 # Services -----------------------------------------------------------------------------------
@@ -96,7 +86,7 @@ def coaching_session_log(
     active; the sessions together never pass the enrolment's allotment.
     """
     enrolment = _locked(enrolment)
-    _require(can_log_session(coach, enrolment))
+    can_log_session(coach, enrolment).require()
     raise_if(
         {
             "enrolment": not_working(enrolment),
@@ -135,7 +125,7 @@ def coaching_session_confirm(*, session: CoachingSession, user: User) -> Coachin
     session = (
         CoachingSession.objects.select_for_update().select_related("enrolment").get(pk=session.pk)
     )
-    _require(can_confirm_session(user, session))
+    can_confirm_session(user, session).require()
     if session.confirmed_at is not None:
         raise ValidationError(
             {
@@ -154,7 +144,7 @@ def coaching_allotment_change(*, enrolment: Enrolment, hours: Decimal, actor: Us
     """A manager changes the hours allotted to the firm; never below the hours already used.
     The change is kept in the enrolment's history with the manager's name."""
     enrolment = _locked(enrolment)
-    _require(can_change_allotment(actor, enrolment))
+    can_change_allotment(actor, enrolment).require()
     raise_if({"hours": quarter_hours_problem(hours, allow_zero=True)})
     hours = Decimal(str(hours))
     used = coaching_hours_used(enrolment)

@@ -19,13 +19,14 @@ from __future__ import annotations
 from collections.abc import Callable
 from decimal import Decimal
 
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import Count, Q, Sum
 from django.utils.translation import gettext as _
 
 from accounts.models import User
-from clusters.permissions import ALLOWED, Decision
+from clusters.permissions import ALLOWED, Verdict, refused
+from clusters.roles import is_manager
 from internationalization.choices import (
     ExportLabStage,
     TimbankRequestStatus,
@@ -38,7 +39,6 @@ from internationalization.models import (
     Trip,
     WorkshopParticipation,
 )
-from internationalization.selectors import is_manager
 from projects.choices import EnrolmentStatus, RequiredActivity
 from projects.models import Enrolment
 from projects.services import enrolment_mark_completed
@@ -98,10 +98,10 @@ def missing_activities(enrolment: Enrolment) -> list[str]:
     ]
 
 
-def can_complete(user, enrolment: Enrolment) -> Decision:
+def can_complete(user, enrolment: Enrolment) -> Verdict:
     if is_manager(user, enrolment.project.cluster_id):
         return ALLOWED
-    return Decision(False, _("Only the cluster's managers mark a firm's enrolment completed."))
+    return refused(_("Only the cluster's managers mark a firm's enrolment completed."))
 
 
 @transaction.atomic
@@ -109,9 +109,7 @@ def enrolment_complete(*, enrolment: Enrolment, actor: User) -> Enrolment:
     """Mark the enrolment completed once every required activity is done; otherwise say what
     is missing. Only an active enrolment can complete."""
     enrolment = Enrolment.objects.select_related("project").get(pk=enrolment.pk)
-    decision = can_complete(actor, enrolment)
-    if not decision:
-        raise PermissionDenied(decision.reason)
+    can_complete(actor, enrolment).require()
     if enrolment.status != EnrolmentStatus.ACTIVE:
         raise ValidationError(
             {

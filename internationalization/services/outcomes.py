@@ -10,11 +10,13 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from accounts.models import User
-from clusters.permissions import ALLOWED, Decision
+from clusters.permissions import ALLOWED, Verdict, refused
+from clusters.roles import is_manager
 from internationalization.choices import OutcomeKind, OutcomeSource
 from internationalization.models import Outcome
 from internationalization.rules import raise_if
-from internationalization.selectors import is_coach_of, is_manager, represents
+from internationalization.selectors import is_coach_of
+from members.permissions import represents
 from projects.choices import SUPPORTED_STATUSES
 from projects.models import Enrolment
 
@@ -30,12 +32,10 @@ def outcome_source_for(user, enrolment: Enrolment) -> str | None:
     return None
 
 
-def can_record_outcome(user, enrolment: Enrolment) -> Decision:
+def can_record_outcome(user, enrolment: Enrolment) -> Verdict:
     if outcome_source_for(user, enrolment):
         return ALLOWED
-    return Decision(
-        False, _("Outcomes are reported by the firm, its coach and the cluster's managers.")
-    )
+    return refused(_("Outcomes are reported by the firm, its coach and the cluster's managers."))
 
 
 def _date_problem(enrolment: Enrolment, day: Date | None) -> str | None:

@@ -11,7 +11,7 @@ from __future__ import annotations
 from datetime import date, datetime
 from decimal import Decimal
 
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.db.models import F, Sum
 from django.utils import timezone
@@ -19,7 +19,8 @@ from django.utils.translation import gettext as _
 
 from accounts.models import User
 from clusters.models import Cluster
-from clusters.permissions import ALLOWED, Decision
+from clusters.permissions import ALLOWED, Verdict, refused
+from clusters.roles import is_manager
 from internationalization.choices import ConsultantService, TimbankRequestStatus
 from internationalization.models import Consultant, TimbankPool, TimbankRequest, TimesheetEntry
 from internationalization.rules import (
@@ -28,7 +29,7 @@ from internationalization.rules import (
     quarter_hours_problem,
     raise_if,
 )
-from internationalization.selectors import is_manager, represents
+from members.permissions import represents
 from projects.models import Enrolment, Project
 
 OPEN_REQUEST = (TimbankRequestStatus.PENDING, TimbankRequestStatus.INFO_REQUESTED)
@@ -37,28 +38,21 @@ OPEN_REQUEST = (TimbankRequestStatus.PENDING, TimbankRequestStatus.INFO_REQUESTE
 # Rules ---------------------------------------------------------------------------------------
 
 
-def can_act_for_firm(user, enrolment: Enrolment) -> Decision:
+def can_act_for_firm(user, enrolment: Enrolment) -> Verdict:
     """Request hours, apply for a trip, claim expenses: the firm's representatives, or the
     cluster's managers and administrators for the firm."""
     if is_manager(user, enrolment.project.cluster_id) or represents(
         user, enrolment.organization_id
     ):
         return ALLOWED
-    return Decision(
-        False, _("Only the firm's representatives and the cluster's managers may do this.")
-    )
+    return refused(_("Only the firm's representatives and the cluster's managers may do this."))
 
 
-def can_decide_for_project(user, project: Project) -> Decision:
+def can_decide_for_project(user, project: Project) -> Verdict:
     """Approve, reject, keep timesheets, set pools and caps: the cluster's managers."""
     if is_manager(user, project.cluster_id):
         return ALLOWED
-    return Decision(False, _("Only the cluster's administrators and managers may decide this."))
-
-
-def require(decision: Decision) -> None:
-    if not decision:
-        raise PermissionDenied(decision.reason)
+    return refused(_("Only the cluster's administrators and managers may decide this."))
 
 
 # Shared checks -------------------------------------------------------------------------------
@@ -159,7 +153,7 @@ def timbank_request_create(
     requested_at: datetime | None = None,
 ) -> TimbankRequest:
     """A firm asks for consultant hours; the waiting time runs from now."""
-    require(can_act_for_firm(actor, enrolment))
+    can_act_for_firm(actor, enrolment).require()
     project = enrolment.project
     check_participating(enrolment)
     if service not in ConsultantService.values:
@@ -241,7 +235,7 @@ def timbank_request_approve(
     """Approve hours and reserve them from the pool. The pool row is locked first, so two
     approvals at the same moment cannot both take the last hours."""
     request = _lock_request(request)
-    require(can_decide_for_project(actor, request.enrolment.project))
+    can_decide_for_project(actor, request.enrolment.project).require()
     _require_open(request, "hours")
     check_hours(hours, "hours")
     if hours > request.hours_requested:
@@ -280,7 +274,7 @@ def timbank_request_reject(
     decided_at: datetime | None = None,
 ) -> TimbankRequest:
     request = _lock_request(request)
-    require(can_decide_for_project(actor, request.enrolment.project))
+    can_decide_for_project(actor, request.enrolment.project).require()
     _require_open(request, "reason")
     reason = _text(reason, "reason", _("Say why the request is rejected."))
     request.status = TimbankRequestStatus.REJECTED
@@ -297,7 +291,7 @@ def timbank_request_ask_info(
 ) -> TimbankRequest:
     """Ask the firm for more information; the request waits for its reply, still undecided."""
     request = _lock_request(request)
-    require(can_decide_for_project(actor, request.enrolment.project))
+    can_decide_for_project(actor, request.enrolment.project).require()
     _require_open(request, "question")
     question = _text(question, "question", _("Write the question for the firm."))
     request.status = TimbankRequestStatus.INFO_REQUESTED
@@ -311,7 +305,7 @@ def timbank_request_reply(*, request: TimbankRequest, text: str, actor: User) ->
     """The firm answers the question; the exchange is added to the purpose (and so to the
     request's history) and the request waits for a decision again."""
     request = _lock_request(request)
-    require(can_act_for_firm(actor, request.enrolment))
+    can_act_for_firm(actor, request.enrolment).require()
     if request.status != TimbankRequestStatus.INFO_REQUESTED:
         raise ValidationError({"text": _("Nobody asked for more information on this request.")})
     text = _text(text, "text", _("Write your answer."))
@@ -380,7 +374,7 @@ def timesheet_log(
 def timbank_request_close(*, request: TimbankRequest, actor: User) -> TimbankRequest:
     """Close an approved request: the hours approved but not used go back to the pool."""
     request = _lock_request(request)
-    require(can_decide_for_project(actor, request.enrolment.project))
+    can_decide_for_project(actor, request.enrolment.project).require()
     if request.status != TimbankRequestStatus.APPROVED:
         raise ValidationError({"status": _("Only an approved request can be closed.")})
     pool = _lock_pool(request)

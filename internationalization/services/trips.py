@@ -27,7 +27,6 @@ from internationalization.services.timbank import (
     can_decide_for_project,
     check_in_project_window,
     check_participating,
-    require,
 )
 from internationalization.uploads import check_receipt
 from projects.models import Enrolment, Project
@@ -79,7 +78,7 @@ def trip_apply(
     requested_at: datetime | None = None,
 ) -> Trip:
     """A firm applies for a trip inside the project's activities."""
-    require(can_act_for_firm(actor, enrolment))
+    can_act_for_firm(actor, enrolment).require()
     project = enrolment.project
     check_participating(enrolment)
     check_in_project_window(project, start, "start")
@@ -131,7 +130,7 @@ def trip_approve(
 ) -> Trip:
     """Approve the trip with a budget, at most the project's cap for the country if set."""
     trip = _lock_trip(trip)
-    require(can_decide_for_project(actor, trip.enrolment.project))
+    can_decide_for_project(actor, trip.enrolment.project).require()
     _require_applied(trip, "budget")
     _money(budget, "budget")
     cap = cap_for(trip)
@@ -159,7 +158,7 @@ def trip_reject(
     *, trip: Trip, reason: str, actor: User, decided_at: datetime | None = None
 ) -> Trip:
     trip = _lock_trip(trip)
-    require(can_decide_for_project(actor, trip.enrolment.project))
+    can_decide_for_project(actor, trip.enrolment.project).require()
     _require_applied(trip, "reason")
     reason = (reason or "").strip()
     if not reason:
@@ -176,7 +175,7 @@ def trip_reject(
 def trip_mark_done(*, trip: Trip, actor: User) -> Trip:
     """The firm has travelled: the trip can be reported."""
     trip = _lock_trip(trip)
-    require(can_decide_for_project(actor, trip.enrolment.project))
+    can_decide_for_project(actor, trip.enrolment.project).require()
     if trip.status != TripStatus.APPROVED:
         raise ValidationError({"status": _("Only an approved trip can be marked as done.")})
     if trip.start > timezone.localdate():
@@ -213,7 +212,7 @@ def expense_claim_submit(
 ) -> ExpenseClaim:
     """Claim a cost of an approved (or done) trip back, with its receipt, within the budget."""
     trip = _lock_trip(trip)
-    require(can_act_for_firm(actor, trip.enrolment))
+    can_act_for_firm(actor, trip.enrolment).require()
     if trip.status not in CLAIMABLE:
         raise ValidationError(
             {
@@ -271,7 +270,7 @@ def expense_claim_decide(
 ) -> ExpenseClaim:
     """Approve a claim, or reject it with a reason (its amount is free to claim again)."""
     claim = _lock_claim(claim)
-    require(can_decide_for_project(actor, claim.trip.enrolment.project))
+    can_decide_for_project(actor, claim.trip.enrolment.project).require()
     if claim.status != ClaimStatus.SUBMITTED:
         raise ValidationError(
             {
@@ -292,7 +291,7 @@ def expense_claim_decide(
 @transaction.atomic
 def expense_claim_mark_reimbursed(*, claim: ExpenseClaim, on: date, actor: User) -> ExpenseClaim:
     claim = _lock_claim(claim)
-    require(can_decide_for_project(actor, claim.trip.enrolment.project))
+    can_decide_for_project(actor, claim.trip.enrolment.project).require()
     if claim.status != ClaimStatus.APPROVED:
         raise ValidationError({"on": _("Only an approved claim can be reimbursed.")})
     if on is None or on > timezone.localdate():

@@ -13,7 +13,7 @@ from functools import cached_property
 
 from django.contrib import messages
 from django.contrib.auth.mixins import LoginRequiredMixin
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.http import HttpResponseRedirect
 from django.shortcuts import get_object_or_404
 from django.urls import path, reverse
@@ -23,8 +23,8 @@ from django.views import View
 from django.views.generic import FormView, ListView
 
 from clusters.mixins import ServiceFormMixin, add_service_errors, safe_next
-from clusters.permissions import Decision
-from internationalization.forms_activities import AllotmentForm, CoachingSessionForm
+from clusters.permissions import Verdict
+from internationalization.forms.activities import AllotmentForm, CoachingSessionForm
 from internationalization.models import CoachingSession
 from internationalization.selectors import (
     CoachedFirm,
@@ -45,15 +45,10 @@ from internationalization.services.coaching import (
 from projects.models import Enrolment, Project
 
 
-def require(decision: Decision) -> None:
-    if not decision:
-        raise PermissionDenied(decision.reason)
-
-
 class EnrolmentPageMixin(LoginRequiredMixin):
     """A page under the enrolment named by the URL's ``pk``."""
 
-    enrolment_permission: Callable[..., Decision] | None = None
+    enrolment_permission: Callable[..., Verdict] | None = None
 
     def dispatch(self, request, *args, **kwargs):
         if not request.user.is_authenticated:
@@ -64,7 +59,7 @@ class EnrolmentPageMixin(LoginRequiredMixin):
         self.enrolment = get_object_or_404(enrolments, pk=kwargs["pk"])
         rule = type(self).enrolment_permission
         if rule is not None:
-            require(rule(request.user, self.enrolment))
+            rule(request.user, self.enrolment).require()
         return super().dispatch(request, *args, **kwargs)
 
     def get_context_data(self, **kwargs):
@@ -74,7 +69,7 @@ class EnrolmentPageMixin(LoginRequiredMixin):
 class ProjectPageMixin(LoginRequiredMixin):
     """A page about the project named by the URL's ``slug``."""
 
-    project_permission: Callable[..., Decision] | None = None
+    project_permission: Callable[..., Verdict] | None = None
 
     def dispatch(self, request, *args, **kwargs):
         if not request.user.is_authenticated:
@@ -83,7 +78,7 @@ class ProjectPageMixin(LoginRequiredMixin):
         self.project = get_object_or_404(projects, slug=kwargs["slug"])
         rule = type(self).project_permission
         if rule is not None:
-            require(rule(request.user, self.project))
+            rule(request.user, self.project).require()
         return super().dispatch(request, *args, **kwargs)
 
     def get_context_data(self, **kwargs):
@@ -159,7 +154,7 @@ class SessionConfirmView(LoginRequiredMixin, View):
     def post(self, request, pk: int):
         sessions = CoachingSession.objects.visible_to(request.user).select_related("enrolment")
         session = get_object_or_404(sessions, pk=pk)
-        require(can_confirm_session(request.user, session))
+        can_confirm_session(request.user, session).require()
         try:
             coaching_session_confirm(session=session, user=request.user)
         except ValidationError as error:

@@ -20,7 +20,7 @@ from django.views.generic.detail import SingleObjectMixin
 
 from clusters.mixins import ServiceFormMixin, VisibleQuerysetMixin, add_service_errors
 from internationalization.choices import ExportLabStage
-from internationalization.forms_activities import ExportLabAdvanceForm, ExportLabStartForm
+from internationalization.forms.activities import ExportLabAdvanceForm, ExportLabStartForm
 from internationalization.models import ExportLabTrack
 from internationalization.selectors import export_lab_board, track_steps
 from internationalization.services.export_lab import (
@@ -30,7 +30,7 @@ from internationalization.services.export_lab import (
     export_lab_start,
 )
 from internationalization.services.workshops import can_view_project_activities
-from internationalization.views.coaching import EnrolmentPageMixin, ProjectPageMixin, require
+from internationalization.views.coaching import EnrolmentPageMixin, ProjectPageMixin
 
 
 def track_url(track: ExportLabTrack) -> str:
@@ -104,7 +104,7 @@ class ExportLabTrackView(VisibleQuerysetMixin, SingleObjectMixin, FormView):
         return super().dispatch(request, *args, **kwargs)
 
     def post(self, request, *args, **kwargs):
-        require(self.can_work)
+        self.can_work.require()
         return super().post(request, *args, **kwargs)
 
     def get_initial(self):

@@ -15,7 +15,7 @@ from django.views import View
 from django.views.generic import FormView, ListView
 
 from clusters.mixins import ServiceFormMixin, safe_next
-from internationalization.forms_activities import OutcomeForm
+from internationalization.forms.activities import OutcomeForm
 from internationalization.models import Outcome
 from internationalization.services.completion import (
     can_complete,
@@ -27,7 +27,7 @@ from internationalization.services.outcomes import (
     outcome_record,
     outcome_source_for,
 )
-from internationalization.views.coaching import EnrolmentPageMixin, require
+from internationalization.views.coaching import EnrolmentPageMixin
 from projects.choices import EnrolmentStatus
 from projects.models import Enrolment
 
@@ -102,7 +102,7 @@ class EnrolmentCompleteView(LoginRequiredMixin, View):
     def post(self, request, pk: int):
         enrolments = Enrolment.objects.visible_to(request.user).select_related("project")
         enrolment = get_object_or_404(enrolments, pk=pk)
-        require(can_complete(request.user, enrolment))
+        can_complete(request.user, enrolment).require()
         try:
             enrolment_complete(enrolment=enrolment, actor=request.user)
         except ValidationError as error:

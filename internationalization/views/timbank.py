@@ -10,45 +10,42 @@ from __future__ import annotations
 from django import forms
 from django.contrib import messages
 from django.contrib.auth.mixins import LoginRequiredMixin
-from django.core.exceptions import PermissionDenied, ValidationError
-from django.db.models import Q, Sum
+from django.core.exceptions import ValidationError
+from django.db.models import Q
 from django.http import HttpResponseRedirect
 from django.shortcuts import get_object_or_404
 from django.urls import path, reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
-from django.views.generic import CreateView, DetailView, FormView, ListView, UpdateView
+from django.views.generic import DetailView, FormView, ListView
 
 from clusters.mixins import (
-    CurrentClusterManagerMixin,
-    CurrentClusterMixin,
     ObjectStepView,
+    OfficeStaffMixin,
     ParentObjectMixin,
-    ServiceFormMixin,
     VisibleQuerysetMixin,
     add_service_errors,
     safe_next,
 )
-from clusters.permissions import can_manage_cluster, can_read_member_data
+from clusters.permissions import can_manage_cluster
+from clusters.roles import is_office_staff
 from clusters.selectors import history_of
 from internationalization.choices import TimbankRequestStatus
-from internationalization.forms_timbank import (
+from internationalization.forms.timbank import (
     ApproveForm,
     AskInfoForm,
-    ConsultantForm,
     PoolForm,
     RejectForm,
     ReplyForm,
     TimbankRequestForm,
     TimesheetForm,
 )
-from internationalization.models import Consultant, TimbankRequest, TimesheetEntry
+from internationalization.models import TimbankRequest, TimesheetEntry
 from internationalization.services.timbank import (
     OPEN_REQUEST,
     can_act_for_firm,
     can_decide_for_project,
-    consultant_save,
     timbank_pool_set,
     timbank_request_approve,
     timbank_request_ask_info,
@@ -58,20 +55,8 @@ from internationalization.services.timbank import (
     timbank_request_reply,
     timesheet_log,
 )
-from members.permissions import is_office_staff
 from projects.choices import ProjectStatus
 from projects.models import Enrolment, Project
-
-
-class OfficeStaffMixin(CurrentClusterMixin):
-    """Pages about the current cluster's activities: its office staff, told why otherwise."""
-
-    def dispatch(self, request, *args, **kwargs):
-        if request.user.is_authenticated and request.cluster:
-            decision = can_read_member_data(request.user, request.cluster)
-            if not decision:
-                raise PermissionDenied(decision.reason)
-        return super().dispatch(request, *args, **kwargs)
 
 
 def days_since(moment, now) -> int:
@@ -343,9 +328,7 @@ class TimbankPoolView(LoginRequiredMixin, FormView):
             return self.handle_no_permission()
         projects = Project.objects.visible_to(request.user).select_related("cluster", "timbank")
         self.project = get_object_or_404(projects, slug=kwargs["slug"])
-        decision = can_decide_for_project(request.user, self.project)
-        if not decision:
-            raise PermissionDenied(decision.reason)
+        can_decide_for_project(request.user, self.project).require()
         self.pool = getattr(self.project, "timbank", None)
         return super().dispatch(request, *args, **kwargs)
 
@@ -378,82 +361,6 @@ class TimbankPoolView(LoginRequiredMixin, FormView):
 
 
 # Consultants ---------------------------------------------------------------------------------
-
-
-class ConsultantListView(OfficeStaffMixin, ListView):
-    template_name = "internationalization/timbank/consultant_list.html"
-    context_object_name = "consultants"
-    paginate_by = 25
-
-    def get_queryset(self):
-        consultants = Consultant.objects.visible_to(self.request.user).filter(cluster=self.cluster)
-        query = self.request.GET.get("q", "").strip()
-        if query:
-            consultants = consultants.filter(Q(name__icontains=query) | Q(email__icontains=query))
-        return consultants.annotate(hours_logged=Sum("timesheet__hours")).order_by("name", "pk")
-
-    def get_context_data(self, **kwargs):
-        return super().get_context_data(
-            cluster=self.cluster,
-            can_manage=can_manage_cluster(self.request.user, self.cluster),
-            **kwargs,
-        )
-
-
-class ConsultantCreateView(CurrentClusterManagerMixin, ServiceFormMixin, CreateView):
-    model = Consultant
-    form_class = ConsultantForm
-    template_name = "generic/form.html"
-    success_message = gettext_lazy("The consultant was added.")
-
-    def get_form_kwargs(self):
-        return {**super().get_form_kwargs(), "user": self.request.user, "cluster": self.cluster}
-
-    def get_context_data(self, **kwargs):
-        return super().get_context_data(
-            title=_("Add a consultant to the timbank of %(cluster)s") % {"cluster": self.cluster},
-            cancel_url=reverse("internationalization:consultant-list"),
-            **kwargs,
-        )
-
-    def save_with_service(self, form):
-        return consultant_save(cluster=self.cluster, data=form.cleaned_data)
-
-    def get_success_url(self):
-        return reverse("internationalization:consultant-list")
-
-
-class ConsultantUpdateView(VisibleQuerysetMixin, ServiceFormMixin, UpdateView):
-    model = Consultant
-    form_class = ConsultantForm
-    permission = staticmethod(lambda user, consultant: can_manage_cluster(user, consultant.cluster))
-    template_name = "generic/form.html"
-    success_message = gettext_lazy("The consultant was saved.")
-
-    def get_queryset(self):
-        return super().get_queryset().select_related("cluster")
-
-    def get_form_kwargs(self):
-        return {
-            **super().get_form_kwargs(),
-            "user": self.request.user,
-            "cluster": self.object.cluster,
-        }
-
-    def get_context_data(self, **kwargs):
-        return super().get_context_data(
-            title=_("Edit %(consultant)s") % {"consultant": self.object},
-            cancel_url=reverse("internationalization:consultant-list"),
-            **kwargs,
-        )
-
-    def save_with_service(self, form):
-        return consultant_save(
-            cluster=self.object.cluster, data=form.cleaned_data, consultant=self.object
-        )
-
-    def get_success_url(self):
-        return reverse("internationalization:consultant-list")
 
 
 urls = [
@@ -499,11 +406,4 @@ urls = [
         name="timbank-request-create",
     ),
     path("timbank/pools/<slug:slug>/", TimbankPoolView.as_view(), name="timbank-pool"),
-    path("timbank/consultants/", ConsultantListView.as_view(), name="consultant-list"),
-    path("timbank/consultants/new/", ConsultantCreateView.as_view(), name="consultant-create"),
-    path(
-        "timbank/consultants/<int:pk>/edit/",
-        ConsultantUpdateView.as_view(),
-        name="consultant-edit",
-    ),
 ]

@@ -12,7 +12,7 @@ from pathlib import Path
 from django import forms
 from django.contrib import messages
 from django.contrib.auth.mixins import LoginRequiredMixin
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.db.models import Case, IntegerField, Q, Value, When
 from django.http import FileResponse, Http404, HttpResponseRedirect
 from django.shortcuts import get_object_or_404
@@ -25,16 +25,18 @@ from django.views.generic import DetailView, FormView, ListView
 
 from clusters.mixins import (
     ObjectStepView,
+    OfficeStaffMixin,
     ParentObjectMixin,
     VisibleQuerysetMixin,
     add_service_errors,
     safe_next,
 )
 from clusters.permissions import can_manage_cluster
+from clusters.roles import is_office_staff
 from clusters.selectors import history_of
 from internationalization.choices import ClaimStatus, TripStatus
-from internationalization.forms_timbank import RejectForm
-from internationalization.forms_trips import (
+from internationalization.forms.timbank import RejectForm
+from internationalization.forms.trips import (
     ApproveTripForm,
     ClaimDecisionForm,
     ExpenseClaimForm,
@@ -59,8 +61,7 @@ from internationalization.services.trips import (
     trip_report_save,
 )
 from internationalization.uploads import receipt_content_type
-from internationalization.views.timbank import OfficeStaffMixin, days_since
-from members.permissions import is_office_staff
+from internationalization.views.timbank import days_since
 from projects.choices import ProjectStatus
 from projects.models import Enrolment, Project
 
@@ -309,9 +310,7 @@ class ExpenseClaimCreateView(LoginRequiredMixin, FormView):
         if not request.user.is_authenticated:
             return self.handle_no_permission()
         self.parent = get_object_or_404(trips_for(request.user), pk=kwargs["pk"])
-        decision = firm_rule(request.user, self.parent)
-        if not decision:
-            raise PermissionDenied(decision.reason)
+        firm_rule(request.user, self.parent).require()
         return super().dispatch(request, *args, **kwargs)
 
     def get_form_kwargs(self):
@@ -445,9 +444,7 @@ class TripCapsView(LoginRequiredMixin, FormView):
             return self.handle_no_permission()
         projects = Project.objects.visible_to(request.user).select_related("cluster")
         self.project = get_object_or_404(projects, slug=kwargs["slug"])
-        decision = can_manage_cluster(request.user, self.project.cluster)
-        if not decision:
-            raise PermissionDenied(decision.reason)
+        can_manage_cluster(request.user, self.project.cluster).require()
         return super().dispatch(request, *args, **kwargs)
 
     def get_initial(self):

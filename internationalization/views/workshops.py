@@ -19,7 +19,7 @@ from django.views.generic import DetailView, FormView, ListView
 from django.views.generic.detail import SingleObjectMixin
 
 from clusters.mixins import ServiceFormMixin, VisibleQuerysetMixin, add_service_errors
-from internationalization.forms_activities import (
+from internationalization.forms.activities import (
     WorkshopAttendanceForm,
     WorkshopForm,
     WorkshopInviteForm,

@@ -7,7 +7,7 @@ from rest_framework.routers import SimpleRouter
 
 from clusters.api.base import VisibleModelViewSet
 from clusters.permissions import can_manage_cluster
-from members.api.serializers_alliances import (
+from members.api.serializers.alliances import (
     AllianceCreateSerializer,
     AllianceInputSerializer,
     AllianceOutputSerializer,

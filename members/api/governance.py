@@ -11,10 +11,9 @@ from django.utils.translation import gettext_lazy as _
 from rest_framework.routers import SimpleRouter
 
 from clusters.api.base import VisibleModelViewSet
-from clusters.permissions import Decision as RuleDecision
-from clusters.permissions import can_manage_cluster
+from clusters.permissions import Verdict, can_manage_cluster
 from members.api.people import WRITABLE_WITHOUT_DELETE
-from members.api.serializers_governance import (
+from members.api.serializers.governance import (
     ActionItemInputSerializer,
     ActionItemOutputSerializer,
     BodyInputSerializer,
@@ -104,11 +103,11 @@ class BodyViewSet(VisibleModelViewSet):
     http_method_names = WRITABLE_WITHOUT_DELETE
 
     @staticmethod
-    def create_permission(user, data: dict) -> RuleDecision:
+    def create_permission(user, data: dict) -> Verdict:
         return can_manage_cluster(user, data["cluster"])
 
     @staticmethod
-    def write_permission(user, body: Body) -> RuleDecision:
+    def write_permission(user, body: Body) -> Verdict:
         return can_manage_cluster(user, body.cluster)
 
     def create_with_service(self, data: dict) -> Body:
@@ -130,11 +129,11 @@ class SeatViewSet(VisibleModelViewSet):
     http_method_names = WRITABLE_WITHOUT_DELETE
 
     @staticmethod
-    def create_permission(user, data: dict) -> RuleDecision:
+    def create_permission(user, data: dict) -> Verdict:
         return can_manage_cluster(user, data["body"].cluster)
 
     @staticmethod
-    def write_permission(user, seat: Seat) -> RuleDecision:
+    def write_permission(user, seat: Seat) -> Verdict:
         return can_manage_cluster(user, seat.body.cluster)
 
     def create_with_service(self, data: dict) -> Seat:
@@ -161,11 +160,11 @@ class MeetingViewSet(VisibleModelViewSet):
     http_method_names = WRITABLE_WITHOUT_DELETE
 
     @staticmethod
-    def create_permission(user, data: dict) -> RuleDecision:
+    def create_permission(user, data: dict) -> Verdict:
         return can_manage_cluster(user, data["body"].cluster)
 
     @staticmethod
-    def write_permission(user, meeting: Meeting) -> RuleDecision:
+    def write_permission(user, meeting: Meeting) -> Verdict:
         return can_manage_cluster(user, meeting.body.cluster)
 
     def create_with_service(self, data: dict) -> Meeting:
@@ -198,11 +197,11 @@ class DecisionViewSet(VisibleModelViewSet):
     http_method_names = WRITABLE_WITHOUT_DELETE
 
     @staticmethod
-    def create_permission(user, data: dict) -> RuleDecision:
+    def create_permission(user, data: dict) -> Verdict:
         return can_manage_cluster(user, data["meeting"].body.cluster)
 
     @staticmethod
-    def write_permission(user, decision: Decision) -> RuleDecision:
+    def write_permission(user, decision: Decision) -> Verdict:
         return can_manage_cluster(user, decision.meeting.body.cluster)
 
     def create_with_service(self, data: dict) -> Decision:
@@ -227,11 +226,11 @@ class ActionItemViewSet(VisibleModelViewSet):
     http_method_names = WRITABLE_WITHOUT_DELETE
 
     @staticmethod
-    def create_permission(user, data: dict) -> RuleDecision:
+    def create_permission(user, data: dict) -> Verdict:
         return can_manage_cluster(user, data["decision"].meeting.body.cluster)
 
     @staticmethod
-    def write_permission(user, item: ActionItem) -> RuleDecision:
+    def write_permission(user, item: ActionItem) -> Verdict:
         return can_manage_cluster(user, item.decision.meeting.body.cluster)
 
     def create_with_service(self, data: dict) -> ActionItem:

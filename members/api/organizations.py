@@ -2,14 +2,13 @@ from django.core.exceptions import ValidationError as DjangoValidationError
 from django.shortcuts import get_object_or_404
 from drf_spectacular.utils import extend_schema
 from rest_framework.decorators import action
-from rest_framework.exceptions import PermissionDenied
 from rest_framework.response import Response
 from rest_framework.routers import SimpleRouter
 
 from clusters.api.base import VisibleModelViewSet, VisibleReadOnlyViewSet, raise_as_api_error
 from clusters.models import Cluster
 from clusters.permissions import can_manage_cluster
-from members.api.serializers import (
+from members.api.serializers.organizations import (
     FeePaidInputSerializer,
     FeePaymentOutputSerializer,
     FeeScheduleInputSerializer,
@@ -86,9 +85,7 @@ class MembershipViewSet(VisibleReadOnlyViewSet):
     @action(detail=True, methods=["post"])
     def transition(self, request, pk=None):
         membership = self.get_object()
-        decision = can_manage_organization(request.user, membership.organization)
-        if not decision:
-            raise PermissionDenied(decision.reason)
+        can_manage_organization(request.user, membership.organization).require()
         serializer = MembershipTransitionInputSerializer(data=request.data)
         serializer.is_valid(raise_exception=True)
         try:
@@ -112,9 +109,7 @@ class FeePaymentViewSet(VisibleReadOnlyViewSet):
     @action(detail=True, methods=["post"])
     def paid(self, request, pk=None):
         payment = self.get_object()
-        decision = can_manage_fee_payment(request.user, payment)
-        if not decision:
-            raise PermissionDenied(decision.reason)
+        can_manage_fee_payment(request.user, payment).require()
         serializer = FeePaidInputSerializer(data=request.data)
         serializer.is_valid(raise_exception=True)
         try:
@@ -154,7 +149,7 @@ class FeeScheduleViewSet(VisibleModelViewSet):
     def issue(self, request, cluster_slug=None):
         """Bill the year's fee to every active member of the cluster that has none yet."""
         cluster = get_object_or_404(Cluster.objects.visible_to(request.user), slug=cluster_slug)
-        self.require(can_manage_cluster(request.user, cluster))
+        can_manage_cluster(request.user, cluster).require()
         serializer = FeesIssueInputSerializer(data=request.data)
         serializer.is_valid(raise_exception=True)
         try:

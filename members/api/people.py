@@ -6,8 +6,8 @@ from django.utils.translation import gettext_lazy as _
 from rest_framework.routers import SimpleRouter
 
 from clusters.api.base import VisibleModelViewSet
-from clusters.permissions import Decision, can_manage_cluster
-from members.api.serializers_people import (
+from clusters.permissions import Verdict, can_manage_cluster
+from members.api.serializers.people import (
     AffiliationInputSerializer,
     AffiliationOutputSerializer,
     PersonInputSerializer,
@@ -55,11 +55,11 @@ class PersonViewSet(VisibleModelViewSet):
     http_method_names = WRITABLE_WITHOUT_DELETE
 
     @staticmethod
-    def create_permission(user, data: dict) -> Decision:
+    def create_permission(user, data: dict) -> Verdict:
         return can_manage_cluster(user, data["cluster"])
 
     @staticmethod
-    def write_permission(user, person: Person) -> Decision:
+    def write_permission(user, person: Person) -> Verdict:
         return can_manage_cluster(user, person.cluster)
 
     def create_with_service(self, data: dict) -> Person:
@@ -81,11 +81,11 @@ class AffiliationViewSet(VisibleModelViewSet):
     http_method_names = WRITABLE_WITHOUT_DELETE
 
     @staticmethod
-    def create_permission(user, data: dict) -> Decision:
+    def create_permission(user, data: dict) -> Verdict:
         return can_manage_cluster(user, data["person"].cluster)
 
     @staticmethod
-    def write_permission(user, affiliation: Affiliation) -> Decision:
+    def write_permission(user, affiliation: Affiliation) -> Verdict:
         return can_manage_cluster(user, affiliation.person.cluster)
 
     def create_with_service(self, data: dict) -> Affiliation:

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from django.core.exceptions import PermissionDenied
 from django.db.models import Count, Q
 from django.urls import path, reverse
 from django.utils.translation import gettext as _
@@ -13,28 +12,17 @@ from django.views.generic.edit import UpdateView
 
 from clusters.mixins import (
     CurrentClusterManagerMixin,
-    CurrentClusterMixin,
+    OfficeStaffMixin,
     ServiceFormMixin,
     VisibleQuerysetMixin,
 )
-from clusters.permissions import can_manage_cluster, can_read_member_data
+from clusters.permissions import can_manage_cluster
 from clusters.selectors import history_of
 from members.choices import MembershipStatus
-from members.forms_alliances import AllianceForm, AllianceParticipantsForm
+from members.forms.alliances import AllianceForm, AllianceParticipantsForm
 from members.models import Alliance, AllianceParticipation, Organization
 from members.permissions import can_manage_alliance
 from members.services import alliance_save, alliance_set_participants
-
-
-class AllianceStaffMixin(CurrentClusterMixin):
-    """Pages about the current cluster's alliances: office staff only, told why otherwise."""
-
-    def dispatch(self, request, *args, **kwargs):
-        if request.user.is_authenticated and request.cluster:
-            decision = can_read_member_data(request.user, request.cluster)
-            if not decision:
-                raise PermissionDenied(decision.reason)
-        return super().dispatch(request, *args, **kwargs)
 
 
 class AllianceObjectMixin(VisibleQuerysetMixin):
@@ -44,7 +32,7 @@ class AllianceObjectMixin(VisibleQuerysetMixin):
         return super().get_queryset().select_related("cluster")
 
 
-class AllianceListView(AllianceStaffMixin, ListView):
+class AllianceListView(OfficeStaffMixin, ListView):
     paginate_by = 25
     template_name = "members/alliances/list.html"
     context_object_name = "alliances"

@@ -20,7 +20,7 @@ from clusters.mixins import (
 )
 from clusters.permissions import can_manage_cluster
 from clusters.selectors import history_of
-from members.forms import (
+from members.forms.organizations import (
     FeePaidForm,
     FeeScheduleForm,
     FeesIssueForm,

@@ -17,10 +17,11 @@ from clusters.mixins import (
     VisibleQuerysetMixin,
 )
 from clusters.permissions import can_manage_cluster
+from clusters.roles import is_office_staff
 from clusters.selectors import history_of
-from members.forms_people import AffiliationForm, PersonForm
+from members.forms.people import AffiliationForm, PersonForm
 from members.models import Affiliation, Person, Seat
-from members.permissions import can_manage_affiliation, can_manage_person, is_office_staff
+from members.permissions import can_manage_affiliation, can_manage_person
 from members.services import affiliation_save, person_save
 
 

@@ -12,7 +12,7 @@ from rest_framework.decorators import action
 from rest_framework.response import Response
 
 from clusters.api.base import VisibleModelViewSet, raise_as_api_error
-from clusters.permissions import Decision, can_manage_cluster
+from clusters.permissions import Verdict, can_manage_cluster
 from projects import selectors
 from projects.api.serializers import (
     EnrolmentApplySerializer,
@@ -114,13 +114,13 @@ class EnrolmentViewSet(VisibleModelViewSet):
         self,
         serializer_class: type[serializers.Serializer],
         perform: Callable[[Enrolment, dict], object],
-        rule: Callable[..., Decision] = can_manage_enrolment,
+        rule: Callable[..., Verdict] = can_manage_enrolment,
         coaches: bool = False,
     ) -> Response:
         """One step: the enrolment (404 if unseen), the rule (403), the input (400), the
         service (400 with field errors), then the enrolment as it is now."""
         enrolment = self.get_object()
-        self.require(rule(self.request.user, enrolment))
+        rule(self.request.user, enrolment).require()
         extra = {"coaches": selectors.cluster_coaches(enrolment.project)} if coaches else {}
         serializer = serializer_class(
             data=self.request.data, context=self.get_serializer_context(), **extra

@@ -12,7 +12,8 @@ from django.utils.translation import gettext_lazy
 from django.views.generic import DetailView
 
 from clusters.mixins import ObjectStepView, VisibleQuerysetMixin
-from clusters.permissions import Decision
+from clusters.permissions import Verdict
+from clusters.roles import is_office_staff
 from clusters.selectors import history_of
 from projects import selectors
 from projects.choices import ENROLMENT_TRANSITIONS, EnrolmentStatus
@@ -26,12 +27,7 @@ from projects.forms import (
     OverrideForm,
 )
 from projects.models import Enrolment
-from projects.permissions import (
-    can_manage_enrolment,
-    can_see_commitment,
-    can_set_commitment,
-    is_office_staff,
-)
+from projects.permissions import can_manage_enrolment, can_see_commitment, can_set_commitment
 from projects.services import (
     enrolment_activate,
     enrolment_decide,
@@ -129,7 +125,7 @@ class EnrolmentStepView(ObjectStepView):
 
     model = Enrolment
     detail_view = EnrolmentDetailView
-    permission: Callable[..., Decision] = staticmethod(can_manage_enrolment)
+    permission: Callable[..., Verdict] = staticmethod(can_manage_enrolment)
 
     def get_queryset(self):
         return enrolments_with_context(self.request.user)

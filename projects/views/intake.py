@@ -12,6 +12,7 @@ from django.views import View
 from django.views.generic import ListView
 
 from clusters.mixins import add_service_errors
+from clusters.roles import is_manager, is_office_staff
 from projects import selectors
 from projects.filters import EnrolmentFilter
 from projects.forms import ApplyForm
@@ -21,8 +22,6 @@ from projects.permissions import (
     can_apply,
     can_manage_project,
     can_see_commitment,
-    is_manager,
-    is_office_staff,
 )
 from projects.services import enrolment_apply
 from projects.views.projects import ProjectParentMixin

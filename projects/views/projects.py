@@ -7,7 +7,7 @@ from collections.abc import Callable
 
 from django.contrib import messages
 from django.contrib.auth.mixins import LoginRequiredMixin
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import path, reverse
 from django.utils.translation import gettext as _
@@ -21,7 +21,8 @@ from clusters.mixins import (
     VisibleQuerysetMixin,
     add_service_errors,
 )
-from clusters.permissions import Decision, can_manage_cluster
+from clusters.permissions import Verdict, can_manage_cluster
+from clusters.roles import is_office_staff
 from clusters.selectors import history_of
 from members.choices import SizeClass
 from members.models import Organization
@@ -37,7 +38,7 @@ from projects.forms import (
     TargetForm,
 )
 from projects.models import Enrolment, Project, ProjectPartner, ProjectTarget
-from projects.permissions import can_manage_project, is_office_staff
+from projects.permissions import can_manage_project
 from projects.services import (
     cohort_save,
     partner_coach_add,
@@ -199,16 +200,14 @@ class ProjectParentMixin(LoginRequiredMixin):
     """Pages under a project named by the URL's ``slug``: the project comes from
     ``visible_to`` (404 otherwise) and ``project_permission`` is checked (403 with reason)."""
 
-    project_permission: Callable[..., Decision] = staticmethod(can_manage_project)
+    project_permission: Callable[..., Verdict] = staticmethod(can_manage_project)
 
     def dispatch(self, request, *args, **kwargs):
         if not request.user.is_authenticated:
             return self.handle_no_permission()
         projects = Project.objects.visible_to(request.user).select_related("cluster")
         self.project = get_object_or_404(projects, slug=kwargs["slug"])
-        decision = type(self).project_permission(request.user, self.project)
-        if not decision:
-            raise PermissionDenied(decision.reason)
+        type(self).project_permission(request.user, self.project).require()
         self.load()
         return super().dispatch(request, *args, **kwargs)
 

@@ -1,5 +1,5 @@
 """The report figures against a dataset built by hand, whose expected numbers are written out
-below (counted on paper from the data, never recomputed with reports.figures).
+below (counted on paper from the data, never recomputed with reports.selectors.figures).
 
 The dataset: project "alpha-abroad" of cluster A with eight firms in every status, and
 project "beta-abroad" of cluster B with three; both financed by programme EU-TEST/2021-27
@@ -40,7 +40,7 @@ from projects.models import (
     ProjectFunding,
     ProjectPartner,
 )
-from reports import figures
+from reports.selectors import figures
 from reports.services import report_body
 from tests.factories import OrganizationFactory, UserFactory
 

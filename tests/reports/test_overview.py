@@ -23,8 +23,8 @@ from members.services import (
     membership_transition,
     organization_create,
 )
-from reports.charts import horizontal_bar_chart
-from reports.selectors_overview import member_count_series, series_days, trim_leading_zeros
+from reports.charts.builders import horizontal_bar_chart
+from reports.selectors.overview import member_count_series, series_days, trim_leading_zeros
 
 pytestmark = pytest.mark.django_db
 

@@ -1,6 +1,6 @@
 from django.contrib import messages
 from django.contrib.auth.mixins import LoginRequiredMixin
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.db.models import Q
 from django.http import HttpResponseRedirect
 from django.shortcuts import get_object_or_404, redirect
@@ -65,9 +65,7 @@ class ClusterUpdateView(VisibleQuerysetMixin, UpdateView):
 class StaffRoleAssignView(LoginRequiredMixin, View):
     def post(self, request, slug: str):
         cluster = get_object_or_404(Cluster.objects.visible_to(request.user), slug=slug)
-        decision = can_administer_cluster(request.user, cluster)
-        if not decision:
-            raise PermissionDenied(decision.reason)
+        can_administer_cluster(request.user, cluster).require()
         form = StaffRoleAssignForm(request.POST)
         if form.is_valid():
             try:
@@ -88,9 +86,7 @@ class StaffRoleRemoveView(LoginRequiredMixin, View):
     def post(self, request, slug: str, pk: int):
         cluster = get_object_or_404(Cluster.objects.visible_to(request.user), slug=slug)
         role = get_object_or_404(ClusterRole.objects.filter(cluster=cluster), pk=pk)
-        decision = can_administer_cluster(request.user, cluster)
-        if not decision:
-            raise PermissionDenied(decision.reason)
+        can_administer_cluster(request.user, cluster).require()
         try:
             cluster_role_remove(role=role)
         except ValidationError as error:

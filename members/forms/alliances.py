@@ -3,13 +3,9 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from clusters.forms import iso_date_input
 from members.choices import MembershipStatus
 from members.models import Alliance, Organization
-
-
-def iso_date_input() -> forms.DateInput:
-    # The browser's date picker needs ISO dates whatever the language's date format.
-    return forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 
 
 class AllianceForm(forms.ModelForm):

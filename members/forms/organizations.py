@@ -2,6 +2,7 @@ from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from clusters.forms import iso_date_input
 from members.choices import MEMBERSHIP_TRANSITIONS, MembershipStatus
 from members.models import FeeSchedule, Membership, Organization
 
@@ -48,15 +49,13 @@ class OrganizationCreateForm(OrganizationForm):
         initial=MembershipStatus.ACTIVE,
     )
     status_on = forms.DateField(
-        label=_("As of"), initial=timezone.localdate, widget=forms.DateInput(attrs={"type": "date"})
+        label=_("As of"), initial=timezone.localdate, widget=iso_date_input()
     )
 
 
 class MembershipTransitionForm(forms.Form):
     to_status = forms.ChoiceField(label=_("New status"))
-    on = forms.DateField(
-        label=_("Date"), initial=timezone.localdate, widget=forms.DateInput(attrs={"type": "date"})
-    )
+    on = forms.DateField(label=_("Date"), initial=timezone.localdate, widget=iso_date_input())
     reason = forms.CharField(
         label=_("Reason"),
         required=False,
@@ -77,7 +76,7 @@ class FeeScheduleForm(forms.ModelForm):
     class Meta:
         model = FeeSchedule
         fields = ["year", "size_class", "amount", "currency", "due_on"]
-        widgets = {"due_on": forms.DateInput(attrs={"type": "date"})}
+        widgets = {"due_on": iso_date_input()}
 
 
 class FeesIssueForm(forms.Form):
@@ -88,5 +87,5 @@ class FeePaidForm(forms.Form):
     paid_on = forms.DateField(
         label=_("Paid on"),
         initial=timezone.localdate,
-        widget=forms.DateInput(attrs={"type": "date"}),
+        widget=iso_date_input(),
     )

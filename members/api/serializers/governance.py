@@ -3,7 +3,7 @@
 from django.utils.translation import gettext_lazy as _
 from rest_framework import serializers
 
-from members.api.serializers_people import ClusterSlugField, CreateOnlyFieldsMixin, visible_id
+from members.api.serializers.people import ClusterSlugField, CreateOnlyFieldsMixin, visible_id
 from members.choices import BodyKind, DecisionOutcome, SeatRole
 from members.models import ActionItem, Body, Decision, Meeting, Organization, Person, Seat
 

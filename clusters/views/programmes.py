@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from django.contrib import messages
 from django.contrib.auth.mixins import LoginRequiredMixin
-from django.core.exceptions import PermissionDenied
 from django.db.models import Count, Prefetch, Q
 from django.http import Http404, HttpResponseRedirect
 from django.shortcuts import get_object_or_404
@@ -15,6 +14,7 @@ from django.utils.translation import gettext_lazy
 from django.views import View
 from django.views.generic import CreateView, DetailView, ListView, UpdateView
 
+from clusters.forms import FunderForm, ProgrammeForm
 from clusters.mixins import CurrentClusterManagerMixin, ServiceFormMixin, VisibleQuerysetMixin
 from clusters.models import Funder, Programme, ProgrammeParticipation
 from clusters.permissions import (
@@ -22,7 +22,6 @@ from clusters.permissions import (
     can_manage_funders,
     can_manage_programme,
 )
-from clusters.programme_forms import FunderForm, ProgrammeForm
 from clusters.selectors import history_of
 from clusters.services import funder_save, programme_join, programme_save
 
@@ -154,9 +153,7 @@ class ProgrammeJoinView(LoginRequiredMixin, View):
         cluster = request.cluster or None
         if cluster is None:
             raise Http404(_("Choose a cluster first."))
-        decision = can_manage_cluster(request.user, cluster)
-        if not decision:
-            raise PermissionDenied(decision.reason)
+        can_manage_cluster(request.user, cluster).require()
         programme_join(programme=programme, cluster=cluster, joined_on=timezone.localdate())
         messages.success(
             request,
@@ -193,9 +190,7 @@ class FunderManagerMixin(LoginRequiredMixin):
     def dispatch(self, request, *args, **kwargs):
         if not request.user.is_authenticated:
             return self.handle_no_permission()
-        decision = can_manage_funders(request.user)
-        if not decision:
-            raise PermissionDenied(decision.reason)
+        can_manage_funders(request.user).require()
         return super().dispatch(request, *args, **kwargs)
 
 

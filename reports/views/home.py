@@ -1,7 +1,7 @@
 from django.contrib.auth.mixins import LoginRequiredMixin
 from django.views.generic import TemplateView
 
-from reports.selectors import dashboard_for
+from reports.selectors.dashboard import dashboard_for
 
 
 class HomeView(LoginRequiredMixin, TemplateView):

@@ -9,11 +9,11 @@ from django.utils.translation import gettext_lazy as _
 from django_countries import countries
 from django_countries.fields import LazyTypedChoiceField
 
+from clusters.forms import iso_date_input
 from clusters.money import CURRENCY_CHOICES
 from internationalization.choices import TripPurpose
 from internationalization.models import TripReport
 from internationalization.uploads import MAX_RECEIPT_BYTES, RECEIPT_ACCEPT
-from members.forms_people import date_input
 
 
 def money_field(label, **kwargs) -> forms.DecimalField:
@@ -24,8 +24,8 @@ class TripApplyForm(forms.Form):
     country = LazyTypedChoiceField(label=_("Destination country"), choices=countries)
     city = forms.CharField(label=_("City"), max_length=120)
     event = forms.CharField(label=_("Event or fair"), max_length=200, required=False)
-    start = forms.DateField(label=_("From"), widget=date_input())
-    end = forms.DateField(label=_("To"), widget=date_input())
+    start = forms.DateField(label=_("From"), widget=iso_date_input())
+    end = forms.DateField(label=_("To"), widget=iso_date_input())
     purpose = forms.ChoiceField(label=_("Purpose"), choices=TripPurpose.choices)
     budget_requested = money_field(_("Budget requested"))
 
@@ -66,7 +66,7 @@ class ClaimDecisionForm(forms.Form):
 
 
 class ReimbursedForm(forms.Form):
-    on = forms.DateField(label=_("Reimbursed on"), widget=date_input())
+    on = forms.DateField(label=_("Reimbursed on"), widget=iso_date_input())
 
 
 class TripReportForm(forms.ModelForm):

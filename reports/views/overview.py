@@ -2,28 +2,18 @@
 
 from __future__ import annotations
 
-from django.core.exceptions import PermissionDenied
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.generic import TemplateView
 from django_countries import countries
 
-from clusters.mixins import CurrentClusterMixin
-from clusters.permissions import can_read_member_data
+from clusters.mixins import OfficeStaffMixin
 from members import selectors as members_selectors
-from reports import charts
-from reports import selectors_overview as overview
+from reports.charts import builders as charts
+from reports.selectors import overview
 
 
-class OfficeStaffMixin:
-    def dispatch(self, request, *args, **kwargs):
-        decision = can_read_member_data(request.user, self.cluster)
-        if not decision:
-            raise PermissionDenied(decision.reason)
-        return super().dispatch(request, *args, **kwargs)
-
-
-class OverviewView(CurrentClusterMixin, OfficeStaffMixin, TemplateView):
+class OverviewView(OfficeStaffMixin, TemplateView):
     """Charts of the members, then the bodies, programmes and alliances of the cluster.
 
     A fixed number of queries whatever the number of members (see tests/reports).
@@ -65,7 +55,7 @@ class OverviewView(CurrentClusterMixin, OfficeStaffMixin, TemplateView):
         return context
 
 
-class AlliancePortfolioView(CurrentClusterMixin, OfficeStaffMixin, TemplateView):
+class AlliancePortfolioView(OfficeStaffMixin, TemplateView):
     """Size, tie strength, spread and diffusion of the current cluster's alliances."""
 
     template_name = "reports/portfolio.html"

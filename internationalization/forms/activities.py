@@ -12,10 +12,10 @@ from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from clusters.forms import iso_date_input
 from internationalization.choices import ExportLabStage, OutcomeKind
 from internationalization.models import ExportLabTrack, Outcome, Workshop
 from internationalization.selectors import CoachingBalance
-from members.forms_people import date_input
 from projects.models import Cohort, Enrolment, Project
 
 
@@ -31,7 +31,7 @@ def hours_field(label) -> forms.DecimalField:
 class CoachingSessionForm(forms.Form):
     """A session; the hours field says how many hours are left of the allotment."""
 
-    date = forms.DateField(label=_("Date"), widget=date_input())
+    date = forms.DateField(label=_("Date"), widget=iso_date_input())
     hours = hours_field(_("Hours"))
     topic = forms.CharField(label=_("Topic"), max_length=200)
     notes = forms.CharField(
@@ -70,7 +70,7 @@ class WorkshopForm(forms.ModelForm):
             "expert_organization",
             "cohort",
         ]
-        widgets = {"date": date_input(), "topic": forms.Textarea(attrs={"rows": 3})}
+        widgets = {"date": iso_date_input(), "topic": forms.Textarea(attrs={"rows": 3})}
         help_texts = {"cohort": _("Leave empty for a workshop open to every firm.")}
 
     def __init__(self, *args, project: Project, **kwargs):
@@ -112,7 +112,7 @@ class WorkshopAttendanceForm(forms.Form):
 
 class ExportLabStartForm(forms.Form):
     target_market = ExportLabTrack._meta.get_field("target_market").formfield()
-    entered_on = forms.DateField(label=_("Market choice began on"), widget=date_input())
+    entered_on = forms.DateField(label=_("Market choice began on"), widget=iso_date_input())
     notes = forms.CharField(
         label=_("Notes"), required=False, widget=forms.Textarea(attrs={"rows": 3})
     )
@@ -123,7 +123,7 @@ class ExportLabAdvanceForm(forms.Form):
     rather than silently impossible; the next stage is preselected."""
 
     to_stage = forms.ChoiceField(label=_("Move to"), choices=ExportLabStage.choices)
-    entered_on = forms.DateField(label=_("Entered on"), widget=date_input())
+    entered_on = forms.DateField(label=_("Entered on"), widget=iso_date_input())
     notes = forms.CharField(
         label=_("Notes"), required=False, widget=forms.Textarea(attrs={"rows": 3})
     )
@@ -131,7 +131,7 @@ class ExportLabAdvanceForm(forms.Form):
 
 class OutcomeForm(forms.Form):
     kind = forms.ChoiceField(label=_("Kind"), choices=OutcomeKind.choices)
-    date = forms.DateField(label=_("Date"), widget=date_input())
+    date = forms.DateField(label=_("Date"), widget=iso_date_input())
     country = Outcome._meta.get_field("country").formfield(required=False)
     quantity = forms.IntegerField(
         label=_("Quantity"),

@@ -1,4 +1,4 @@
-"""Charts and tables of a report run, built from its figures (reports.figures output).
+"""Charts and tables of a report run, built from its figures (reports.selectors.figures output).
 
 The figures a page gets may be suppressed for a funder (reports.suppression: a breakdown cell
 of fewer than three firms becomes a marker): tables say "suppressed" there, and charts draw only
@@ -16,7 +16,7 @@ from django_countries import countries
 
 from internationalization.choices import ExportLabStage
 from projects.choices import DropoutPhase
-from reports import charts
+from reports.charts import builders as charts
 from reports.models import ReportKind
 from reports.suppression import is_suppressed
 

@@ -7,11 +7,11 @@ are the services', whose errors show at these fields.
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from clusters.forms import iso_date_input
 from clusters.models import Cluster
 from clusters.money import CURRENCY_CHOICES
 from internationalization.choices import ConsultantService
 from internationalization.models import Consultant, TimbankRequest
-from members.forms_people import date_input
 from members.models import Organization, Person
 
 
@@ -34,7 +34,7 @@ class TimbankRequestForm(forms.Form):
     hours_requested = hours_field(
         _("Hours requested"), help_text=_("In quarter hours: 0.25, 0.5, 0.75…")
     )
-    needed_by = forms.DateField(label=_("Needed by"), widget=date_input())
+    needed_by = forms.DateField(label=_("Needed by"), widget=iso_date_input())
     purpose = text_field(_("Purpose"), rows=4, help_text=_("What the consultant should do."))
 
 
@@ -56,7 +56,7 @@ class ReplyForm(forms.Form):
 
 class TimesheetForm(forms.Form):
     consultant = forms.ModelChoiceField(label=_("Consultant"), queryset=Consultant.objects.none())
-    date = forms.DateField(label=_("Date"), widget=date_input())
+    date = forms.DateField(label=_("Date"), widget=iso_date_input())
     hours = hours_field(_("Hours"))
     note = forms.CharField(label=_("Note"), max_length=300, required=False)
 

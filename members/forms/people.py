@@ -5,14 +5,8 @@ from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
 from accounts.models import User
+from clusters.forms import iso_date_input
 from members.models import Affiliation, Organization, Person
-
-ISO_DATE = "%Y-%m-%d"
-
-
-def date_input() -> forms.DateInput:
-    # The browser's date picker reads and writes ISO dates whatever the page's language.
-    return forms.DateInput(attrs={"type": "date"}, format=ISO_DATE)
 
 
 class UserByEmailField(forms.EmailField):
@@ -46,7 +40,7 @@ class PersonForm(forms.ModelForm):
     class Meta:
         model = Person
         fields = ["first_name", "last_name", "email", "phone", "consent", "consent_on", "user"]
-        widgets = {"consent_on": date_input()}
+        widgets = {"consent_on": iso_date_input()}
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
@@ -60,7 +54,7 @@ class AffiliationForm(forms.ModelForm):
     class Meta:
         model = Affiliation
         fields = ["organization", "title", "share_of_time", "start", "end"]
-        widgets = {"start": date_input(), "end": date_input()}
+        widgets = {"start": iso_date_input(), "end": iso_date_input()}
 
     def __init__(self, *args, user, **kwargs):
         super().__init__(*args, **kwargs)

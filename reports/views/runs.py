@@ -22,8 +22,10 @@ from django.utils.translation import gettext_lazy
 from django.views import View
 from django.views.generic import TemplateView
 
+from clusters.forms import iso_date_input
 from clusters.mixins import add_service_errors
-from reports import exports, report_charts
+from reports import exports
+from reports.charts import runs as report_charts
 from reports.models import ReportKind, ReportRun, RunStatus
 from reports.querysets import reportable_programmes, reportable_projects
 from reports.services import report_run_request
@@ -40,7 +42,7 @@ class GenerateForm(forms.Form):
         label=gettext_lazy("As of"),
         required=False,
         help_text=gettext_lazy("The day the figures are as of; empty for today."),
-        widget=forms.DateInput(attrs={"type": "date"}),
+        widget=iso_date_input(),
     )
 
 

@@ -13,7 +13,7 @@ from rest_framework import serializers
 from clusters.money import CURRENCY_CHOICES
 from internationalization.choices import TripPurpose
 from internationalization.models import ExpenseClaim, Trip, TripReport
-from members.api.serializers_people import visible_id
+from members.api.serializers.people import visible_id
 from projects.models import Enrolment
 
 

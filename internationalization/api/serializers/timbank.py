@@ -7,7 +7,7 @@ from rest_framework import serializers
 
 from internationalization.choices import ConsultantService
 from internationalization.models import Consultant, TimbankRequest, TimesheetEntry
-from members.api.serializers_people import visible_id
+from members.api.serializers.people import visible_id
 from projects.models import Enrolment
 
 

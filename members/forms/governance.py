@@ -4,8 +4,8 @@ from django import forms
 from django.db.models import Exists, OuterRef, Q
 from django.utils.translation import gettext_lazy as _
 
+from clusters.forms import iso_date_input
 from clusters.models import Cluster
-from members.forms_people import date_input
 from members.models import ActionItem, Body, Decision, Meeting, Organization, Person, Seat
 
 
@@ -26,7 +26,7 @@ class SeatForm(forms.ModelForm):
     class Meta:
         model = Seat
         fields = ["person", "organization", "role", "voting_right", "term_start", "term_end"]
-        widgets = {"term_start": date_input(), "term_end": date_input()}
+        widgets = {"term_start": iso_date_input(), "term_end": iso_date_input()}
 
     def __init__(self, *args, user, cluster: Cluster, **kwargs):
         super().__init__(*args, **kwargs)
@@ -48,7 +48,7 @@ class MeetingForm(forms.ModelForm):
         model = Meeting
         fields = ["date", "title", "location", "agenda", "minutes", "recording_consent"]
         widgets = {
-            "date": date_input(),
+            "date": iso_date_input(),
             "agenda": forms.Textarea(attrs={"rows": 5}),
             "minutes": forms.Textarea(attrs={"rows": 8}),
         }
@@ -105,7 +105,7 @@ class ActionItemForm(forms.ModelForm):
     class Meta:
         model = ActionItem
         fields = ["text", "owner", "due_on", "done_on"]
-        widgets = {"due_on": date_input(), "done_on": date_input()}
+        widgets = {"due_on": iso_date_input(), "done_on": iso_date_input()}
 
     def __init__(self, *args, user, cluster_id: int, **kwargs):
         super().__init__(*args, **kwargs)
