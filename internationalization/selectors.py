@@ -30,14 +30,6 @@ WORKING_STATUSES = (EnrolmentStatus.ACCEPTED, EnrolmentStatus.ACTIVE)
 # Who the user is to an enrolment ------------------------------------------------------------
 
 
-def is_coach_of(user, enrolment: Enrolment) -> bool:
-    return user.is_authenticated and enrolment.coach_id == user.pk
-
-
-def coaches_in_project(user, project: Project) -> bool:
-    return Enrolment.objects.filter(project=project, coach=user).exists()
-
-
 # Coaching -----------------------------------------------------------------------------------
 
 

@@ -29,6 +29,7 @@ from projects.models import (
     ProjectPartner,
     ProjectTarget,
 )
+from projects.permissions import can_apply_for, can_manage_enrolment
 
 SELF_ASSESSMENT_FIELDS = (
     "score_market",
@@ -153,6 +154,8 @@ def enrolment_apply(
     """A firm applies inside the enrolment window with its self-assessment; eligibility is
     checked now and its reasons kept. An ineligible firm is still recorded, so a manager can
     override with a justification or reject it."""
+    if actor is not None:
+        can_apply_for(actor, project, organization).require()
     day = applied_on or timezone.localdate()
     if not project.enrolment_start <= day <= project.enrolment_end:
         raise ValidationError(
@@ -182,6 +185,7 @@ def enrolment_apply(
 
 @transaction.atomic
 def enrolment_override_eligibility(*, enrolment: Enrolment, justification: str, actor: User):
+    can_manage_enrolment(actor, enrolment).require()
     if enrolment.eligible and not enrolment.override_justification:
         raise ValidationError({"justification": _("The firm is eligible; nothing to override.")})
     if not justification.strip():
@@ -195,6 +199,7 @@ def enrolment_override_eligibility(*, enrolment: Enrolment, justification: str, 
 
 @transaction.atomic
 def enrolment_schedule_interview(*, enrolment: Enrolment, at, actor: User) -> Enrolment:
+    can_manage_enrolment(actor, enrolment).require()
     if enrolment.status != EnrolmentStatus.APPLIED:
         raise ValidationError({"interview_at": _("Only an application can get an interview.")})
     enrolment.interview_at = at
@@ -206,6 +211,7 @@ def enrolment_schedule_interview(*, enrolment: Enrolment, at, actor: User) -> En
 def enrolment_record_interview(
     *, enrolment: Enrolment, held_on: date, notes: str, actor: User
 ) -> Enrolment:
+    can_manage_enrolment(actor, enrolment).require()
     if held_on > timezone.localdate():
         raise ValidationError({"held_on": _("An interview cannot be recorded before it is held.")})
     enrolment = _move(enrolment, EnrolmentStatus.INTERVIEWED, actor)
@@ -246,6 +252,7 @@ def enrolment_decide(
 ) -> Enrolment:
     """Accept or reject an interviewed firm. Acceptance needs eligibility (or an override),
     makes the fee fall due and assigns a coach from a partner serving the firm's region."""
+    can_manage_enrolment(actor, enrolment).require()
     if not accept and not reason.strip():
         raise ValidationError({"reason": _("Say why the firm is rejected.")})
     if accept and not enrolment.eligible:
@@ -282,6 +289,7 @@ def enrolment_decide(
 
 @transaction.atomic
 def enrolment_activate(*, enrolment: Enrolment, actor: User) -> Enrolment:
+    can_manage_enrolment(actor, enrolment).require()
     enrolment = _move(enrolment, EnrolmentStatus.ACTIVE, actor)
     enrolment.save()
     return enrolment
@@ -298,6 +306,7 @@ def enrolment_drop(
     dropped_on: date | None = None,
 ) -> Enrolment:
     """A firm leaves the project; the phase and reason are kept as data."""
+    can_manage_enrolment(actor, enrolment).require()
     errors = {}
     if not phase:
         errors["phase"] = _("Say in which phase the firm dropped out.")
@@ -339,6 +348,7 @@ def enrolment_mark_completed(*, enrolment: Enrolment, actor: User) -> Enrolment:
     """Record completion. Call it through
     internationalization.services.completion.enrolment_complete,
     which first checks that every required activity is done (projects/ cannot see them)."""
+    can_manage_enrolment(actor, enrolment).require()
     enrolment = _move(enrolment, EnrolmentStatus.COMPLETED, actor)
     enrolment.completed_on = timezone.localdate()
     enrolment.save()

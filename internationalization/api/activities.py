@@ -38,25 +38,19 @@ from internationalization.models import (
     Workshop,
     WorkshopParticipation,
 )
-from internationalization.services.coaching import (
+from internationalization.permissions import (
     can_confirm_session,
     can_log_session,
-    coaching_session_confirm,
-    coaching_session_log,
-)
-from internationalization.services.export_lab import (
-    can_work_export_lab,
-    export_lab_advance,
-    export_lab_start,
-)
-from internationalization.services.outcomes import (
+    can_manage_workshops,
     can_record_outcome,
-    outcome_record,
+    can_work_export_lab,
     outcome_source_for,
 )
+from internationalization.services.coaching import coaching_session_confirm, coaching_session_log
+from internationalization.services.export_lab import export_lab_advance, export_lab_start
+from internationalization.services.outcomes import outcome_record
 from internationalization.services.workshops import (
     WORKSHOP_FIELDS,
-    can_manage_workshops,
     workshop_invite,
     workshop_record_attendance,
     workshop_save,

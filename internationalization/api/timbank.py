@@ -28,9 +28,13 @@ from internationalization.api.serializers.timbank import (
 )
 from internationalization.choices import ConsultantService, TimbankRequestStatus
 from internationalization.models import TimbankRequest, TimesheetEntry
-from internationalization.services.timbank import (
+from internationalization.permissions import (
     can_act_for_firm,
+    can_act_on_timbank_request,
     can_decide_for_project,
+    can_decide_timbank_request,
+)
+from internationalization.services.timbank import (
     timbank_request_approve,
     timbank_request_ask_info,
     timbank_request_close,
@@ -107,7 +111,7 @@ class TimbankRequestViewSet(StepMixin, VisibleModelViewSet):
         """Approve hours (at most those requested) and reserve them from the pool."""
         return self.step(
             ApproveInputSerializer,
-            decide_rule,
+            can_decide_timbank_request,
             lambda obj, data: timbank_request_approve(request=obj, actor=request.user, **data),
         )
 
@@ -116,7 +120,7 @@ class TimbankRequestViewSet(StepMixin, VisibleModelViewSet):
     def reject(self, request, pk=None):
         return self.step(
             RejectInputSerializer,
-            decide_rule,
+            can_decide_timbank_request,
             lambda obj, data: timbank_request_reject(request=obj, actor=request.user, **data),
         )
 
@@ -125,7 +129,7 @@ class TimbankRequestViewSet(StepMixin, VisibleModelViewSet):
     def ask_info(self, request, pk=None):
         return self.step(
             AskInfoInputSerializer,
-            decide_rule,
+            can_decide_timbank_request,
             lambda obj, data: timbank_request_ask_info(request=obj, actor=request.user, **data),
         )
 
@@ -135,7 +139,7 @@ class TimbankRequestViewSet(StepMixin, VisibleModelViewSet):
         """The firm answers the question; the request waits for a decision again."""
         return self.step(
             ReplyInputSerializer,
-            firm_rule,
+            can_act_on_timbank_request,
             lambda obj, data: timbank_request_reply(request=obj, actor=request.user, **data),
         )
 
@@ -145,17 +149,9 @@ class TimbankRequestViewSet(StepMixin, VisibleModelViewSet):
         """Close an approved request; the hours not used return to the pool."""
         return self.step(
             None,
-            decide_rule,
+            can_decide_timbank_request,
             lambda obj, data: timbank_request_close(request=obj, actor=request.user, **data),
         )
-
-
-def decide_rule(user, timbank_request: TimbankRequest):
-    return can_decide_for_project(user, timbank_request.enrolment.project)
-
-
-def firm_rule(user, timbank_request: TimbankRequest):
-    return can_act_for_firm(user, timbank_request.enrolment)
 
 
 class TimesheetEntryFilter(django_filters.FilterSet):

@@ -27,7 +27,12 @@ from internationalization.api.serializers.trips import (
 from internationalization.api.timbank import StepMixin
 from internationalization.choices import ClaimStatus, TripStatus
 from internationalization.models import ExpenseClaim, Trip
-from internationalization.services.timbank import can_act_for_firm, can_decide_for_project
+from internationalization.permissions import (
+    can_act_for_firm,
+    can_act_on_trip,
+    can_decide_claim,
+    can_decide_trip,
+)
 from internationalization.services.trips import (
     expense_claim_decide,
     expense_claim_mark_reimbursed,
@@ -63,18 +68,6 @@ class ClaimFilter(django_filters.FilterSet):
         fields = ["trip", "status"]
 
 
-def trip_decide_rule(user, trip: Trip):
-    return can_decide_for_project(user, trip.enrolment.project)
-
-
-def trip_firm_rule(user, trip: Trip):
-    return can_act_for_firm(user, trip.enrolment)
-
-
-def claim_decide_rule(user, claim: ExpenseClaim):
-    return can_decide_for_project(user, claim.trip.enrolment.project)
-
-
 class TripViewSet(StepMixin, VisibleModelViewSet):
     """Trips, applications first then the most recent; POST .../approve/ {budget},
     .../reject/ {reason}, .../done/, .../report/ take the steps."""
@@ -103,7 +96,7 @@ class TripViewSet(StepMixin, VisibleModelViewSet):
         """Approve with a budget, at most the project's cap for the country."""
         return self.step(
             TripApproveInputSerializer,
-            trip_decide_rule,
+            can_decide_trip,
             lambda trip, data: trip_approve(trip=trip, actor=request.user, **data),
         )
 
@@ -112,7 +105,7 @@ class TripViewSet(StepMixin, VisibleModelViewSet):
     def reject(self, request, pk=None):
         return self.step(
             RejectInputSerializer,
-            trip_decide_rule,
+            can_decide_trip,
             lambda trip, data: trip_reject(trip=trip, actor=request.user, **data),
         )
 
@@ -120,7 +113,7 @@ class TripViewSet(StepMixin, VisibleModelViewSet):
     @action(detail=True, methods=["post"])
     def done(self, request, pk=None):
         return self.step(
-            None, trip_decide_rule, lambda trip, data: trip_mark_done(trip=trip, actor=request.user)
+            None, can_decide_trip, lambda trip, data: trip_mark_done(trip=trip, actor=request.user)
         )
 
     @extend_schema(request=TripReportSerializer, responses=TripOutputSerializer)
@@ -129,7 +122,7 @@ class TripViewSet(StepMixin, VisibleModelViewSet):
         """Report what a done trip brought (replaces the previous report)."""
         return self.step(
             TripReportSerializer,
-            trip_firm_rule,
+            can_act_on_trip,
             lambda trip, data: trip_report_save(trip=trip, data=data),
         )
 
@@ -168,7 +161,7 @@ class ExpenseClaimViewSet(StepMixin, VisibleModelViewSet):
     def approve(self, request, pk=None):
         return self.step(
             None,
-            claim_decide_rule,
+            can_decide_claim,
             lambda claim, data: expense_claim_decide(
                 claim=claim, approve=True, reason="", actor=request.user
             ),
@@ -179,7 +172,7 @@ class ExpenseClaimViewSet(StepMixin, VisibleModelViewSet):
     def reject(self, request, pk=None):
         return self.step(
             RejectInputSerializer,
-            claim_decide_rule,
+            can_decide_claim,
             lambda claim, data: expense_claim_decide(
                 claim=claim, approve=False, actor=request.user, **data
             ),
@@ -190,7 +183,7 @@ class ExpenseClaimViewSet(StepMixin, VisibleModelViewSet):
     def reimbursed(self, request, pk=None):
         return self.step(
             ClaimReimbursedInputSerializer,
-            claim_decide_rule,
+            can_decide_claim,
             lambda claim, data: expense_claim_mark_reimbursed(
                 claim=claim, actor=request.user, **data
             ),

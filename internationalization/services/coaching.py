@@ -16,17 +16,19 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from accounts.models import User
-from clusters.permissions import ALLOWED, Verdict, refused
-from clusters.roles import is_manager
 from internationalization.models import CoachingSession
+from internationalization.permissions import (
+    can_change_allotment,
+    can_confirm_session,
+    can_log_session,
+)
 from internationalization.rules import (
     not_working,
     outside_activity_window,
     quarter_hours_problem,
     raise_if,
 )
-from internationalization.selectors import coaching_hours_used, is_coach_of
-from members.permissions import represents
+from internationalization.selectors import coaching_hours_used
 from projects.models import Enrolment
 
 CENTS = Decimal("0.01")
@@ -41,30 +43,6 @@ def _locked(enrolment: Enrolment) -> Enrolment:
 
 
 # Access rules -------------------------------------------------------------------------------
-
-
-def can_log_session(user, enrolment: Enrolment) -> Verdict:
-    """The firm's coach and the cluster's managers log coaching sessions."""
-    if is_coach_of(user, enrolment) or is_manager(user, enrolment.project.cluster_id):
-        return ALLOWED
-    return refused(_("Only the firm's coach and the cluster's managers log coaching sessions."))
-
-
-def can_confirm_sessions_of(user, enrolment: Enrolment) -> Verdict:
-    """A representative of the firm confirms that its sessions took place."""
-    if represents(user, enrolment.organization_id):
-        return ALLOWED
-    return refused(_("Only the firm's representatives confirm its coaching sessions."))
-
-
-def can_confirm_session(user, session: CoachingSession) -> Verdict:
-    return can_confirm_sessions_of(user, session.enrolment)
-
-
-def can_change_allotment(user, enrolment: Enrolment) -> Verdict:
-    if is_manager(user, enrolment.project.cluster_id):
-        return ALLOWED
-    return refused(_("Only the cluster's managers change a coaching allotment."))
 
 
 # Services -----------------------------------------------------------------------------------

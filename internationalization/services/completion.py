@@ -25,8 +25,6 @@ from django.db.models import Count, Q, Sum
 from django.utils.translation import gettext as _
 
 from accounts.models import User
-from clusters.permissions import ALLOWED, Verdict, refused
-from clusters.roles import is_manager
 from internationalization.choices import (
     ExportLabStage,
     TimbankRequestStatus,
@@ -39,6 +37,7 @@ from internationalization.models import (
     Trip,
     WorkshopParticipation,
 )
+from internationalization.permissions import can_complete
 from projects.choices import EnrolmentStatus, RequiredActivity
 from projects.models import Enrolment
 from projects.services import enrolment_mark_completed
@@ -96,12 +95,6 @@ def missing_activities(enrolment: Enrolment) -> list[str]:
         for activity in RequiredActivity.values
         if activity in required and not DONE[activity](enrolment)
     ]
-
-
-def can_complete(user, enrolment: Enrolment) -> Verdict:
-    if is_manager(user, enrolment.project.cluster_id):
-        return ALLOWED
-    return refused(_("Only the cluster's managers mark a firm's enrolment completed."))
 
 
 @transaction.atomic

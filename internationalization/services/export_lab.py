@@ -12,25 +12,13 @@ from datetime import date as Date
 from django.db import transaction
 from django.utils.translation import gettext as _
 
-from clusters.permissions import ALLOWED, Verdict, refused
-from clusters.roles import is_manager
 from internationalization.choices import EXPORT_LAB_ORDER, ExportLabStage
 from internationalization.models import ExportLabStep, ExportLabTrack
 from internationalization.rules import not_working, outside_activity_window, raise_if
-from internationalization.selectors import is_coach_of
 from projects.models import Enrolment
 
 # Going back is allowed only along this edge: evaluation → incubation, an iteration.
 ITERATION = (ExportLabStage.EVALUATION, ExportLabStage.INCUBATION)
-
-
-def can_work_export_lab(user, enrolment: Enrolment) -> Verdict:
-    """Start and advance a firm's track: the firm's coach and the cluster's managers."""
-    if is_coach_of(user, enrolment) or is_manager(user, enrolment.project.cluster_id):
-        return ALLOWED
-    return refused(
-        _("Only the firm's coach and the cluster's managers move it through the export lab.")
-    )
 
 
 def next_stage(stage: str) -> str | None:

@@ -10,32 +10,11 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from accounts.models import User
-from clusters.permissions import ALLOWED, Verdict, refused
-from clusters.roles import is_manager
-from internationalization.choices import OutcomeKind, OutcomeSource
+from internationalization.choices import OutcomeKind
 from internationalization.models import Outcome
 from internationalization.rules import raise_if
-from internationalization.selectors import is_coach_of
-from members.permissions import represents
 from projects.choices import SUPPORTED_STATUSES
 from projects.models import Enrolment
-
-
-def outcome_source_for(user, enrolment: Enrolment) -> str | None:
-    """Who the user reports as: the firm itself, its coach, or a manager; None if neither."""
-    if represents(user, enrolment.organization_id):
-        return OutcomeSource.FIRM
-    if is_coach_of(user, enrolment):
-        return OutcomeSource.COACH
-    if is_manager(user, enrolment.project.cluster_id):
-        return OutcomeSource.MANAGER
-    return None
-
-
-def can_record_outcome(user, enrolment: Enrolment) -> Verdict:
-    if outcome_source_for(user, enrolment):
-        return ALLOWED
-    return refused(_("Outcomes are reported by the firm, its coach and the cluster's managers."))
 
 
 def _date_problem(enrolment: Enrolment, day: Date | None) -> str | None:

@@ -19,40 +19,21 @@ from django.utils.translation import gettext as _
 
 from accounts.models import User
 from clusters.models import Cluster
-from clusters.permissions import ALLOWED, Verdict, refused
-from clusters.roles import is_manager
 from internationalization.choices import ConsultantService, TimbankRequestStatus
 from internationalization.models import Consultant, TimbankPool, TimbankRequest, TimesheetEntry
+from internationalization.permissions import can_act_for_firm, can_decide_for_project
 from internationalization.rules import (
     not_working,
     outside_activity_window,
     quarter_hours_problem,
     raise_if,
 )
-from members.permissions import represents
 from projects.models import Enrolment, Project
 
 OPEN_REQUEST = (TimbankRequestStatus.PENDING, TimbankRequestStatus.INFO_REQUESTED)
 
 
 # Rules ---------------------------------------------------------------------------------------
-
-
-def can_act_for_firm(user, enrolment: Enrolment) -> Verdict:
-    """Request hours, apply for a trip, claim expenses: the firm's representatives, or the
-    cluster's managers and administrators for the firm."""
-    if is_manager(user, enrolment.project.cluster_id) or represents(
-        user, enrolment.organization_id
-    ):
-        return ALLOWED
-    return refused(_("Only the firm's representatives and the cluster's managers may do this."))
-
-
-def can_decide_for_project(user, project: Project) -> Verdict:
-    """Approve, reject, keep timesheets, set pools and caps: the cluster's managers."""
-    if is_manager(user, project.cluster_id):
-        return ALLOWED
-    return refused(_("Only the cluster's administrators and managers may decide this."))
 
 
 # Shared checks -------------------------------------------------------------------------------

@@ -22,12 +22,8 @@ from accounts.models import User
 from clusters.money import to_eur
 from internationalization.choices import ClaimStatus, TripPurpose, TripStatus
 from internationalization.models import ExpenseClaim, Trip, TripCountryCap, TripReport
-from internationalization.services.timbank import (
-    can_act_for_firm,
-    can_decide_for_project,
-    check_in_project_window,
-    check_participating,
-)
+from internationalization.permissions import can_act_for_firm, can_decide_for_project
+from internationalization.services.timbank import check_in_project_window, check_participating
 from internationalization.uploads import check_receipt
 from projects.models import Enrolment, Project
 

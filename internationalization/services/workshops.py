@@ -7,11 +7,9 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from clusters.permissions import ALLOWED, Verdict, refused
-from clusters.roles import is_manager, is_office_staff
 from internationalization.models import Workshop, WorkshopParticipation
 from internationalization.rules import outside_activity_window, raise_if
-from internationalization.selectors import WORKING_STATUSES, coaches_in_project
+from internationalization.selectors import WORKING_STATUSES
 from members.services.common import assign_and_validate
 from projects.models import Enrolment, Project
 
@@ -24,22 +22,6 @@ WORKSHOP_FIELDS = (
     "expert_organization",
     "cohort",
 )
-
-
-def can_view_project_activities(user, project: Project) -> Verdict:
-    """Workshops and the export-lab board of a project: its office staff, and the coaches of
-    its firms (who see only their own firms there)."""
-    if is_office_staff(user, project.cluster_id) or coaches_in_project(user, project):
-        return ALLOWED
-    return refused(
-        _("This is shown to the cluster's staff and the coaches of the project's firms.")
-    )
-
-
-def can_manage_workshops(user, project: Project) -> Verdict:
-    if is_manager(user, project.cluster_id):
-        return ALLOWED
-    return refused(_("Only the cluster's managers plan workshops and record attendance."))
 
 
 def _firm_names(enrolments) -> str:

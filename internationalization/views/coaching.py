@@ -26,6 +26,12 @@ from clusters.mixins import ServiceFormMixin, add_service_errors, safe_next
 from clusters.permissions import Verdict
 from internationalization.forms.activities import AllotmentForm, CoachingSessionForm
 from internationalization.models import CoachingSession
+from internationalization.permissions import (
+    can_change_allotment,
+    can_confirm_session,
+    can_confirm_sessions_of,
+    can_log_session,
+)
 from internationalization.selectors import (
     CoachedFirm,
     CoachingBalance,
@@ -34,10 +40,6 @@ from internationalization.selectors import (
     coaching_balance,
 )
 from internationalization.services.coaching import (
-    can_change_allotment,
-    can_confirm_session,
-    can_confirm_sessions_of,
-    can_log_session,
     coaching_allotment_change,
     coaching_session_confirm,
     coaching_session_log,

@@ -22,14 +22,13 @@ from clusters.mixins import ServiceFormMixin, VisibleQuerysetMixin, add_service_
 from internationalization.choices import ExportLabStage
 from internationalization.forms.activities import ExportLabAdvanceForm, ExportLabStartForm
 from internationalization.models import ExportLabTrack
+from internationalization.permissions import can_view_project_activities, can_work_export_lab
 from internationalization.selectors import export_lab_board, track_steps
 from internationalization.services.export_lab import (
     allowed_moves,
-    can_work_export_lab,
     export_lab_advance,
     export_lab_start,
 )
-from internationalization.services.workshops import can_view_project_activities
 from internationalization.views.coaching import EnrolmentPageMixin, ProjectPageMixin
 
 

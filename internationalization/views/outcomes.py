@@ -17,16 +17,9 @@ from django.views.generic import FormView, ListView
 from clusters.mixins import ServiceFormMixin, safe_next
 from internationalization.forms.activities import OutcomeForm
 from internationalization.models import Outcome
-from internationalization.services.completion import (
-    can_complete,
-    enrolment_complete,
-    missing_activities,
-)
-from internationalization.services.outcomes import (
-    can_record_outcome,
-    outcome_record,
-    outcome_source_for,
-)
+from internationalization.permissions import can_complete, can_record_outcome, outcome_source_for
+from internationalization.services.completion import enrolment_complete, missing_activities
+from internationalization.services.outcomes import outcome_record
 from internationalization.views.coaching import EnrolmentPageMixin
 from projects.choices import EnrolmentStatus
 from projects.models import Enrolment

@@ -42,10 +42,14 @@ from internationalization.forms.timbank import (
     TimesheetForm,
 )
 from internationalization.models import TimbankRequest, TimesheetEntry
+from internationalization.permissions import (
+    can_act_for_firm,
+    can_act_on_timbank_request,
+    can_decide_for_project,
+    can_decide_timbank_request,
+)
 from internationalization.services.timbank import (
     OPEN_REQUEST,
-    can_act_for_firm,
-    can_decide_for_project,
     timbank_pool_set,
     timbank_request_approve,
     timbank_request_ask_info,
@@ -196,18 +200,10 @@ class TimbankRequestActionView(TimbankRequestObjectMixin, ObjectStepView):
         return safe_next(self.request, request_url(timbank_request))
 
 
-def decide_rule(user, timbank_request):
-    return can_decide_for_project(user, timbank_request.enrolment.project)
-
-
-def firm_rule(user, timbank_request):
-    return can_act_for_firm(user, timbank_request.enrolment)
-
-
 class TimbankRequestApproveView(TimbankRequestActionView):
     form_class = ApproveForm
     form_name = "approve_form"
-    permission = staticmethod(decide_rule)
+    permission = staticmethod(can_decide_timbank_request)
     success_message = gettext_lazy("The hours were approved and reserved from the pool.")
 
     def act(self, timbank_request, data):
@@ -219,7 +215,7 @@ class TimbankRequestApproveView(TimbankRequestActionView):
 class TimbankRequestRejectView(TimbankRequestActionView):
     form_class = RejectForm
     form_name = "reject_form"
-    permission = staticmethod(decide_rule)
+    permission = staticmethod(can_decide_timbank_request)
     success_message = gettext_lazy("The request was rejected.")
 
     def act(self, timbank_request, data):
@@ -231,7 +227,7 @@ class TimbankRequestRejectView(TimbankRequestActionView):
 class TimbankRequestAskInfoView(TimbankRequestActionView):
     form_class = AskInfoForm
     form_name = "ask_form"
-    permission = staticmethod(decide_rule)
+    permission = staticmethod(can_decide_timbank_request)
     success_message = gettext_lazy("The question was sent to the firm.")
 
     def act(self, timbank_request, data):
@@ -243,7 +239,7 @@ class TimbankRequestAskInfoView(TimbankRequestActionView):
 class TimbankRequestReplyView(TimbankRequestActionView):
     form_class = ReplyForm
     form_name = "reply_form"
-    permission = staticmethod(firm_rule)
+    permission = staticmethod(can_act_on_timbank_request)
     success_message = gettext_lazy("Your answer was added; the request waits for a decision.")
 
     def act(self, timbank_request, data):
@@ -252,7 +248,7 @@ class TimbankRequestReplyView(TimbankRequestActionView):
 
 class TimesheetLogView(TimbankRequestActionView):
     form_name = "timesheet_form"
-    permission = staticmethod(decide_rule)
+    permission = staticmethod(can_decide_timbank_request)
     success_message = gettext_lazy("The hours were logged.")
 
     def get_form(self, timbank_request):
@@ -265,7 +261,7 @@ class TimesheetLogView(TimbankRequestActionView):
 class TimbankRequestCloseView(TimbankRequestActionView):
     form_class = forms.Form
     form_name = "close_form"
-    permission = staticmethod(decide_rule)
+    permission = staticmethod(can_decide_timbank_request)
     success_message = gettext_lazy("The request was closed; unused hours went back to the pool.")
 
     def act(self, timbank_request, data):

@@ -46,7 +46,13 @@ from internationalization.forms.trips import (
     TripReportForm,
 )
 from internationalization.models import ExpenseClaim, Trip, TripCountryCap, TripReport
-from internationalization.services.timbank import can_act_for_firm, can_decide_for_project
+from internationalization.permissions import (
+    can_act_for_firm,
+    can_act_on_trip,
+    can_decide_claim,
+    can_decide_for_project,
+    can_decide_trip,
+)
 from internationalization.services.trips import (
     CLAIMABLE,
     cap_for,
@@ -248,18 +254,10 @@ class TripActionView(TripObjectMixin, ObjectStepView):
         return safe_next(self.request, trip_url(trip))
 
 
-def decide_rule(user, trip: Trip):
-    return can_decide_for_project(user, trip.enrolment.project)
-
-
-def firm_rule(user, trip: Trip):
-    return can_act_for_firm(user, trip.enrolment)
-
-
 class TripApproveView(TripActionView):
     form_class = ApproveTripForm
     form_name = "approve_form"
-    permission = staticmethod(decide_rule)
+    permission = staticmethod(can_decide_trip)
     success_message = gettext_lazy("The trip was approved.")
 
     def act(self, trip, data):
@@ -269,7 +267,7 @@ class TripApproveView(TripActionView):
 class TripRejectView(TripActionView):
     form_class = RejectForm
     form_name = "reject_form"
-    permission = staticmethod(decide_rule)
+    permission = staticmethod(can_decide_trip)
     success_message = gettext_lazy("The trip was rejected.")
 
     def act(self, trip, data):
@@ -278,7 +276,7 @@ class TripRejectView(TripActionView):
 
 class TripDoneView(TripActionView):
     form_name = "done_form"
-    permission = staticmethod(decide_rule)
+    permission = staticmethod(can_decide_trip)
     success_message = gettext_lazy("The trip is marked as done; the firm can report it.")
 
     def act(self, trip, data):
@@ -287,7 +285,7 @@ class TripDoneView(TripActionView):
 
 class TripReportView(TripActionView):
     form_name = "report_form"
-    permission = staticmethod(firm_rule)
+    permission = staticmethod(can_act_on_trip)
     success_message = gettext_lazy("The trip report was saved.")
 
     def get_form(self, trip):
@@ -310,7 +308,7 @@ class ExpenseClaimCreateView(LoginRequiredMixin, FormView):
         if not request.user.is_authenticated:
             return self.handle_no_permission()
         self.parent = get_object_or_404(trips_for(request.user), pk=kwargs["pk"])
-        firm_rule(request.user, self.parent).require()
+        can_act_on_trip(request.user, self.parent).require()
         return super().dispatch(request, *args, **kwargs)
 
     def get_form_kwargs(self):
@@ -381,14 +379,10 @@ class ClaimActionView(VisibleQuerysetMixin, View):
         return render_trip_with(request, trip, **{self.form_name: form})
 
 
-def claim_decide_rule(user, claim: ExpenseClaim):
-    return can_decide_for_project(user, claim.trip.enrolment.project)
-
-
 class ClaimDecideView(ClaimActionView):
     form_class = ClaimDecisionForm
     form_name = "decision_form"
-    permission = staticmethod(claim_decide_rule)
+    permission = staticmethod(can_decide_claim)
     success_message = gettext_lazy("The decision on the claim was saved.")
 
     def act(self, claim, data):
@@ -400,7 +394,7 @@ class ClaimDecideView(ClaimActionView):
 class ClaimReimbursedView(ClaimActionView):
     form_class = ReimbursedForm
     form_name = "reimbursed_form"
-    permission = staticmethod(claim_decide_rule)
+    permission = staticmethod(can_decide_claim)
     success_message = gettext_lazy("The reimbursement was recorded.")
 
     def act(self, claim, data):

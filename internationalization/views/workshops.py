@@ -25,14 +25,18 @@ from internationalization.forms.activities import (
     WorkshopInviteForm,
 )
 from internationalization.models import Workshop
+from internationalization.permissions import (
+    can_manage_workshop,
+    can_manage_workshops,
+    can_view_project_activities,
+    can_view_workshop,
+)
 from internationalization.selectors import (
     WORKING_STATUSES,
     workshop_participations,
     workshops_of_project,
 )
 from internationalization.services.workshops import (
-    can_manage_workshops,
-    can_view_project_activities,
     default_invitees,
     workshop_invite,
     workshop_record_attendance,
@@ -52,14 +56,6 @@ def workshop_url(workshop: Workshop) -> str:
 
 def invite_url(workshop: Workshop) -> str:
     return reverse("internationalization:workshop-invite", kwargs={"pk": workshop.pk})
-
-
-def can_view_workshop(user, workshop: Workshop):
-    return can_view_project_activities(user, workshop.project)
-
-
-def can_manage_workshop(user, workshop: Workshop):
-    return can_manage_workshops(user, workshop.project)
 
 
 class WorkshopListView(ProjectPageMixin, ListView):

@@ -17,6 +17,7 @@ from members.models import (
     MembershipTransition,
     Organization,
 )
+from members.permissions import can_manage_organization
 from members.services.common import assign_and_validate
 
 # The paths into the lifecycle a new membership may start on; an import of an existing member
@@ -30,6 +31,8 @@ START_PATHS: dict[str, list[str]] = {
 def membership_start(
     *, organization: Organization, status: str, on: date | None, actor: User | None
 ) -> Membership:
+    if actor is not None:
+        can_manage_organization(actor, organization).require()
     if status not in START_PATHS:
         raise ValidationError(
             {"membership_status": _("A new membership starts as applied or active.")}
@@ -60,6 +63,8 @@ def membership_transition(
     actor: User | None = None,
 ) -> Membership:
     """Move a membership one step along its lifecycle; leaving needs a reason."""
+    if actor is not None:
+        can_manage_organization(actor, membership.organization).require()
     membership = Membership.objects.select_for_update().get(pk=membership.pk)
     allowed = MEMBERSHIP_TRANSITIONS[membership.status]
     if to_status not in allowed:

@@ -1,0 +1,162 @@
+"""Named access rules of internationalization/: who may log, confirm, request, decide and
+report for an enrolment. Each ``can_*`` returns a Verdict with the reason of a refusal; the
+services require them of their ``actor`` (the policy: clusters/permissions.py).
+
+Who may *see* an activity is decided by the querysets (``visible_to``), not here.
+"""
+
+from __future__ import annotations
+
+from django.utils.translation import gettext as _
+
+from clusters.permissions import ALLOWED, Verdict, refused
+from clusters.roles import is_manager, is_office_staff
+from internationalization.choices import OutcomeSource
+from internationalization.models import CoachingSession, Workshop
+from members.permissions import represents
+from projects.models import Enrolment, Project
+
+# Who the user is to an enrolment -------------------------------------------------------------
+
+
+def is_coach_of(user, enrolment: Enrolment) -> bool:
+    return user.is_authenticated and enrolment.coach_id == user.pk
+
+
+def coaches_in_project(user, project: Project) -> bool:
+    return Enrolment.objects.filter(project=project, coach=user).exists()
+
+
+# Coaching ------------------------------------------------------------------------------------
+
+
+def can_log_session(user, enrolment: Enrolment) -> Verdict:
+    """The firm's coach and the cluster's managers log coaching sessions."""
+    if is_coach_of(user, enrolment) or is_manager(user, enrolment.project.cluster_id):
+        return ALLOWED
+    return refused(_("Only the firm's coach and the cluster's managers log coaching sessions."))
+
+
+def can_confirm_sessions_of(user, enrolment: Enrolment) -> Verdict:
+    """A representative of the firm confirms that its sessions took place."""
+    if represents(user, enrolment.organization_id):
+        return ALLOWED
+    return refused(_("Only the firm's representatives confirm its coaching sessions."))
+
+
+def can_confirm_session(user, session: CoachingSession) -> Verdict:
+    return can_confirm_sessions_of(user, session.enrolment)
+
+
+def can_change_allotment(user, enrolment: Enrolment) -> Verdict:
+    if is_manager(user, enrolment.project.cluster_id):
+        return ALLOWED
+    return refused(_("Only the cluster's managers change a coaching allotment."))
+
+
+# Workshops and the export-lab board ----------------------------------------------------------
+
+
+def can_view_project_activities(user, project: Project) -> Verdict:
+    """Workshops and the export-lab board of a project: its office staff, and the coaches of
+    its firms (who see only their own firms there)."""
+    if is_office_staff(user, project.cluster_id) or coaches_in_project(user, project):
+        return ALLOWED
+    return refused(
+        _("This is shown to the cluster's staff and the coaches of the project's firms.")
+    )
+
+
+def can_manage_workshops(user, project: Project) -> Verdict:
+    if is_manager(user, project.cluster_id):
+        return ALLOWED
+    return refused(_("Only the cluster's managers plan workshops and record attendance."))
+
+
+def can_view_workshop(user, workshop: Workshop):
+    return can_view_project_activities(user, workshop.project)
+
+
+def can_manage_workshop(user, workshop: Workshop):
+    return can_manage_workshops(user, workshop.project)
+
+
+# Timbank and trips ---------------------------------------------------------------------------
+
+
+def can_act_for_firm(user, enrolment: Enrolment) -> Verdict:
+    """Request hours, apply for a trip, claim expenses: the firm's representatives, or the
+    cluster's managers and administrators for the firm."""
+    if is_manager(user, enrolment.project.cluster_id) or represents(
+        user, enrolment.organization_id
+    ):
+        return ALLOWED
+    return refused(_("Only the firm's representatives and the cluster's managers may do this."))
+
+
+def can_decide_for_project(user, project: Project) -> Verdict:
+    """Approve, reject, keep timesheets, set pools and caps: the cluster's managers."""
+    if is_manager(user, project.cluster_id):
+        return ALLOWED
+    return refused(_("Only the cluster's administrators and managers may decide this."))
+
+
+# Export lab ----------------------------------------------------------------------------------
+
+
+def can_work_export_lab(user, enrolment: Enrolment) -> Verdict:
+    """Start and advance a firm's track: the firm's coach and the cluster's managers."""
+    if is_coach_of(user, enrolment) or is_manager(user, enrolment.project.cluster_id):
+        return ALLOWED
+    return refused(
+        _("Only the firm's coach and the cluster's managers move it through the export lab.")
+    )
+
+
+# Outcomes ------------------------------------------------------------------------------------
+
+
+def outcome_source_for(user, enrolment: Enrolment) -> str | None:
+    """Who the user reports as: the firm itself, its coach, or a manager; None if neither."""
+    if represents(user, enrolment.organization_id):
+        return OutcomeSource.FIRM
+    if is_coach_of(user, enrolment):
+        return OutcomeSource.COACH
+    if is_manager(user, enrolment.project.cluster_id):
+        return OutcomeSource.MANAGER
+    return None
+
+
+def can_record_outcome(user, enrolment: Enrolment) -> Verdict:
+    if outcome_source_for(user, enrolment):
+        return ALLOWED
+    return refused(_("Outcomes are reported by the firm, its coach and the cluster's managers."))
+
+
+# Completion ----------------------------------------------------------------------------------
+
+
+def can_complete(user, enrolment: Enrolment) -> Verdict:
+    if is_manager(user, enrolment.project.cluster_id):
+        return ALLOWED
+    return refused(_("Only the cluster's managers mark a firm's enrolment completed."))
+
+
+def can_decide_timbank_request(user, timbank_request) -> Verdict:
+    return can_decide_for_project(user, timbank_request.enrolment.project)
+
+
+def can_act_on_timbank_request(user, timbank_request) -> Verdict:
+    return can_act_for_firm(user, timbank_request.enrolment)
+
+
+def can_decide_trip(user, trip) -> Verdict:
+    return can_decide_for_project(user, trip.enrolment.project)
+
+
+def can_act_on_trip(user, trip) -> Verdict:
+    return can_act_for_firm(user, trip.enrolment)
+
+
+def can_decide_claim(user, claim) -> Verdict:
+    return can_decide_for_project(user, claim.trip.enrolment.project)
