@@ -72,3 +72,9 @@ class OutcomeSource(models.TextChoices):
     FIRM = "firm", _("Firm")
     COACH = "coach", _("Coach")
     MANAGER = "manager", _("Manager")
+
+
+# Requests still waiting for the cluster's decision (or for the firm's answer to a question).
+OPEN_TIMBANK_REQUEST = (TimbankRequestStatus.PENDING, TimbankRequestStatus.INFO_REQUESTED)
+# Trips whose expenses the firm may claim.
+CLAIMABLE_TRIP = (TripStatus.APPROVED, TripStatus.DONE)

@@ -103,12 +103,13 @@ from internationalization.models import (
     Workshop,
     WorkshopParticipation,
 )
+from internationalization.selectors import timbank_hours_used
 from internationalization.services.coaching import coaching_session_log, quarter_hours_problem
 from internationalization.services.completion import enrolment_complete
 from internationalization.services.export_lab import export_lab_advance, export_lab_start
 from internationalization.services.outcomes import outcome_record
 from internationalization.services.timbank import (
-    OPEN_REQUEST,
+    OPEN_TIMBANK_REQUEST,
     check_hours,
     check_in_project_window,
     consultant_save,
@@ -118,7 +119,6 @@ from internationalization.services.timbank import (
     timbank_request_reject,
     timesheet_log,
 )
-from internationalization.services.timbank import hours_used as timbank_hours_used
 from internationalization.services.trips import (
     trip_apply,
     trip_approve,
@@ -1284,7 +1284,7 @@ class _Import:
             action = CREATE
         elif request.hours_requested != requested:
             raise _differs(_("%(hours)s hours requested") % {"hours": request.hours_requested})
-        if decided_on and request.status in OPEN_REQUEST:
+        if decided_on and request.status in OPEN_TIMBANK_REQUEST:
             if approved:
                 request = timbank_request_approve(
                     request=request, hours=approved, actor=self.actor, decided_at=_noon(decided_on)
@@ -1297,7 +1297,7 @@ class _Import:
                     decided_at=_noon(decided_on),
                 )
             action = UPDATE if action == UNCHANGED else action
-        elif decided_on is None and request.status not in OPEN_REQUEST:
+        elif decided_on is None and request.status not in OPEN_TIMBANK_REQUEST:
             raise _differs(request.get_status_display().lower())
         elif decided_on and request.hours_approved != approved:
             raise _differs(_("%(hours)s hours approved") % {"hours": request.hours_approved})

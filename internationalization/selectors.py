@@ -4,22 +4,39 @@ rules ask (is this user the firm's coach, one of its representatives, a manager?
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, datetime, timedelta
 from decimal import Decimal
 
 from django.db.models import Count, DecimalField, Max, OuterRef, Q, QuerySet, Subquery, Sum
 from django.db.models.functions import Coalesce
+from django.utils import timezone
 
+from clusters.roles import is_office_staff
 from clusters.selectors import HistoryEntry, history_of
-from internationalization.choices import EXPORT_LAB_ORDER, ExportLabStage
+from internationalization.choices import (
+    CLAIMABLE_TRIP,
+    EXPORT_LAB_ORDER,
+    OPEN_TIMBANK_REQUEST,
+    ClaimStatus,
+    ExportLabStage,
+    TimbankRequestStatus,
+    TripStatus,
+)
 from internationalization.models import (
     CoachingSession,
+    ExpenseClaim,
     ExportLabStep,
     ExportLabTrack,
     Outcome,
+    TimbankRequest,
+    TimesheetEntry,
+    Trip,
+    TripCountryCap,
+    TripReport,
     Workshop,
     WorkshopParticipation,
 )
+from internationalization.permissions import can_act_for_firm, can_decide_for_project
 from projects.choices import EnrolmentStatus
 from projects.models import Enrolment, Project
 
@@ -205,3 +222,123 @@ class CoachedFirm:
     @property
     def is_working(self) -> bool:
         return self.enrolment.status in WORKING_STATUSES
+
+
+# Decisions on requests ------------------------------------------------------------------------
+
+
+def days_waiting(requested_at: datetime, now: datetime) -> int:
+    """Whole days a request has waited for its decision (never negative)."""
+    return max((now - requested_at).days, 0)
+
+
+def lead_time(requested_at: datetime, decided_at: datetime | None) -> timedelta | None:
+    """From the request to its decision; None while undecided."""
+    return decided_at - requested_at if decided_at else None
+
+
+def timbank_hours_used(request: TimbankRequest) -> Decimal:
+    """Consultant hours logged against an approved request."""
+    total = TimesheetEntry.objects.filter(request=request).aggregate(total=Sum("hours"))["total"]
+    return total or Decimal(0)
+
+
+def trip_claimed_total(trip: Trip) -> Decimal:
+    """What the trip's expense claims add up to, rejected claims left out."""
+    total = (
+        ExpenseClaim.objects.filter(trip=trip)
+        .exclude(status=ClaimStatus.REJECTED)
+        .aggregate(total=Sum("amount"))["total"]
+    )
+    return total or Decimal(0)
+
+
+@dataclass(frozen=True)
+class TimbankRequestPage:
+    """What a timbank request's page shows the user, and which actions it offers."""
+
+    entries: list[TimesheetEntry]
+    hours_used: Decimal
+    hours_left: Decimal
+    days_waiting: int | None
+    lead_time: timedelta | None
+    can_decide: bool
+    can_log: bool
+    can_reply: bool
+    show_history: bool
+
+    @property
+    def lead_days(self) -> int | None:
+        return self.lead_time.days if self.lead_time is not None else None
+
+
+def timbank_request_page(user, request: TimbankRequest) -> TimbankRequestPage:
+    enrolment, project = request.enrolment, request.enrolment.project
+    entries = list(
+        TimesheetEntry.objects.visible_to(user)
+        .filter(request=request)
+        .select_related("consultant")
+        .order_by("date", "pk")
+    )
+    # The timesheet is on the page already: its sum is timbank_hours_used without a query.
+    used = sum((entry.hours for entry in entries), Decimal(0))
+    is_open = request.status in OPEN_TIMBANK_REQUEST
+    may_decide = bool(can_decide_for_project(user, project))
+    return TimbankRequestPage(
+        entries=entries,
+        hours_used=used,
+        hours_left=request.hours_approved - used,
+        days_waiting=days_waiting(request.requested_at, timezone.now()) if is_open else None,
+        lead_time=lead_time(request.requested_at, request.decided_at),
+        can_decide=may_decide and is_open,
+        can_log=may_decide and request.status == TimbankRequestStatus.APPROVED,
+        can_reply=request.status == TimbankRequestStatus.INFO_REQUESTED
+        and bool(can_act_for_firm(user, enrolment)),
+        show_history=is_office_staff(user, project.cluster_id),
+    )
+
+
+@dataclass(frozen=True)
+class TripPage:
+    """What a trip's page shows the user, and which actions it offers."""
+
+    claims: list[ExpenseClaim]
+    claimed: Decimal
+    budget_left: Decimal | None
+    report: TripReport | None
+    cap: TripCountryCap | None
+    days_waiting: int | None
+    lead_days: int | None
+    can_decide: bool
+    can_claim: bool
+    can_report: bool
+    show_history: bool
+
+
+def trip_country_cap(trip: Trip) -> TripCountryCap | None:
+    return TripCountryCap.objects.filter(
+        project_id=trip.enrolment.project_id, country=trip.country
+    ).first()
+
+
+def trip_page(user, trip: Trip) -> TripPage:
+    enrolment, project = trip.enrolment, trip.enrolment.project
+    claims = list(ExpenseClaim.objects.visible_to(user).filter(trip=trip).order_by("pk"))
+    # The claims are on the page already: their sum is trip_claimed_total without a query.
+    claimed = sum((c.amount for c in claims if c.status != ClaimStatus.REJECTED), Decimal(0))
+    for_firm = bool(can_act_for_firm(user, enrolment))
+    waiting = trip.status == TripStatus.APPLIED
+    decided_after = lead_time(trip.requested_at, trip.decided_at)
+    return TripPage(
+        claims=claims,
+        claimed=claimed,
+        budget_left=trip.budget_approved - claimed if trip.budget_approved is not None else None,
+        report=TripReport.objects.visible_to(user).filter(trip=trip).first(),
+        cap=trip_country_cap(trip),
+        days_waiting=days_waiting(trip.requested_at, timezone.now()) if waiting else None,
+        lead_days=decided_after.days if decided_after is not None else None,
+        can_decide=bool(can_decide_for_project(user, project)),
+        can_claim=for_firm and trip.status in CLAIMABLE_TRIP,
+        can_report=for_firm and trip.status == TripStatus.DONE,
+        show_history=is_office_staff(user, project.cluster_id),
+    )

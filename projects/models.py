@@ -13,6 +13,7 @@ from clusters.models import Cluster, Programme
 from clusters.money import CURRENCY_CHOICES
 from members.models import Organization
 from projects.choices import (
+    ENROLMENT_TRANSITIONS,
     Commitment,
     DropoutPhase,
     DropoutReason,
@@ -324,6 +325,25 @@ class Enrolment(models.Model):
 
     def get_absolute_url(self) -> str:
         return reverse("projects:enrolment-detail", kwargs={"pk": self.pk})
+
+    # The lifecycle's small questions, asked by the services (to refuse a step) and by
+    # projects.selectors.enrolment_next_steps (to offer it), so both read one rule.
+
+    def can_become(self, status: str) -> bool:
+        return status in ENROLMENT_TRANSITIONS[self.status]
+
+    @property
+    def eligibility_overridable(self) -> bool:
+        """Ineligible, or overridden already (a manager may restate the justification)."""
+        return not self.eligible or bool(self.override_justification)
+
+    @property
+    def interview_schedulable(self) -> bool:
+        return self.status == EnrolmentStatus.APPLIED
+
+    @property
+    def fee_outstanding(self) -> bool:
+        return self.fee_due is not None and self.fee_paid_on is None
 
 
 class EnrolmentStatusChange(models.Model):

@@ -10,6 +10,7 @@ from django.utils import timezone
 
 from accounts.models import User
 from clusters.models import Cluster, Programme, StaffRole
+from clusters.roles import is_office_staff
 from projects.choices import SUPPORTED_STATUSES, EnrolmentStatus
 from projects.models import (
     Cohort,
@@ -21,7 +22,13 @@ from projects.models import (
     ProjectPartner,
     ProjectTarget,
 )
-from projects.permissions import applicant_organizations, can_apply
+from projects.permissions import (
+    applicant_organizations,
+    can_apply,
+    can_manage_enrolment,
+    can_see_commitment,
+    can_set_commitment,
+)
 
 CENT = Decimal("0.01")
 
@@ -188,4 +195,59 @@ def status_changes(user, enrolment: Enrolment) -> QuerySet[EnrolmentStatusChange
         .filter(enrolment=enrolment)
         .select_related("actor")
         .order_by("at", "pk")
+    )
+
+
+# Statuses before the decision, in which an eligibility override is still offered.
+UNDECIDED = (EnrolmentStatus.APPLIED, EnrolmentStatus.INTERVIEWED)
+# Statuses in which a firm takes part (or took part) and so has a commitment worth labelling.
+PARTICIPATING = (
+    EnrolmentStatus.ACCEPTED,
+    EnrolmentStatus.ACTIVE,
+    EnrolmentStatus.COMPLETED,
+    EnrolmentStatus.DROPPED,
+)
+
+
+@dataclass(frozen=True)
+class EnrolmentNextSteps:
+    """What the enrolment page offers the user: who they are to it and which step forms show.
+
+    Built on the same predicates the services check (``Enrolment.can_become`` and friends,
+    the ``can_*`` rules), so a form is offered exactly when its service would accept it.
+    """
+
+    staff: bool
+    office: bool
+    can_manage: bool
+    override: bool = False
+    schedule_interview: bool = False
+    record_interview: bool = False
+    decide: bool = False
+    activate: bool = False
+    drop: bool = False
+    fee: bool = False
+    commitment: bool = False
+
+
+def enrolment_next_steps(user, enrolment: Enrolment) -> EnrolmentNextSteps:
+    cluster_id = enrolment.project.cluster_id
+    staff = can_see_commitment(user, cluster_id)
+    can_manage = bool(can_manage_enrolment(user, enrolment))
+    commitment = (
+        staff and enrolment.status in PARTICIPATING and bool(can_set_commitment(user, enrolment))
+    )
+    who = {"staff": staff, "office": is_office_staff(user, cluster_id), "can_manage": can_manage}
+    if not can_manage:
+        return EnrolmentNextSteps(**who, commitment=commitment)
+    return EnrolmentNextSteps(
+        **who,
+        override=enrolment.eligibility_overridable and enrolment.status in UNDECIDED,
+        schedule_interview=enrolment.interview_schedulable,
+        record_interview=enrolment.can_become(EnrolmentStatus.INTERVIEWED),
+        decide=enrolment.can_become(EnrolmentStatus.ACCEPTED),
+        activate=enrolment.can_become(EnrolmentStatus.ACTIVE),
+        drop=enrolment.can_become(EnrolmentStatus.DROPPED),
+        fee=enrolment.fee_outstanding,
+        commitment=commitment,
     )

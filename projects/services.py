@@ -17,7 +17,7 @@ from django.utils.translation import gettext as _
 from accounts.models import User
 from clusters.models import Cluster, Programme
 from members.models import Organization
-from projects.choices import ENROLMENT_TRANSITIONS, EnrolmentStatus
+from projects.choices import EnrolmentStatus
 from projects.eligibility import eligibility_reasons
 from projects.models import (
     Cohort,
@@ -127,7 +127,7 @@ def _record(enrolment: Enrolment, from_status: str, to_status: str, actor, note:
 def _move(enrolment: Enrolment, to_status: str, actor, note: str = "") -> Enrolment:
     """One step of the lifecycle, locked and recorded; refuses a step the lifecycle lacks."""
     enrolment = Enrolment.objects.select_for_update().get(pk=enrolment.pk)
-    if to_status not in ENROLMENT_TRANSITIONS[enrolment.status]:
+    if not enrolment.can_become(to_status):
         raise ValidationError(
             {
                 "status": _("An enrolment that is %(status)s cannot become %(target)s.")
@@ -186,7 +186,7 @@ def enrolment_apply(
 @transaction.atomic
 def enrolment_override_eligibility(*, enrolment: Enrolment, justification: str, actor: User):
     can_manage_enrolment(actor, enrolment).require()
-    if enrolment.eligible and not enrolment.override_justification:
+    if not enrolment.eligibility_overridable:
         raise ValidationError({"justification": _("The firm is eligible; nothing to override.")})
     if not justification.strip():
         raise ValidationError({"justification": _("Say why the rules do not apply here.")})
@@ -200,7 +200,7 @@ def enrolment_override_eligibility(*, enrolment: Enrolment, justification: str, 
 @transaction.atomic
 def enrolment_schedule_interview(*, enrolment: Enrolment, at, actor: User) -> Enrolment:
     can_manage_enrolment(actor, enrolment).require()
-    if enrolment.status != EnrolmentStatus.APPLIED:
+    if not enrolment.interview_schedulable:
         raise ValidationError({"interview_at": _("Only an application can get an interview.")})
     enrolment.interview_at = at
     enrolment.save(update_fields=["interview_at"])

@@ -13,13 +13,17 @@ from decimal import Decimal
 
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
-from django.db.models import F, Sum
+from django.db.models import F
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from accounts.models import User
 from clusters.models import Cluster
-from internationalization.choices import ConsultantService, TimbankRequestStatus
+from internationalization.choices import (
+    OPEN_TIMBANK_REQUEST,
+    ConsultantService,
+    TimbankRequestStatus,
+)
 from internationalization.models import Consultant, TimbankPool, TimbankRequest, TimesheetEntry
 from internationalization.permissions import can_act_for_firm, can_decide_for_project
 from internationalization.rules import (
@@ -28,10 +32,8 @@ from internationalization.rules import (
     quarter_hours_problem,
     raise_if,
 )
+from internationalization.selectors import timbank_hours_used
 from projects.models import Enrolment, Project
-
-OPEN_REQUEST = (TimbankRequestStatus.PENDING, TimbankRequestStatus.INFO_REQUESTED)
-
 
 # Rules ---------------------------------------------------------------------------------------
 
@@ -196,7 +198,7 @@ def _reserve(pool: TimbankPool, hours: Decimal) -> None:
 
 
 def _require_open(request: TimbankRequest, field: str) -> None:
-    if request.status not in OPEN_REQUEST:
+    if request.status not in OPEN_TIMBANK_REQUEST:
         raise ValidationError(
             {
                 field: _("The request is already decided (%(status)s).")
@@ -301,11 +303,6 @@ def timbank_request_reply(*, request: TimbankRequest, text: str, actor: User) ->
     return request
 
 
-def hours_used(request: TimbankRequest) -> Decimal:
-    total = TimesheetEntry.objects.filter(request=request).aggregate(total=Sum("hours"))["total"]
-    return total or Decimal(0)
-
-
 @transaction.atomic
 def timesheet_log(
     *,
@@ -333,7 +330,7 @@ def timesheet_log(
         )
     check_in_project_window(project, date, "date")
     check_hours(hours, "hours")
-    left = request.hours_approved - hours_used(request)
+    left = request.hours_approved - timbank_hours_used(request)
     if hours > left:
         raise ValidationError(
             {
@@ -359,7 +356,7 @@ def timbank_request_close(*, request: TimbankRequest, actor: User) -> TimbankReq
     if request.status != TimbankRequestStatus.APPROVED:
         raise ValidationError({"status": _("Only an approved request can be closed.")})
     pool = _lock_pool(request)
-    unused = request.hours_approved - hours_used(request)
+    unused = request.hours_approved - timbank_hours_used(request)
     _reserve(pool, -unused)
     request.status = TimbankRequestStatus.CLOSED
     request.closed_at = timezone.now()

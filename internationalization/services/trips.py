@@ -14,20 +14,19 @@ from decimal import Decimal
 from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import UploadedFile
 from django.db import transaction
-from django.db.models import Sum
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from accounts.models import User
 from clusters.money import to_eur
-from internationalization.choices import ClaimStatus, TripPurpose, TripStatus
+from internationalization.choices import CLAIMABLE_TRIP, ClaimStatus, TripPurpose, TripStatus
 from internationalization.models import ExpenseClaim, Trip, TripCountryCap, TripReport
 from internationalization.permissions import can_act_for_firm, can_decide_for_project
+from internationalization.selectors import trip_claimed_total, trip_country_cap
 from internationalization.services.timbank import check_in_project_window, check_participating
 from internationalization.uploads import check_receipt
 from projects.models import Enrolment, Project
 
-CLAIMABLE = (TripStatus.APPROVED, TripStatus.DONE)
 REPORT_FIELDS = ("meetings_held", "leads", "contracts_signed", "units_sold", "notes")
 
 
@@ -51,12 +50,6 @@ def trip_cap_set(*, project: Project, country: str, cap: Decimal, currency: str)
     row.full_clean(exclude=["project"])
     row.save()
     return row
-
-
-def cap_for(trip: Trip) -> TripCountryCap | None:
-    return TripCountryCap.objects.filter(
-        project_id=trip.enrolment.project_id, country=trip.country
-    ).first()
 
 
 @transaction.atomic
@@ -129,7 +122,7 @@ def trip_approve(
     can_decide_for_project(actor, trip.enrolment.project).require()
     _require_applied(trip, "budget")
     _money(budget, "budget")
-    cap = cap_for(trip)
+    cap = trip_country_cap(trip)
     if cap is not None and to_eur(budget, trip.currency) > to_eur(cap.cap, cap.currency):
         raise ValidationError(
             {
@@ -186,16 +179,6 @@ def trip_mark_done(*, trip: Trip, actor: User) -> Trip:
     return trip
 
 
-def claimed_total(trip: Trip) -> Decimal:
-    """What the claims not rejected add up to."""
-    total = (
-        ExpenseClaim.objects.filter(trip=trip)
-        .exclude(status=ClaimStatus.REJECTED)
-        .aggregate(total=Sum("amount"))["total"]
-    )
-    return total or Decimal(0)
-
-
 @transaction.atomic
 def expense_claim_submit(
     *,
@@ -209,7 +192,7 @@ def expense_claim_submit(
     """Claim a cost of an approved (or done) trip back, with its receipt, within the budget."""
     trip = _lock_trip(trip)
     can_act_for_firm(actor, trip.enrolment).require()
-    if trip.status not in CLAIMABLE:
+    if trip.status not in CLAIMABLE_TRIP:
         raise ValidationError(
             {
                 "amount": _("The trip is %(status)s: claims are taken for approved trips only.")
@@ -227,7 +210,7 @@ def expense_claim_submit(
                 % {"currency": trip.currency}
             }
         )
-    left = trip.budget_approved - claimed_total(trip)
+    left = trip.budget_approved - trip_claimed_total(trip)
     if amount > left:
         raise ValidationError(
             {

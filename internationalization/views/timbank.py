@@ -29,9 +29,8 @@ from clusters.mixins import (
     safe_next,
 )
 from clusters.permissions import can_manage_cluster
-from clusters.roles import is_office_staff
 from clusters.selectors import history_of
-from internationalization.choices import TimbankRequestStatus
+from internationalization.choices import OPEN_TIMBANK_REQUEST
 from internationalization.forms.timbank import (
     ApproveForm,
     AskInfoForm,
@@ -41,15 +40,15 @@ from internationalization.forms.timbank import (
     TimbankRequestForm,
     TimesheetForm,
 )
-from internationalization.models import TimbankRequest, TimesheetEntry
+from internationalization.models import TimbankRequest
 from internationalization.permissions import (
     can_act_for_firm,
     can_act_on_timbank_request,
     can_decide_for_project,
     can_decide_timbank_request,
 )
+from internationalization.selectors import days_waiting, timbank_request_page
 from internationalization.services.timbank import (
-    OPEN_REQUEST,
     timbank_pool_set,
     timbank_request_approve,
     timbank_request_ask_info,
@@ -61,10 +60,6 @@ from internationalization.services.timbank import (
 )
 from projects.choices import ProjectStatus
 from projects.models import Enrolment, Project
-
-
-def days_since(moment, now) -> int:
-    return max((now - moment).days, 0)
 
 
 def request_url(request: TimbankRequest) -> str:
@@ -84,7 +79,7 @@ class TimbankQueueView(OfficeStaffMixin, ListView):
     def get_queryset(self):
         waiting = (
             TimbankRequest.objects.visible_to(self.request.user)
-            .filter(enrolment__project__cluster=self.cluster, status__in=OPEN_REQUEST)
+            .filter(enrolment__project__cluster=self.cluster, status__in=OPEN_TIMBANK_REQUEST)
             .select_related("enrolment__organization", "enrolment__project__timbank")
         )
         query = self.request.GET.get("q", "").strip()
@@ -100,7 +95,7 @@ class TimbankQueueView(OfficeStaffMixin, ListView):
         context = super().get_context_data(**kwargs)
         now = timezone.now()
         for request in context["waiting"]:
-            request.days_waiting = days_since(request.requested_at, now)
+            request.days_waiting = days_waiting(request.requested_at, now)
             request.pool = getattr(request.enrolment.project, "timbank", None)
         projects = (
             Project.objects.visible_to(self.request.user)
@@ -145,38 +140,22 @@ class TimbankRequestDetailView(TimbankRequestObjectMixin, DetailView):
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         user, timbank_request = self.request.user, self.object
-        enrolment, project = timbank_request.enrolment, timbank_request.enrolment.project
-        entries = list(
-            TimesheetEntry.objects.visible_to(user)
-            .filter(request=timbank_request)
-            .select_related("consultant")
-            .order_by("date", "pk")
-        )
-        used = sum((entry.hours for entry in entries), 0)
-        can_decide = bool(can_decide_for_project(user, project))
-        status = timbank_request.status
-        is_open = status in OPEN_REQUEST
-        if timbank_request.decided_at:
-            lead_time = timbank_request.decided_at - timbank_request.requested_at
-        else:
-            lead_time = None
+        project = timbank_request.enrolment.project
+        page = timbank_request_page(user, timbank_request)
         context.update(
-            enrolment=enrolment,
+            enrolment=timbank_request.enrolment,
             project=project,
             pool=getattr(project, "timbank", None),
-            entries=entries,
-            hours_used=used,
-            hours_left=timbank_request.hours_approved - used,
-            days_waiting=days_since(timbank_request.requested_at, timezone.now())
-            if is_open
-            else None,
-            lead_time=lead_time,
-            lead_days=lead_time.days if lead_time is not None else None,
-            can_decide=can_decide and is_open,
-            can_log=can_decide and status == TimbankRequestStatus.APPROVED,
-            can_reply=status == TimbankRequestStatus.INFO_REQUESTED
-            and bool(can_act_for_firm(user, enrolment)),
-            show_history=is_office_staff(user, project.cluster_id),
+            entries=page.entries,
+            hours_used=page.hours_used,
+            hours_left=page.hours_left,
+            days_waiting=page.days_waiting,
+            lead_time=page.lead_time,
+            lead_days=page.lead_days,
+            can_decide=page.can_decide,
+            can_log=page.can_log,
+            can_reply=page.can_reply,
+            show_history=page.show_history,
         )
         context.setdefault(
             "approve_form", ApproveForm(initial={"hours": timbank_request.hours_requested})

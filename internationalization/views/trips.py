@@ -32,9 +32,8 @@ from clusters.mixins import (
     safe_next,
 )
 from clusters.permissions import can_manage_cluster
-from clusters.roles import is_office_staff
 from clusters.selectors import history_of
-from internationalization.choices import ClaimStatus, TripStatus
+from internationalization.choices import TripStatus
 from internationalization.forms.timbank import RejectForm
 from internationalization.forms.trips import (
     ApproveTripForm,
@@ -50,12 +49,10 @@ from internationalization.permissions import (
     can_act_for_firm,
     can_act_on_trip,
     can_decide_claim,
-    can_decide_for_project,
     can_decide_trip,
 )
+from internationalization.selectors import days_waiting, trip_page
 from internationalization.services.trips import (
-    CLAIMABLE,
-    cap_for,
     expense_claim_decide,
     expense_claim_mark_reimbursed,
     expense_claim_submit,
@@ -67,7 +64,6 @@ from internationalization.services.trips import (
     trip_report_save,
 )
 from internationalization.uploads import receipt_content_type
-from internationalization.views.timbank import days_since
 from projects.choices import ProjectStatus
 from projects.models import Enrolment, Project
 
@@ -118,7 +114,7 @@ class TripListView(OfficeStaffMixin, ListView):
         now = timezone.now()
         for trip in context["trips"]:
             trip.days_waiting = (
-                days_since(trip.requested_at, now) if trip.status == TripStatus.APPLIED else None
+                days_waiting(trip.requested_at, now) if trip.status == TripStatus.APPLIED else None
             )
         can_manage = can_manage_cluster(self.request.user, self.cluster)
         context.update(
@@ -199,32 +195,22 @@ class TripDetailView(TripObjectMixin, DetailView):
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         user, trip = self.request.user, self.object
-        enrolment, project = trip.enrolment, trip.enrolment.project
-        claims = list(ExpenseClaim.objects.visible_to(user).filter(trip=trip).order_by("pk"))
-        claimed = sum((c.amount for c in claims if c.status != ClaimStatus.REJECTED), 0)
-        report = TripReport.objects.visible_to(user).filter(trip=trip).first()
-        can_decide = bool(can_decide_for_project(user, project))
-        for_firm = bool(can_act_for_firm(user, enrolment))
-        office = is_office_staff(user, project.cluster_id)
+        page = trip_page(user, trip)
         context.update(
-            enrolment=enrolment,
-            project=project,
-            cap=cap_for(trip),
-            claims=claims,
-            claimed=claimed,
-            budget_left=(trip.budget_approved - claimed)
-            if trip.budget_approved is not None
-            else None,
-            report=report,
-            can_decide=can_decide,
-            can_claim=for_firm and trip.status in CLAIMABLE,
-            can_report=for_firm and trip.status == TripStatus.DONE,
-            days_waiting=days_since(trip.requested_at, timezone.now())
-            if trip.status == TripStatus.APPLIED
-            else None,
-            lead_days=(trip.decided_at - trip.requested_at).days if trip.decided_at else None,
-            show_history=office,
-            history=history_of(trip) if office else [],
+            enrolment=trip.enrolment,
+            project=trip.enrolment.project,
+            cap=page.cap,
+            claims=page.claims,
+            claimed=page.claimed,
+            budget_left=page.budget_left,
+            report=page.report,
+            can_decide=page.can_decide,
+            can_claim=page.can_claim,
+            can_report=page.can_report,
+            days_waiting=page.days_waiting,
+            lead_days=page.lead_days,
+            show_history=page.show_history,
+            history=history_of(trip) if page.show_history else [],
             today=timezone.localdate(),
         )
         context.setdefault(
@@ -233,7 +219,7 @@ class TripDetailView(TripObjectMixin, DetailView):
         context.setdefault("reject_form", RejectForm())
         context.setdefault("decision_form", ClaimDecisionForm())
         context.setdefault("reimbursed_form", ReimbursedForm(initial={"on": timezone.localdate()}))
-        context.setdefault("report_form", TripReportForm(instance=report))
+        context.setdefault("report_form", TripReportForm(instance=page.report))
         return context
 
 

@@ -13,10 +13,8 @@ from django.views.generic import DetailView
 
 from clusters.mixins import ObjectStepView, VisibleQuerysetMixin
 from clusters.permissions import Verdict
-from clusters.roles import is_office_staff
 from clusters.selectors import history_of
 from projects import selectors
-from projects.choices import ENROLMENT_TRANSITIONS, EnrolmentStatus
 from projects.forms import (
     CommitmentForm,
     DecideForm,
@@ -27,7 +25,7 @@ from projects.forms import (
     OverrideForm,
 )
 from projects.models import Enrolment
-from projects.permissions import can_manage_enrolment, can_see_commitment, can_set_commitment
+from projects.permissions import can_manage_enrolment, can_set_commitment
 from projects.services import (
     enrolment_activate,
     enrolment_decide,
@@ -38,15 +36,6 @@ from projects.services import (
     enrolment_schedule_interview,
     enrolment_set_commitment,
 )
-
-UNDECIDED = {EnrolmentStatus.APPLIED, EnrolmentStatus.INTERVIEWED}
-# Statuses in which a firm takes part (or took part) and so has a commitment worth labelling.
-PARTICIPATING = {
-    EnrolmentStatus.ACCEPTED,
-    EnrolmentStatus.ACTIVE,
-    EnrolmentStatus.COMPLETED,
-    EnrolmentStatus.DROPPED,
-}
 
 
 def enrolments_with_context(user):
@@ -77,45 +66,30 @@ class EnrolmentDetailView(VisibleQuerysetMixin, DetailView):
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         user, enrolment = self.request.user, self.object
-        cluster_id = enrolment.project.cluster_id
-        staff = can_see_commitment(user, cluster_id)
-        can_manage = bool(can_manage_enrolment(user, enrolment))
-        next_steps = ENROLMENT_TRANSITIONS[enrolment.status]
+        steps = selectors.enrolment_next_steps(user, enrolment)
         context.update(
-            staff=staff,
-            office=is_office_staff(user, cluster_id),
-            can_manage=can_manage,
+            staff=steps.staff,
+            office=steps.office,
+            can_manage=steps.can_manage,
             status_changes=list(selectors.status_changes(user, enrolment)),
-            history=history_of(enrolment) if staff else [],
+            history=history_of(enrolment) if steps.staff else [],
         )
-        if can_manage:
-            steps = {
-                "override_form": (
-                    OverrideForm,
-                    (not enrolment.eligible or enrolment.override_justification)
-                    and enrolment.status in UNDECIDED,
-                ),
-                "schedule_form": (
-                    InterviewScheduleForm,
-                    enrolment.status == EnrolmentStatus.APPLIED,
-                ),
-                "record_form": (InterviewRecordForm, EnrolmentStatus.INTERVIEWED in next_steps),
-                "activate_form": (forms.Form, EnrolmentStatus.ACTIVE in next_steps),
-                "drop_form": (DropForm, EnrolmentStatus.DROPPED in next_steps),
-                "fee_form": (
-                    FeePaidForm,
-                    enrolment.fee_due is not None and enrolment.fee_paid_on is None,
-                ),
-            }
-            for name, (form_class, shown) in steps.items():
-                if shown:
-                    context[name] = kwargs.get(name) or form_class()
-            if EnrolmentStatus.ACCEPTED in next_steps:
-                context["decide_form"] = kwargs.get("decide_form") or decide_form(user, enrolment)
-        if staff and enrolment.status in PARTICIPATING and can_set_commitment(user, enrolment):
-            context["commitment_form"] = kwargs.get("commitment_form") or CommitmentForm(
-                initial={"commitment": enrolment.commitment}
-            )
+        offered = {
+            "override_form": (steps.override, OverrideForm),
+            "schedule_form": (steps.schedule_interview, InterviewScheduleForm),
+            "record_form": (steps.record_interview, InterviewRecordForm),
+            "activate_form": (steps.activate, forms.Form),
+            "drop_form": (steps.drop, DropForm),
+            "fee_form": (steps.fee, FeePaidForm),
+            "decide_form": (steps.decide, lambda: decide_form(user, enrolment)),
+            "commitment_form": (
+                steps.commitment,
+                lambda: CommitmentForm(initial={"commitment": enrolment.commitment}),
+            ),
+        }
+        for name, (shown, make_form) in offered.items():
+            if shown:
+                context[name] = kwargs.get(name) or make_form()
         return context
 
 

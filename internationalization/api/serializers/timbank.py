@@ -7,6 +7,7 @@ from rest_framework import serializers
 
 from internationalization.choices import ConsultantService
 from internationalization.models import Consultant, TimbankRequest, TimesheetEntry
+from internationalization.selectors import lead_time
 from members.api.serializers.people import visible_id
 from projects.models import Enrolment
 
@@ -52,9 +53,8 @@ class TimbankRequestOutputSerializer(serializers.ModelSerializer):
         return Decimal(used or 0).quantize(Decimal("0.01"))
 
     def get_decision_seconds(self, request) -> int | None:
-        if request.decided_at is None:
-            return None
-        return int((request.decided_at - request.requested_at).total_seconds())
+        waited = lead_time(request.requested_at, request.decided_at)
+        return int(waited.total_seconds()) if waited is not None else None
 
 
 class TimbankRequestInputSerializer(serializers.Serializer):
