@@ -1,14 +1,8 @@
-"""Exports of the member directory as CSV and XLSX, with the columns of the directory page.
-
-A spreadsheet runs a cell that starts with ``=``, ``+``, ``-`` or ``@`` as a formula, so every
-such text cell is prefixed with a quote (OWASP "CSV injection"). Numbers and dates stay what
-they are: a negative number is a number, never text.
-"""
+"""Exports of the member directory as CSV and XLSX, with the columns of the directory page;
+written and neutralised against formulas by clusters.spreadsheets."""
 
 from __future__ import annotations
 
-import csv
-import io
 from collections.abc import Callable, Iterable
 from datetime import date
 
@@ -16,18 +10,10 @@ from django.db.models import QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
-from openpyxl import Workbook
-from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
 
 from clusters.models import Cluster
+from clusters.spreadsheets import csv_bytes, neutralise, xlsx_bytes
 from members.models import Organization
-
-FORMULA_TRIGGERS = ("=", "+", "-", "@", "\t", "\r")
-
-FORMATS = {
-    "csv": "text/csv; charset=utf-8",
-    "xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-}
 
 
 def _membership(organization: Organization):
@@ -60,13 +46,6 @@ COLUMNS: list[tuple[str, Callable[[Organization], object]]] = [
 ]
 
 
-def neutralise(value):
-    """Text that a spreadsheet would run as a formula gets a leading quote; nothing else."""
-    if isinstance(value, str) and value.startswith(FORMULA_TRIGGERS):
-        return f"'{value}"
-    return value
-
-
 def header() -> list[str]:
     return [str(label) for label, _value in COLUMNS]
 
@@ -78,31 +57,11 @@ def rows(organizations: QuerySet[Organization]) -> Iterable[list]:
 
 
 def directory_csv(organizations: QuerySet[Organization]) -> bytes:
-    buffer = io.StringIO()
-    writer = csv.writer(buffer)
-    writer.writerow(header())
-    for cells in rows(organizations):
-        writer.writerow("" if cell is None else cell for cell in cells)
-    # The byte-order mark makes Excel read the file as UTF-8 (Gävle, Калуга).
-    return ("\ufeff" + buffer.getvalue()).encode("utf-8")
+    return csv_bytes([header(), *rows(organizations)])
 
 
 def directory_xlsx(organizations: QuerySet[Organization]) -> bytes:
-    workbook = Workbook(write_only=True)
-    sheet = workbook.create_sheet(title=_("Members"))
-    sheet.append(header())
-    for cells in rows(organizations):
-        sheet.append([_xlsx_safe(cell) for cell in cells])
-    buffer = io.BytesIO()
-    workbook.save(buffer)
-    return buffer.getvalue()
-
-
-def _xlsx_safe(value):
-    """XLSX cannot hold control characters; drop them from text."""
-    if isinstance(value, str):
-        return ILLEGAL_CHARACTERS_RE.sub("", value)
-    return value
+    return xlsx_bytes(_("Members"), [header(), *rows(organizations)])
 
 
 EXPORTERS: dict[str, Callable[[QuerySet[Organization]], bytes]] = {

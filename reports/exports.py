@@ -15,28 +15,21 @@ CSV and XLSX flatten the report to rows of four columns, ``section, key, value, 
 - a suppressed cell has an empty value and ``yes`` in the ``suppressed`` column.
 
 Text that a spreadsheet would run as a formula is neutralised as in the member directory export
-(members.exports.neutralise); numbers stay numbers.
+(clusters.spreadsheets.neutralise); numbers stay numbers.
 """
 
 from __future__ import annotations
 
-import csv
-import io
 from collections.abc import Iterator
 
 from django.utils.translation import gettext as _
-from openpyxl import Workbook
-from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
 
-from members.exports import neutralise
+from clusters.spreadsheets import FORMATS as SPREADSHEET_FORMATS
+from clusters.spreadsheets import csv_bytes, neutralise, xlsx_bytes
 from reports.models import ReportRun
 from reports.suppression import RunView, is_suppressed
 
-FORMATS = {
-    "json": "application/json",
-    "csv": "text/csv; charset=utf-8",
-    "xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-}
+FORMATS = {"json": "application/json", **SPREADSHEET_FORMATS}
 HEADER = ("section", "key", "value", "suppressed")
 # Which field names a row of a list breakdown.
 ROW_LABELS = {"by_region": "region"}
@@ -103,29 +96,11 @@ def as_json(run: ReportRun, view: RunView) -> bytes:
 
 
 def as_csv(run: ReportRun, view: RunView) -> bytes:
-    buffer = io.StringIO()
-    writer = csv.writer(buffer)
-    for row in rows(run, view):
-        writer.writerow("" if cell is None else cell for cell in row)
-    # The byte-order mark makes Excel read the file as UTF-8 (Gävleborg, Калуга).
-    return ("\ufeff" + buffer.getvalue()).encode("utf-8")
+    return csv_bytes(rows(run, view))
 
 
 def as_xlsx(run: ReportRun, view: RunView) -> bytes:
-    workbook = Workbook(write_only=True)
-    sheet = workbook.create_sheet(title=_("Report"))
-    for row in rows(run, view):
-        sheet.append([_xlsx_safe(cell) for cell in row])
-    buffer = io.BytesIO()
-    workbook.save(buffer)
-    return buffer.getvalue()
-
-
-def _xlsx_safe(value):
-    """XLSX cannot hold control characters; drop them from text."""
-    if isinstance(value, str):
-        return ILLEGAL_CHARACTERS_RE.sub("", value)
-    return value
+    return xlsx_bytes(_("Report"), rows(run, view))
 
 
 EXPORTERS = {"json": as_json, "csv": as_csv, "xlsx": as_xlsx}

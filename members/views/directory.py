@@ -16,6 +16,7 @@ from django.views.generic import ListView
 
 from clusters.mixins import CurrentClusterManagerMixin, CurrentClusterMixin
 from clusters.permissions import can_manage_cluster
+from clusters.spreadsheets import FORMATS as SPREADSHEET_FORMATS
 from members import exports, selectors
 from members.filters import OrganizationFilter
 from members.importers import (
@@ -88,7 +89,7 @@ class DirectoryExportView(CurrentClusterMixin, View):
         if exporter is None:
             raise Http404(_("Export as CSV or XLSX."))
         organizations = in_stable_order(directory_filter(request, self.cluster).qs)
-        response = HttpResponse(exporter(organizations), content_type=exports.FORMATS[format])
+        response = HttpResponse(exporter(organizations), content_type=SPREADSHEET_FORMATS[format])
         filename = exports.export_filename(self.cluster, format)
         response["Content-Disposition"] = f'attachment; filename="{filename}"'
         return response

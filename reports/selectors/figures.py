@@ -14,6 +14,12 @@ from decimal import ROUND_HALF_UP, Decimal
 from django.db.models import Count, Max, Q, QuerySet, Sum
 
 from clusters.models import Programme
+from internationalization.choices import (
+    OPEN_TIMBANK_REQUEST,
+    OutcomeKind,
+    TimbankRequestStatus,
+    TripStatus,
+)
 from internationalization.models import (
     CoachingSession,
     ExportLabStep,
@@ -25,11 +31,12 @@ from internationalization.models import (
     Trip,
     WorkshopParticipation,
 )
-from members.choices import Helix
+from members.choices import Helix, SizeClass
+from projects.choices import EnrolmentStatus
 from projects.models import Enrolment, EnrolmentStatusChange, Project, ProjectPartner
 
 AT_RISK_DAYS = 60
-SUPPORTED = ("accepted", "active", "completed", "dropped")
+SME_SIZES = (SizeClass.MICRO, SizeClass.SMALL, SizeClass.MEDIUM)
 
 
 def _hours(value) -> float:
@@ -48,61 +55,58 @@ def projects_of_programme(programme: Programme) -> QuerySet[Project]:
 def supported_enrolments(projects: QuerySet[Project]) -> QuerySet[Enrolment]:
     """Enrolments ever accepted: accepted, active, completed, or dropped after acceptance."""
     ever_accepted = EnrolmentStatusChange.objects.filter(
-        enrolment__project__in=projects, to_status="accepted"
+        enrolment__project__in=projects, to_status=EnrolmentStatus.ACCEPTED
     ).values("enrolment_id")
+    still_in = (EnrolmentStatus.ACCEPTED, EnrolmentStatus.ACTIVE, EnrolmentStatus.COMPLETED)
     return Enrolment.objects.filter(project__in=projects).filter(
-        Q(status__in=("accepted", "active", "completed")) | Q(pk__in=ever_accepted)
+        Q(status__in=still_in) | Q(pk__in=ever_accepted)
     )
 
 
 def participation(projects: QuerySet[Project], as_of: date) -> dict:
+    """Intake, activities and risk of the projects' firms, each firm counted once by its
+    registry id."""
+    return {
+        **_intake_figures(projects),
+        **_coaching_and_workshop_figures(projects),
+        **_timbank_and_trip_figures(projects),
+        "firms_at_risk": firms_at_risk(projects, as_of),
+    }
+
+
+def _count_by(queryset: QuerySet, field: str, firm_path: str) -> dict[str, int]:
+    """{value of ``field``: distinct firms}: one GROUP BY query."""
+    return dict(queryset.values_list(field).annotate(n=Count(firm_path, distinct=True)))
+
+
+def _intake_figures(projects: QuerySet[Project]) -> dict:
     enrolments = Enrolment.objects.filter(project__in=projects)
     supported = supported_enrolments(projects)
-    reached = dict(
-        EnrolmentStatusChange.objects.filter(enrolment__project__in=projects)
-        .values_list("to_status")
-        .annotate(n=Count("enrolment__organization__registry_id", distinct=True))
+    firm = "organization__registry_id"
+    reached = _count_by(
+        EnrolmentStatusChange.objects.filter(enrolment__project__in=projects),
+        "to_status",
+        f"enrolment__{firm}",
     )
-    current = dict(
-        enrolments.values_list("status").annotate(
-            n=Count("organization__registry_id", distinct=True)
-        )
-    )
+    current = _count_by(enrolments, "status", firm)
     targets = projects.aggregate(firms=Sum("target_firms"), completed=Sum("target_completed"))
-    dropouts = dict(
-        enrolments.filter(status="dropped")
-        .values_list("dropout_phase")
-        .annotate(n=Count("organization__registry_id", distinct=True))
-    )
+    dropouts = _count_by(enrolments.filter(status=EnrolmentStatus.DROPPED), "dropout_phase", firm)
     # Distinct registry ids per region: an enterprise supported in two projects counts once.
+    completed = Count(firm, distinct=True, filter=Q(status=EnrolmentStatus.COMPLETED))
     regions = [
-        {"region": region or "", "firms_supported": n, "firms_completed": completed}
-        for region, n, completed in supported.values_list("organization__region")
-        .annotate(
-            n=Count("organization__registry_id", distinct=True),
-            completed=Count(
-                "organization__registry_id", distinct=True, filter=Q(status="completed")
-            ),
-        )
+        {"region": region or "", "firms_supported": n, "firms_completed": done}
+        for region, n, done in supported.values_list("organization__region")
+        .annotate(n=Count(firm, distinct=True), completed=completed)
         .order_by("organization__region")
     ]
-    sessions = CoachingSession.objects.filter(enrolment__project__in=projects)
-    requests = TimbankRequest.objects.filter(enrolment__project__in=projects)
-    decided = requests.exclude(decided_at=None).values_list("requested_at", "decided_at")
-    decision_days = [(done - asked).total_seconds() / 86400 for asked, done in decided]
-    stages = dict(
-        ExportLabTrack.objects.filter(enrolment__project__in=projects)
-        .values_list("stage")
-        .annotate(n=Count("enrolment__organization__registry_id", distinct=True))
-    )
     return {
         "firms_applied": _firms(enrolments),
-        "firms_interviewed": reached.get("interviewed", 0),
-        "firms_accepted": reached.get("accepted", 0),
-        "firms_rejected": current.get("rejected", 0),
-        "firms_active": current.get("active", 0),
-        "firms_completed": current.get("completed", 0),
-        "firms_dropped": current.get("dropped", 0),
+        "firms_interviewed": reached.get(EnrolmentStatus.INTERVIEWED, 0),
+        "firms_accepted": reached.get(EnrolmentStatus.ACCEPTED, 0),
+        "firms_rejected": current.get(EnrolmentStatus.REJECTED, 0),
+        "firms_active": current.get(EnrolmentStatus.ACTIVE, 0),
+        "firms_completed": current.get(EnrolmentStatus.COMPLETED, 0),
+        "firms_dropped": current.get(EnrolmentStatus.DROPPED, 0),
         "firms_supported": _firms(supported),
         "target_firms": targets["firms"] or 0,
         "target_completed": targets["completed"] or 0,
@@ -111,32 +115,44 @@ def participation(projects: QuerySet[Project], as_of: date) -> dict:
         "coaching_hours_allotted": _hours(
             supported.aggregate(h=Sum("coaching_hours_allotted"))["h"]
         ),
+    }
+
+
+def _coaching_and_workshop_figures(projects: QuerySet[Project]) -> dict:
+    sessions = CoachingSession.objects.filter(enrolment__project__in=projects)
+    stages = _count_by(
+        ExportLabTrack.objects.filter(enrolment__project__in=projects),
+        "stage",
+        "enrolment__organization__registry_id",
+    )
+    return {
         "coaching_hours_used": _hours(sessions.aggregate(h=Sum("hours"))["h"]),
         "workshop_attendances": WorkshopParticipation.objects.filter(
             workshop__project__in=projects, attended=True
         ).count(),
-        "timbank_hours_pool": _hours(
-            TimbankPool.objects.filter(project__in=projects).aggregate(h=Sum("hours_total"))["h"]
-        ),
+        "export_lab_stage_counts": {stage: stages[stage] for stage in sorted(stages)},
+    }
+
+
+def _timbank_and_trip_figures(projects: QuerySet[Project]) -> dict:
+    requests = TimbankRequest.objects.filter(enrolment__project__in=projects)
+    decided = requests.exclude(decided_at=None).values_list("requested_at", "decided_at")
+    decision_days = [(done - asked).total_seconds() / 86400 for asked, done in decided]
+    approved = (TimbankRequestStatus.APPROVED, TimbankRequestStatus.CLOSED)
+    pool = TimbankPool.objects.filter(project__in=projects).aggregate(h=Sum("hours_total"))
+    logged = TimesheetEntry.objects.filter(request__enrolment__project__in=projects)
+    trips = Trip.objects.filter(enrolment__project__in=projects)
+    return {
+        "timbank_hours_pool": _hours(pool["h"]),
         "timbank_hours_approved": _hours(
-            requests.filter(status__in=("approved", "closed")).aggregate(h=Sum("hours_approved"))[
-                "h"
-            ]
+            requests.filter(status__in=approved).aggregate(h=Sum("hours_approved"))["h"]
         ),
-        "timbank_hours_used": _hours(
-            TimesheetEntry.objects.filter(request__enrolment__project__in=projects).aggregate(
-                h=Sum("hours")
-            )["h"]
-        ),
+        "timbank_hours_used": _hours(logged.aggregate(h=Sum("hours"))["h"]),
         "timbank_decision_days_median": _hours(statistics.median(decision_days))
         if decision_days
         else None,
-        "timbank_requests_pending": requests.filter(
-            status__in=("pending", "info_requested")
-        ).count(),
-        "trips_done": Trip.objects.filter(enrolment__project__in=projects, status="done").count(),
-        "export_lab_stage_counts": {stage: stages[stage] for stage in sorted(stages)},
-        "firms_at_risk": firms_at_risk(projects, as_of),
+        "timbank_requests_pending": requests.filter(status__in=OPEN_TIMBANK_REQUEST).count(),
+        "trips_done": trips.filter(status=TripStatus.DONE).count(),
     }
 
 
@@ -144,7 +160,7 @@ def firms_at_risk(projects: QuerySet[Project], as_of: date) -> int:
     """Active firms with no activity (session, outcome, export-lab step, consultant hours,
     trip) in the last 60 days before ``as_of``."""
     since = as_of - timedelta(days=AT_RISK_DAYS)
-    active = Enrolment.objects.filter(project__in=projects, status="active")
+    active = Enrolment.objects.filter(project__in=projects, status=EnrolmentStatus.ACTIVE)
     recent = set()
     for model, date_field, path in (
         (CoachingSession, "date", "enrolment"),
@@ -179,22 +195,25 @@ def outcomes(projects: QuerySet[Project]) -> dict:
         )
     )
     contacts = _firms(
-        records.filter(kind__in=("international_contact", "international_partner")),
+        records.filter(
+            kind__in=(OutcomeKind.INTERNATIONAL_CONTACT, OutcomeKind.INTERNATIONAL_PARTNER)
+        ),
         "enrolment__organization__registry_id",
     )
     counts = {
         "firms_with_international_contacts": contacts,
-        "firms_with_new_customers": firms_by_kind.get("new_customer", 0),
-        "firms_with_prototypes": firms_by_kind.get("prototype", 0),
+        "firms_with_new_customers": firms_by_kind.get(OutcomeKind.NEW_CUSTOMER, 0),
+        "firms_with_prototypes": firms_by_kind.get(OutcomeKind.PROTOTYPE, 0),
     }
     total = _firms(supported)
+    units_sold = records.filter(kind=OutcomeKind.UNITS_SOLD).aggregate(n=Sum("quantity"))["n"]
     result = {
         "firms_supported": total,
         **counts,
-        "units_sold": records.filter(kind="units_sold").aggregate(n=Sum("quantity"))["n"] or 0,
+        "units_sold": units_sold or 0,
         "markets_entered": sorted(
             set(
-                records.filter(kind="market_entered")
+                records.filter(kind=OutcomeKind.MARKET_ENTERED)
                 .exclude(country="")
                 .values_list("country", flat=True)
             )
@@ -225,7 +244,7 @@ def indicators(projects: QuerySet[Project], min_support_hours: Decimal) -> dict:
     )
     innovating = set(
         Outcome.objects.filter(
-            enrolment__in=supported, kind__in=("prototype", "product_launched")
+            enrolment__in=supported, kind__in=(OutcomeKind.PROTOTYPE, OutcomeKind.PRODUCT_LAUNCHED)
         ).values_list("enrolment__organization__registry_id", flat=True)
     )
     with_research_partner = set(
@@ -256,9 +275,7 @@ def indicators(projects: QuerySet[Project], min_support_hours: Decimal) -> dict:
         "RCO04": len(non_financial),
         "RCO10": sum(1 for firm in counted.values() if firm["research"]),
         "RCR03": sum(
-            1
-            for r, firm in counted.items()
-            if r in innovating and firm["size"] in ("micro", "small", "medium")
+            1 for r, firm in counted.items() if r in innovating and firm["size"] in SME_SIZES
         ),
         "min_support_hours": _hours(min_support_hours),
     }

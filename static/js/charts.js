@@ -1,6 +1,7 @@
-/* Draws every Plotly chart of the page from the JSON embedded next to it.
-   The figures are built in Python (reports/charts.py); plotly.js is served from our own
-   static files (vendor/plotly), so the charts work without any outside host. */
+/* Draws every Plotly chart of the page from the JSON embedded next to it: those of the first
+   load, and those htmx swaps in later (a report run that finished while its page was open).
+   The figures are built in Python (reports/charts/); plotly.js is served from our own static
+   files (vendor/plotly), so the charts work without any outside host. */
 (function () {
   "use strict";
 
@@ -8,7 +9,7 @@
     if (typeof window.Plotly === "undefined") {
       return;
     }
-    document.querySelectorAll("[data-chart]").forEach(function (element) {
+    document.querySelectorAll("[data-chart]:not(.chart-drawn)").forEach(function (element) {
       var source = document.getElementById(element.dataset.chart);
       if (!source) {
         return;
@@ -23,4 +24,5 @@
   } else {
     drawCharts();
   }
+  document.addEventListener("htmx:afterSettle", drawCharts);
 })();

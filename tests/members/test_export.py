@@ -11,8 +11,8 @@ from django.urls import reverse
 from django.utils import timezone
 from openpyxl import load_workbook
 
+from clusters.spreadsheets import neutralise
 from members.choices import Helix, OrganizationType
-from members.exports import neutralise
 from members.services import organization_create
 
 pytestmark = pytest.mark.django_db
