@@ -73,6 +73,7 @@ INSTALLED_APPS = [
     "projects",
     "internationalization",
     "reports",
+    "demo",
 ]
 
 MIDDLEWARE = [

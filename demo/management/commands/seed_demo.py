@@ -1,18 +1,12 @@
+"""``manage.py seed_demo``: runs the steps of ``demo.steps`` in one transaction, then prints
+the tally and the demo logins."""
+
 from django.core.management.base import BaseCommand
 from django.db import transaction
 
-from clusters.demo import (
-    DEMO_LOGINS,
-    DEMO_PASSWORD,
-    SeedTally,
-    reset_demo_passwords,
-    seed_clusters,
-    seed_programmes,
-    seed_users,
-)
-from internationalization.demo import seed_activity
-from members.demo import seed_alliances_and_fees, seed_organizations, seed_people_and_governance
-from projects.demo import seed_projects
+from demo.data.logins import DEMO_LOGINS, DEMO_PASSWORD
+from demo.seeding import SeedTally
+from demo.steps import seed_demo
 
 
 class Command(BaseCommand):
@@ -32,17 +26,7 @@ class Command(BaseCommand):
     def handle(self, *args, reset_passwords: bool, quiet_logins: bool, **options):
         tally = SeedTally()
         with transaction.atomic():
-            users = seed_users(tally)
-            clusters = seed_clusters(tally, users)
-            seed_programmes(tally, clusters)
-            seed_organizations(tally, clusters, users)
-            seed_people_and_governance(tally, clusters)
-            # Projects add member firms of their own, which the fees then include.
-            seed_projects(tally, clusters)
-            seed_alliances_and_fees(tally, clusters)
-            seed_activity(tally)
-            if reset_passwords:
-                reset_demo_passwords()
+            seed_demo(tally, reset_passwords=reset_passwords)
         self.stdout.write(self.style.SUCCESS(f"Demo data: {tally}."))
         if not quiet_logins:
             self.stdout.write(f"\nDemo logins (password '{DEMO_PASSWORD}' for all):")

@@ -1,0 +1,78 @@
+"""Step 2, the clusters: the three clusters of domain.md §5 with their staff roles, the funders
+and the demo funder user. Step 3, the programmes those funders run and the clusters taking part.
+
+A cluster is created directly (installation administrators create them in the admin site; no
+service does) and restored through ``cluster_update``; everything else here goes through the
+services of clusters/.
+"""
+
+from __future__ import annotations
+
+from accounts.models import User
+from clusters.models import Cluster, ClusterRole, Funder, FunderUser, Programme
+from clusters.models import ProgrammeParticipation as Participation
+from clusters.services import (
+    cluster_role_assign,
+    cluster_update,
+    funder_save,
+    programme_join,
+    programme_save,
+)
+from demo.data import CLUSTERS
+from demo.data.funding import FUNDER_USER, FUNDERS, PROGRAMMES
+from demo.seeding import SeedTally, saved_by, upsert
+
+
+def _assign_role(data: dict) -> ClusterRole:
+    return cluster_role_assign(cluster=data["cluster"], email=data["user"].email, role=data["role"])
+
+
+def seed_clusters(tally: SeedTally, users: dict[str, User]) -> dict[str, Cluster]:
+    clusters = {}
+    for story in CLUSTERS:
+        slug = story.CLUSTER["slug"]
+        values = {key: value for key, value in story.CLUSTER.items() if key != "slug"}
+        clusters[slug] = upsert(
+            tally,
+            Cluster,
+            {"slug": slug},
+            values,
+            update=lambda cluster, data: cluster_update(cluster=cluster, data=data),
+        )
+    for story in CLUSTERS:
+        for email, role in story.STAFF:
+            lookup = {"cluster": clusters[story.CLUSTER["slug"]], "user": users[email]}
+            upsert(
+                tally,
+                ClusterRole,
+                lookup,
+                {"role": role},
+                create=_assign_role,
+                update=lambda _role, data: _assign_role(data),
+            )
+    for name, kind, country in FUNDERS:
+        values = {"kind": kind, "country": country}
+        upsert(tally, Funder, {"name": name}, values, **saved_by(funder_save, "funder"))
+    email, funder_name = FUNDER_USER
+    funder = Funder.objects.get(name=funder_name)
+    # No service links a funder user: installation administrators do it in the admin site.
+    upsert(tally, FunderUser, {"user": users[email]}, {"funder": funder})
+    return clusters
+
+
+def seed_programmes(tally: SeedTally, clusters: dict[str, Cluster]) -> None:
+    for row in PROGRAMMES:
+        values = {k: v for k, v in row.items() if k not in ("code", "funder", "clusters")}
+        values["funder"] = Funder.objects.get(name=row["funder"])
+        programme = upsert(
+            tally, Programme, {"code": row["code"]}, values, **saved_by(programme_save, "programme")
+        )
+        for slug in row["clusters"]:
+            # programme_join only adds a cluster; a changed day is set back directly.
+            upsert(
+                tally,
+                Participation,
+                {"cluster": clusters[slug], "programme": programme},
+                {"joined_on": row["start"]},
+                create=lambda data: programme_join(**data),
+            )

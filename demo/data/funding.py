@@ -1,0 +1,61 @@
+"""The funders of the three clusters and their programmes (domain.md §5 and §6)."""
+
+from datetime import date
+from decimal import Decimal as D
+
+from clusters.models import FunderKind
+
+# name, kind, country
+FUNDERS = [
+    ("ERDF Managing Authority Sweden (Tillväxtverket)", FunderKind.EU_FUND, "SE"),
+    ("Vinnova", FunderKind.NATIONAL_AGENCY, "SE"),
+    ("Region Gävleborg", FunderKind.REGION, "SE"),
+    ("Government of the Kaluga Region", FunderKind.REGION, "RU"),
+    ("Ministry of Economic Development of the Russian Federation", FunderKind.MINISTRY, "RU"),
+    ("Government of the Republic of Tatarstan", FunderKind.REGION, "RU"),
+]
+# e-mail of the demo funder user, the funder it speaks for
+FUNDER_USER = ("funder@example.com", "ERDF Managing Authority Sweden (Tillväxtverket)")
+
+# A programme's row holds its fields, the funder's name and the slugs of the clusters taking part.
+PROGRAMMES = [
+    {
+        "code": "ERDF-SE-NM-2014-20",
+        "name": "ERDF Regional Development Fund, North Middle Sweden 2014–2020",
+        "funder": "ERDF Managing Authority Sweden (Tillväxtverket)",
+        "budget": D("18500000.00"),
+        "currency": "EUR",
+        "start": date(2014, 1, 1),
+        "end": date(2022, 12, 31),
+        "cofinancing_rate": D("50.00"),
+        "hourly_value": D("95.00"),
+        "min_support_hours": D("5.00"),
+        "clusters": ["fpx"],
+    },
+    {
+        "code": "VINNOVA-VINNVAXT",
+        "name": "VINNVÄXT – regional growth through dynamic innovation systems",
+        "funder": "Vinnova",
+        "budget": D("10000000.00"),
+        "currency": "SEK",
+        "start": date(2016, 1, 1),
+        "end": date(2026, 12, 31),
+        "cofinancing_rate": D("50.00"),
+        "hourly_value": D("900.00"),
+        "min_support_hours": D("0.00"),
+        "clusters": ["fpx"],
+    },
+    {
+        "code": "MINEC-RU-PITC-2013",
+        "name": "Support programme for pilot innovative territorial clusters",
+        "funder": "Ministry of Economic Development of the Russian Federation",
+        "budget": D("5000000000.00"),
+        "currency": "RUB",
+        "start": date(2013, 1, 1),
+        "end": date(2017, 12, 31),
+        "cofinancing_rate": D("50.00"),
+        "hourly_value": D("2500.00"),
+        "min_support_hours": D("0.00"),
+        "clusters": ["kaluga-pharma", "innokam"],
+    },
+]
