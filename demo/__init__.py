@@ -1,4 +1,4 @@
-"""Demo data, apart from the product: the clusters, people and projects of domain.md §2 and §5,
+"""Demo data, apart from the product: the clusters, people and projects of docs/domain.md §2 and §5,
 built through the services a user's forms call, and the ``seed_demo`` command that writes them.
 
 This app stands at the top of the dependency order: it imports every product app, and no

@@ -4,7 +4,7 @@ from django.apps import AppConfig
 
 
 class DemoConfig(AppConfig):
-    """The demo data of domain.md §2 and §5 and the seed_demo command; no models, no pages.
+    """The demo data of docs/domain.md §2 and §5 and the seed_demo command; no models, no pages.
 
     It stands above every product app: it may import all of them, and none imports it."""
 

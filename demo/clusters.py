@@ -1,4 +1,4 @@
-"""Step 2, the clusters: the three clusters of domain.md §5 with their staff roles, the funders
+"""Step 2, the clusters: the three clusters of docs/domain.md §5 with their staff roles, the funders
 and the demo funder user. Step 3, the programmes those funders run and the clusters taking part.
 
 A cluster is created directly (installation administrators create them in the admin site; no

@@ -1,6 +1,6 @@
 """Step 6, the TRIIP projects of fpx: the member firms TRIIP brought into the cluster, the
 business coaches the partners supply, and each project with its funding shares, partners,
-partner coaches, targets and cohorts (domain.md §2).
+partner coaches, targets and cohorts (docs/domain.md §2).
 
 The firms are written like every member organization (``demo.members.organizations``); the rest
 goes through the services of projects/ and ``cluster_role_assign``.

@@ -1,4 +1,4 @@
-"""The de minimis state-aid ledger of a firm (Regulation (EU) 2023/2831, domain.md §6).
+"""The de minimis state-aid ledger of a firm (Regulation (EU) 2023/2831, docs/domain.md §6).
 
 Support a firm receives is state aid: every coaching hour and every consultant hour of the
 timbank, valued at the hourly value of the programmes funding the project (weighted by their

@@ -1,4 +1,4 @@
-"""The EU SME definition (Recommendation 2003/361/EC), as domain.md §6 states it.
+"""The EU SME definition (Recommendation 2003/361/EC), as docs/domain.md §6 states it.
 
 A firm is in the smallest class whose headcount ceiling it stays under and whose turnover OR
 balance-sheet ceiling it stays within. Figures in other currencies are converted at the

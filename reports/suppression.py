@@ -1,7 +1,7 @@
 """Small-group suppression: what a funder user sees of a report run.
 
 A funder sees aggregates only, and no breakdown cell may show a group of fewer than
-``MIN_FIRMS`` (3) firms (design.md, "Tenancy and access").
+``MIN_FIRMS`` (3) firms (docs/architecture.md, "Access").
 
 Breakdown cells are those of participation's ``by_region`` rows (``firms_supported`` and
 ``firms_completed`` of each region), ``dropouts_by_phase`` and ``export_lab_stage_counts``.

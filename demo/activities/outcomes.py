@@ -1,6 +1,6 @@
 """Step 9f, outcomes: what the firms reported, by the firm, its coach or the manager: contacts
 and partners abroad, new customers and retailers, units sold, prototypes, markets entered and
-follow-up programmes (domain.md §2).
+follow-up programmes (docs/domain.md §2).
 
 Recorded through ``outcome_record``; an outcome changed since is set back directly.
 """

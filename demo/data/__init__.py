@@ -1,4 +1,4 @@
-"""The demo's tables: names and figures of domain.md §2 and §5, and no code that writes them.
+"""The demo's tables: names and figures of docs/domain.md §2 and §5, and no code that writes them.
 
 ``logins`` and ``funding`` are the installation's users, funders and programmes; ``fpx``,
 ``kaluga`` and ``innokam`` are one cluster each (every one defines the same tables);

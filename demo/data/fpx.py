@@ -1,4 +1,4 @@
-"""Future Position X (domain.md §5): the Gävle cluster of geographic information technology,
+"""Future Position X (docs/domain.md §5): the Gävle cluster of geographic information technology,
 AI and IoT, its staff, member organizations, people, board, alliances and fees.
 
 The firms that came to fpx through TRIIP are in ``demo.data.triip``."""

@@ -1,4 +1,4 @@
-"""The funders of the three clusters and their programmes (domain.md §5 and §6)."""
+"""The funders of the three clusters and their programmes (docs/domain.md §5 and §6)."""
 
 from datetime import date
 from decimal import Decimal as D

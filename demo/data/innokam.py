@@ -1,5 +1,5 @@
-"""Innokam (domain.md §5): the Tatarstan cluster anchored by KAMAZ and Tatneft, its HR committee
-running dual education, and Kamatainer, the joint firm of a discontinued project."""
+"""Innokam (docs/domain.md §5): the Tatarstan cluster anchored by KAMAZ and Tatneft, its HR
+committee running dual education, and Kamatainer, the joint firm of a discontinued project."""
 
 from datetime import date
 from decimal import Decimal as D

@@ -1,4 +1,4 @@
-"""The Kaluga Pharmaceutical Cluster (domain.md §5): its MNC subsidiaries and local firms, and
+"""The Kaluga Pharmaceutical Cluster (docs/domain.md §5): its MNC subsidiaries and local firms, and
 its three governance levels (the coordination council under the governor, the regional cluster
 development centre, the association with its general assembly and board)."""
 

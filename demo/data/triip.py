@@ -139,7 +139,7 @@ PARTNERS = [
 TARGETS = [("Replicable model", 1)]
 COHORTS = ["Industrial", "Food and drink", "Design and crafts"]
 
-# Every applicant's self-assessment of its export readiness (domain.md §2).
+# Every applicant's self-assessment of its export readiness (docs/domain.md §2).
 SELF_ASSESSMENT = {
     "score_market": 2,
     "comment_market": "We know the Nordic market, not the one we aim for.",

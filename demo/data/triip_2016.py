@@ -1,4 +1,4 @@
-"""TRIIP as domain.md §2 tells it: the closed project of 2016–2018, its intake, dropouts, and
+"""TRIIP as docs/domain.md §2 tells it: the closed project of 2016–2018, its intake, dropouts, and
 every activity the firms went through (coaching, workshops, the timbank, trips, the export lab)
 with the outcomes they reported. Every table is of this project only."""
 

@@ -1,5 +1,5 @@
 """Step 8a, the alliances: fpx's ties to Zhuhai, the Changfeng Alliance and the Hubei
-Association for Science and Technology (domain.md §5), with the member organizations taking
+Association for Science and Technology (docs/domain.md §5), with the member organizations taking
 part in each. Written through ``alliance_save`` and ``alliance_set_participants``."""
 
 from __future__ import annotations

@@ -1,7 +1,7 @@
 """The report selectors: participation, outcomes and indicators, from live data.
 
 Field names are a public contract (funders' scripts read them). An enterprise is counted once
-by its registry id (domain.md §6). Each function runs a fixed number of queries whatever the
+by its registry id (docs/domain.md §6). Each function runs a fixed number of queries whatever the
 number of firms. ``as_of`` fixes "today", so the same inputs always give the same figures.
 """
 

@@ -1,4 +1,4 @@
-"""The EU size classes of domain.md §6, at and around every ceiling."""
+"""The EU size classes of docs/domain.md §6, at and around every ceiling."""
 
 from decimal import Decimal
 

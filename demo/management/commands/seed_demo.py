@@ -11,7 +11,7 @@ from demo.steps import seed_demo
 
 class Command(BaseCommand):
     help = (
-        "Create or restore the demo clusters, users and members of domain.md §5. "
+        "Create or restore the demo clusters, users and members of docs/domain.md §5. "
         "Idempotent: a second run changes nothing."
     )
 
