@@ -37,7 +37,7 @@ def imported_apps(tree: ast.AST):
 
 def test_no_app_imports_a_higher_floor():
     upward = []
-    for floor, app, path in app_modules():
+    for floor, _app, path in app_modules():
         tree = ast.parse(path.read_text(encoding="utf-8"))
         for line, imported in imported_apps(tree):
             if imported in FLOORS and FLOORS.index(imported) > floor:
