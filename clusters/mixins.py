@@ -13,6 +13,7 @@ from django.shortcuts import get_object_or_404
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views import View
+from django_filters.views import FilterView
 
 from clusters.permissions import Verdict, can_manage_cluster, can_read_member_data
 
@@ -186,3 +187,12 @@ class ObjectStepView(VisibleQuerysetMixin, View):
         detail.object = obj
         context = detail.get_context_data(object=obj, **{self.form_name: form})
         return detail.render_to_response(context, status=400)
+
+
+class FilteredListView(FilterView):
+    """A list page narrowed by its ``filterset_class`` from the query string; the template
+    gets the FilterSet as ``filter``. A value a filter cannot read (``?status=nonsense``) is
+    left out rather than emptying the page; the API answers it with 400.
+    """
+
+    strict = False

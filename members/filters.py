@@ -1,11 +1,36 @@
-"""One FilterSet per list, shared by the HTML directory, the API and the exports."""
+"""One FilterSet per list, shared by the HTML lists, the API and the directory's exports."""
+
+from __future__ import annotations
 
 import django_filters
 from django.db.models import Case, IntegerField, Q, Value, When
+from django.http import QueryDict
 from django.utils.translation import gettext_lazy as _
 
-from members.choices import Helix, MembershipStatus, OrganizationType, SizeClass
-from members.models import Organization
+from clusters.filters import ListFilterSet, TextSearchFilter
+from members.choices import (
+    BodyKind,
+    DecisionOutcome,
+    Helix,
+    MembershipStatus,
+    OrganizationType,
+    SeatRole,
+    SizeClass,
+)
+from members.models import (
+    ActionItem,
+    Affiliation,
+    Alliance,
+    Body,
+    Decision,
+    FeePayment,
+    FeeSchedule,
+    Meeting,
+    Membership,
+    Organization,
+    Person,
+    Seat,
+)
 
 # Size classes sort from small to large, not alphabetically; unknown last.
 SIZE_RANK = Case(
@@ -22,8 +47,8 @@ class OrganizationOrdering(django_filters.OrderingFilter):
         return super().filter(queryset, value)
 
 
-class OrganizationFilter(django_filters.FilterSet):
-    q = django_filters.CharFilter(method="search", label=_("Search"))
+class OrganizationFilter(ListFilterSet):
+    q = TextSearchFilter(fields=("legal_name", "short_name", "registry_id", "city"))
     helix = django_filters.ChoiceFilter(
         empty_label=_("Any"), choices=Helix.choices, label=_("Helix category")
     )
@@ -56,17 +81,6 @@ class OrganizationFilter(django_filters.FilterSet):
         model = Organization
         fields = ["q", "helix", "org_type", "size_class", "region", "sector", "membership_status"]
 
-    def search(self, queryset, name, value):
-        value = value.strip()
-        if not value:
-            return queryset
-        return queryset.filter(
-            Q(legal_name__icontains=value)
-            | Q(short_name__icontains=value)
-            | Q(registry_id__icontains=value)
-            | Q(city__icontains=value)
-        )
-
     def by_sector(self, queryset, name, value):
         """A NACE code or its prefix: 'C22' finds 'C22.19'. Codes are stored ', '-separated
         (Organization.save normalises them)."""
@@ -74,3 +88,133 @@ class OrganizationFilter(django_filters.FilterSet):
         if not code:
             return queryset
         return queryset.filter(Q(sectors__istartswith=code) | Q(sectors__icontains=f", {code}"))
+
+
+class MembershipFilter(ListFilterSet):
+    class Meta:
+        model = Membership
+        fields = ["status", "organization"]
+
+
+def _whole_number(value) -> bool:
+    try:
+        int(value)
+    except (TypeError, ValueError):
+        return False
+    return True
+
+
+class FeePaymentFilter(ListFilterSet):
+    """Fees by year, member and payment. The fees page shows one year: ``default_year`` stands
+    in when the query string names none (or no number)."""
+
+    state = django_filters.ChoiceFilter(
+        choices=[("unpaid", _("unpaid")), ("paid", _("paid"))],
+        method="by_state",
+        empty_label=_("paid and unpaid"),
+        label=_("Payment"),
+    )
+
+    class Meta:
+        model = FeePayment
+        fields = ["year", "organization", "state"]
+
+    def __init__(self, data=None, queryset=None, *, default_year: int | None = None, **kwargs):
+        if default_year is not None and not _whole_number((data or {}).get("year")):
+            data = data.copy() if data is not None else QueryDict(mutable=True)
+            data["year"] = str(default_year)
+        super().__init__(data, queryset, **kwargs)
+
+    def by_state(self, queryset, name, value):
+        return queryset.filter(paid_on__isnull=value == "unpaid")
+
+
+class FeeScheduleFilter(ListFilterSet):
+    class Meta:
+        model = FeeSchedule
+        fields = ["year"]
+
+
+class PersonFilter(ListFilterSet):
+    q = TextSearchFilter(fields=("first_name", "last_name", "email"), every_word=True)
+    cluster = django_filters.CharFilter(field_name="cluster__slug", label=_("Cluster (slug)"))
+
+    class Meta:
+        model = Person
+        fields = ["q", "cluster", "consent"]
+
+
+# Ids of parents are plain numbers rather than choices among all rows: an id of another
+# cluster answers an empty list, exactly like an id that does not exist.
+
+
+class AffiliationFilter(ListFilterSet):
+    person = django_filters.NumberFilter(field_name="person", label=_("Person id"))
+    organization = django_filters.NumberFilter(
+        field_name="organization", label=_("Organization id")
+    )
+
+    class Meta:
+        model = Affiliation
+        fields = ["person", "organization"]
+
+
+class AllianceFilter(ListFilterSet):
+    q = TextSearchFilter(fields=("partner_name", "partner_city", "partner_sector"))
+
+    class Meta:
+        model = Alliance
+        fields = ["q", "kind", "goal", "tie_strength", "status", "partner_country"]
+
+
+class BodyFilter(ListFilterSet):
+    q = TextSearchFilter(fields=("name",))
+    cluster = django_filters.CharFilter(field_name="cluster__slug", label=_("Cluster (slug)"))
+    kind = django_filters.ChoiceFilter(choices=BodyKind.choices, label=_("Kind"))
+
+    class Meta:
+        model = Body
+        fields = ["q", "cluster", "kind"]
+
+
+class SeatFilter(ListFilterSet):
+    body = django_filters.NumberFilter(field_name="body", label=_("Body id"))
+    person = django_filters.NumberFilter(field_name="person", label=_("Person id"))
+    role = django_filters.ChoiceFilter(choices=SeatRole.choices, label=_("Role"))
+
+    class Meta:
+        model = Seat
+        fields = ["body", "person", "role"]
+
+
+class MeetingFilter(ListFilterSet):
+    body = django_filters.NumberFilter(field_name="body", label=_("Body id"))
+    date = django_filters.DateFromToRangeFilter(
+        label=_("Date (date_after, date_before; both included)")
+    )
+
+    class Meta:
+        model = Meeting
+        fields = ["body", "date"]
+
+
+class DecisionFilter(ListFilterSet):
+    meeting = django_filters.NumberFilter(field_name="meeting", label=_("Meeting id"))
+    body = django_filters.NumberFilter(field_name="meeting__body", label=_("Body id"))
+    outcome = django_filters.ChoiceFilter(choices=DecisionOutcome.choices, label=_("Outcome"))
+
+    class Meta:
+        model = Decision
+        fields = ["meeting", "body", "outcome"]
+
+
+class ActionItemFilter(ListFilterSet):
+    decision = django_filters.NumberFilter(field_name="decision", label=_("Decision id"))
+    owner = django_filters.NumberFilter(field_name="owner", label=_("Owner (person id)"))
+    done = django_filters.BooleanFilter(
+        field_name="done_on", lookup_expr="isnull", exclude=True, label=_("Done")
+    )
+
+    class Meta:
+        model = ActionItem
+        fields = ["decision", "owner", "done"]

@@ -3,16 +3,16 @@
 from __future__ import annotations
 
 import django_filters
-from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
+from clusters.filters import ListFilterSet, TextSearchFilter
 from clusters.roles import cluster_roles_of, is_staff_of
 from projects.choices import Commitment, EnrolmentStatus, ProjectStatus
 from projects.models import Cohort, Enrolment, Project
 
 
-class ProjectFilter(django_filters.FilterSet):
-    q = django_filters.CharFilter(method="search", label=_("Search"))
+class ProjectFilter(ListFilterSet):
+    q = TextSearchFilter(fields=("name", "slug", "description"))
     status = django_filters.ChoiceFilter(
         empty_label=_("Any"), choices=ProjectStatus.choices, label=_("Status")
     )
@@ -30,16 +30,8 @@ class ProjectFilter(django_filters.FilterSet):
             return queryset
         return queryset.filter(pk__in=Project.objects.filter(fundings__programme__code=code))
 
-    def search(self, queryset, name, value):
-        value = value.strip()
-        if not value:
-            return queryset
-        return queryset.filter(
-            Q(name__icontains=value) | Q(slug__icontains=value) | Q(description__icontains=value)
-        )
 
-
-class EnrolmentFilter(django_filters.FilterSet):
+class EnrolmentFilter(ListFilterSet):
     """Enrolments by project (slug), status, firm, region, cohort, eligibility and commitment.
 
     The commitment filter exists only for the cluster's staff: a firm may not probe the label
@@ -48,7 +40,9 @@ class EnrolmentFilter(django_filters.FilterSet):
     """
 
     project = django_filters.CharFilter(field_name="project__slug", label=_("Project"))
-    q = django_filters.CharFilter(method="search", label=_("Search"))
+    q = TextSearchFilter(
+        fields=("organization__legal_name", "organization__short_name", "organization__registry_id")
+    )
     status = django_filters.ChoiceFilter(
         empty_label=_("Any"), choices=EnrolmentStatus.choices, label=_("Status")
     )
@@ -102,13 +96,3 @@ class EnrolmentFilter(django_filters.FilterSet):
 
     def by_eligibility(self, queryset, name, value):
         return queryset.filter(eligible=value == "true")
-
-    def search(self, queryset, name, value):
-        value = value.strip()
-        if not value:
-            return queryset
-        return queryset.filter(
-            Q(organization__legal_name__icontains=value)
-            | Q(organization__short_name__icontains=value)
-            | Q(organization__registry_id__icontains=value)
-        )

@@ -10,6 +10,7 @@ from rest_framework import serializers
 
 from clusters.api.base import VisibleModelViewSet
 from clusters.api.fields import VisibleSlugRelatedField
+from clusters.filters import FunderFilter, ProgrammeFilter
 from clusters.models import Cluster, Funder, FunderKind, Programme, ProgrammeParticipation
 from clusters.money import CURRENCY_CHOICES
 from clusters.permissions import can_manage_cluster, can_manage_funders, can_manage_programme
@@ -96,7 +97,7 @@ class FunderViewSet(VisibleModelViewSet):
     write_permission = staticmethod(lambda user, funder: can_manage_funders(user))
     search_fields = ["name"]
     ordering_fields = ["name"]
-    filterset_fields = ["kind", "country"]
+    filterset_class = FunderFilter
     http_method_names = NO_DELETE
 
     def create_with_service(self, data: dict) -> Funder:
@@ -134,7 +135,7 @@ class ProgrammeViewSet(VisibleModelViewSet):
     write_permission = staticmethod(can_manage_programme)
     search_fields = ["code", "name", "funder__name"]
     ordering_fields = ["code", "start", "end", "budget"]
-    filterset_fields = ["currency"]
+    filterset_class = ProgrammeFilter
     http_method_names = NO_DELETE
 
     def get_serializer_class(self):

@@ -8,6 +8,7 @@ from clusters.api.serializers import (
     ClusterOutputSerializer,
     MeOutputSerializer,
 )
+from clusters.filters import ClusterFilter
 from clusters.models import Cluster, ClusterRole, FunderUser
 from clusters.permissions import can_manage_cluster
 from clusters.services import cluster_update
@@ -23,7 +24,7 @@ class ClusterViewSet(VisibleModelViewSet):
     input_serializer_class = ClusterInputSerializer
     search_fields = ["name", "city", "region", "sectors"]
     ordering_fields = ["name", "founded"]
-    filterset_fields = ["country", "legal_form"]
+    filterset_class = ClusterFilter
     http_method_names = ["get", "put", "patch", "head", "options"]
 
     def update_with_service(self, instance: Cluster, data: dict) -> Cluster:

@@ -1,38 +1,30 @@
 from django.contrib import messages
 from django.contrib.auth.mixins import LoginRequiredMixin
 from django.core.exceptions import ValidationError
-from django.db.models import Q
 from django.http import HttpResponseRedirect
 from django.shortcuts import get_object_or_404, redirect
 from django.utils.translation import gettext as _
 from django.views import View
-from django.views.generic import DetailView, ListView, UpdateView
+from django.views.generic import DetailView, UpdateView
 
+from clusters.filters import ClusterFilter
 from clusters.forms import ClusterForm, StaffRoleAssignForm
 from clusters.middleware import SESSION_KEY
-from clusters.mixins import VisibleQuerysetMixin, safe_next
+from clusters.mixins import FilteredListView, VisibleQuerysetMixin, safe_next
 from clusters.models import Cluster, ClusterRole
 from clusters.permissions import can_administer_cluster, can_manage_cluster
 from clusters.selectors import cluster_staff, history_of
 from clusters.services import cluster_role_assign, cluster_role_remove, cluster_update
 
 
-class ClusterListView(VisibleQuerysetMixin, ListView):
+class ClusterListView(VisibleQuerysetMixin, FilteredListView):
     model = Cluster
+    filterset_class = ClusterFilter
     paginate_by = 25
     template_name = "clusters/cluster_list.html"
 
     def get_queryset(self):
-        queryset = super().get_queryset()
-        query = self.request.GET.get("q", "").strip()
-        if query:
-            queryset = queryset.filter(
-                Q(name__icontains=query)
-                | Q(city__icontains=query)
-                | Q(region__icontains=query)
-                | Q(sectors__icontains=query)
-            )
-        return queryset.order_by("name")
+        return super().get_queryset().order_by("name")
 
 
 class ClusterDetailView(VisibleQuerysetMixin, DetailView):

@@ -12,10 +12,16 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views import View
-from django.views.generic import CreateView, DetailView, ListView, UpdateView
+from django.views.generic import CreateView, DetailView, UpdateView
 
+from clusters.filters import FunderFilter, ProgrammeFilter
 from clusters.forms import FunderForm, ProgrammeForm
-from clusters.mixins import CurrentClusterManagerMixin, ServiceFormMixin, VisibleQuerysetMixin
+from clusters.mixins import (
+    CurrentClusterManagerMixin,
+    FilteredListView,
+    ServiceFormMixin,
+    VisibleQuerysetMixin,
+)
 from clusters.models import Funder, Programme, ProgrammeParticipation
 from clusters.permissions import (
     can_manage_cluster,
@@ -51,23 +57,16 @@ class ProgrammeQuerysetMixin(VisibleQuerysetMixin):
         )
 
 
-class ProgrammeListView(ProgrammeQuerysetMixin, ListView):
+class ProgrammeListView(ProgrammeQuerysetMixin, FilteredListView):
     """The programmes the user may see: their clusters', or their funder's."""
 
+    filterset_class = ProgrammeFilter
     paginate_by = 25
     template_name = "clusters/programmes/list.html"
     context_object_name = "programmes"
 
     def get_queryset(self):
-        queryset = super().get_queryset()
-        query = self.request.GET.get("q", "").strip()
-        if query:
-            queryset = queryset.filter(
-                Q(code__icontains=query)
-                | Q(name__icontains=query)
-                | Q(funder__name__icontains=query)
-            )
-        return queryset.order_by("-start", "code")
+        return super().get_queryset().order_by("-start", "code")
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
@@ -162,9 +161,10 @@ class ProgrammeJoinView(LoginRequiredMixin, View):
         return HttpResponseRedirect(programme_url(programme.code))
 
 
-class FunderListView(LoginRequiredMixin, ListView):
+class FunderListView(LoginRequiredMixin, FilteredListView):
     """Funders are shared by the installation; the count is of the programmes the user sees."""
 
+    filterset_class = FunderFilter
     paginate_by = 25
     template_name = "clusters/programmes/funder_list.html"
     context_object_name = "funders"
@@ -172,13 +172,13 @@ class FunderListView(LoginRequiredMixin, ListView):
     def get_queryset(self):
         user = self.request.user
         visible_programmes = Programme.objects.visible_to(user).values("pk")
-        queryset = Funder.objects.visible_to(user).annotate(
-            programme_count=Count("programmes", filter=Q(programmes__in=visible_programmes))
+        return (
+            Funder.objects.visible_to(user)
+            .annotate(
+                programme_count=Count("programmes", filter=Q(programmes__in=visible_programmes))
+            )
+            .order_by("name")
         )
-        query = self.request.GET.get("q", "").strip()
-        if query:
-            queryset = queryset.filter(name__icontains=query)
-        return queryset.order_by("name")
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)

@@ -7,10 +7,8 @@ and field errors. Nothing is deleted.
 
 from __future__ import annotations
 
-import django_filters
 from django.core.exceptions import ValidationError as DjangoValidationError
 from django.db.models import Prefetch
-from django.utils.translation import gettext_lazy as _
 from drf_spectacular.utils import extend_schema
 from rest_framework.decorators import action
 from rest_framework.routers import SimpleRouter
@@ -29,7 +27,12 @@ from internationalization.api.serializers.activities import (
     WorkshopInviteInputSerializer,
     WorkshopOutputSerializer,
 )
-from internationalization.choices import ExportLabStage, OutcomeKind
+from internationalization.filters import (
+    CoachingSessionFilter,
+    ExportLabTrackFilter,
+    OutcomeFilter,
+    WorkshopFilter,
+)
 from internationalization.models import (
     CoachingSession,
     ExportLabStep,
@@ -58,26 +61,6 @@ from internationalization.services.workshops import (
 
 READ_AND_CREATE = ["get", "post", "head", "options"]
 WRITABLE_WITHOUT_DELETE = ["get", "post", "put", "patch", "head", "options"]
-
-
-class EnrolmentChildFilter(django_filters.FilterSet):
-    enrolment = django_filters.NumberFilter(field_name="enrolment", label=_("Enrolment id"))
-    project = django_filters.CharFilter(
-        field_name="enrolment__project__slug", label=_("Project (slug)")
-    )
-
-
-class CoachingSessionFilter(EnrolmentChildFilter):
-    date = django_filters.DateFromToRangeFilter(
-        label=_("Date (date_after, date_before; both included)")
-    )
-    confirmed = django_filters.BooleanFilter(
-        field_name="confirmed_at", lookup_expr="isnull", exclude=True, label=_("Confirmed")
-    )
-
-    class Meta:
-        model = CoachingSession
-        fields = ["enrolment", "project", "date", "confirmed"]
 
 
 class CoachingSessionViewSet(VisibleModelViewSet):
@@ -113,18 +96,6 @@ class CoachingSessionViewSet(VisibleModelViewSet):
         except DjangoValidationError as error:
             raise_as_api_error(error)
         return self.respond(session, 200)
-
-
-class WorkshopFilter(django_filters.FilterSet):
-    project = django_filters.CharFilter(field_name="project__slug", label=_("Project (slug)"))
-    cohort = django_filters.NumberFilter(field_name="cohort", label=_("Cohort id"))
-    date = django_filters.DateFromToRangeFilter(
-        label=_("Date (date_after, date_before; both included)")
-    )
-
-    class Meta:
-        model = Workshop
-        fields = ["project", "cohort", "date"]
 
 
 class WorkshopViewSet(VisibleModelViewSet):
@@ -200,14 +171,6 @@ class WorkshopViewSet(VisibleModelViewSet):
         return self.respond(self.reread(workshop), 200)
 
 
-class ExportLabTrackFilter(EnrolmentChildFilter):
-    stage = django_filters.ChoiceFilter(choices=ExportLabStage.choices, label=_("Stage"))
-
-    class Meta:
-        model = ExportLabTrack
-        fields = ["enrolment", "project", "stage"]
-
-
 class ExportLabTrackViewSet(VisibleModelViewSet):
     """Export-lab tracks with their steps. POST opens a track at market choice (the firm's
     coach or a manager); POST .../advance/ moves it one stage on, or back from evaluation to
@@ -244,17 +207,6 @@ class ExportLabTrackViewSet(VisibleModelViewSet):
         except DjangoValidationError as error:
             raise_as_api_error(error)
         return self.respond(self.get_queryset().get(pk=track.pk), 200)
-
-
-class OutcomeFilter(EnrolmentChildFilter):
-    kind = django_filters.ChoiceFilter(choices=OutcomeKind.choices, label=_("Kind"))
-    date = django_filters.DateFromToRangeFilter(
-        label=_("Date (date_after, date_before; both included)")
-    )
-
-    class Meta:
-        model = Outcome
-        fields = ["enrolment", "project", "kind", "date"]
 
 
 class OutcomeViewSet(VisibleModelViewSet):

@@ -6,10 +6,8 @@ approve (reserving hours from the pool), reject, ask for information, close, and
 timesheets. Nothing is deleted.
 """
 
-import django_filters
 from django.core.exceptions import ValidationError as DjangoValidationError
 from django.db.models import Sum
-from django.utils.translation import gettext_lazy as _
 from drf_spectacular.utils import extend_schema
 from rest_framework.decorators import action
 from rest_framework.response import Response
@@ -26,7 +24,7 @@ from internationalization.api.serializers.timbank import (
     TimesheetEntryInputSerializer,
     TimesheetEntryOutputSerializer,
 )
-from internationalization.choices import ConsultantService, TimbankRequestStatus
+from internationalization.filters import TimbankRequestFilter, TimesheetEntryFilter
 from internationalization.models import TimbankRequest, TimesheetEntry
 from internationalization.permissions import (
     can_act_for_firm,
@@ -45,19 +43,6 @@ from internationalization.services.timbank import (
 )
 
 CREATE_AND_READ = ["get", "post", "head", "options"]
-
-
-class TimbankRequestFilter(django_filters.FilterSet):
-    project = django_filters.CharFilter(
-        field_name="enrolment__project__slug", label=_("Project (slug)")
-    )
-    enrolment = django_filters.NumberFilter(field_name="enrolment", label=_("Enrolment id"))
-    status = django_filters.ChoiceFilter(choices=TimbankRequestStatus.choices, label=_("Status"))
-    service = django_filters.ChoiceFilter(choices=ConsultantService.choices, label=_("Service"))
-
-    class Meta:
-        model = TimbankRequest
-        fields = ["project", "enrolment", "status", "service"]
 
 
 class StepMixin:
@@ -152,15 +137,6 @@ class TimbankRequestViewSet(StepMixin, VisibleModelViewSet):
             can_decide_timbank_request,
             lambda obj, data: timbank_request_close(request=obj, actor=request.user, **data),
         )
-
-
-class TimesheetEntryFilter(django_filters.FilterSet):
-    request = django_filters.NumberFilter(field_name="request", label=_("Timbank request id"))
-    consultant = django_filters.NumberFilter(field_name="consultant", label=_("Consultant id"))
-
-    class Meta:
-        model = TimesheetEntry
-        fields = ["request", "consultant"]
 
 
 class TimesheetEntryViewSet(VisibleModelViewSet):

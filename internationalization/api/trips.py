@@ -6,8 +6,6 @@ trips done and decide on claims. A claim shows the protected download of its rec
 media URL. Nothing is deleted.
 """
 
-import django_filters
-from django.utils.translation import gettext_lazy as _
 from drf_spectacular.utils import extend_schema
 from rest_framework.decorators import action
 from rest_framework.parsers import FormParser, JSONParser, MultiPartParser
@@ -25,7 +23,7 @@ from internationalization.api.serializers.trips import (
     TripReportSerializer,
 )
 from internationalization.api.timbank import StepMixin
-from internationalization.choices import ClaimStatus, TripStatus
+from internationalization.filters import ClaimFilter, TripFilter
 from internationalization.models import ExpenseClaim, Trip
 from internationalization.permissions import (
     can_act_for_firm,
@@ -45,27 +43,6 @@ from internationalization.services.trips import (
 )
 
 CREATE_AND_READ = ["get", "post", "head", "options"]
-
-
-class TripFilter(django_filters.FilterSet):
-    project = django_filters.CharFilter(
-        field_name="enrolment__project__slug", label=_("Project (slug)")
-    )
-    enrolment = django_filters.NumberFilter(field_name="enrolment", label=_("Enrolment id"))
-    status = django_filters.ChoiceFilter(choices=TripStatus.choices, label=_("Status"))
-
-    class Meta:
-        model = Trip
-        fields = ["project", "enrolment", "status", "country"]
-
-
-class ClaimFilter(django_filters.FilterSet):
-    trip = django_filters.NumberFilter(field_name="trip", label=_("Trip id"))
-    status = django_filters.ChoiceFilter(choices=ClaimStatus.choices, label=_("Status"))
-
-    class Meta:
-        model = ExpenseClaim
-        fields = ["trip", "status"]
 
 
 class TripViewSet(StepMixin, VisibleModelViewSet):

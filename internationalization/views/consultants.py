@@ -2,19 +2,21 @@
 
 from __future__ import annotations
 
-from django.db.models import Q, Sum
+from django.db.models import Sum
 from django.urls import path, reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
-from django.views.generic import CreateView, ListView, UpdateView
+from django.views.generic import CreateView, UpdateView
 
 from clusters.mixins import (
     CurrentClusterManagerMixin,
+    FilteredListView,
     OfficeStaffMixin,
     ServiceFormMixin,
     VisibleQuerysetMixin,
 )
 from clusters.permissions import can_manage_cluster
+from internationalization.filters import ConsultantFilter
 from internationalization.forms.timbank import (
     ConsultantForm,
 )
@@ -24,17 +26,19 @@ from internationalization.services.timbank import (
 )
 
 
-class ConsultantListView(OfficeStaffMixin, ListView):
+class ConsultantListView(OfficeStaffMixin, FilteredListView):
+    filterset_class = ConsultantFilter
     template_name = "internationalization/timbank/consultant_list.html"
     context_object_name = "consultants"
     paginate_by = 25
 
     def get_queryset(self):
-        consultants = Consultant.objects.visible_to(self.request.user).filter(cluster=self.cluster)
-        query = self.request.GET.get("q", "").strip()
-        if query:
-            consultants = consultants.filter(Q(name__icontains=query) | Q(email__icontains=query))
-        return consultants.annotate(hours_logged=Sum("timesheet__hours")).order_by("name", "pk")
+        return (
+            Consultant.objects.visible_to(self.request.user)
+            .filter(cluster=self.cluster)
+            .annotate(hours_logged=Sum("timesheet__hours"))
+            .order_by("name", "pk")
+        )
 
     def get_context_data(self, **kwargs):
         return super().get_context_data(

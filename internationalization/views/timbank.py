@@ -11,16 +11,16 @@ from django import forms
 from django.contrib import messages
 from django.contrib.auth.mixins import LoginRequiredMixin
 from django.core.exceptions import ValidationError
-from django.db.models import Q
 from django.http import HttpResponseRedirect
 from django.shortcuts import get_object_or_404
 from django.urls import path, reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
-from django.views.generic import DetailView, FormView, ListView
+from django.views.generic import DetailView, FormView
 
 from clusters.mixins import (
+    FilteredListView,
     ObjectStepView,
     OfficeStaffMixin,
     ParentObjectMixin,
@@ -31,6 +31,7 @@ from clusters.mixins import (
 from clusters.permissions import can_manage_cluster
 from clusters.selectors import history_of
 from internationalization.choices import OPEN_TIMBANK_REQUEST
+from internationalization.filters import TimbankRequestFilter
 from internationalization.forms.timbank import (
     ApproveForm,
     AskInfoForm,
@@ -69,27 +70,21 @@ def request_url(request: TimbankRequest) -> str:
 # The queue ----------------------------------------------------------------------------------
 
 
-class TimbankQueueView(OfficeStaffMixin, ListView):
+class TimbankQueueView(OfficeStaffMixin, FilteredListView):
     """Requests of the current cluster's projects waiting for a decision, oldest first."""
 
+    filterset_class = TimbankRequestFilter
     template_name = "internationalization/timbank/queue.html"
     context_object_name = "waiting"
     paginate_by = 25
 
     def get_queryset(self):
-        waiting = (
+        return (
             TimbankRequest.objects.visible_to(self.request.user)
             .filter(enrolment__project__cluster=self.cluster, status__in=OPEN_TIMBANK_REQUEST)
             .select_related("enrolment__organization", "enrolment__project__timbank")
+            .order_by("requested_at", "pk")
         )
-        query = self.request.GET.get("q", "").strip()
-        if query:
-            waiting = waiting.filter(
-                Q(enrolment__organization__legal_name__icontains=query)
-                | Q(enrolment__organization__short_name__icontains=query)
-                | Q(enrolment__project__name__icontains=query)
-            )
-        return waiting.order_by("requested_at", "pk")
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)

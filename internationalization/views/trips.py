@@ -13,7 +13,7 @@ from django import forms
 from django.contrib import messages
 from django.contrib.auth.mixins import LoginRequiredMixin
 from django.core.exceptions import ValidationError
-from django.db.models import Case, IntegerField, Q, Value, When
+from django.db.models import Case, IntegerField, Value, When
 from django.http import FileResponse, Http404, HttpResponseRedirect
 from django.shortcuts import get_object_or_404
 from django.urls import path, reverse
@@ -21,9 +21,10 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views import View
-from django.views.generic import DetailView, FormView, ListView
+from django.views.generic import DetailView, FormView
 
 from clusters.mixins import (
+    FilteredListView,
     ObjectStepView,
     OfficeStaffMixin,
     ParentObjectMixin,
@@ -34,6 +35,7 @@ from clusters.mixins import (
 from clusters.permissions import can_manage_cluster
 from clusters.selectors import history_of
 from internationalization.choices import TripStatus
+from internationalization.filters import TripFilter
 from internationalization.forms.timbank import RejectForm
 from internationalization.forms.trips import (
     ApproveTripForm,
@@ -75,10 +77,11 @@ def trip_url(trip: Trip) -> str:
 # The managers' list --------------------------------------------------------------------------
 
 
-class TripListView(OfficeStaffMixin, ListView):
+class TripListView(OfficeStaffMixin, FilteredListView):
     """Trips of the current cluster's projects: applications first, the longest waiting on
     top; then the others, the most recent first."""
 
+    filterset_class = TripFilter
     template_name = "internationalization/trips/list.html"
     context_object_name = "trips"
     paginate_by = 25
@@ -89,17 +92,6 @@ class TripListView(OfficeStaffMixin, ListView):
             .filter(enrolment__project__cluster=self.cluster)
             .select_related("enrolment__organization", "enrolment__project")
         )
-        status = self.request.GET.get("status", "")
-        if status in TripStatus.values:
-            trips = trips.filter(status=status)
-        query = self.request.GET.get("q", "").strip()
-        if query:
-            trips = trips.filter(
-                Q(enrolment__organization__legal_name__icontains=query)
-                | Q(enrolment__organization__short_name__icontains=query)
-                | Q(city__icontains=query)
-                | Q(event__icontains=query)
-            )
         applied_first = Case(
             When(status=TripStatus.APPLIED, then=Value(0)),
             default=Value(1),
@@ -126,8 +118,6 @@ class TripListView(OfficeStaffMixin, ListView):
             .order_by("name")
             if can_manage
             else [],
-            statuses=TripStatus.choices,
-            status=self.request.GET.get("status", ""),
         )
         return context
 

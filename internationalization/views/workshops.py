@@ -9,16 +9,21 @@ from __future__ import annotations
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
-from django.db.models import Q
 from django.http import HttpResponseRedirect
 from django.urls import path, reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, ngettext
-from django.views.generic import DetailView, FormView, ListView
+from django.views.generic import DetailView, FormView
 from django.views.generic.detail import SingleObjectMixin
 
-from clusters.mixins import ServiceFormMixin, VisibleQuerysetMixin, add_service_errors
+from clusters.mixins import (
+    FilteredListView,
+    ServiceFormMixin,
+    VisibleQuerysetMixin,
+    add_service_errors,
+)
+from internationalization.filters import WorkshopFilter
 from internationalization.forms.activities import (
     WorkshopAttendanceForm,
     WorkshopForm,
@@ -58,25 +63,17 @@ def invite_url(workshop: Workshop) -> str:
     return reverse("internationalization:workshop-invite", kwargs={"pk": workshop.pk})
 
 
-class WorkshopListView(ProjectPageMixin, ListView):
+class WorkshopListView(ProjectPageMixin, FilteredListView):
     """The project's workshops with date, expert, cohort, and invited and attended counts."""
 
+    filterset_class = WorkshopFilter
     project_permission = staticmethod(can_view_project_activities)
     template_name = "internationalization/workshops/workshop_list.html"
     context_object_name = "workshops"
     paginate_by = 25
 
     def get_queryset(self):
-        workshops = workshops_of_project(self.request.user, self.project)
-        query = self.request.GET.get("q", "").strip()
-        if query:
-            workshops = workshops.filter(
-                Q(title__icontains=query)
-                | Q(topic__icontains=query)
-                | Q(expert_name__icontains=query)
-                | Q(expert_organization__icontains=query)
-            )
-        return workshops
+        return workshops_of_project(self.request.user, self.project)
 
     def get_context_data(self, **kwargs):
         return super().get_context_data(

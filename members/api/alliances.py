@@ -12,6 +12,7 @@ from members.api.serializers.alliances import (
     AllianceInputSerializer,
     AllianceOutputSerializer,
 )
+from members.filters import AllianceFilter
 from members.models import Alliance
 from members.permissions import can_manage_alliance
 from members.services import alliance_save, alliance_set_participants
@@ -31,7 +32,7 @@ class AllianceViewSet(VisibleModelViewSet):
     write_permission = staticmethod(can_manage_alliance)
     search_fields = ["partner_name", "partner_city", "partner_sector"]
     ordering_fields = ["start", "partner_name"]
-    filterset_fields = ["kind", "goal", "tie_strength", "status", "partner_country"]
+    filterset_class = AllianceFilter
     http_method_names = ["get", "post", "put", "patch", "head", "options"]
 
     def get_serializer_class(self):

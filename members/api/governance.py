@@ -5,9 +5,7 @@ meetings, decisions and action items (never the seats). Managers and admins writ
 services; nothing is deleted, history is kept.
 """
 
-import django_filters
 from django.db.models import Prefetch
-from django.utils.translation import gettext_lazy as _
 from rest_framework.routers import SimpleRouter
 
 from clusters.api.base import VisibleModelViewSet
@@ -25,7 +23,7 @@ from members.api.serializers.governance import (
     SeatInputSerializer,
     SeatOutputSerializer,
 )
-from members.choices import BodyKind, DecisionOutcome, SeatRole
+from members.filters import ActionItemFilter, BodyFilter, DecisionFilter, MeetingFilter, SeatFilter
 from members.models import ActionItem, Body, Decision, Meeting, Seat
 from members.services import (
     action_item_save,
@@ -34,61 +32,6 @@ from members.services import (
     meeting_save_with_attendance,
     seat_save,
 )
-
-# Ids of parents are plain numbers rather than choices among all rows: an id of another
-# cluster answers an empty list, exactly like an id that does not exist.
-
-
-class BodyFilter(django_filters.FilterSet):
-    cluster = django_filters.CharFilter(field_name="cluster__slug", label=_("Cluster (slug)"))
-    kind = django_filters.ChoiceFilter(choices=BodyKind.choices, label=_("Kind"))
-
-    class Meta:
-        model = Body
-        fields = ["cluster", "kind"]
-
-
-class SeatFilter(django_filters.FilterSet):
-    body = django_filters.NumberFilter(field_name="body", label=_("Body id"))
-    person = django_filters.NumberFilter(field_name="person", label=_("Person id"))
-    role = django_filters.ChoiceFilter(choices=SeatRole.choices, label=_("Role"))
-
-    class Meta:
-        model = Seat
-        fields = ["body", "person", "role"]
-
-
-class MeetingFilter(django_filters.FilterSet):
-    body = django_filters.NumberFilter(field_name="body", label=_("Body id"))
-    date = django_filters.DateFromToRangeFilter(
-        label=_("Date (date_after, date_before; both included)")
-    )
-
-    class Meta:
-        model = Meeting
-        fields = ["body", "date"]
-
-
-class DecisionFilter(django_filters.FilterSet):
-    meeting = django_filters.NumberFilter(field_name="meeting", label=_("Meeting id"))
-    body = django_filters.NumberFilter(field_name="meeting__body", label=_("Body id"))
-    outcome = django_filters.ChoiceFilter(choices=DecisionOutcome.choices, label=_("Outcome"))
-
-    class Meta:
-        model = Decision
-        fields = ["meeting", "body", "outcome"]
-
-
-class ActionItemFilter(django_filters.FilterSet):
-    decision = django_filters.NumberFilter(field_name="decision", label=_("Decision id"))
-    owner = django_filters.NumberFilter(field_name="owner", label=_("Owner (person id)"))
-    done = django_filters.BooleanFilter(
-        field_name="done_on", lookup_expr="isnull", exclude=True, label=_("Done")
-    )
-
-    class Meta:
-        model = ActionItem
-        fields = ["decision", "owner", "done"]
 
 
 class BodyViewSet(VisibleModelViewSet):

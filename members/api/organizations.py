@@ -20,7 +20,12 @@ from members.api.serializers.organizations import (
     OrganizationInputSerializer,
     OrganizationOutputSerializer,
 )
-from members.filters import OrganizationFilter
+from members.filters import (
+    FeePaymentFilter,
+    FeeScheduleFilter,
+    MembershipFilter,
+    OrganizationFilter,
+)
 from members.models import FeePayment, FeeSchedule, Membership, Organization
 from members.permissions import (
     can_manage_fee_payment,
@@ -77,7 +82,7 @@ class MembershipViewSet(VisibleReadOnlyViewSet):
         .order_by("organization__legal_name")
     )
     serializer_class = MembershipOutputSerializer
-    filterset_fields = ["status", "organization"]
+    filterset_class = MembershipFilter
 
     @extend_schema(
         request=MembershipTransitionInputSerializer, responses=MembershipOutputSerializer
@@ -103,7 +108,7 @@ class FeePaymentViewSet(VisibleReadOnlyViewSet):
 
     queryset = FeePayment.objects.select_related("organization").order_by("-year", "pk")
     serializer_class = FeePaymentOutputSerializer
-    filterset_fields = ["year", "organization"]
+    filterset_class = FeePaymentFilter
 
     @extend_schema(request=FeePaidInputSerializer, responses=FeePaymentOutputSerializer)
     @action(detail=True, methods=["post"])
@@ -125,7 +130,7 @@ class FeeScheduleViewSet(VisibleModelViewSet):
     queryset = FeeSchedule.objects.select_related("cluster").order_by("-year", "size_class")
     output_serializer_class = FeeScheduleOutputSerializer
     input_serializer_class = FeeScheduleInputSerializer
-    filterset_fields = ["year"]
+    filterset_class = FeeScheduleFilter
     write_permission = staticmethod(
         lambda user, schedule: can_manage_cluster(user, schedule.cluster)
     )

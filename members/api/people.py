@@ -1,8 +1,6 @@
 """People and their affiliations over /api/v1/: read by the cluster's office staff (a person
 linked to a user account reads their own record), written by its managers and admins."""
 
-import django_filters
-from django.utils.translation import gettext_lazy as _
 from rest_framework.routers import SimpleRouter
 
 from clusters.api.base import VisibleModelViewSet
@@ -13,32 +11,12 @@ from members.api.serializers.people import (
     PersonInputSerializer,
     PersonOutputSerializer,
 )
+from members.filters import AffiliationFilter, PersonFilter
 from members.models import Affiliation, Person
 from members.services import affiliation_save, person_save
 
 # History is kept: nothing is deleted over the API.
 WRITABLE_WITHOUT_DELETE = ["get", "post", "put", "patch", "head", "options"]
-
-
-class PersonFilter(django_filters.FilterSet):
-    cluster = django_filters.CharFilter(field_name="cluster__slug", label=_("Cluster (slug)"))
-
-    class Meta:
-        model = Person
-        fields = ["cluster", "consent"]
-
-
-class AffiliationFilter(django_filters.FilterSet):
-    # Plain numbers rather than choices among all rows: an id of another cluster answers an
-    # empty list, exactly like an id that does not exist.
-    person = django_filters.NumberFilter(field_name="person", label=_("Person id"))
-    organization = django_filters.NumberFilter(
-        field_name="organization", label=_("Organization id")
-    )
-
-    class Meta:
-        model = Affiliation
-        fields = ["person", "organization"]
 
 
 class PersonViewSet(VisibleModelViewSet):

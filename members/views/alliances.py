@@ -6,12 +6,13 @@ from django.db.models import Count, Q
 from django.urls import path, reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
-from django.views.generic import CreateView, DetailView, FormView, ListView
+from django.views.generic import CreateView, DetailView, FormView
 from django.views.generic.detail import SingleObjectMixin
 from django.views.generic.edit import UpdateView
 
 from clusters.mixins import (
     CurrentClusterManagerMixin,
+    FilteredListView,
     OfficeStaffMixin,
     ServiceFormMixin,
     VisibleQuerysetMixin,
@@ -19,6 +20,7 @@ from clusters.mixins import (
 from clusters.permissions import can_manage_cluster
 from clusters.selectors import history_of
 from members.choices import MembershipStatus
+from members.filters import AllianceFilter
 from members.forms.alliances import AllianceForm, AllianceParticipantsForm
 from members.models import Alliance, AllianceParticipation, Organization
 from members.permissions import can_manage_alliance
@@ -32,25 +34,19 @@ class AllianceObjectMixin(VisibleQuerysetMixin):
         return super().get_queryset().select_related("cluster")
 
 
-class AllianceListView(OfficeStaffMixin, ListView):
+class AllianceListView(OfficeStaffMixin, FilteredListView):
+    filterset_class = AllianceFilter
     paginate_by = 25
     template_name = "members/alliances/list.html"
     context_object_name = "alliances"
 
     def get_queryset(self):
-        queryset = (
+        return (
             Alliance.objects.visible_to(self.request.user)
             .filter(cluster=self.cluster)
             .annotate(participant_count=Count("participations"))
+            .order_by("-start", "partner_name")
         )
-        query = self.request.GET.get("q", "").strip()
-        if query:
-            queryset = queryset.filter(
-                Q(partner_name__icontains=query)
-                | Q(partner_city__icontains=query)
-                | Q(partner_sector__icontains=query)
-            )
-        return queryset.order_by("-start", "partner_name")
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)

@@ -30,7 +30,6 @@ from members.importers import (
 from members.models import Organization
 
 SORTABLE = ("name", "employees", "size_class", "region", "member_since")
-PAGE_PARAMETERS = ("page", "ordering")
 PENDING_IMPORT = "members_pending_import"
 
 
@@ -70,13 +69,9 @@ class DirectoryView(CurrentClusterMixin, ListView):
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
-        query = self.request.GET
         context["cluster"] = self.cluster
         context["filter"] = self.filterset
-        context["filtered"] = any(
-            value.strip() for key, value in query.items() if key not in PAGE_PARAMETERS
-        )
-        context["sort"] = sort_states(query.get("ordering", ""))
+        context["sort"] = sort_states(self.filterset.data.get("ordering", ""))
         context["can_manage"] = can_manage_cluster(self.request.user, self.cluster)
         return context
 

@@ -13,10 +13,11 @@ from django.urls import path, reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
-from django.views.generic import CreateView, DetailView, ListView, UpdateView
+from django.views.generic import CreateView, DetailView, UpdateView
 
 from clusters.mixins import (
     CurrentClusterManagerMixin,
+    FilteredListView,
     ParentObjectMixin,
     ServiceFormMixin,
     VisibleQuerysetMixin,
@@ -24,6 +25,7 @@ from clusters.mixins import (
 from clusters.permissions import can_manage_cluster
 from clusters.roles import is_office_staff
 from clusters.selectors import history_of
+from members.filters import BodyFilter
 from members.forms.governance import (
     BodyForm,
     SeatForm,
@@ -40,12 +42,13 @@ def current_seats(seats, day):
     return seats.filter(term_start__lte=day).filter(Q(term_end__isnull=True) | Q(term_end__gte=day))
 
 
-class BodyListView(LoginRequiredMixin, ListView):
+class BodyListView(LoginRequiredMixin, FilteredListView):
     """The bodies of the current cluster with their current seats and next meeting.
 
     A committee member works in no cluster as staff; they see the bodies they sit in.
     """
 
+    filterset_class = BodyFilter
     template_name = "members/governance/body_list.html"
     context_object_name = "bodies"
     paginate_by = 25
@@ -65,14 +68,10 @@ class BodyListView(LoginRequiredMixin, ListView):
             .annotate(n=Count("pk"))
             .values("n")
         )
-        bodies = bodies.annotate(
+        return bodies.annotate(
             next_meeting_on=Subquery(next_meeting.values("date")[:1]),
             current_seat_count=Coalesce(Subquery(seats_now, output_field=IntegerField()), 0),
-        )
-        query = self.request.GET.get("q", "").strip()
-        if query:
-            bodies = bodies.filter(name__icontains=query)
-        return bodies.order_by("kind", "name", "pk")
+        ).order_by("kind", "name", "pk")
 
     def get_context_data(self, **kwargs):
         user = self.request.user

@@ -20,6 +20,7 @@ from clusters.mixins import (
 )
 from clusters.permissions import can_manage_cluster
 from clusters.selectors import history_of
+from members.filters import FeePaymentFilter
 from members.forms.organizations import (
     FeePaidForm,
     FeeScheduleForm,
@@ -168,26 +169,21 @@ class FeesView(CurrentClusterMixin, TemplateView):
         user = self.request.user
         schedules = FeeSchedule.objects.visible_to(user).filter(cluster=self.cluster)
         years = sorted({schedule.year for schedule in schedules}, reverse=True)
-        try:
-            year = int(self.request.GET.get("year") or (years[0] if years else 0))
-        except ValueError:
-            year = years[0] if years else 0
-        payments = (
-            FeePayment.objects.visible_to(user)
-            .filter(organization__cluster=self.cluster, year=year)
+        fees = FeePaymentFilter(
+            self.request.GET,
+            queryset=FeePayment.objects.visible_to(user)
+            .filter(organization__cluster=self.cluster)
             .select_related("organization")
-            .order_by("paid_on", "organization__legal_name")
+            .order_by("paid_on", "organization__legal_name"),
+            default_year=years[0] if years else 0,
         )
-        state = self.request.GET.get("state")
-        if state == "unpaid":
-            payments = payments.filter(paid_on__isnull=True)
-        elif state == "paid":
-            payments = payments.filter(paid_on__isnull=False)
+        payments = fees.qs
+        year = int(fees.form.cleaned_data["year"])
         context.update(
             schedules=schedules,
             years=years,
             year=year,
-            state=state or "",
+            state=fees.form.cleaned_data.get("state", ""),
             payments=payments,
             can_manage=can_manage_cluster(user, self.cluster),
             schedule_form=kwargs.get("schedule_form") or FeeScheduleForm(),

@@ -7,11 +7,12 @@ from django.urls import path, reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
-from django.views.generic import CreateView, DetailView, ListView, UpdateView
+from django.views.generic import CreateView, DetailView, UpdateView
 
 from clusters.mixins import (
     CurrentClusterManagerMixin,
     CurrentClusterMixin,
+    FilteredListView,
     ParentObjectMixin,
     ServiceFormMixin,
     VisibleQuerysetMixin,
@@ -19,15 +20,17 @@ from clusters.mixins import (
 from clusters.permissions import can_manage_cluster
 from clusters.roles import is_office_staff
 from clusters.selectors import history_of
+from members.filters import PersonFilter
 from members.forms.people import AffiliationForm, PersonForm
 from members.models import Affiliation, Person, Seat
 from members.permissions import can_manage_affiliation, can_manage_person
 from members.services import affiliation_save, person_save
 
 
-class PersonListView(CurrentClusterMixin, ListView):
+class PersonListView(CurrentClusterMixin, FilteredListView):
     """The people of the current cluster the user may see, searchable by name or e-mail."""
 
+    filterset_class = PersonFilter
     template_name = "members/people/list.html"
     context_object_name = "people"
     paginate_by = 25
@@ -35,7 +38,7 @@ class PersonListView(CurrentClusterMixin, ListView):
     def get_queryset(self):
         today = timezone.localdate()
         current = Affiliation.objects.filter(Q(end__isnull=True) | Q(end__gte=today))
-        people = (
+        return (
             Person.objects.visible_to(self.request.user)
             .filter(cluster=self.cluster)
             .select_related("user")
@@ -46,14 +49,8 @@ class PersonListView(CurrentClusterMixin, ListView):
                     to_attr="current_affiliations",
                 )
             )
+            .order_by("last_name", "first_name", "pk")
         )
-        for term in self.request.GET.get("q", "").split():
-            people = people.filter(
-                Q(first_name__icontains=term)
-                | Q(last_name__icontains=term)
-                | Q(email__icontains=term)
-            )
-        return people.order_by("last_name", "first_name", "pk")
 
     def get_context_data(self, **kwargs):
         return super().get_context_data(

@@ -9,9 +9,8 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import path
 from django.utils.translation import gettext as _
 from django.views import View
-from django.views.generic import ListView
 
-from clusters.mixins import add_service_errors
+from clusters.mixins import FilteredListView, add_service_errors
 from clusters.roles import is_manager, is_office_staff
 from projects import selectors
 from projects.filters import EnrolmentFilter
@@ -25,8 +24,6 @@ from projects.permissions import (
 )
 from projects.services import enrolment_apply
 from projects.views.projects import ProjectParentMixin
-
-PAGE_PARAMETERS = ("page",)
 
 
 class ApplyView(ProjectParentMixin, View):
@@ -97,9 +94,10 @@ class ApplyView(ProjectParentMixin, View):
         return render(self.request, self.template_name, context, status=status)
 
 
-class EnrolmentListView(LoginRequiredMixin, ListView):
+class EnrolmentListView(LoginRequiredMixin, FilteredListView):
     """The enrolments of one project the user may see, filtered; 25 a page."""
 
+    filterset_class = EnrolmentFilter
     paginate_by = 25
     template_name = "projects/enrolment_list.html"
     context_object_name = "enrolments"
@@ -108,25 +106,19 @@ class EnrolmentListView(LoginRequiredMixin, ListView):
         user = self.request.user
         projects = Project.objects.visible_to(user).select_related("cluster")
         self.project = get_object_or_404(projects, slug=self.kwargs["slug"])
-        self.filterset = EnrolmentFilter(
-            self.request.GET,
-            queryset=selectors.enrolments_of(user, self.project),
-            request=self.request,
-            project=self.project,
+        return selectors.enrolments_of(user, self.project).order_by(
+            "organization__legal_name", "pk"
         )
-        return self.filterset.qs.order_by("organization__legal_name", "pk")
+
+    def get_filterset_kwargs(self, filterset_class):
+        kwargs = super().get_filterset_kwargs(filterset_class)
+        return {**kwargs, "project": self.project}
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         user, project = self.request.user, self.project
         context.update(
             project=project,
-            filter=self.filterset,
-            filtered=any(
-                value.strip()
-                for key, value in self.request.GET.items()
-                if key not in PAGE_PARAMETERS
-            ),
             show_commitment=can_see_commitment(user, project.cluster_id),
             office=is_office_staff(user, project.cluster_id),
             can_manage=can_manage_project(user, project),

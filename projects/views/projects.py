@@ -13,10 +13,11 @@ from django.urls import path, reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views import View
-from django.views.generic import CreateView, DetailView, FormView, ListView, UpdateView
+from django.views.generic import CreateView, DetailView, FormView, UpdateView
 
 from clusters.mixins import (
     CurrentClusterManagerMixin,
+    FilteredListView,
     ServiceFormMixin,
     VisibleQuerysetMixin,
     add_service_errors,
@@ -49,13 +50,12 @@ from projects.services import (
     project_target_save,
 )
 
-PAGE_PARAMETERS = ("page",)
 
-
-class ProjectListView(LoginRequiredMixin, ListView):
+class ProjectListView(LoginRequiredMixin, FilteredListView):
     """The current cluster's projects for its staff; for a firm representative (who works in no
     cluster) the projects it may apply to or takes part in."""
 
+    filterset_class = ProjectFilter
     paginate_by = 25
     template_name = "projects/project_list.html"
     context_object_name = "projects"
@@ -67,8 +67,7 @@ class ProjectListView(LoginRequiredMixin, ListView):
         projects = selectors.projects_for(user, self.cluster)
         if self.office:
             projects = selectors.with_enrolment_counts(projects)
-        self.filterset = ProjectFilter(self.request.GET, queryset=projects)
-        return self.filterset.qs
+        return projects
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
@@ -81,12 +80,6 @@ class ProjectListView(LoginRequiredMixin, ListView):
         context.update(
             cluster=self.cluster,
             office=self.office,
-            filter=self.filterset,
-            filtered=any(
-                value.strip()
-                for key, value in self.request.GET.items()
-                if key not in PAGE_PARAMETERS
-            ),
             rows=[(project, own.get(project.pk)) for project in page],
             can_create=self.cluster is not None and can_manage_cluster(user, self.cluster),
         )

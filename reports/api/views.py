@@ -25,12 +25,12 @@ from rest_framework.throttling import AnonRateThrottle
 
 from clusters.api.base import VisibleReadOnlyViewSet, raise_as_api_error
 from reports import exports
-from reports.api.filters import ReportRunFilter
 from reports.api.serializers import (
     ReportRunDetailSerializer,
     ReportRunRequestSerializer,
     ReportRunSerializer,
 )
+from reports.filters import ReportRunFilter
 from reports.models import ReportRun, RunStatus
 from reports.querysets import reportable_programmes, reportable_projects
 from reports.services import report_run_request

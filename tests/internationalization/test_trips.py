@@ -272,6 +272,14 @@ def test_the_list_puts_applications_first_the_longest_waiting_on_top(
     assert [t.days_waiting for t in trips] == [9, 2, None]
 
 
+def test_page_two_of_the_list_keeps_the_status_filter(client_for, manager_a, enrolment, firm_rep_a):
+    for _ in range(26):
+        apply(enrolment, firm_rep_a)
+    url = reverse("internationalization:trip-list")
+    page = client_for(manager_a).get(url, {"status": "applied"}).content.decode()
+    assert 'href="?status=applied&amp;page=2"' in page
+
+
 def test_coaches_do_not_see_the_trip_list(client_for, coach, enrolment):
     assert client_for(coach).get(reverse("internationalization:trip-list")).status_code == 403
 

@@ -1,4 +1,5 @@
-"""Filters of the report run list; a bad value answers 400 naming the parameter."""
+"""One FilterSet per list: the report runs of the API; a bad value answers 400 naming the
+parameter."""
 
 from __future__ import annotations
 
@@ -6,11 +7,12 @@ import django_filters
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
+from clusters.filters import ListFilterSet
 from projects.models import ProjectFunding
 from reports.models import ReportKind, ReportRun, RunStatus
 
 
-class ReportRunFilter(django_filters.FilterSet):
+class ReportRunFilter(ListFilterSet):
     kind = django_filters.ChoiceFilter(choices=ReportKind.choices)
     status = django_filters.ChoiceFilter(choices=RunStatus.choices)
     project = django_filters.CharFilter(
