@@ -19,8 +19,8 @@ from clusters.permissions import can_manage_cluster
 from clusters.spreadsheets import FORMATS as SPREADSHEET_FORMATS
 from members import exports, selectors
 from members.filters import OrganizationFilter
-from members.importers import (
-    COLUMNS,
+from members.imports.organizations import COLUMNS
+from members.imports.plan import (
     ImportRejected,
     ImportUploadForm,
     apply_import,
