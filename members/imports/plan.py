@@ -77,13 +77,16 @@ class ImportRejected(Exception):
 # Planning and applying ----------------------------------------------------------------------
 
 
-def plan_import(*, cluster: Cluster, content: bytes, filename: str) -> ImportPlan:
-    """What importing the file into ``cluster`` would do, or every reason it cannot."""
+def plan_import(
+    *, cluster: Cluster, content: bytes, filename: str, actor: User | None = None
+) -> ImportPlan:
+    """What importing the file into ``cluster`` as ``actor`` would do, or every reason it
+    cannot."""
     book = read_table(content, filename, SHEET, COLUMNS)
     if book.errors:
         return ImportPlan(errors=book.errors)
     records = book.sheets[SHEET]
-    importer, report = _run(cluster, records, actor=None, dry_run=True)
+    importer, report = _run(cluster, records, actor=actor, dry_run=True)
     return ImportPlan(
         rows=importer.planned, errors=report.errors, ignored_columns=book.ignored, records=records
     )

@@ -115,7 +115,9 @@ class ImportView(CurrentClusterManagerMixin, View):
             return self.page(form=form)
         upload = form.cleaned_data["file"]
         content = upload.read()
-        plan = plan_import(cluster=self.cluster, content=content, filename=upload.name)
+        plan = plan_import(
+            cluster=self.cluster, content=content, filename=upload.name, actor=request.user
+        )
         if not plan.ok:
             request.session.pop(PENDING_IMPORT, None)
             return self.page(form=ImportUploadForm(), plan=plan, filename=upload.name)
@@ -140,7 +142,9 @@ class ImportView(CurrentClusterManagerMixin, View):
             return redirect("members:import")
         filename = pending["filename"]
         content = base64.b64decode(pending["content"])
-        plan = plan_import(cluster=self.cluster, content=content, filename=filename)
+        plan = plan_import(
+            cluster=self.cluster, content=content, filename=filename, actor=request.user
+        )
         try:
             summary = apply_import(cluster=self.cluster, plan=plan, actor=request.user)
         except ImportRejected as rejected:
