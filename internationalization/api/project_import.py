@@ -18,10 +18,16 @@ from rest_framework.parsers import FormParser, MultiPartParser
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
+from clusters.imports.files import ImportFileError, check_size
+from clusters.imports.report import ImportReport
 from clusters.models import Cluster
 from clusters.permissions import can_manage_cluster
-from internationalization.importer import ImportReport, import_project, read_xlsx
-from members import tabular
+from internationalization.imports.orchestrator import (
+    file_cluster,
+    import_project,
+    read_xlsx,
+    readable,
+)
 
 
 class ProjectImportInputSerializer(serializers.Serializer):
@@ -34,8 +40,8 @@ class ProjectImportInputSerializer(serializers.Serializer):
         if not upload.name.lower().endswith(".xlsx"):
             raise serializers.ValidationError(_("Upload an .xlsx workbook."))
         try:
-            tabular.check_size(upload.size)
-        except tabular.ImportFileError as error:
+            check_size(upload.size)
+        except ImportFileError as error:
             raise serializers.ValidationError(str(error)) from None
         return upload
 
@@ -99,19 +105,17 @@ class ProjectImportView(APIView):
         serializer.is_valid(raise_exception=True)
         upload = serializer.validated_data["file"]
         workbook = read_xlsx(upload.read(), upload.name)
-        if workbook.readable:
-            cluster = self.cluster_named(workbook.cluster_slug())
-            try:
-                report = import_project(
-                    workbook=workbook,
-                    actor=request.user,
-                    cluster=cluster,
-                    dry_run=serializer.validated_data["dry_run"],
-                )
-            except DjangoPermissionDenied as refusal:
-                raise PermissionDenied(str(refusal)) from None
-        else:
-            report = ImportReport(source=workbook.source, dry_run=True, errors=workbook.errors)
+        # An unreadable workbook names no cluster to check: the import just reports it.
+        cluster = self.cluster_named(file_cluster(workbook)) if readable(workbook) else None
+        try:
+            report = import_project(
+                workbook=workbook,
+                actor=request.user,
+                cluster=cluster,
+                dry_run=serializer.validated_data["dry_run"],
+            )
+        except DjangoPermissionDenied as refusal:
+            raise PermissionDenied(str(refusal)) from None
         if not report.ok:
             return Response({"errors": error_rows(report)}, status=status.HTTP_400_BAD_REQUEST)
         return Response(ProjectImportOutputSerializer(report).data)

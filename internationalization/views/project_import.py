@@ -3,7 +3,7 @@
 Upload → preview of what the import would do (or every refused row) → confirm, which imports
 the same bytes. Between preview and confirm the workbook waits in the session, tied to the
 cluster it was checked against; confirming checks it again against the database as it is then.
-The work is ``internationalization.importer``'s; this page only carries the file.
+The work is ``internationalization.imports``'; this page only carries the file.
 """
 
 from __future__ import annotations
@@ -22,9 +22,14 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views import View
 
+from clusters.imports.files import ImportFileError, check_size, require_xlsx
 from clusters.mixins import CurrentClusterManagerMixin
-from internationalization.importer import SHEETS, import_project, read_xlsx, template_xlsx
-from members import tabular
+from internationalization.imports.orchestrator import (
+    SHEETS,
+    import_project,
+    read_xlsx,
+    template_xlsx,
+)
 
 PENDING_IMPORT = "internationalization_pending_project_import"
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
@@ -38,14 +43,10 @@ class ProjectImportForm(forms.Form):
 
     def clean_file(self):
         upload = self.cleaned_data["file"]
-        if not upload.name.lower().endswith(".xlsx"):
-            raise ValidationError(
-                _("“%(name)s” is not an XLSX workbook: upload a .xlsx file.")
-                % {"name": upload.name}
-            )
         try:
-            tabular.check_size(upload.size)
-        except tabular.ImportFileError as error:
+            require_xlsx(upload.name)
+            check_size(upload.size)
+        except ImportFileError as error:
             raise ValidationError(str(error)) from None
         return upload
 

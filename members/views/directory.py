@@ -19,8 +19,8 @@ from clusters.permissions import can_manage_cluster
 from clusters.spreadsheets import FORMATS as SPREADSHEET_FORMATS
 from members import exports, selectors
 from members.filters import OrganizationFilter
-from members.importers import (
-    COLUMNS,
+from members.imports.organizations import COLUMNS
+from members.imports.plan import (
     ImportRejected,
     ImportUploadForm,
     apply_import,
@@ -110,7 +110,9 @@ class ImportView(CurrentClusterManagerMixin, View):
             return self.page(form=form)
         upload = form.cleaned_data["file"]
         content = upload.read()
-        plan = plan_import(cluster=self.cluster, content=content, filename=upload.name)
+        plan = plan_import(
+            cluster=self.cluster, content=content, filename=upload.name, actor=request.user
+        )
         if not plan.ok:
             request.session.pop(PENDING_IMPORT, None)
             return self.page(form=ImportUploadForm(), plan=plan, filename=upload.name)
@@ -135,7 +137,9 @@ class ImportView(CurrentClusterManagerMixin, View):
             return redirect("members:import")
         filename = pending["filename"]
         content = base64.b64decode(pending["content"])
-        plan = plan_import(cluster=self.cluster, content=content, filename=filename)
+        plan = plan_import(
+            cluster=self.cluster, content=content, filename=filename, actor=request.user
+        )
         try:
             summary = apply_import(cluster=self.cluster, plan=plan, actor=request.user)
         except ImportRejected as rejected:

@@ -19,13 +19,10 @@ from django.utils import timezone
 from openpyxl import Workbook, load_workbook
 
 from accounts.models import User
+from clusters.imports.report import CREATE, UNCHANGED, UPDATE, ImportReport
 from clusters.models import StaffRole
-from internationalization.importer import (
-    CREATE,
+from internationalization.imports.orchestrator import (
     SHEETS,
-    UNCHANGED,
-    UPDATE,
-    ImportReport,
     import_project,
     read_csv_directory,
     read_xlsx,
@@ -226,7 +223,7 @@ def test_the_csv_directory_holds_the_same_data_and_imports_the_same(manager):
     assert counts() == after_first
 
 
-def test_the_import_records_the_history_the_file_tells(run, fpx, coach, manager):
+def test_the_import_records_the_history_the_file_tells(run, fpx, coach):
     assert run().written
     project = Project.objects.get(slug=SLUG)
     assert project.cluster == fpx
@@ -270,6 +267,13 @@ def test_the_import_records_the_history_the_file_tells(run, fpx, coach, manager)
     ]
     assert enrolment[BORLANGE].eligibility_reasons  # 14 employees: kept as the reason
     assert enrolment[MORA].status == "applied"
+
+
+def test_the_import_records_the_activities_the_file_tells(run, manager):
+    assert run().written
+    project = Project.objects.get(slug=SLUG)
+    siljan = Enrolment.objects.get(project=project, organization__registry_id=SILJAN)
+    leksand = Enrolment.objects.get(project=project, organization__registry_id=LEKSAND)
 
     pool = TimbankPool.objects.get(project=project)
     assert (pool.hours_total, pool.hours_reserved) == (60, 20)

@@ -14,16 +14,12 @@ from django.core.management.base import CommandError
 from django.urls import reverse
 from openpyxl import Workbook
 
-from members import importers
+from clusters.imports import files
+from clusters.imports.report import CREATE, UPDATE
 from members.choices import MembershipStatus, SizeClass
-from members.importers import (
-    COLUMNS,
-    CREATE,
-    UPDATE,
-    ImportRejected,
-    apply_import,
-    plan_import,
-)
+from members.imports import organizations as importers
+from members.imports.organizations import COLUMNS
+from members.imports.plan import ImportRejected, apply_import, plan_import
 from members.models import Membership, MembershipTransition, Organization
 from members.services import organization_create
 
@@ -341,7 +337,7 @@ def test_a_file_that_cannot_be_read_gets_one_clear_error(cluster_a, content, fil
 
 
 def test_a_file_over_the_size_limit_is_refused(cluster_a, monkeypatch):
-    monkeypatch.setattr(importers, "MAX_FILE_BYTES", 100)
+    monkeypatch.setattr(files, "MAX_FILE_BYTES", 100)
     plan = plan_of(cluster_a, csv_bytes(row()))
     assert "larger than" in plan.errors[0].messages[0]
 

@@ -4,7 +4,8 @@ from django.core.exceptions import PermissionDenied
 from django.core.management.base import BaseCommand, CommandError
 
 from accounts.models import User
-from internationalization.importer import ImportReport, import_project, read_source
+from clusters.imports.report import ImportReport
+from internationalization.imports.orchestrator import import_project, read_source
 
 
 class Command(BaseCommand):

@@ -2,17 +2,11 @@ from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError
 
+from clusters.imports.files import ImportFileError, check_size
+from clusters.imports.report import CREATE
 from clusters.models import Cluster
-from members.importers import (
-    CREATE,
-    ImportFileError,
-    ImportPlan,
-    ImportRejected,
-    PlannedRow,
-    apply_import,
-    check_size,
-    plan_import,
-)
+from members.imports.organizations import PlannedRow
+from members.imports.plan import ImportPlan, ImportRejected, apply_import, plan_import
 
 
 class Command(BaseCommand):
@@ -70,8 +64,7 @@ class Command(BaseCommand):
 
     def report_plan(self, plan: ImportPlan) -> None:
         for row in plan.rows:
-            action = row.action if row.action == CREATE or row.changes else "unchanged"
-            self.stdout.write(f"line {row.line}: {action} {row.registry_id} {row.name}")
+            self.stdout.write(f"line {row.line}: {row.action} {row.registry_id} {row.name}")
             if row.action == CREATE:
                 self.report_new(row)
                 continue

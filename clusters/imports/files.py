@@ -1,9 +1,9 @@
-"""Reading spreadsheets people upload: CSV (UTF-8, comma, semicolon or tab) and XLSX.
+"""Reading spreadsheets people upload, and writing the empty templates they start from.
 
-Shared by every import (members, a whole project): the file's type and size are checked
-before it is read, rows are capped, and cells come back as the text a CSV would hold. An XLSX
-file is read for its cells' values only (``data_only``): a formula is never evaluated nor
-kept, only the value the spreadsheet last computed for it.
+CSV (UTF-8, comma, semicolon or tab) and XLSX: the file's type and size are checked before it
+is read, rows are capped, and cells come back as the text a CSV would hold. An XLSX file is
+read for its cells' values only (``data_only``): a formula is never evaluated nor kept, only
+the value the spreadsheet last computed for it.
 """
 
 from __future__ import annotations
@@ -11,13 +11,15 @@ from __future__ import annotations
 import csv
 import io
 import zipfile
+from collections.abc import Mapping, Sequence
 from datetime import date, datetime
 from pathlib import PurePath
 
 from django.utils.translation import gettext as _
-from openpyxl import load_workbook
+from openpyxl import Workbook, load_workbook
 from openpyxl.utils.exceptions import InvalidFileException
 
+# Read at call time, so that a test can lower them.
 MAX_FILE_BYTES = 5 * 1024 * 1024
 MAX_ROWS = 10_000
 
@@ -26,10 +28,16 @@ Rows = list[tuple[int, list[str]]]
 
 
 class ImportFileError(Exception):
-    """The file as a whole cannot be read: wrong type, too big, empty, columns missing."""
+    """The file or a sheet as a whole cannot be read: wrong type, too big, empty, columns
+    missing. ``messages`` says every reason."""
+
+    def __init__(self, *messages: str):
+        super().__init__(" ".join(messages))
+        self.messages = messages
 
 
 def file_kind(filename: str) -> str:
+    """ "csv" or "xlsx", from the file's name."""
     suffix = PurePath(filename).suffix.lower()
     if suffix in (".csv", ".xlsx"):
         return suffix[1:]
@@ -39,32 +47,27 @@ def file_kind(filename: str) -> str:
     )
 
 
-def check_size(size: int, *, limit: int = MAX_FILE_BYTES) -> None:
-    if size > limit:
+def require_xlsx(filename: str) -> None:
+    """Refuse a file whose name is not that of an XLSX workbook."""
+    if PurePath(filename).suffix.lower() != ".xlsx":
         raise ImportFileError(
-            _("The file is larger than %(limit)s MB: split it into smaller files.")
-            % {"limit": limit // (1024 * 1024)}
+            _("“%(name)s” is not an XLSX workbook: upload a .xlsx file.")
+            % {"name": PurePath(filename).name}
         )
 
 
-def read_table(
-    content: bytes, filename: str, *, limit: int = MAX_FILE_BYTES
-) -> tuple[list[str], Rows]:
-    """The normalised header and the non-blank rows of the file's (first) sheet, with their
-    line numbers (header = 1)."""
-    kind = file_kind(filename)
-    check_size(len(content), limit=limit)
-    if not content.strip():
-        raise ImportFileError(_("The file is empty."))
-    if kind == "xlsx":
-        lines = read_xlsx_sheets(content, first_only=True)[0][1]
-    else:
-        lines = read_csv_lines(content)
-    return header_and_rows(lines)
+def check_size(size: int) -> None:
+    """Refuse a file larger than ``MAX_FILE_BYTES``."""
+    if size > MAX_FILE_BYTES:
+        raise ImportFileError(
+            _("The file is larger than %(limit)s MB: split it into smaller files.")
+            % {"limit": MAX_FILE_BYTES // (1024 * 1024)}
+        )
 
 
 def header_and_rows(lines: Lines) -> tuple[list[str], Rows]:
-    """Split a sheet's lines into its normalised header and its non-blank numbered rows."""
+    """Split a sheet's lines into its normalised header and its non-blank rows, numbered as
+    the spreadsheet numbers them (header = 1)."""
     if not lines or not any(lines[0]):
         raise ImportFileError(_("The file is empty: its first line must name the columns."))
     header = [column_name(cell) for cell in lines[0]]
@@ -73,10 +76,12 @@ def header_and_rows(lines: Lines) -> tuple[list[str], Rows]:
 
 
 def column_name(cell: str) -> str:
+    """A column or sheet name as the imports spell it: "Start date" is start_date."""
     return cell.strip().lower().replace(" ", "_")
 
 
 def read_csv_lines(content: bytes) -> Lines:
+    """The lines of a CSV file as lists of stripped cells."""
     try:
         text = content.decode("utf-8-sig")
     except UnicodeDecodeError:
@@ -133,7 +138,7 @@ def _too_many_rows() -> ImportFileError:
     )
 
 
-def cell_text(value) -> str:
+def cell_text(value: object) -> str:
     """A spreadsheet cell as the text a CSV would hold."""
     if value is None:
         return ""
@@ -144,3 +149,22 @@ def cell_text(value) -> str:
     if isinstance(value, float):
         return str(int(value)) if value.is_integer() else repr(value)
     return str(value).strip()
+
+
+# Templates ----------------------------------------------------------------------------------
+
+
+def template_csv(columns: Sequence[str]) -> bytes:
+    """The header row a one-sheet CSV import starts with."""
+    return (",".join(columns) + "\r\n").encode("utf-8")
+
+
+def template_xlsx(sheets: Mapping[str, Sequence[str]]) -> bytes:
+    """An empty workbook with every sheet and its header row."""
+    workbook = Workbook(write_only=True)
+    for sheet, columns in sheets.items():
+        worksheet = workbook.create_sheet(sheet)
+        worksheet.append(list(columns))
+    buffer = io.BytesIO()
+    workbook.save(buffer)
+    return buffer.getvalue()
