@@ -3,7 +3,14 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from clusters.models import Cluster, Funder, Programme, StaffRole
+from clusters.models import (
+    CLUSTER_EDITABLE_FIELDS,
+    PROGRAMME_FIELDS,
+    Cluster,
+    Funder,
+    Programme,
+    StaffRole,
+)
 
 
 class ClusterForm(forms.ModelForm):
@@ -11,17 +18,7 @@ class ClusterForm(forms.ModelForm):
 
     class Meta:
         model = Cluster
-        fields = [
-            "name",
-            "country",
-            "region",
-            "city",
-            "sectors",
-            "legal_form",
-            "founded",
-            "website",
-            "description",
-        ]
+        fields = list(CLUSTER_EDITABLE_FIELDS)
         widgets = {"description": forms.Textarea(attrs={"rows": 4})}
 
 
@@ -38,18 +35,7 @@ def iso_date_input() -> forms.DateInput:
 class ProgrammeForm(forms.ModelForm):
     class Meta:
         model = Programme
-        fields = [
-            "funder",
-            "name",
-            "code",
-            "budget",
-            "currency",
-            "start",
-            "end",
-            "cofinancing_rate",
-            "hourly_value",
-            "min_support_hours",
-        ]
+        fields = list(PROGRAMME_FIELDS)
         widgets = {"start": iso_date_input(), "end": iso_date_input()}
 
     def __init__(self, *args, user, **kwargs):

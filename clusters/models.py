@@ -281,3 +281,29 @@ class ProgrammeParticipation(models.Model):
 
     def __str__(self) -> str:
         return f"{self.cluster} in {self.programme.code}"
+
+
+# Field lists, declared once per model: its form, its serializers and its services use them.
+CLUSTER_EDITABLE_FIELDS = (
+    "name",
+    "country",
+    "region",
+    "city",
+    "sectors",
+    "legal_form",
+    "founded",
+    "website",
+    "description",
+)
+PROGRAMME_FIELDS = (
+    "funder",
+    "name",
+    "code",
+    "budget",
+    "currency",
+    "start",
+    "end",
+    "cofinancing_rate",
+    "hourly_value",
+    "min_support_hours",
+)

@@ -8,24 +8,13 @@ from django.utils.translation import gettext as _
 
 from accounts.models import User
 from clusters.models import (
+    CLUSTER_EDITABLE_FIELDS,
     Cluster,
     ClusterRole,
     Funder,
     Programme,
     ProgrammeParticipation,
     StaffRole,
-)
-
-CLUSTER_EDITABLE_FIELDS = (
-    "name",
-    "country",
-    "region",
-    "city",
-    "sectors",
-    "legal_form",
-    "founded",
-    "website",
-    "description",
 )
 
 

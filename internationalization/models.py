@@ -451,3 +451,15 @@ class Outcome(models.Model):
 
     def __str__(self) -> str:
         return f"{self.get_kind_display()} ({self.quantity})"
+
+
+# Field lists, declared once per model: its form, its serializers and its services use them.
+WORKSHOP_FIELDS = (
+    "title",
+    "topic",
+    "date",
+    "place",
+    "expert_name",
+    "expert_organization",
+    "cohort",
+)

@@ -20,7 +20,7 @@ from projects.choices import (
     PartnerRole,
     RequiredActivity,
 )
-from projects.models import Cohort, Enrolment, Project, ProjectTarget
+from projects.models import PROJECT_FIELDS, Cohort, Enrolment, Project, ProjectTarget
 
 NACE_PREFIX = re.compile(r"^(?:[A-U]|[A-U]?\d{1,2}(?:\.\d{1,2})?)$")
 ASSESSED = ("market", "customers", "situation")
@@ -87,28 +87,7 @@ class ProjectForm(forms.ModelForm):
 
     class Meta:
         model = Project
-        fields = [
-            "name",
-            "slug",
-            "description",
-            "status",
-            "start",
-            "end",
-            "enrolment_start",
-            "enrolment_end",
-            "regions",
-            "budget",
-            "currency",
-            "target_firms",
-            "target_completed",
-            "participation_fee",
-            "coaching_hours_default",
-            "required_activities",
-            "max_employees",
-            "max_turnover_eur",
-            "allowed_size_classes",
-            "allowed_sectors",
-        ]
+        fields = list(PROJECT_FIELDS)
         widgets = {
             "description": forms.Textarea(attrs={"rows": 4}),
             "start": iso_date_input(),

@@ -376,3 +376,37 @@ class EnrolmentStatusChange(models.Model):
 
     def __str__(self) -> str:
         return f"{self.from_status or '∅'} → {self.to_status}"
+
+
+# Field lists, declared once per model: its form, its serializers and its services use them.
+PROJECT_FIELDS = (
+    "name",
+    "slug",
+    "description",
+    "status",
+    "start",
+    "end",
+    "enrolment_start",
+    "enrolment_end",
+    "regions",
+    "budget",
+    "currency",
+    "target_firms",
+    "target_completed",
+    "participation_fee",
+    "coaching_hours_default",
+    "required_activities",
+    "max_employees",
+    "max_turnover_eur",
+    "allowed_size_classes",
+    "allowed_sectors",
+)
+# A firm's self-assessment of its export readiness, given when it applies.
+SELF_ASSESSMENT_FIELDS = (
+    "score_market",
+    "comment_market",
+    "score_customers",
+    "comment_customers",
+    "score_situation",
+    "comment_situation",
+)

@@ -20,6 +20,7 @@ from members.models import Organization
 from projects.choices import EnrolmentStatus
 from projects.eligibility import eligibility_reasons
 from projects.models import (
+    SELF_ASSESSMENT_FIELDS,
     Cohort,
     Enrolment,
     EnrolmentStatusChange,
@@ -30,15 +31,6 @@ from projects.models import (
     ProjectTarget,
 )
 from projects.permissions import can_apply_for, can_manage_enrolment
-
-SELF_ASSESSMENT_FIELDS = (
-    "score_market",
-    "comment_market",
-    "score_customers",
-    "comment_customers",
-    "score_situation",
-    "comment_situation",
-)
 
 # /projects/new/ is the page that creates a project; a project of that slug would be unreachable.
 RESERVED_SLUGS = {"new"}

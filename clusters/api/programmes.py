@@ -11,7 +11,14 @@ from rest_framework import serializers
 from clusters.api.base import VisibleModelViewSet
 from clusters.api.fields import VisibleSlugRelatedField
 from clusters.filters import FunderFilter, ProgrammeFilter
-from clusters.models import Cluster, Funder, FunderKind, Programme, ProgrammeParticipation
+from clusters.models import (
+    PROGRAMME_FIELDS,
+    Cluster,
+    Funder,
+    FunderKind,
+    Programme,
+    ProgrammeParticipation,
+)
 from clusters.money import CURRENCY_CHOICES
 from clusters.permissions import can_manage_cluster, can_manage_funders, can_manage_programme
 from clusters.services import funder_save, programme_save
@@ -46,19 +53,7 @@ class ProgrammeOutputSerializer(serializers.ModelSerializer):
 
     class Meta:
         model = Programme
-        fields = [
-            "code",
-            "name",
-            "funder",
-            "budget",
-            "currency",
-            "start",
-            "end",
-            "cofinancing_rate",
-            "hourly_value",
-            "min_support_hours",
-            "clusters",
-        ]
+        fields = [*PROGRAMME_FIELDS, "clusters"]
         read_only_fields = fields
 
     def get_clusters(self, programme: Programme) -> list[str]:

@@ -2,7 +2,7 @@ from django.utils.translation import gettext_lazy as _
 from django_countries.serializer_fields import CountryField
 from rest_framework import serializers
 
-from clusters.models import Cluster, LegalForm
+from clusters.models import CLUSTER_EDITABLE_FIELDS, Cluster, LegalForm
 
 
 class ClusterOutputSerializer(serializers.ModelSerializer):
@@ -10,18 +10,7 @@ class ClusterOutputSerializer(serializers.ModelSerializer):
 
     class Meta:
         model = Cluster
-        fields = [
-            "slug",
-            "name",
-            "country",
-            "region",
-            "city",
-            "sectors",
-            "legal_form",
-            "founded",
-            "website",
-            "description",
-        ]
+        fields = ["slug", *CLUSTER_EDITABLE_FIELDS]
         read_only_fields = fields
 
 

@@ -34,6 +34,7 @@ from internationalization.filters import (
     WorkshopFilter,
 )
 from internationalization.models import (
+    WORKSHOP_FIELDS,
     CoachingSession,
     ExportLabStep,
     ExportLabTrack,
@@ -53,7 +54,6 @@ from internationalization.services.coaching import coaching_session_confirm, coa
 from internationalization.services.export_lab import export_lab_advance, export_lab_start
 from internationalization.services.outcomes import outcome_record
 from internationalization.services.workshops import (
-    WORKSHOP_FIELDS,
     workshop_invite,
     workshop_record_attendance,
     workshop_save,

@@ -14,7 +14,7 @@ from django.utils.translation import gettext_lazy as _
 
 from clusters.forms import iso_date_input
 from internationalization.choices import ExportLabStage, OutcomeKind
-from internationalization.models import ExportLabTrack, Outcome, Workshop
+from internationalization.models import WORKSHOP_FIELDS, ExportLabTrack, Outcome, Workshop
 from internationalization.selectors import CoachingBalance
 from projects.models import Cohort, Enrolment, Project
 
@@ -61,15 +61,7 @@ class WorkshopForm(forms.ModelForm):
 
     class Meta:
         model = Workshop
-        fields = [
-            "title",
-            "topic",
-            "date",
-            "place",
-            "expert_name",
-            "expert_organization",
-            "cohort",
-        ]
+        fields = list(WORKSHOP_FIELDS)
         widgets = {"date": iso_date_input(), "topic": forms.Textarea(attrs={"rows": 3})}
         help_texts = {"cohort": _("Leave empty for a workshop open to every firm.")}
 

@@ -7,21 +7,11 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from internationalization.models import Workshop, WorkshopParticipation
+from internationalization.models import WORKSHOP_FIELDS, Workshop, WorkshopParticipation
 from internationalization.rules import outside_activity_window, raise_if
 from internationalization.selectors import WORKING_STATUSES
 from members.services.common import assign_and_validate
 from projects.models import Enrolment, Project
-
-WORKSHOP_FIELDS = (
-    "title",
-    "topic",
-    "date",
-    "place",
-    "expert_name",
-    "expert_organization",
-    "cohort",
-)
 
 
 def _firm_names(enrolments) -> str:

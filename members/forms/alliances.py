@@ -6,23 +6,13 @@ from django.utils.translation import gettext_lazy as _
 from clusters.forms import iso_date_input
 from members.choices import MembershipStatus
 from members.models import Alliance, Organization
+from members.models.alliances import ALLIANCE_FIELDS
 
 
 class AllianceForm(forms.ModelForm):
     class Meta:
         model = Alliance
-        fields = [
-            "partner_name",
-            "partner_country",
-            "partner_city",
-            "partner_sector",
-            "kind",
-            "goal",
-            "tie_strength",
-            "start",
-            "end",
-            "status",
-        ]
+        fields = list(ALLIANCE_FIELDS)
         widgets = {"start": iso_date_input(), "end": iso_date_input()}
 
 

@@ -5,6 +5,7 @@ from django.utils.translation import gettext_lazy as _
 from clusters.forms import iso_date_input
 from members.choices import MEMBERSHIP_TRANSITIONS, MembershipStatus
 from members.models import FeeSchedule, Membership, Organization
+from members.models.organizations import ORGANIZATION_FIELDS
 
 
 class OrganizationForm(forms.ModelForm):
@@ -12,24 +13,7 @@ class OrganizationForm(forms.ModelForm):
 
     class Meta:
         model = Organization
-        fields = [
-            "legal_name",
-            "short_name",
-            "registry_id",
-            "helix",
-            "org_type",
-            "employees",
-            "turnover",
-            "balance_sheet",
-            "currency",
-            "figures_year",
-            "sectors",
-            "country",
-            "region",
-            "city",
-            "website",
-            "parent",
-        ]
+        fields = list(ORGANIZATION_FIELDS)
 
     def __init__(self, *args, cluster, **kwargs):
         super().__init__(*args, **kwargs)

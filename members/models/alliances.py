@@ -90,3 +90,18 @@ class AllianceParticipation(models.Model):
 
     def __str__(self) -> str:
         return f"{self.organization} in {self.alliance}"
+
+
+# Field lists, declared once per model: its form, its serializers and its services use them.
+ALLIANCE_FIELDS = (
+    "partner_name",
+    "partner_country",
+    "partner_city",
+    "partner_sector",
+    "kind",
+    "goal",
+    "tie_strength",
+    "start",
+    "end",
+    "status",
+)

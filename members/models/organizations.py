@@ -190,3 +190,24 @@ class Representative(models.Model):
 
     def __str__(self) -> str:
         return f"{self.user} for {self.organization}"
+
+
+# Field lists, declared once per model: its form, its serializers and its services use them.
+ORGANIZATION_FIELDS = (
+    "legal_name",
+    "short_name",
+    "registry_id",
+    "helix",
+    "org_type",
+    "employees",
+    "turnover",
+    "balance_sheet",
+    "currency",
+    "figures_year",
+    "sectors",
+    "country",
+    "region",
+    "city",
+    "website",
+    "parent",
+)

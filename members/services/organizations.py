@@ -10,27 +10,9 @@ from accounts.models import User
 from clusters.models import Cluster
 from members.choices import MembershipStatus
 from members.models import Organization
+from members.models.organizations import ORGANIZATION_FIELDS
 from members.services.common import assign_and_validate
 from members.services.memberships import membership_start
-
-ORGANIZATION_FIELDS = (
-    "legal_name",
-    "short_name",
-    "registry_id",
-    "helix",
-    "org_type",
-    "employees",
-    "turnover",
-    "balance_sheet",
-    "currency",
-    "figures_year",
-    "sectors",
-    "country",
-    "region",
-    "city",
-    "website",
-    "parent",
-)
 
 
 def _check_registry_id_free(cluster: Cluster, registry_id: str, exclude_pk: int | None) -> None:

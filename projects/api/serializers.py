@@ -17,35 +17,20 @@ from members.choices import SizeClass
 from members.models import Organization
 from projects.choices import Commitment, DropoutPhase, DropoutReason, RequiredActivity
 from projects.forms import NACE_PREFIX
-from projects.models import Cohort, Enrolment, EnrolmentStatusChange, Project
+from projects.models import (
+    PROJECT_FIELDS,
+    SELF_ASSESSMENT_FIELDS,
+    Cohort,
+    Enrolment,
+    EnrolmentStatusChange,
+    Project,
+)
 from projects.permissions import can_see_commitment
 
 # What only the cluster's staff read of an enrolment; a firm's answer leaves them out.
 STAFF_ONLY_FIELDS = ("commitment", "interview_notes", "dropout_reason", "dropout_note")
 
-PROJECT_FIELDS = [
-    "slug",
-    "name",
-    "cluster",
-    "description",
-    "status",
-    "start",
-    "end",
-    "enrolment_start",
-    "enrolment_end",
-    "regions",
-    "budget",
-    "currency",
-    "target_firms",
-    "target_completed",
-    "participation_fee",
-    "coaching_hours_default",
-    "required_activities",
-    "max_employees",
-    "max_turnover_eur",
-    "allowed_size_classes",
-    "allowed_sectors",
-]
+PROJECT_OUTPUT_FIELDS = ["cluster", *PROJECT_FIELDS]
 
 
 class ProjectOutputSerializer(serializers.ModelSerializer):
@@ -57,7 +42,7 @@ class ProjectOutputSerializer(serializers.ModelSerializer):
 
     class Meta:
         model = Project
-        fields = ["id", *PROJECT_FIELDS]
+        fields = ["id", *PROJECT_OUTPUT_FIELDS]
         read_only_fields = fields
 
 
@@ -92,7 +77,7 @@ class ProjectInputSerializer(serializers.ModelSerializer):
 
     class Meta:
         model = Project
-        fields = PROJECT_FIELDS
+        fields = PROJECT_OUTPUT_FIELDS
 
     def validate_allowed_sectors(self, value: list[str]) -> list[str]:
         return [code.upper() for code in value]
@@ -130,12 +115,7 @@ class EnrolmentOutputSerializer(serializers.ModelSerializer):
             "organization_name",
             "status",
             "applied_on",
-            "score_market",
-            "comment_market",
-            "score_customers",
-            "comment_customers",
-            "score_situation",
-            "comment_situation",
+            *SELF_ASSESSMENT_FIELDS,
             "eligible",
             "eligibility_reasons",
             "override_justification",

@@ -27,7 +27,7 @@ from projects.api.serializers import (
     ProjectOutputSerializer,
 )
 from projects.filters import EnrolmentFilter, ProjectFilter
-from projects.models import Enrolment, EnrolmentStatusChange, Project
+from projects.models import SELF_ASSESSMENT_FIELDS, Enrolment, EnrolmentStatusChange, Project
 from projects.permissions import (
     can_apply_for,
     can_manage_enrolment,
@@ -35,7 +35,6 @@ from projects.permissions import (
     can_set_commitment,
 )
 from projects.services import (
-    SELF_ASSESSMENT_FIELDS,
     enrolment_activate,
     enrolment_apply,
     enrolment_decide,

@@ -8,6 +8,7 @@ from rest_framework import serializers
 from clusters.api.fields import VisiblePrimaryKeyRelatedField
 from internationalization.choices import ExportLabStage, OutcomeKind
 from internationalization.models import (
+    WORKSHOP_FIELDS,
     CoachingSession,
     ExportLabStep,
     ExportLabTrack,
@@ -79,18 +80,7 @@ class WorkshopOutputSerializer(serializers.ModelSerializer):
 
     class Meta:
         model = Workshop
-        fields = [
-            "id",
-            "project",
-            "title",
-            "topic",
-            "date",
-            "place",
-            "expert_name",
-            "expert_organization",
-            "cohort",
-            "participations",
-        ]
+        fields = ["id", "project", *WORKSHOP_FIELDS, "participations"]
         read_only_fields = fields
 
     def get_participations(self, workshop) -> list[dict]:

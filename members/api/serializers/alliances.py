@@ -9,6 +9,7 @@ from clusters.api.fields import VisiblePrimaryKeyRelatedField, VisibleSlugRelate
 from clusters.models import Cluster
 from members.choices import AllianceGoal, AllianceKind, AllianceStatus, TieStrength
 from members.models import Alliance, Organization
+from members.models.alliances import ALLIANCE_FIELDS
 
 
 @extend_schema_field(OpenApiTypes.STR)
@@ -23,21 +24,7 @@ class AllianceOutputSerializer(serializers.ModelSerializer):
 
     class Meta:
         model = Alliance
-        fields = [
-            "id",
-            "cluster",
-            "partner_name",
-            "partner_country",
-            "partner_city",
-            "partner_sector",
-            "kind",
-            "goal",
-            "tie_strength",
-            "start",
-            "end",
-            "status",
-            "participants",
-        ]
+        fields = ["id", "cluster", *ALLIANCE_FIELDS, "participants"]
         read_only_fields = fields
 
     def get_participants(self, alliance: Alliance) -> list[int]:

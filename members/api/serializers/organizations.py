@@ -11,6 +11,7 @@ from members.models import (
     MembershipTransition,
     Organization,
 )
+from members.models.organizations import ORGANIZATION_FIELDS
 
 
 class OrganizationOutputSerializer(serializers.ModelSerializer):
@@ -62,27 +63,7 @@ class OrganizationInputSerializer(serializers.ModelSerializer):
 
     class Meta:
         model = Organization
-        fields = [
-            "cluster",
-            "registry_id",
-            "legal_name",
-            "short_name",
-            "helix",
-            "org_type",
-            "employees",
-            "turnover",
-            "balance_sheet",
-            "currency",
-            "figures_year",
-            "sectors",
-            "country",
-            "region",
-            "city",
-            "website",
-            "parent",
-            "membership_status",
-            "status_on",
-        ]
+        fields = ["cluster", *ORGANIZATION_FIELDS, "membership_status", "status_on"]
         # Uniqueness within the cluster is the service's rule, answered at registry_id.
         validators: list = []
 
