@@ -59,9 +59,12 @@ class ServiceFormMixin:
     """Create and update views whose save goes through a service.
 
     ``save_with_service(form)`` returns the saved object; a ValidationError from the service
-    shows at the fields of the form and nothing is written (services are atomic).
+    shows at the fields of the form and nothing is written (services are atomic). The page is
+    the generic form page, and success leads to the saved object's page (Django's default)
+    unless a view says otherwise.
     """
 
+    template_name = "generic/form.html"
     success_message: str = ""
 
     def save_with_service(self, form):

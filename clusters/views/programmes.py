@@ -104,7 +104,6 @@ class ProgrammeCreateView(CurrentClusterManagerMixin, ServiceFormMixin, CreateVi
 
     model = Programme
     form_class = ProgrammeForm
-    template_name = "generic/form.html"
     success_message = gettext_lazy("The programme was saved.")
 
     def get_form_kwargs(self):
@@ -126,7 +125,6 @@ class ProgrammeCreateView(CurrentClusterManagerMixin, ServiceFormMixin, CreateVi
 class ProgrammeUpdateView(ProgrammeQuerysetMixin, ServiceFormMixin, UpdateView):
     form_class = ProgrammeForm
     permission = staticmethod(can_manage_programme)
-    template_name = "generic/form.html"
     success_message = gettext_lazy("The programme was saved.")
 
     def get_form_kwargs(self):
@@ -197,7 +195,6 @@ class FunderManagerMixin(LoginRequiredMixin):
 class FunderCreateView(FunderManagerMixin, ServiceFormMixin, CreateView):
     model = Funder
     form_class = FunderForm
-    template_name = "generic/form.html"
     success_message = gettext_lazy("The funder was saved.")
     success_url = reverse_lazy("clusters:funder-list")
 
@@ -215,7 +212,6 @@ class FunderCreateView(FunderManagerMixin, ServiceFormMixin, CreateView):
 class FunderUpdateView(FunderManagerMixin, VisibleQuerysetMixin, ServiceFormMixin, UpdateView):
     model = Funder
     form_class = FunderForm
-    template_name = "generic/form.html"
     success_message = gettext_lazy("The funder was saved.")
     success_url = reverse_lazy("clusters:funder-list")
 

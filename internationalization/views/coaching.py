@@ -122,7 +122,6 @@ class SessionCreateView(EnrolmentPageMixin, ServiceFormMixin, FormView):
 
     enrolment_permission = staticmethod(can_log_session)
     form_class = CoachingSessionForm
-    template_name = "generic/form.html"
     success_message = gettext_lazy("The coaching session was logged.")
 
     @cached_property

@@ -51,7 +51,6 @@ class ConsultantListView(OfficeStaffMixin, FilteredListView):
 class ConsultantCreateView(CurrentClusterManagerMixin, ServiceFormMixin, CreateView):
     model = Consultant
     form_class = ConsultantForm
-    template_name = "generic/form.html"
     success_message = gettext_lazy("The consultant was added.")
 
     def get_form_kwargs(self):
@@ -75,7 +74,6 @@ class ConsultantUpdateView(VisibleQuerysetMixin, ServiceFormMixin, UpdateView):
     model = Consultant
     form_class = ConsultantForm
     permission = staticmethod(lambda user, consultant: can_manage_cluster(user, consultant.cluster))
-    template_name = "generic/form.html"
     success_message = gettext_lazy("The consultant was saved.")
 
     def get_queryset(self):

@@ -54,7 +54,6 @@ class ExportLabStartView(EnrolmentPageMixin, ServiceFormMixin, FormView):
 
     enrolment_permission = staticmethod(can_work_export_lab)
     form_class = ExportLabStartForm
-    template_name = "generic/form.html"
     success_message = gettext_lazy("The firm's export-lab track was opened.")
 
     def get(self, request, *args, **kwargs):

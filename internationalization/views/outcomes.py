@@ -62,7 +62,6 @@ class OutcomeCreateView(EnrolmentPageMixin, ServiceFormMixin, FormView):
 
     enrolment_permission = staticmethod(can_record_outcome)
     form_class = OutcomeForm
-    template_name = "generic/form.html"
     success_message = gettext_lazy("The outcome was recorded.")
 
     def get_context_data(self, **kwargs):

@@ -84,7 +84,6 @@ class WorkshopListView(ProjectPageMixin, FilteredListView):
 class WorkshopCreateView(ProjectPageMixin, ServiceFormMixin, FormView):
     project_permission = staticmethod(can_manage_workshops)
     form_class = WorkshopForm
-    template_name = "generic/form.html"
     success_message = gettext_lazy("The workshop was added; now invite the firms.")
 
     def get_form_kwargs(self):
@@ -131,7 +130,6 @@ class WorkshopDetailView(WorkshopPageMixin, DetailView):
 class WorkshopUpdateView(WorkshopPageMixin, ServiceFormMixin, SingleObjectMixin, FormView):
     permission = staticmethod(can_manage_workshop)
     form_class = WorkshopForm
-    template_name = "generic/form.html"
     success_message = gettext_lazy("The workshop was saved.")
 
     def dispatch(self, request, *args, **kwargs):

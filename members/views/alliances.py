@@ -75,7 +75,6 @@ class AllianceDetailView(AllianceObjectMixin, DetailView):
 class AllianceCreateView(CurrentClusterManagerMixin, ServiceFormMixin, CreateView):
     model = Alliance
     form_class = AllianceForm
-    template_name = "generic/form.html"
     success_message = gettext_lazy("The alliance was saved. Now choose the members taking part.")
 
     def save_with_service(self, form):
@@ -97,7 +96,6 @@ class AllianceCreateView(CurrentClusterManagerMixin, ServiceFormMixin, CreateVie
 class AllianceUpdateView(AllianceObjectMixin, ServiceFormMixin, UpdateView):
     form_class = AllianceForm
     permission = staticmethod(can_manage_alliance)
-    template_name = "generic/form.html"
     success_message = gettext_lazy("The alliance was saved.")
 
     def save_with_service(self, form):

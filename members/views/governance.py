@@ -133,7 +133,6 @@ class BodyDetailView(VisibleQuerysetMixin, DetailView):
 class BodyCreateView(CurrentClusterManagerMixin, ServiceFormMixin, CreateView):
     model = Body
     form_class = BodyForm
-    template_name = "generic/form.html"
     success_message = gettext_lazy("The body was added.")
 
     def get_context_data(self, **kwargs):
@@ -146,15 +145,11 @@ class BodyCreateView(CurrentClusterManagerMixin, ServiceFormMixin, CreateView):
     def save_with_service(self, form):
         return body_save(cluster=self.cluster, data=form.cleaned_data)
 
-    def get_success_url(self):
-        return self.object.get_absolute_url()
-
 
 class BodyUpdateView(VisibleQuerysetMixin, ServiceFormMixin, UpdateView):
     model = Body
     form_class = BodyForm
     permission = staticmethod(can_manage_body)
-    template_name = "generic/form.html"
     success_message = gettext_lazy("The body was saved.")
 
     def get_queryset(self):
@@ -170,9 +165,6 @@ class BodyUpdateView(VisibleQuerysetMixin, ServiceFormMixin, UpdateView):
     def save_with_service(self, form):
         return body_save(cluster=self.object.cluster, data=form.cleaned_data, body=self.object)
 
-    def get_success_url(self):
-        return self.object.get_absolute_url()
-
 
 class SeatCreateView(ParentObjectMixin, ServiceFormMixin, CreateView):
     model = Seat
@@ -180,7 +172,6 @@ class SeatCreateView(ParentObjectMixin, ServiceFormMixin, CreateView):
     parent_model = Body
     parent_related = ("cluster",)
     parent_permission = staticmethod(can_manage_body)
-    template_name = "generic/form.html"
     success_message = gettext_lazy("The seat was added.")
 
     def get_form_kwargs(self):

@@ -84,7 +84,6 @@ class MeetingCreateView(ParentObjectMixin, ServiceFormMixin, CreateView):
     parent_model = Body
     parent_related = ("cluster",)
     parent_permission = staticmethod(can_manage_body)
-    template_name = "generic/form.html"
     success_message = gettext_lazy("The meeting was added.")
 
     def get_form_kwargs(self):
@@ -106,7 +105,6 @@ class MeetingUpdateView(VisibleQuerysetMixin, ServiceFormMixin, UpdateView):
     model = Meeting
     form_class = MeetingForm
     permission = staticmethod(can_manage_meeting)
-    template_name = "generic/form.html"
     success_message = gettext_lazy("The meeting was saved.")
 
     def get_queryset(self):
@@ -121,9 +119,6 @@ class MeetingUpdateView(VisibleQuerysetMixin, ServiceFormMixin, UpdateView):
 
     def save_with_service(self, form):
         return meeting_save(body=self.object.body, data=form.cleaned_data, meeting=self.object)
-
-    def get_success_url(self):
-        return self.object.get_absolute_url()
 
 
 class MeetingAttendanceView(VisibleQuerysetMixin, SingleObjectMixin, FormView):
@@ -203,7 +198,6 @@ class DecisionCreateView(ParentObjectMixin, ServiceFormMixin, CreateView):
     parent_model = Meeting
     parent_related = ("body__cluster",)
     parent_permission = staticmethod(can_manage_meeting)
-    template_name = "generic/form.html"
     success_message = gettext_lazy("The decision was recorded.")
 
     def get_form_kwargs(self):
@@ -225,7 +219,6 @@ class DecisionUpdateView(VisibleQuerysetMixin, ServiceFormMixin, UpdateView):
     model = Decision
     form_class = DecisionForm
     permission = staticmethod(can_manage_decision)
-    template_name = "generic/form.html"
     success_message = gettext_lazy("The decision was saved.")
 
     def get_queryset(self):
@@ -243,9 +236,6 @@ class DecisionUpdateView(VisibleQuerysetMixin, ServiceFormMixin, UpdateView):
             meeting=self.object.meeting, data=form.cleaned_data, decision=self.object
         )
 
-    def get_success_url(self):
-        return self.object.get_absolute_url()
-
 
 class ActionItemCreateView(ParentObjectMixin, ServiceFormMixin, CreateView):
     model = ActionItem
@@ -253,7 +243,6 @@ class ActionItemCreateView(ParentObjectMixin, ServiceFormMixin, CreateView):
     parent_model = Decision
     parent_related = ("meeting__body__cluster",)
     parent_permission = staticmethod(can_manage_decision)
-    template_name = "generic/form.html"
     success_message = gettext_lazy("The action item was added.")
 
     def get_form_kwargs(self):
@@ -275,7 +264,6 @@ class ActionItemUpdateView(VisibleQuerysetMixin, ServiceFormMixin, UpdateView):
     model = ActionItem
     form_class = ActionItemForm
     permission = staticmethod(can_manage_action_item)
-    template_name = "generic/form.html"
     success_message = gettext_lazy("The action item was saved.")
 
     def get_queryset(self):

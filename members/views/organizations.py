@@ -91,7 +91,6 @@ class OrganizationDetailView(VisibleQuerysetMixin, DetailView):
 class OrganizationCreateView(CurrentClusterManagerMixin, ServiceFormMixin, CreateView):
     model = Organization
     form_class = OrganizationCreateForm
-    template_name = "generic/form.html"
     success_message = gettext_lazy("The organization was added.")
 
     def get_form_kwargs(self):
@@ -114,15 +113,11 @@ class OrganizationCreateView(CurrentClusterManagerMixin, ServiceFormMixin, Creat
             actor=self.request.user,
         )
 
-    def get_success_url(self):
-        return self.object.get_absolute_url()
-
 
 class OrganizationUpdateView(VisibleQuerysetMixin, ServiceFormMixin, UpdateView):
     model = Organization
     form_class = OrganizationForm
     permission = staticmethod(can_manage_organization)
-    template_name = "generic/form.html"
     success_message = gettext_lazy("The organization was saved.")
 
     def get_form_kwargs(self):
@@ -138,9 +133,6 @@ class OrganizationUpdateView(VisibleQuerysetMixin, ServiceFormMixin, UpdateView)
     def save_with_service(self, form):
         organization = Organization.objects.get(pk=self.object.pk)
         return organization_update(organization=organization, data=form.cleaned_data)
-
-    def get_success_url(self):
-        return self.object.get_absolute_url()
 
 
 class MembershipTransitionView(ObjectStepView):

@@ -90,7 +90,6 @@ class PersonDetailView(VisibleQuerysetMixin, DetailView):
 class PersonCreateView(CurrentClusterManagerMixin, ServiceFormMixin, CreateView):
     model = Person
     form_class = PersonForm
-    template_name = "generic/form.html"
     success_message = gettext_lazy("The person was added.")
 
     def get_context_data(self, **kwargs):
@@ -103,15 +102,11 @@ class PersonCreateView(CurrentClusterManagerMixin, ServiceFormMixin, CreateView)
     def save_with_service(self, form):
         return person_save(cluster=self.cluster, data=form.cleaned_data)
 
-    def get_success_url(self):
-        return self.object.get_absolute_url()
-
 
 class PersonUpdateView(VisibleQuerysetMixin, ServiceFormMixin, UpdateView):
     model = Person
     form_class = PersonForm
     permission = staticmethod(can_manage_person)
-    template_name = "generic/form.html"
     success_message = gettext_lazy("The person was saved.")
 
     def get_queryset(self):
@@ -127,9 +122,6 @@ class PersonUpdateView(VisibleQuerysetMixin, ServiceFormMixin, UpdateView):
     def save_with_service(self, form):
         return person_save(cluster=self.object.cluster, data=form.cleaned_data, person=self.object)
 
-    def get_success_url(self):
-        return self.object.get_absolute_url()
-
 
 class AffiliationCreateView(ParentObjectMixin, ServiceFormMixin, CreateView):
     model = Affiliation
@@ -137,7 +129,6 @@ class AffiliationCreateView(ParentObjectMixin, ServiceFormMixin, CreateView):
     parent_model = Person
     parent_related = ("cluster",)
     parent_permission = staticmethod(can_manage_person)
-    template_name = "generic/form.html"
     success_message = gettext_lazy("The affiliation was added.")
 
     def get_form_kwargs(self):

@@ -144,7 +144,6 @@ class ProjectDetailView(VisibleQuerysetMixin, DetailView):
 class ProjectCreateView(CurrentClusterManagerMixin, ServiceFormMixin, CreateView):
     model = Project
     form_class = ProjectForm
-    template_name = "generic/form.html"
     success_message = gettext_lazy("The project was saved.")
 
     def get_context_data(self, **kwargs):
@@ -157,15 +156,11 @@ class ProjectCreateView(CurrentClusterManagerMixin, ServiceFormMixin, CreateView
     def save_with_service(self, form):
         return project_save(cluster=self.cluster, data=form.cleaned_data)
 
-    def get_success_url(self):
-        return self.object.get_absolute_url()
-
 
 class ProjectUpdateView(VisibleQuerysetMixin, ServiceFormMixin, UpdateView):
     model = Project
     form_class = ProjectForm
     permission = staticmethod(can_manage_project)
-    template_name = "generic/form.html"
     success_message = gettext_lazy("The project was saved.")
 
     def get_queryset(self):
@@ -184,9 +179,6 @@ class ProjectUpdateView(VisibleQuerysetMixin, ServiceFormMixin, UpdateView):
         # the stored project so a refusal leaves nothing half-applied.
         project = Project.objects.select_related("cluster").get(pk=self.object.pk)
         return project_save(cluster=project.cluster, data=form.cleaned_data, project=project)
-
-    def get_success_url(self):
-        return self.object.get_absolute_url()
 
 
 class ProjectParentMixin(LoginRequiredMixin):
@@ -214,7 +206,6 @@ class ProjectParentMixin(LoginRequiredMixin):
 class ProjectChildFormView(ProjectParentMixin, ServiceFormMixin, FormView):
     """A small form that adds something to a project through a service."""
 
-    template_name = "generic/form.html"
     title = ""
 
     def get_context_data(self, **kwargs):
