@@ -73,10 +73,6 @@ class Cluster(models.Model):
         if self.slug in RESERVED_CLUSTER_SLUGS:
             raise ValidationError({"slug": _("This slug is reserved; choose another one.")})
 
-    @property
-    def sector_list(self) -> list[str]:
-        return [sector.strip() for sector in self.sectors.split(",") if sector.strip()]
-
 
 class StaffRole(models.TextChoices):
     ADMIN = "admin", _("Administrator")

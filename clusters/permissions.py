@@ -21,7 +21,6 @@ from clusters.roles import (
     is_admin,
     is_manager,
     is_office_staff,
-    is_staff_of,
     manages_any_cluster,
 )
 
@@ -47,12 +46,6 @@ ALLOWED = Verdict(True)
 
 def refused(reason: str) -> Verdict:
     return Verdict(False, reason)
-
-
-def can_view_cluster(user, cluster: Cluster) -> Verdict:
-    if is_staff_of(user, cluster.pk):
-        return ALLOWED
-    return refused(_("You have no role in this cluster."))
 
 
 def can_read_member_data(user, cluster: Cluster) -> Verdict:

@@ -69,7 +69,3 @@ def can_manage_action_item(user, item: ActionItem) -> Verdict:
 
 def can_manage_alliance(user, alliance: Alliance) -> Verdict:
     return can_manage_cluster(user, alliance.cluster)
-
-
-def can_manage_fee_schedule(user, schedule) -> Verdict:
-    return can_manage_cluster(user, schedule.cluster)
