@@ -13,6 +13,7 @@ from django.utils.translation import gettext as _
 
 from accounts.models import User
 from clusters.models import Programme
+from projects.choices import ProjectStatus
 from projects.models import Project
 from reports.models import ReportKind, ReportRun, RunStatus
 from reports.selectors import figures
@@ -138,7 +139,7 @@ def report_run_fail(*, run_id: int, error: str) -> None:
 def refresh_running_projects(*, as_of: date | None = None) -> int:
     """Nightly: a fresh run of every kind for every project that is open or running."""
     count = 0
-    for project in Project.objects.filter(status__in=("open", "running")):
+    for project in Project.objects.filter(status__in=(ProjectStatus.OPEN, ProjectStatus.RUNNING)):
         for kind in ReportKind.values:
             report_run_request(kind=kind, project=project, requested_by=None, as_of=as_of)
             count += 1

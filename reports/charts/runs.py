@@ -15,6 +15,7 @@ from django.utils.translation import gettext_lazy
 from django_countries import countries
 
 from internationalization.choices import ExportLabStage
+from members.choices import SizeClass
 from projects.choices import DropoutPhase
 from reports.charts import builders as charts
 from reports.models import ReportKind
@@ -64,10 +65,10 @@ SHARED_COUNTS = (
     "firms_with_prototypes",
 )
 SIZE_LABELS = {
-    "micro": gettext_lazy("micro"),
-    "small": gettext_lazy("small"),
-    "medium": gettext_lazy("medium"),
-    "large": gettext_lazy("large"),
+    SizeClass.MICRO: gettext_lazy("micro"),
+    SizeClass.SMALL: gettext_lazy("small"),
+    SizeClass.MEDIUM: gettext_lazy("medium"),
+    SizeClass.LARGE: gettext_lazy("large"),
 }
 
 
