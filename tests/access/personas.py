@@ -34,6 +34,7 @@ from tests.access.routes import (
     SELF,
     STAFF_AREA,
     STAFF_NOTES,
+    TIED_TO_CLUSTER,
     UNLISTED,
     Route,
 )
@@ -45,6 +46,7 @@ EVERY_SCOPE = frozenset(
         STAFF_AREA,
         INSTALLATION,
         CLUSTER,
+        TIED_TO_CLUSTER,
         OFFICE,
         FIRM,
         FIRM_RECORDS,
@@ -104,14 +106,15 @@ COACH = Persona(
     "coach",
     "coach of cluster A assigned to the firm",
     "coach",
-    sees=STAFF | {CLUSTER, FIRM, STAFF_NOTES, ENROLMENT, PROJECT, ACTIVITIES, PROGRAMME},
+    sees=STAFF
+    | {CLUSTER, TIED_TO_CLUSTER, FIRM, STAFF_NOTES, ENROLMENT, PROJECT, ACTIVITIES, PROGRAMME},
     refused=frozenset({STAFF_AREA}),
 )
 OTHER_COACH = Persona(
     "other_coach",
     "coach of cluster A not assigned to the firm",
     "other_coach",
-    sees=STAFF | {CLUSTER, PROGRAMME},
+    sees=STAFF | {CLUSTER, TIED_TO_CLUSTER, PROGRAMME},
     refused=frozenset({STAFF_AREA}),
 )
 # A firm sees only itself, and the projects it takes part in; their workshops and export lab
@@ -120,38 +123,42 @@ FIRM_REP = Persona(
     "firm_rep",
     "representative of the firm",
     "firm_rep",
-    sees=EVERYONE | {FIRM, FIRM_RECORDS, ENROLMENT, PROJECT},
+    sees=EVERYONE | {TIED_TO_CLUSTER, FIRM, FIRM_RECORDS, ENROLMENT, PROJECT},
     refused=frozenset({ACTIVITIES}),
 )
 OTHER_FIRM_REP = Persona(
     "other_firm_rep",
     "representative of another firm of cluster A, enrolled in the same project",
     "other_firm_rep",
-    sees=EVERYONE | {PROJECT, OTHER_FIRM},
+    sees=EVERYONE | {TIED_TO_CLUSTER, PROJECT, OTHER_FIRM},
     refused=frozenset({ACTIVITIES}),
 )
 OTHER_COMMITTEE = Persona(
-    "other_committee", "member of another committee of cluster A", "committee_member", sees=EVERYONE
+    "other_committee",
+    "member of another committee of cluster A",
+    "committee_member",
+    sees=EVERYONE | {TIED_TO_CLUSTER},
 )
 # A funder sees the programmes it funds, their projects' terms and their reports.
 FUNDER_USER = Persona(
     "funder",
     "user of the funder of the programme that finances the project",
     "funder_user",
-    sees=EVERYONE | {FUNDER, PROGRAMME, PROJECT, REPORT},
+    sees=EVERYONE | {TIED_TO_CLUSTER, FUNDER, PROGRAMME, PROJECT, REPORT},
     refused=frozenset({ACTIVITIES}),
 )
 OTHER_FUNDER = Persona(
     "other_funder",
     "user of the funder of another programme of cluster A",
     "other_funder_user",
-    sees=EVERYONE,
+    sees=EVERYONE | {TIED_TO_CLUSTER},
 )
 
-# What no persona may read anywhere, in any answer, unless it may see it: one firm never
-# learns of another's pipeline, a funder gets aggregates, not firms, and the staff's notes on a
-# firm stay with the staff.
+# What no persona may read anywhere, in any answer, unless it may see it: another cluster's
+# staff never learn of cluster A, one firm never learns of another's pipeline, a funder gets
+# aggregates, not firms, and the staff's notes on a firm stay with the staff.
 SECRETS = (
+    ("cluster_a", TIED_TO_CLUSTER),
     ("organization", FIRM),
     ("other_organization", OTHER_FIRM),
     ("interview_notes", STAFF_NOTES),

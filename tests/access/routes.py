@@ -36,6 +36,7 @@ CURRENT_CLUSTER = "current cluster"  # lists of the caller's current cluster, fi
 STAFF_AREA = "staff area"  # pages about the caller's current cluster for its office staff
 INSTALLATION = "installation"  # what the whole installation shares and only its admins change
 CLUSTER = "cluster"  # cluster A itself: every staff role of A
+TIED_TO_CLUSTER = "tied to cluster A"  # its name: everyone with a tie to it, no other cluster
 OFFICE = "office"  # cluster A's internal data: people, seats, alliances, fee schedules
 FIRM = "firm"  # the firm: the office, the firm's coach and the firm
 OTHER_FIRM = "other firm"  # the competitor enrolled in the same project: the office and itself
