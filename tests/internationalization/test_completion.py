@@ -28,7 +28,7 @@ from internationalization.services.workshops import (
     workshop_save,
 )
 from projects.choices import EnrolmentStatus, RequiredActivity
-from tests.internationalization.test_coaching import TODAY, log, make_enrolment, make_project
+from tests.factories import TODAY, enrolment_through_intake, log_session, running_project
 
 pytestmark = pytest.mark.django_db
 
@@ -45,17 +45,17 @@ PAST = TODAY - timedelta(days=30)
 
 @pytest.fixture
 def project(cluster_a):
-    return make_project(cluster_a, required_activities=EVERYTHING)
+    return running_project(cluster_a, required_activities=EVERYTHING)
 
 
 @pytest.fixture
 def enrolment(project, firm_a, manager_a, coach_a):
     """Active, 20 coaching hours allotted, nothing done yet."""
-    return make_enrolment(project, firm_a, manager=manager_a, coach=coach_a)
+    return enrolment_through_intake(project, firm_a, manager=manager_a, coach=coach_a)
 
 
 def coach(enrolment, coach_a, hours: str):
-    log(enrolment, coach_a, hours, day=PAST)
+    log_session(enrolment, coach_a, hours, day=PAST)
 
 
 def attend_a_workshop(enrolment, attended=True):
@@ -123,10 +123,10 @@ def test_a_firm_that_did_nothing_misses_every_required_activity_in_order(enrolme
 
 
 def test_only_the_projects_required_activities_are_asked(cluster_a, firm_a, manager_a, coach_a):
-    project = make_project(
+    project = running_project(
         cluster_a, "lean", required_activities=[RequiredActivity.TRIP, RequiredActivity.COACHING]
     )
-    enrolment = make_enrolment(project, firm_a, manager=manager_a, coach=coach_a)
+    enrolment = enrolment_through_intake(project, firm_a, manager=manager_a, coach=coach_a)
     assert missing_activities(enrolment) == ["Business coaching", "Trip to the target market"]
 
 
@@ -209,7 +209,7 @@ def test_a_firm_that_did_everything_completes(enrolment, coach_a, manager_a):
 
 
 def test_only_an_active_enrolment_completes(project, firm_a, manager_a, coach_a):
-    accepted = make_enrolment(
+    accepted = enrolment_through_intake(
         project, firm_a, manager=manager_a, coach=coach_a, status=EnrolmentStatus.ACCEPTED
     )
     with pytest.raises(ValidationError) as error:

@@ -22,17 +22,19 @@ from internationalization.services.timbank import (
     timbank_request_approve,
     timbank_request_ask_info,
     timbank_request_close,
-    timbank_request_create,
     timbank_request_reject,
     timbank_request_reply,
     timesheet_log,
 )
-from projects.models import Enrolment, Project
 from tests.factories import (
     ClusterRoleFactory,
+    EnrolmentFactory,
     OrganizationFactory,
+    ProjectFactory,
     RepresentativeFactory,
     UserFactory,
+    rival_firm_rep,
+    timbank_request_for,
 )
 
 pytestmark = pytest.mark.django_db
@@ -40,56 +42,9 @@ pytestmark = pytest.mark.django_db
 H = Decimal
 
 
-# Helpers shared by the timbank and trip tests ------------------------------------------------
-
-
-def make_project(cluster, slug: str = "abroad") -> Project:
-    """A running project whose activities span 2020–2030, so no test depends on today."""
-    return Project.objects.create(
-        cluster=cluster,
-        name=f"Project {slug}",
-        slug=slug,
-        status="running",
-        start=date(2020, 1, 1),
-        end=date(2030, 12, 31),
-        enrolment_start=date(2020, 1, 1),
-        enrolment_end=date(2030, 6, 30),
-    )
-
-
-def make_enrolment(project, organization, status: str = "active", coach=None) -> Enrolment:
-    return Enrolment.objects.create(
-        project=project,
-        organization=organization,
-        status=status,
-        applied_on=date(2024, 1, 1),
-        score_market=3,
-        score_customers=3,
-        score_situation=3,
-        coach=coach,
-    )
-
-
-def other_firm_rep(cluster):
-    """The representative of another firm of the same cluster, enrolled in the project too."""
-    organization = OrganizationFactory(cluster=cluster, legal_name="Rival Seals AB")
-    return RepresentativeFactory(organization=organization).user, organization
-
-
-def request_for(enrolment, actor, hours: str = "8", **extra) -> TimbankRequest:
-    values = {
-        "service": "legal",
-        "hours_requested": H(hours),
-        "needed_by": date(2026, 12, 31),
-        "purpose": "Review the distributor contract.",
-        **extra,
-    }
-    return timbank_request_create(enrolment=enrolment, actor=actor, **values)
-
-
 @pytest.fixture
 def project(cluster_a):
-    return make_project(cluster_a)
+    return ProjectFactory(cluster=cluster_a)
 
 
 @pytest.fixture
@@ -99,7 +54,7 @@ def coach(cluster_a):
 
 @pytest.fixture
 def enrolment(project, firm_a, firm_rep_a, coach):
-    return make_enrolment(project, firm_a, coach=coach)
+    return EnrolmentFactory(project=project, organization=firm_a, coach=coach)
 
 
 @pytest.fixture
@@ -122,7 +77,9 @@ def reserved(project) -> Decimal:
 
 
 def test_a_pool_never_shrinks_below_the_hours_reserved(project, pool, enrolment, manager_a):
-    timbank_request_approve(request=request_for(enrolment, manager_a), hours=H(8), actor=manager_a)
+    timbank_request_approve(
+        request=timbank_request_for(enrolment, manager_a), hours=H(8), actor=manager_a
+    )
     with pytest.raises(ValidationError) as refused:
         timbank_pool_set(project=project, hours_total=H(6), hourly_value=H(90), currency="EUR")
     assert "already reserve 8" in str(refused.value.message_dict["hours_total"])
@@ -141,7 +98,7 @@ def test_the_database_refuses_a_direct_over_reservation(project, pool):
 
 def test_the_firm_requests_hours_and_the_waiting_time_starts(enrolment, pool, firm_rep_a):
     before = timezone.now()
-    request = request_for(enrolment, firm_rep_a, hours="2.75")
+    request = timbank_request_for(enrolment, firm_rep_a, hours="2.75")
     assert request.status == TimbankRequestStatus.PENDING
     assert request.hours_requested == H("2.75")
     assert before <= request.requested_at <= timezone.now()
@@ -158,36 +115,38 @@ def test_the_firm_requests_hours_and_the_waiting_time_starts(enrolment, pool, fi
 )
 def test_hours_must_be_positive_quarter_hours(enrolment, pool, firm_rep_a, hours, message):
     with pytest.raises(ValidationError) as refused:
-        request_for(enrolment, firm_rep_a, hours=hours)
+        timbank_request_for(enrolment, firm_rep_a, hours=hours)
     assert message in str(refused.value.message_dict["hours_requested"])
     assert not TimbankRequest.objects.exists()
 
 
 def test_needed_by_must_be_inside_the_project_window(enrolment, pool, firm_rep_a):
     with pytest.raises(ValidationError) as refused:
-        request_for(enrolment, firm_rep_a, needed_by=date(2031, 1, 1))
+        timbank_request_for(enrolment, firm_rep_a, needed_by=date(2031, 1, 1))
     assert "2020-01-01 to 2030-12-31" in str(refused.value.message_dict["needed_by"])
     assert not TimbankRequest.objects.exists()
 
 
 def test_a_firm_not_taking_part_cannot_request_hours(project, pool, cluster_a, manager_a):
-    applicant = make_enrolment(project, OrganizationFactory(cluster=cluster_a), status="applied")
+    applicant = EnrolmentFactory(
+        project=project, organization=OrganizationFactory(cluster=cluster_a), status="applied"
+    )
     with pytest.raises(ValidationError) as refused:
-        request_for(applicant, manager_a)
+        timbank_request_for(applicant, manager_a)
     assert "applied" in str(refused.value.message_dict["enrolment"])
 
 
 def test_a_project_without_a_pool_takes_no_requests(enrolment, firm_rep_a):
     with pytest.raises(ValidationError) as refused:
-        request_for(enrolment, firm_rep_a)
+        timbank_request_for(enrolment, firm_rep_a)
     assert "no timbank pool" in str(refused.value.message_dict["enrolment"])
 
 
 def test_another_firm_cannot_request_hours_for_this_one(enrolment, pool, cluster_a, coach):
-    rival, _organization = other_firm_rep(cluster_a)
+    rival, _organization = rival_firm_rep(cluster_a)
     for outsider in (rival, coach):
         with pytest.raises(PermissionDenied):
-            request_for(enrolment, outsider)
+            timbank_request_for(enrolment, outsider)
     assert not TimbankRequest.objects.exists()
 
 
@@ -197,7 +156,7 @@ def test_another_firm_cannot_request_hours_for_this_one(enrolment, pool, cluster
 def test_approval_reserves_hours_and_records_the_lead_time(
     project, enrolment, pool, firm_rep_a, manager_a
 ):
-    request = request_for(enrolment, firm_rep_a)
+    request = timbank_request_for(enrolment, firm_rep_a)
     TimbankRequest.objects.filter(pk=request.pk).update(
         requested_at=timezone.now() - timedelta(days=3)
     )
@@ -212,7 +171,10 @@ def test_approval_reserves_hours_and_records_the_lead_time(
 def test_approval_beyond_the_pool_is_refused_with_what_is_left(
     project, enrolment, pool, firm_rep_a, manager_a
 ):
-    first, second = request_for(enrolment, firm_rep_a), request_for(enrolment, firm_rep_a)
+    first, second = (
+        timbank_request_for(enrolment, firm_rep_a),
+        timbank_request_for(enrolment, firm_rep_a),
+    )
     timbank_request_approve(request=first, hours=H(8), actor=manager_a)
     with pytest.raises(ValidationError) as refused:
         timbank_request_approve(request=second, hours=H(8), actor=manager_a)
@@ -224,14 +186,14 @@ def test_approval_beyond_the_pool_is_refused_with_what_is_left(
 
 
 def test_a_manager_approves_at_most_the_hours_requested(enrolment, pool, firm_rep_a, manager_a):
-    request = request_for(enrolment, firm_rep_a, hours="4")
+    request = timbank_request_for(enrolment, firm_rep_a, hours="4")
     with pytest.raises(ValidationError) as refused:
         timbank_request_approve(request=request, hours=H(5), actor=manager_a)
     assert "at most" in str(refused.value.message_dict["hours"])
 
 
 def test_only_managers_decide(enrolment, pool, firm_rep_a, viewer_a, coach):
-    request = request_for(enrolment, firm_rep_a)
+    request = timbank_request_for(enrolment, firm_rep_a)
     for user in (firm_rep_a, viewer_a, coach):
         with pytest.raises(PermissionDenied):
             timbank_request_approve(request=request, hours=H(1), actor=user)
@@ -240,7 +202,7 @@ def test_only_managers_decide(enrolment, pool, firm_rep_a, viewer_a, coach):
 
 
 def test_a_decided_request_cannot_be_decided_again(project, enrolment, pool, manager_a):
-    request = request_for(enrolment, manager_a, hours="2")
+    request = timbank_request_for(enrolment, manager_a, hours="2")
     timbank_request_approve(request=request, hours=H(2), actor=manager_a)
     with pytest.raises(ValidationError):
         timbank_request_approve(request=request, hours=H(2), actor=manager_a)
@@ -248,7 +210,7 @@ def test_a_decided_request_cannot_be_decided_again(project, enrolment, pool, man
 
 
 def test_a_rejection_needs_a_reason(enrolment, pool, firm_rep_a, manager_a):
-    request = request_for(enrolment, firm_rep_a)
+    request = timbank_request_for(enrolment, firm_rep_a)
     with pytest.raises(ValidationError) as refused:
         timbank_request_reject(request=request, reason="  ", actor=manager_a)
     assert "reason" in refused.value.message_dict
@@ -258,7 +220,7 @@ def test_a_rejection_needs_a_reason(enrolment, pool, firm_rep_a, manager_a):
 
 
 def test_asking_for_information_and_the_firms_answer(enrolment, pool, firm_rep_a, manager_a):
-    request = request_for(enrolment, firm_rep_a)
+    request = timbank_request_for(enrolment, firm_rep_a)
     request = timbank_request_ask_info(request=request, question="Which contract?", actor=manager_a)
     assert request.status == TimbankRequestStatus.INFO_REQUESTED
     assert request.decided_at is None
@@ -275,7 +237,7 @@ def test_asking_for_information_and_the_firms_answer(enrolment, pool, firm_rep_a
 def test_timesheet_hours_never_pass_the_hours_approved(
     enrolment, pool, firm_rep_a, manager_a, consultant
 ):
-    request = request_for(enrolment, firm_rep_a, hours="4")
+    request = timbank_request_for(enrolment, firm_rep_a, hours="4")
     timbank_request_approve(request=request, hours=H(4), actor=manager_a)
     timesheet_log(request=request, consultant=consultant, date=date(2026, 3, 1), hours=H(3))
     with pytest.raises(ValidationError) as refused:
@@ -285,7 +247,7 @@ def test_timesheet_hours_never_pass_the_hours_approved(
 
 
 def test_no_timesheet_on_a_request_not_approved(enrolment, pool, firm_rep_a, consultant):
-    request = request_for(enrolment, firm_rep_a)
+    request = timbank_request_for(enrolment, firm_rep_a)
     with pytest.raises(ValidationError):
         timesheet_log(request=request, consultant=consultant, date=date(2026, 3, 1), hours=H(1))
     assert not TimesheetEntry.objects.exists()
@@ -295,7 +257,7 @@ def test_a_consultant_must_offer_the_service(enrolment, pool, manager_a, cluster
     translator = consultant_save(
         cluster=cluster_a, data={"name": "Words AB", "services": ["translation"]}
     )
-    request = request_for(enrolment, manager_a, hours="2")
+    request = timbank_request_for(enrolment, manager_a, hours="2")
     timbank_request_approve(request=request, hours=H(2), actor=manager_a)
     with pytest.raises(ValidationError) as refused:
         timesheet_log(request=request, consultant=translator, date=date(2026, 3, 1), hours=H(1))
@@ -305,7 +267,7 @@ def test_a_consultant_must_offer_the_service(enrolment, pool, manager_a, cluster
 def test_closing_returns_the_unused_hours_to_the_pool(
     project, enrolment, pool, firm_rep_a, manager_a, consultant
 ):
-    request = request_for(enrolment, firm_rep_a)
+    request = timbank_request_for(enrolment, firm_rep_a)
     timbank_request_approve(request=request, hours=H(8), actor=manager_a)
     timesheet_log(request=request, consultant=consultant, date=date(2026, 3, 1), hours=H(3))
     request = timbank_request_close(request=request, actor=manager_a)
@@ -329,12 +291,12 @@ def waiting_since(request, days: int) -> None:
 def test_the_queue_lists_waiting_requests_oldest_first(
     client_for, manager_a, project, enrolment, pool, firm_rep_a, cluster_a
 ):
-    rival, organization = other_firm_rep(cluster_a)
-    rival_enrolment = make_enrolment(project, organization)
-    recent = request_for(enrolment, firm_rep_a, hours="1", purpose="recent")
-    oldest = request_for(rival_enrolment, rival, hours="2", purpose="oldest")
-    asked = request_for(enrolment, firm_rep_a, hours="3", purpose="asked")
-    decided = request_for(enrolment, firm_rep_a, hours="4")
+    rival, organization = rival_firm_rep(cluster_a)
+    rival_enrolment = EnrolmentFactory(project=project, organization=organization)
+    recent = timbank_request_for(enrolment, firm_rep_a, hours="1", purpose="recent")
+    oldest = timbank_request_for(rival_enrolment, rival, hours="2", purpose="oldest")
+    asked = timbank_request_for(enrolment, firm_rep_a, hours="3", purpose="asked")
+    decided = timbank_request_for(enrolment, firm_rep_a, hours="4")
     waiting_since(recent, 1)
     waiting_since(oldest, 12)
     waiting_since(asked, 5)
@@ -359,7 +321,7 @@ def test_queue_query_budget(
     client_for, manager_a, project, enrolment, pool, firm_rep_a, django_assert_max_num_queries
 ):
     for number in range(6):
-        request_for(enrolment, firm_rep_a, hours="1", purpose=f"Request {number}")
+        timbank_request_for(enrolment, firm_rep_a, hours="1", purpose=f"Request {number}")
     client = client_for(manager_a)
     # session, user, the current cluster, staff roles (rule), paginator count, the page of
     # requests with their firms, projects and pools, the projects with their pools, the
@@ -371,7 +333,7 @@ def test_queue_query_budget(
 def test_approving_from_the_queue_goes_back_to_the_queue(
     client_for, manager_a, project, enrolment, pool, firm_rep_a
 ):
-    request = request_for(enrolment, firm_rep_a)
+    request = timbank_request_for(enrolment, firm_rep_a)
     queue = reverse("internationalization:timbank-queue")
     response = client_for(manager_a).post(
         reverse("internationalization:timbank-request-approve", args=[request.pk]),
@@ -384,7 +346,7 @@ def test_approving_from_the_queue_goes_back_to_the_queue(
 def test_an_approval_past_the_pool_shows_the_message_on_the_request(
     client_for, manager_a, project, enrolment, pool, firm_rep_a
 ):
-    request = request_for(enrolment, firm_rep_a, hours="12")
+    request = timbank_request_for(enrolment, firm_rep_a, hours="12")
     response = client_for(manager_a).post(
         reverse("internationalization:timbank-request-approve", args=[request.pk]),
         {"hours": "12"},
@@ -397,7 +359,7 @@ def test_an_approval_past_the_pool_shows_the_message_on_the_request(
 def test_the_firm_sees_its_request_and_answers_a_question(
     client_for, manager_a, enrolment, pool, firm_rep_a, cluster_a
 ):
-    request = request_for(enrolment, firm_rep_a)
+    request = timbank_request_for(enrolment, firm_rep_a)
     timbank_request_ask_info(request=request, question="Which contract?", actor=manager_a)
     url = reverse("internationalization:timbank-request-detail", args=[request.pk])
     client = client_for(firm_rep_a)
@@ -411,12 +373,12 @@ def test_the_firm_sees_its_request_and_answers_a_question(
     assert response.status_code == 302
     request.refresh_from_db()
     assert request.status == TimbankRequestStatus.PENDING
-    rival, _organization = other_firm_rep(cluster_a)
+    rival, _organization = rival_firm_rep(cluster_a)
     assert client_for(rival).get(url).status_code == 404
 
 
 def test_a_firm_cannot_approve_its_own_request(client_for, enrolment, pool, firm_rep_a):
-    request = request_for(enrolment, firm_rep_a)
+    request = timbank_request_for(enrolment, firm_rep_a)
     response = client_for(firm_rep_a).post(
         reverse("internationalization:timbank-request-approve", args=[request.pk]),
         {"hours": "8"},
@@ -435,7 +397,7 @@ def test_request_detail_query_budget(
     consultant,
     django_assert_max_num_queries,
 ):
-    request = request_for(enrolment, firm_rep_a)
+    request = timbank_request_for(enrolment, firm_rep_a)
     timbank_request_approve(request=request, hours=H(8), actor=manager_a)
     for day in range(1, 4):
         timesheet_log(request=request, consultant=consultant, date=date(2026, 3, day), hours=H(1))
@@ -480,7 +442,7 @@ def test_the_firm_requests_hours_in_the_browser(client_for, enrolment, pool, fir
 
 
 def test_another_firm_cannot_open_the_request_form(client_for, enrolment, pool, cluster_a):
-    rival, _organization = other_firm_rep(cluster_a)
+    rival, _organization = rival_firm_rep(cluster_a)
     url = reverse("internationalization:timbank-request-create", args=[enrolment.pk])
     assert client_for(rival).get(url).status_code == 404
 
@@ -488,7 +450,7 @@ def test_another_firm_cannot_open_the_request_form(client_for, enrolment, pool, 
 def test_timesheet_and_close_in_the_browser(
     client_for, manager_a, project, enrolment, pool, firm_rep_a, consultant
 ):
-    request = request_for(enrolment, firm_rep_a, hours="4")
+    request = timbank_request_for(enrolment, firm_rep_a, hours="4")
     timbank_request_approve(request=request, hours=H(4), actor=manager_a)
     client = client_for(manager_a)
     log = reverse("internationalization:timesheet-log", args=[request.pk])
@@ -590,7 +552,7 @@ def test_api_bad_hours_is_a_400_at_the_field(client_for, firm_rep_a, enrolment, 
 
 
 def test_api_timesheet_entries(client_for, manager_a, firm_rep_a, enrolment, pool, consultant):
-    request = request_for(enrolment, firm_rep_a, hours="2")
+    request = timbank_request_for(enrolment, firm_rep_a, hours="2")
     timbank_request_approve(request=request, hours=H(2), actor=manager_a)
     url = reverse("api:timesheet-entry-list")
     body = {"request": request.pk, "consultant": consultant.pk, "date": "2026-03-01"}
@@ -606,7 +568,7 @@ def test_api_timesheet_entries(client_for, manager_a, firm_rep_a, enrolment, poo
 
 
 def test_api_requests_of_another_firm_are_invisible(client_for, firm_rep_a, enrolment, pool):
-    request_for(enrolment, firm_rep_a)
+    timbank_request_for(enrolment, firm_rep_a)
     rival = UserFactory()
     RepresentativeFactory(
         user=rival, organization=OrganizationFactory(cluster=enrolment.project.cluster)

@@ -26,8 +26,7 @@ from internationalization.services.trips import (
     trip_reject,
     trip_report_save,
 )
-from tests.factories import ClusterRoleFactory
-from tests.internationalization.test_timbank import make_enrolment, make_project, other_firm_rep
+from tests.factories import ClusterRoleFactory, EnrolmentFactory, ProjectFactory, rival_firm_rep
 
 pytestmark = pytest.mark.django_db
 
@@ -44,7 +43,7 @@ def media_root(settings, tmp_path):
 
 @pytest.fixture
 def project(cluster_a):
-    return make_project(cluster_a)
+    return ProjectFactory(cluster=cluster_a)
 
 
 @pytest.fixture
@@ -54,7 +53,7 @@ def coach(cluster_a):
 
 @pytest.fixture
 def enrolment(project, firm_a, firm_rep_a, coach):
-    return make_enrolment(project, firm_a, coach=coach)
+    return EnrolmentFactory(project=project, organization=firm_a, coach=coach)
 
 
 def apply(enrolment, actor, **extra) -> Trip:
@@ -117,7 +116,7 @@ def test_trip_dates_inside_the_project_and_in_order(enrolment, firm_rep_a, dates
 
 
 def test_another_firm_cannot_apply_for_this_one(enrolment, cluster_a, coach):
-    rival, _organization = other_firm_rep(cluster_a)
+    rival, _organization = rival_firm_rep(cluster_a)
     for outsider in (rival, coach):
         with pytest.raises(PermissionDenied):
             apply(enrolment, outsider)
@@ -222,7 +221,7 @@ def test_a_claim_is_in_the_trips_currency(approved_trip, firm_rep_a):
 
 
 def test_another_firm_cannot_claim_on_this_trip(approved_trip, cluster_a):
-    rival, _organization = other_firm_rep(cluster_a)
+    rival, _organization = rival_firm_rep(cluster_a)
     with pytest.raises(PermissionDenied):
         claim(approved_trip, rival)
 
@@ -310,7 +309,7 @@ def test_the_firm_sees_its_trip_and_another_firm_does_not(
     assert page.status_code == 200
     assert page.context["can_claim"] and not page.context["can_decide"]
     assert not page.context["show_history"]
-    rival, _organization = other_firm_rep(cluster_a)
+    rival, _organization = rival_firm_rep(cluster_a)
     assert client_for(rival).get(url).status_code == 404
 
 

@@ -7,7 +7,7 @@ from django.urls import reverse
 
 from projects.models import Enrolment, Project
 from projects.services import enrolment_apply, enrolment_set_commitment
-from tests.projects.conftest import ASSESSMENT, micro_firm
+from tests.factories import ASSESSMENT, micro_firm
 
 pytestmark = pytest.mark.django_db
 
