@@ -61,6 +61,9 @@ from reports.models import ReportRun
 
 TEST_PASSWORD = "a-long-test-password"
 
+# The day the report tests count as of: tests/reports/conftest.py lays its dataset out around it.
+AS_OF = date(2026, 6, 30)
+
 TODAY = timezone.localdate()
 # A project "running now" has its activities from half a year ago to a year from now, so tests
 # can log sessions in the past and outcomes "today" whatever day they run.
@@ -277,6 +280,45 @@ class EnrolmentStatusChangeFactory(DjangoModelFactory):
     from_status = ""
     to_status = EnrolmentStatus.APPLIED
     at = factory.LazyFunction(timezone.now)
+
+
+# The statuses an enrolment went through, by the name of its path.
+ENROLMENT_PATHS = {
+    "completed": ["applied", "interviewed", "accepted", "active", "completed"],
+    "active": ["applied", "interviewed", "accepted", "active"],
+    "dropped_late": ["applied", "interviewed", "accepted", "active", "dropped"],
+    "accepted": ["applied", "interviewed", "accepted"],
+    "rejected": ["applied", "interviewed", "rejected"],
+    "applied": ["applied"],
+    "dropped_early": ["applied", "dropped"],
+}
+
+
+def enrolment_with_history(
+    project, organization, path: str, *, allotted=20, phase="", first_day=date(2026, 1, 5)
+) -> Enrolment:
+    """An eligible enrolment written by hand that went through ``ENROLMENT_PATHS[path]``, one
+    step a week from ``first_day``, with its dated history."""
+    steps = ENROLMENT_PATHS[path]
+    enrolment = EnrolmentFactory(
+        project=project,
+        organization=organization,
+        status=steps[-1],
+        applied_on=first_day,
+        eligible=True,
+        coaching_hours_allotted=Decimal(allotted),
+        dropout_phase=phase,
+    )
+    previous = ""
+    for week, status in enumerate(steps):
+        EnrolmentStatusChangeFactory(
+            enrolment=enrolment,
+            from_status=previous,
+            to_status=status,
+            at=utc_at(first_day + timedelta(weeks=week)),
+        )
+        previous = status
+    return enrolment
 
 
 def running_project(cluster, slug: str = "alpha-abroad", **extra) -> Project:
