@@ -28,6 +28,7 @@ from clusters.models import (
 from internationalization.models import (
     CoachingSession,
     Consultant,
+    ExpenseClaim,
     ExportLabStep,
     ExportLabTrack,
     Outcome,
@@ -465,6 +466,27 @@ class TripFactory(DjangoModelFactory):
     end = date(2026, 4, 24)
     purpose = "fair"
     requested_at = factory.LazyFunction(timezone.now)
+
+
+# The smallest valid PNG: one transparent pixel.
+PNG_PIXEL = bytes.fromhex(
+    "89504e470d0a1a0a0000000d49484452000000010000000108060000001f15c489"
+    "0000000b49444154789c6360000200000500017a5eab3f0000000049454e44ae426082"
+)
+
+
+class ExpenseClaimFactory(DjangoModelFactory):
+    """A claim with a PNG receipt written to the storage (tests set MEDIA_ROOT to a tmp dir
+    when they read it back)."""
+
+    class Meta:
+        model = ExpenseClaim
+
+    trip = factory.SubFactory(TripFactory)
+    description = "Hotel"
+    amount = Decimal("100")
+    receipt = factory.django.FileField(filename="receipt.png", data=PNG_PIXEL)
+    submitted_at = factory.LazyFunction(timezone.now)
 
 
 class ExportLabTrackFactory(DjangoModelFactory):

@@ -3,7 +3,7 @@
 from datetime import date
 from decimal import Decimal
 
-from clusters.models import ClusterRole, StaffRole
+from clusters.models import StaffRole
 from projects.choices import ProjectStatus
 from projects.services import (
     enrolment_activate,
@@ -14,7 +14,7 @@ from projects.services import (
     project_partner_add,
     project_save,
 )
-from tests.factories import UserFactory
+from tests.factories import ClusterRoleFactory, UserFactory
 
 ASSESSMENT = {"score_market": 3, "score_customers": 2, "score_situation": 2}
 # The interview notes are the staff's: the access matrix checks no one else ever reads them.
@@ -37,7 +37,7 @@ def extend(world: dict) -> None:
         },
     )
     coach = UserFactory(email="world.coach@example.org")
-    ClusterRole.objects.create(cluster=cluster, user=coach, role=StaffRole.COACH)
+    ClusterRoleFactory(cluster=cluster, user=coach, role=StaffRole.COACH)
     partner = project_partner_add(
         project=project, organization=world["organization"], role="operational"
     )

@@ -6,9 +6,8 @@ import re
 
 from playwright.sync_api import expect
 
-from clusters.models import ClusterRole
 from tests.browser.conftest import LOGIN_PATH, login
-from tests.factories import TEST_PASSWORD
+from tests.factories import TEST_PASSWORD, ClusterRoleFactory
 
 
 def _fresh_screenshot(page, path) -> None:
@@ -63,7 +62,7 @@ def test_language_switcher_turns_the_page_swedish(page, live_server):
 def test_cluster_switcher_changes_the_current_cluster(
     page, live_server, manager_a, cluster_b, screenshot_dir
 ):
-    ClusterRole.objects.create(cluster=cluster_b, user=manager_a, role="viewer")
+    ClusterRoleFactory(cluster=cluster_b, user=manager_a, role="viewer")
     login(page, live_server, manager_a.email, TEST_PASSWORD)
     expect(page.locator("h1")).to_have_text("Alpha Cluster")
 

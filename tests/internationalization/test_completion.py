@@ -18,7 +18,7 @@ from internationalization.choices import (
     TripPurpose,
     TripStatus,
 )
-from internationalization.models import Consultant, TimbankRequest, TimesheetEntry, Trip
+from internationalization.models import TimbankRequest
 from internationalization.services.coaching import coaching_allotment_change
 from internationalization.services.completion import enrolment_complete, missing_activities
 from internationalization.services.export_lab import export_lab_advance, export_lab_start
@@ -28,7 +28,16 @@ from internationalization.services.workshops import (
     workshop_save,
 )
 from projects.choices import EnrolmentStatus, RequiredActivity
-from tests.factories import TODAY, enrolment_through_intake, log_session, running_project
+from tests.factories import (
+    TODAY,
+    ConsultantFactory,
+    TimbankRequestFactory,
+    TimesheetEntryFactory,
+    TripFactory,
+    enrolment_through_intake,
+    log_session,
+    running_project,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -65,7 +74,7 @@ def attend_a_workshop(enrolment, attended=True):
 
 
 def timbank_request(enrolment, status, timesheet_hours: str | None = None) -> TimbankRequest:
-    request = TimbankRequest.objects.create(
+    request = TimbankRequestFactory(
         enrolment=enrolment,
         service=ConsultantService.LEGAL,
         hours_requested=Decimal("5"),
@@ -76,15 +85,17 @@ def timbank_request(enrolment, status, timesheet_hours: str | None = None) -> Ti
         requested_at=timezone.now(),
     )
     if timesheet_hours:
-        consultant = Consultant.objects.create(cluster=enrolment.project.cluster, name="Lawyer")
-        TimesheetEntry.objects.create(
+        consultant = ConsultantFactory(
+            cluster=enrolment.project.cluster, name="Lawyer", services=[]
+        )
+        TimesheetEntryFactory(
             request=request, consultant=consultant, date=PAST, hours=Decimal(timesheet_hours)
         )
     return request
 
 
 def trip(enrolment, status):
-    return Trip.objects.create(
+    return TripFactory(
         enrolment=enrolment,
         country="US",
         city="Raleigh",
