@@ -41,7 +41,8 @@ from internationalization.models import (
 )
 from internationalization.services.coaching import coaching_session_log
 from internationalization.services.timbank import timbank_request_create
-from members.models import Organization, Representative
+from members.choices import BodyKind, SeatRole
+from members.models import Body, Meeting, Organization, Person, Representative, Seat
 from projects.choices import DropoutPhase, DropoutReason, EnrolmentStatus, ProjectStatus
 from projects.models import (
     Enrolment,
@@ -215,6 +216,43 @@ def rival_firm_rep(cluster):
     """The representative of another firm of the same cluster, and that firm."""
     organization = OrganizationFactory(cluster=cluster, legal_name="Rival Seals AB")
     return RepresentativeFactory(organization=organization).user, organization
+
+
+class PersonFactory(DjangoModelFactory):
+    class Meta:
+        model = Person
+
+    cluster = factory.SubFactory(ClusterFactory)
+    first_name = factory.Sequence(lambda n: f"Person{n}")
+    last_name = factory.Sequence(lambda n: f"Surname{n}")
+
+
+class BodyFactory(DjangoModelFactory):
+    class Meta:
+        model = Body
+
+    cluster = factory.SubFactory(ClusterFactory)
+    name = factory.Sequence(lambda n: f"Body {n}")
+    kind = BodyKind.BOARD
+
+
+class SeatFactory(DjangoModelFactory):
+    class Meta:
+        model = Seat
+
+    body = factory.SubFactory(BodyFactory)
+    person = factory.SubFactory(PersonFactory, cluster=factory.SelfAttribute("..body.cluster"))
+    role = SeatRole.MEMBER
+    term_start = date(2020, 1, 1)
+
+
+class MeetingFactory(DjangoModelFactory):
+    class Meta:
+        model = Meeting
+
+    body = factory.SubFactory(BodyFactory)
+    date = date(2025, 11, 20)
+    title = "Annual plan"
 
 
 # Projects and enrolments ---------------------------------------------------------------------

@@ -12,7 +12,6 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.urls import reverse
 from django.utils import timezone
 
-from clusters.models import StaffRole
 from internationalization.choices import ClaimStatus, TripStatus
 from internationalization.models import ExpenseClaim, Trip, TripReport
 from internationalization.services.trips import (
@@ -26,34 +25,12 @@ from internationalization.services.trips import (
     trip_reject,
     trip_report_save,
 )
-from tests.factories import ClusterRoleFactory, EnrolmentFactory, ProjectFactory, rival_firm_rep
+from tests.factories import rival_firm_rep
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("media_root")]
 
 M = Decimal
 PDF = b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
-
-
-@pytest.fixture(autouse=True)
-def media_root(settings, tmp_path):
-    """Receipts go to a folder of this test, never to the project's media."""
-    settings.MEDIA_ROOT = tmp_path
-    return tmp_path
-
-
-@pytest.fixture
-def project(cluster_a):
-    return ProjectFactory(cluster=cluster_a)
-
-
-@pytest.fixture
-def coach(cluster_a):
-    return ClusterRoleFactory(cluster=cluster_a, role=StaffRole.COACH).user
-
-
-@pytest.fixture
-def enrolment(project, firm_a, firm_rep_a, coach):
-    return EnrolmentFactory(project=project, organization=firm_a, coach=coach)
 
 
 def apply(enrolment, actor, **extra) -> Trip:
