@@ -2,7 +2,18 @@
 board's meetings, decisions and actions are its members' and the office's; a member of
 another committee learns nothing of them. Seats are office data."""
 
-from tests.access.routes import API, COMMITTEE, OFFICE, PAGE, STAFF_AREA, Route, pk_of, with_patches
+from tests.access.routes import (
+    API,
+    BAD_INPUT,
+    CLUSTER,
+    COMMITTEE,
+    OFFICE,
+    PAGE,
+    STAFF_AREA,
+    Route,
+    pk_of,
+    with_patches,
+)
 
 
 def board(key: str, write: bool = False) -> Route:
@@ -37,6 +48,17 @@ _ROUTES: dict[str, Route] = {
     "api:action-item-list": Route(API, lists=("action_item", COMMITTEE)),
     "api:action-item-detail": Route(API, kwargs=pk_of("action_item"), scope=COMMITTEE),
 }
+
+# A body for cluster A, named by its slug: unknown (400) to those who do not see the cluster.
+_ROUTES["api:body-list POST"] = Route(
+    API,
+    method="post",
+    json=True,
+    data={"cluster": "alpha", "name": "Audit committee", "kind": "committee"},
+    scope=CLUSTER,
+    hidden=BAD_INPUT,
+    ok=201,
+)
 
 EXPECTATIONS = with_patches(
     _ROUTES,

@@ -4,6 +4,8 @@ pages work on the current cluster; the list shows a coach no one."""
 
 from tests.access.routes import (
     API,
+    BAD_INPUT,
+    CLUSTER,
     CURRENT_CLUSTER,
     FIRM_RECORDS,
     OFFICE,
@@ -28,6 +30,17 @@ _ROUTES: dict[str, Route] = {
     "api:affiliation-list": Route(API, lists=("affiliation", FIRM_RECORDS)),
     "api:affiliation-detail": Route(API, kwargs=pk_of("affiliation"), scope=FIRM_RECORDS),
 }
+
+# A person for cluster A, named by its slug: unknown (400) to those who do not see the cluster.
+_ROUTES["api:person-list POST"] = Route(
+    API,
+    method="post",
+    json=True,
+    data={"cluster": "alpha", "first_name": "Nils", "last_name": "New"},
+    scope=CLUSTER,
+    hidden=BAD_INPUT,
+    ok=201,
+)
 
 EXPECTATIONS = with_patches(
     _ROUTES,
