@@ -15,6 +15,7 @@ import pytest
 from django.test import Client
 
 from clusters.models import StaffRole
+from tests.access.world import build_world
 from tests.factories import (
     ClusterFactory,
     ClusterRoleFactory,
@@ -91,6 +92,15 @@ def firm_rep_a(firm_a):
 @pytest.fixture
 def funder_user(db):
     return FunderUserFactory(user=UserFactory(email="funder@example.org")).user
+
+
+@pytest.fixture
+def world(cluster_a, cluster_b, manager_a, manager_b) -> dict:
+    """One object of every kind in cluster A and the users of the access matrix's personas
+    (tests/access/world.py)."""
+    return build_world(
+        cluster_a=cluster_a, cluster_b=cluster_b, manager_a=manager_a, manager_b=manager_b
+    )
 
 
 @pytest.fixture

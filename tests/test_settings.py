@@ -3,8 +3,9 @@
 import os
 import subprocess
 import sys
+from pathlib import Path
 
-from tests.conftest import REPO_ROOT
+REPO_ROOT = Path(__file__).resolve().parent.parent
 
 PRODUCTION_ENV = {
     "DJANGO_ENV": "production",

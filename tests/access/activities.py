@@ -1,74 +1,142 @@
-"""Access expectations of the activity pages and API: coaching, workshops, the export lab,
-outcomes, completion and the coach's page (internationalization/views/{coaching,workshops,
-export_lab,outcomes}.py, internationalization/api/activities.py)."""
+"""Activity pages and API: coaching, workshops, the export lab, outcomes, completion and the
+coach's page (internationalization/views/{coaching,workshops,export_lab,outcomes}.py,
+internationalization/api/activities.py).
 
-from tests.access.routes import API, PAGE, Route, pk_of
+A firm's activities are the office's, its coach's and its own; the firm confirms its coaching
+sessions, the coach logs them and works the export lab, and outcomes are reported by the firm,
+its coach and the managers. A project's workshops and export-lab board are for its staff and
+its firms' coaches.
+"""
+
+from tests.access.routes import (
+    ACTIVITIES,
+    API,
+    BAD_INPUT,
+    ENROLMENT,
+    PAGE,
+    PROJECT,
+    Route,
+    pk_of,
+    slug_of_project,
+    with_patches,
+)
+
+ENROLMENT_PK = pk_of("enrolment")
+WORKSHOP = pk_of("workshop")
+BY_COACH = frozenset({"coach"})
+BY_FIRM = frozenset({"firm_rep"})
+BY_COACH_OR_FIRM = BY_COACH | BY_FIRM
 
 
-def slug_of_project(world: dict) -> dict:
-    return {"slug": world["project"].slug}
+def of_enrolment(key: str = "enrolment", **options) -> Route:
+    return Route(PAGE, kwargs=pk_of(key), scope=ENROLMENT, **options)
 
 
-EXPECTATIONS: dict[str, Route] = {
-    # The coach's page lists the user's own firms: empty, not refused, for a manager.
+def workshop_page(kwargs=WORKSHOP, write: bool = False) -> Route:
+    return Route(PAGE, kwargs=kwargs, scope=ACTIVITIES, write=write)
+
+
+_ROUTES: dict[str, Route] = {
+    # The coach's page lists the user's own firms: empty, not refused, for anyone else.
     "internationalization:coach-home": Route(PAGE),
-    "internationalization:session-list": Route(PAGE, kwargs=pk_of("enrolment"), tenant_object=True),
-    "internationalization:session-create": Route(
-        PAGE, kwargs=pk_of("enrolment"), tenant_object=True
+    "internationalization:session-list": of_enrolment(),
+    "internationalization:session-create": of_enrolment(write=True, writers=BY_COACH),
+    "internationalization:allotment-change": of_enrolment(write=True),
+    # Only the firm confirms that a session took place.
+    "internationalization:session-confirm": of_enrolment(
+        "coaching_session", method="post", writers=BY_FIRM, expect={"manager": 403}
     ),
-    "internationalization:allotment-change": Route(
-        PAGE, kwargs=pk_of("enrolment"), tenant_object=True
-    ),
-    "internationalization:session-confirm": Route(
-        PAGE, method="post", kwargs=pk_of("coaching_session"), tenant_object=True
-    ),
-    "internationalization:workshop-list": Route(PAGE, kwargs=slug_of_project, tenant_object=True),
-    "internationalization:workshop-create": Route(PAGE, kwargs=slug_of_project, tenant_object=True),
-    "internationalization:workshop-detail": Route(
-        PAGE, kwargs=pk_of("workshop"), tenant_object=True
-    ),
-    "internationalization:workshop-edit": Route(PAGE, kwargs=pk_of("workshop"), tenant_object=True),
-    "internationalization:workshop-invite": Route(
-        PAGE, kwargs=pk_of("workshop"), tenant_object=True
-    ),
-    "internationalization:workshop-attendance": Route(
-        PAGE, kwargs=pk_of("workshop"), tenant_object=True
-    ),
-    "internationalization:export-lab-board": Route(
-        PAGE, kwargs=slug_of_project, tenant_object=True
-    ),
-    # The world's firm has a track already: the start page sends the manager to it.
-    "internationalization:export-lab-start": Route(
-        PAGE, kwargs=pk_of("enrolment"), tenant_object=True, staff_get_status=302
-    ),
-    "internationalization:export-lab-track": Route(PAGE, kwargs=pk_of("track"), tenant_object=True),
-    "internationalization:outcome-list": Route(PAGE, kwargs=pk_of("enrolment"), tenant_object=True),
-    "internationalization:outcome-create": Route(
-        PAGE, kwargs=pk_of("enrolment"), tenant_object=True
-    ),
-    "internationalization:enrolment-complete": Route(
-        PAGE, method="post", kwargs=pk_of("enrolment"), tenant_object=True
-    ),
-    "api:coaching-session-list": Route(API),
-    "api:coaching-session-detail": Route(API, kwargs=pk_of("coaching_session"), tenant_object=True),
+    "internationalization:workshop-list": workshop_page(slug_of_project),
+    "internationalization:workshop-create": workshop_page(slug_of_project, write=True),
+    "internationalization:workshop-detail": workshop_page(),
+    "internationalization:workshop-edit": workshop_page(write=True),
+    "internationalization:workshop-invite": workshop_page(write=True),
+    "internationalization:workshop-attendance": workshop_page(write=True),
+    "internationalization:export-lab-board": workshop_page(slug_of_project),
+    # The world's firm has a track already: the start page sends those who may start one to it.
+    "internationalization:export-lab-start": of_enrolment(write=True, writers=BY_COACH, ok=302),
+    "internationalization:export-lab-track": of_enrolment("track"),
+    "internationalization:outcome-list": of_enrolment(),
+    "internationalization:outcome-create": of_enrolment(write=True, writers=BY_COACH_OR_FIRM),
+    "internationalization:enrolment-complete": of_enrolment(method="post"),
+    "api:coaching-session-list": Route(API, lists=("coaching_session", ENROLMENT)),
+    "api:coaching-session-detail": Route(API, kwargs=pk_of("coaching_session"), scope=ENROLMENT),
     "api:coaching-session-confirm": Route(
-        API, method="post", kwargs=pk_of("coaching_session"), tenant_object=True
+        API,
+        method="post",
+        kwargs=pk_of("coaching_session"),
+        scope=ENROLMENT,
+        writers=BY_FIRM,
+        expect={"manager": 403},
     ),
-    "api:workshop-list": Route(API),
-    "api:workshop-detail": Route(API, kwargs=pk_of("workshop"), tenant_object=True),
-    "api:workshop-invite": Route(API, method="post", kwargs=pk_of("workshop"), tenant_object=True),
+    # Over the API a workshop is read by everyone who sees its project, each seeing only the
+    # invitations they may (a firm its own); the pages show it to the staff and coaches only.
+    "api:workshop-list": Route(API, lists=("workshop", PROJECT)),
+    "api:workshop-detail": Route(API, kwargs=WORKSHOP, scope=PROJECT),
+    # Nobody named to invite: refused as input.
+    "api:workshop-invite": Route(API, method="post", kwargs=WORKSHOP, scope=PROJECT, ok=BAD_INPUT),
     "api:workshop-attendance": Route(
-        API, method="post", kwargs=pk_of("workshop"), tenant_object=True, data={"attended": []}
+        API, method="post", kwargs=WORKSHOP, scope=PROJECT, data={"attended": []}
     ),
-    "api:export-lab-track-list": Route(API),
-    "api:export-lab-track-detail": Route(API, kwargs=pk_of("track"), tenant_object=True),
+    "api:export-lab-track-list": Route(API, lists=("track", ENROLMENT)),
+    "api:export-lab-track-detail": Route(API, kwargs=pk_of("track"), scope=ENROLMENT),
     "api:export-lab-track-advance": Route(
         API,
         method="post",
         kwargs=pk_of("track"),
-        tenant_object=True,
+        scope=ENROLMENT,
+        writers=BY_COACH,
         data={"to_stage": "market_analysis", "entered_on": "2026-04-01"},
     ),
-    "api:outcome-list": Route(API),
-    "api:outcome-detail": Route(API, kwargs=pk_of("outcome"), tenant_object=True),
+    "api:outcome-list": Route(API, lists=("outcome", ENROLMENT)),
+    "api:outcome-detail": Route(API, kwargs=pk_of("outcome"), scope=ENROLMENT),
 }
+
+
+def session_for_the_firm(world: dict) -> dict:
+    return {
+        "enrolment": world["enrolment"].pk,
+        "date": "2026-03-05",
+        "hours": "1",
+        "topic": "Pricing",
+    }
+
+
+def outcome_of_the_firm(world: dict) -> dict:
+    return {
+        "enrolment": world["enrolment"].pk,
+        "kind": "international_contact",
+        "date": "2026-04-02",
+        "country": "DE",
+    }
+
+
+# Creating for the world's firm: the body names its enrolment, unknown (400) to those who may
+# not see it.
+_ROUTES |= {
+    "api:coaching-session-list POST": Route(
+        API,
+        method="post",
+        json=True,
+        data=session_for_the_firm,
+        scope=ENROLMENT,
+        hidden=BAD_INPUT,
+        writers=BY_COACH,
+        ok=201,
+    ),
+    "api:outcome-list POST": Route(
+        API,
+        method="post",
+        json=True,
+        data=outcome_of_the_firm,
+        scope=ENROLMENT,
+        hidden=BAD_INPUT,
+        writers=BY_COACH_OR_FIRM,
+        ok=201,
+    ),
+}
+
+EXPECTATIONS = with_patches(
+    _ROUTES,
+    "api:workshop-detail",
+)

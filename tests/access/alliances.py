@@ -1,14 +1,21 @@
-"""Inter-cluster alliances and the portfolio: office staff of the alliance's cluster."""
+"""Inter-cluster alliances and the portfolio: office data of the alliance's cluster."""
 
-from tests.access.routes import API, PAGE, Route, pk_of
+from tests.access.routes import API, OFFICE, PAGE, STAFF_AREA, Route, pk_of, with_patches
 
-EXPECTATIONS: dict[str, Route] = {
-    "members:alliance-list": Route(PAGE),
-    "reports:alliance-portfolio": Route(PAGE),
-    "members:alliance-create": Route(PAGE),
-    "members:alliance-detail": Route(PAGE, kwargs=pk_of("alliance"), tenant_object=True),
-    "members:alliance-edit": Route(PAGE, kwargs=pk_of("alliance"), tenant_object=True),
-    "members:alliance-participants": Route(PAGE, kwargs=pk_of("alliance"), tenant_object=True),
-    "api:alliance-list": Route(API),
-    "api:alliance-detail": Route(API, kwargs=pk_of("alliance"), tenant_object=True),
+ALLIANCE = pk_of("alliance")
+
+_ROUTES: dict[str, Route] = {
+    "members:alliance-list": Route(PAGE, scope=STAFF_AREA),
+    "reports:alliance-portfolio": Route(PAGE, scope=STAFF_AREA),
+    "members:alliance-create": Route(PAGE, scope=STAFF_AREA, write=True),
+    "members:alliance-detail": Route(PAGE, kwargs=ALLIANCE, scope=OFFICE),
+    "members:alliance-edit": Route(PAGE, kwargs=ALLIANCE, scope=OFFICE, write=True),
+    "members:alliance-participants": Route(PAGE, kwargs=ALLIANCE, scope=OFFICE, write=True),
+    "api:alliance-list": Route(API, lists=("alliance", OFFICE)),
+    "api:alliance-detail": Route(API, kwargs=ALLIANCE, scope=OFFICE),
 }
+
+EXPECTATIONS = with_patches(
+    _ROUTES,
+    "api:alliance-detail",
+)

@@ -1,15 +1,30 @@
-from tests.access.routes import API, PAGE, PUBLIC, Route
+"""The site shell, log-in, personal pages and tokens, clusters and their staff."""
+
+from tests.access.routes import (
+    API,
+    CLUSTER,
+    LOGIN,
+    PAGE,
+    PERSONAL,
+    PUBLIC,
+    Route,
+    pk_of,
+    with_patches,
+)
 
 
 def cluster_slug(world: dict) -> dict:
     return {"slug": world["cluster_a"].slug}
 
 
-EXPECTATIONS: dict[str, Route] = {
+# Staff roles are granted and withdrawn by the cluster's administrators, not its managers.
+ADMINISTRATORS_ONLY = {"manager": 403}
+
+_ROUTES: dict[str, Route] = {
     "home": Route(PAGE),
     "healthz": Route(PUBLIC),
     "login": Route(PUBLIC),
-    "logout": Route(PUBLIC, method="post"),
+    "logout": Route(PUBLIC, method="post", ok=LOGIN),
     "password_change": Route(PAGE),
     "password_change_done": Route(PAGE),
     "password_reset": Route(PUBLIC),
@@ -18,25 +33,35 @@ EXPECTATIONS: dict[str, Route] = {
         PUBLIC, kwargs=lambda world: {"uidb64": "MQ", "token": "set-password"}
     ),
     "password_reset_complete": Route(PUBLIC),
-    "set_language": Route(PUBLIC, method="post", data={"language": "sv"}),
+    "set_language": Route(PUBLIC, method="post", data={"language": "sv"}, ok=302),
     "accounts:tokens": Route(PAGE),
-    "accounts:token-revoke": Route(
-        PAGE, method="post", kwargs=lambda world: {"pk": world["token_a"].pk}, tenant_object=True
-    ),
+    # A token is its owner's alone: nobody else learns that it exists.
+    "accounts:token-revoke": Route(PAGE, method="post", kwargs=pk_of("token_a"), scope=PERSONAL),
     "clusters:list": Route(PAGE),
-    "clusters:switch": Route(PAGE, method="post", data={"cluster": "alpha"}, tenant_object=True),
-    "clusters:detail": Route(PAGE, kwargs=cluster_slug, tenant_object=True),
-    "clusters:edit": Route(PAGE, kwargs=cluster_slug, tenant_object=True),
-    "clusters:staff-assign": Route(PAGE, method="post", kwargs=cluster_slug, tenant_object=True),
+    # Choosing cluster A as the current cluster: its staff only; it changes no data.
+    "clusters:switch": Route(
+        PAGE, method="post", data={"cluster": "alpha"}, scope=CLUSTER, write=False, ok=302
+    ),
+    "clusters:detail": Route(PAGE, kwargs=cluster_slug, scope=CLUSTER),
+    "clusters:edit": Route(PAGE, kwargs=cluster_slug, scope=CLUSTER, write=True),
+    "clusters:staff-assign": Route(
+        PAGE, method="post", kwargs=cluster_slug, scope=CLUSTER, expect=ADMINISTRATORS_ONLY
+    ),
     "clusters:staff-remove": Route(
         PAGE,
         method="post",
         kwargs=lambda world: {"slug": world["cluster_a"].slug, "pk": world["role_a"].pk},
-        tenant_object=True,
+        scope=CLUSTER,
+        expect=ADMINISTRATORS_ONLY,
     ),
     "api:me": Route(API),
-    "api:cluster-list": Route(API),
-    "api:cluster-detail": Route(API, kwargs=cluster_slug, tenant_object=True),
+    "api:cluster-list": Route(API, lists=("cluster_a", CLUSTER)),
+    "api:cluster-detail": Route(API, kwargs=cluster_slug, scope=CLUSTER),
     "api-schema": Route(PUBLIC),
     "api-docs": Route(PUBLIC),
 }
+
+EXPECTATIONS = with_patches(
+    _ROUTES,
+    "api:cluster-detail",
+)

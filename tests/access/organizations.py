@@ -1,53 +1,74 @@
-from tests.access.routes import API, PAGE, Route, pk_of
+"""Organizations, memberships and fees (members/views/organizations.py,
+members/api/organizations.py). A firm's own records are its representatives' to read too;
+the cluster's managers change them. The firm's coach sees the firm, not its membership and
+fees."""
 
-EXPECTATIONS: dict[str, Route] = {
-    "members:organization-create": Route(PAGE),
-    "members:organization-detail": Route(PAGE, kwargs=pk_of("organization"), tenant_object=True),
-    "members:organization-edit": Route(PAGE, kwargs=pk_of("organization"), tenant_object=True),
+from tests.access.routes import (
+    API,
+    BAD_INPUT,
+    CLUSTER,
+    CURRENT_CLUSTER,
+    FIRM,
+    FIRM_RECORDS,
+    OFFICE,
+    PAGE,
+    STAFF_AREA,
+    Route,
+    pk_of,
+    with_patches,
+)
+
+TRANSITION = {"to_status": "suspended", "on": "2026-01-01"}
+
+_ROUTES: dict[str, Route] = {
+    "members:organization-create": Route(PAGE, scope=STAFF_AREA, write=True),
+    "members:organization-detail": Route(PAGE, kwargs=pk_of("organization"), scope=FIRM),
+    "members:organization-edit": Route(PAGE, kwargs=pk_of("organization"), scope=FIRM, write=True),
     "members:membership-transition": Route(
-        PAGE,
-        method="post",
-        kwargs=pk_of("organization"),
-        tenant_object=True,
-        data={"to_status": "suspended", "on": "2026-01-01"},
+        PAGE, method="post", kwargs=pk_of("organization"), scope=FIRM, data=TRANSITION
     ),
-    "members:fees": Route(PAGE),
-    "members:fee-schedule-create": Route(PAGE, method="post"),
-    "members:fees-issue": Route(PAGE, method="post"),
+    # The fees page shows the fees the caller may see: the coach reaches it and sees none.
+    "members:fees": Route(PAGE, scope=CURRENT_CLUSTER, lists=("organization", FIRM_RECORDS)),
+    # Posted empty: refused as input.
+    "members:fee-schedule-create": Route(PAGE, method="post", scope=STAFF_AREA, ok=BAD_INPUT),
+    "members:fees-issue": Route(PAGE, method="post", scope=STAFF_AREA, ok=BAD_INPUT),
     "members:fee-paid": Route(
         PAGE,
         method="post",
         kwargs=pk_of("fee_payment"),
-        tenant_object=True,
+        scope=FIRM_RECORDS,
         data={"paid_on": "2026-01-01"},
     ),
-    "api:organization-list": Route(API),
-    "api:organization-detail": Route(API, kwargs=pk_of("organization"), tenant_object=True),
-    "api:membership-list": Route(API),
-    "api:membership-detail": Route(API, kwargs=pk_of("membership"), tenant_object=True),
+    "api:organization-list": Route(API, lists=("organization", FIRM)),
+    "api:organization-detail": Route(API, kwargs=pk_of("organization"), scope=FIRM),
+    "api:membership-list": Route(API, lists=("membership", FIRM_RECORDS)),
+    "api:membership-detail": Route(API, kwargs=pk_of("membership"), scope=FIRM_RECORDS),
     "api:membership-transition": Route(
-        API,
-        method="post",
-        kwargs=pk_of("membership"),
-        tenant_object=True,
-        data={"to_status": "suspended", "on": "2026-01-01"},
+        API, method="post", kwargs=pk_of("membership"), scope=FIRM_RECORDS, data=TRANSITION
     ),
-    "api:fee-payment-list": Route(API),
-    "api:fee-payment-detail": Route(API, kwargs=pk_of("fee_payment"), tenant_object=True),
+    "api:fee-payment-list": Route(API, lists=("fee_payment", FIRM_RECORDS)),
+    "api:fee-payment-detail": Route(API, kwargs=pk_of("fee_payment"), scope=FIRM_RECORDS),
     "api:fee-payment-paid": Route(
         API,
         method="post",
         kwargs=pk_of("fee_payment"),
-        tenant_object=True,
+        scope=FIRM_RECORDS,
         data={"paid_on": "2026-01-01"},
     ),
-    "api:fee-schedule-list": Route(API),
-    "api:fee-schedule-detail": Route(API, kwargs=pk_of("fee_schedule"), tenant_object=True),
+    "api:fee-schedule-list": Route(API, lists=("fee_schedule", OFFICE)),
+    "api:fee-schedule-detail": Route(API, kwargs=pk_of("fee_schedule"), scope=OFFICE),
+    # Issues the fees of the cluster named in the URL: cluster A's staff know it exists.
     "api:fee-schedule-issue": Route(
         API,
         method="post",
         kwargs=lambda world: {"cluster_slug": world["cluster_a"].slug},
-        tenant_object=True,
+        scope=CLUSTER,
         data={"year": 2026},
     ),
 }
+
+EXPECTATIONS = with_patches(
+    _ROUTES,
+    "api:organization-detail",
+    "api:fee-schedule-detail",
+)

@@ -1,7 +1,7 @@
-"""The cluster overview: about the current cluster, so cluster B's manager sees B's."""
+"""The cluster overview: about the current cluster, for its office staff."""
 
-from tests.access.routes import PAGE, Route
+from tests.access.routes import PAGE, STAFF_AREA, Route
 
 EXPECTATIONS: dict[str, Route] = {
-    "reports:overview": Route(PAGE),
+    "reports:overview": Route(PAGE, scope=STAFF_AREA),
 }

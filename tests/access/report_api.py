@@ -1,11 +1,13 @@
-"""Report runs over REST: a run of a cluster A project is invisible (404) to cluster B's
-manager, on its detail and its download alike."""
+"""Report runs over REST: a run of the project is its cluster's office staff's and the
+financing programme's funder's, on its detail and its download alike."""
 
-from tests.access.routes import API, Route, pk_of
+from tests.access.routes import API, REPORT, Route, pk_of
+
+RUN = pk_of("report_run")
 
 EXPECTATIONS: dict[str, Route] = {
-    "api:report-run-list": Route(API),
-    "api:report-run-detail": Route(API, kwargs=pk_of("report_run"), tenant_object=True),
+    "api:report-run-list": Route(API, lists=("report_run", REPORT)),
+    "api:report-run-detail": Route(API, kwargs=RUN, scope=REPORT),
     # No format: the JSON download.
-    "api:report-run-export": Route(API, kwargs=pk_of("report_run"), tenant_object=True),
+    "api:report-run-export": Route(API, kwargs=RUN, scope=REPORT),
 }

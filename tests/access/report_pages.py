@@ -1,15 +1,10 @@
-"""Report pages in the browser: the reports of cluster A's project, programme and run are
-invisible (404) to cluster B's manager, on every page and download."""
+"""Report pages in the browser: the reports of the project, the programme and the run are
+their cluster's office staff's and the financing programme's funder's, on every page and
+download."""
 
-from tests.access.routes import PAGE, Route, pk_of
+from tests.access.routes import PAGE, REPORT, Route, code_of_programme, pk_of, slug_of_project
 
-
-def project_slug(world: dict) -> dict:
-    return {"slug": world["project"].slug}
-
-
-def programme_code(world: dict) -> dict:
-    return {"code": world["programme"].code}
+RUN = pk_of("report_run")
 
 
 def run_download(world: dict) -> dict:
@@ -18,10 +13,10 @@ def run_download(world: dict) -> dict:
 
 EXPECTATIONS: dict[str, Route] = {
     "reports:index": Route(PAGE),
-    "reports:project-reports": Route(PAGE, kwargs=project_slug, tenant_object=True),
-    "reports:programme-reports": Route(PAGE, kwargs=programme_code, tenant_object=True),
-    "reports:run-detail": Route(PAGE, kwargs=pk_of("report_run"), tenant_object=True),
-    "reports:run-print": Route(PAGE, kwargs=pk_of("report_run"), tenant_object=True),
-    "reports:run-progress": Route(PAGE, kwargs=pk_of("report_run"), tenant_object=True),
-    "reports:run-download": Route(PAGE, kwargs=run_download, tenant_object=True),
+    "reports:project-reports": Route(PAGE, kwargs=slug_of_project, scope=REPORT),
+    "reports:programme-reports": Route(PAGE, kwargs=code_of_programme, scope=REPORT),
+    "reports:run-detail": Route(PAGE, kwargs=RUN, scope=REPORT),
+    "reports:run-print": Route(PAGE, kwargs=RUN, scope=REPORT),
+    "reports:run-progress": Route(PAGE, kwargs=RUN, scope=REPORT),
+    "reports:run-download": Route(PAGE, kwargs=run_download, scope=REPORT),
 }

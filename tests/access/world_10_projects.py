@@ -3,7 +3,7 @@
 from datetime import date
 from decimal import Decimal
 
-from clusters.models import ClusterRole, StaffRole
+from clusters.models import StaffRole
 from projects.choices import ProjectStatus
 from projects.services import (
     enrolment_activate,
@@ -14,9 +14,11 @@ from projects.services import (
     project_partner_add,
     project_save,
 )
-from tests.factories import UserFactory
+from tests.factories import ClusterRoleFactory, UserFactory
 
 ASSESSMENT = {"score_market": 3, "score_customers": 2, "score_situation": 2}
+# The interview notes are the staff's: the access matrix checks no one else ever reads them.
+INTERVIEW_NOTES = "Keen founder, short of time for the fairs"
 
 
 def extend(world: dict) -> None:
@@ -35,7 +37,7 @@ def extend(world: dict) -> None:
         },
     )
     coach = UserFactory(email="world.coach@example.org")
-    ClusterRole.objects.create(cluster=cluster, user=coach, role=StaffRole.COACH)
+    ClusterRoleFactory(cluster=cluster, user=coach, role=StaffRole.COACH)
     partner = project_partner_add(
         project=project, organization=world["organization"], role="operational"
     )
@@ -48,8 +50,14 @@ def extend(world: dict) -> None:
         applied_on=date(2026, 2, 1),
     )
     enrolment_record_interview(
-        enrolment=enrolment, held_on=date(2026, 2, 10), notes="Ready", actor=manager
+        enrolment=enrolment, held_on=date(2026, 2, 10), notes=INTERVIEW_NOTES, actor=manager
     )
     enrolment_decide(enrolment=enrolment, accept=True, reason="Strong case", actor=manager)
     enrolment = enrolment_activate(enrolment=enrolment, actor=manager)
-    world.update(project=project, enrolment=enrolment, coach=coach, partner=partner)
+    world.update(
+        project=project,
+        enrolment=enrolment,
+        coach=coach,
+        partner=partner,
+        interview_notes=INTERVIEW_NOTES,
+    )

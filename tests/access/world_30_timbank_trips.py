@@ -20,12 +20,7 @@ from internationalization.services.timbank import (
     timesheet_log,
 )
 from internationalization.services.trips import expense_claim_submit, trip_apply, trip_approve
-
-# The smallest valid PNG: one transparent pixel.
-PNG_PIXEL = bytes.fromhex(
-    "89504e470d0a1a0a0000000d49484452000000010000000108060000001f15c489"
-    "0000000b49444154789c6360000200000500017a5eab3f0000000049454e44ae426082"
-)
+from tests.factories import PNG_PIXEL
 
 
 def extend(world: dict) -> None:

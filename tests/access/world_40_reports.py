@@ -1,11 +1,12 @@
 """A done participation run of the world's project, computed at once (no task needed)."""
 
-from reports.models import ReportKind, ReportRun
+from reports.models import ReportKind
 from reports.services import report_run_compute
+from tests.factories import ReportRunFactory
 
 
 def extend(world: dict) -> None:
-    run = ReportRun.objects.create(
+    run = ReportRunFactory(
         kind=ReportKind.PARTICIPATION,
         project=world["project"],
         requested_by=world["manager_a"],

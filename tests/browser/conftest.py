@@ -2,15 +2,41 @@
 
 Without a Chromium binary or the playwright package the tests are skipped; with
 REQUIRE_BROWSER=1 (CI) they fail instead, so a broken browser setup cannot hide.
+
+``ui`` is the page as a user works it (log in, follow the navigation, fill labelled fields,
+read cards and tables, take the closing screenshot); the project journeys start from
+``project``, ``enrol_active`` and ``second_firm``, built through the services.
 """
 
 from __future__ import annotations
 
 import os
 import re
+from datetime import timedelta
+from decimal import Decimal
 from pathlib import Path
 
 import pytest
+from django.utils import timezone
+
+from projects.choices import ProjectStatus
+from projects.models import Enrolment
+from projects.services import (
+    enrolment_activate,
+    enrolment_apply,
+    enrolment_decide,
+    enrolment_record_interview,
+    partner_coach_add,
+    project_partner_add,
+    project_save,
+)
+from tests.factories import (
+    READINESS,
+    TEST_PASSWORD,
+    OrganizationFactory,
+    RepresentativeFactory,
+    UserFactory,
+)
 
 # Playwright's sync API runs an event loop in the test thread; without this Django refuses
 # ORM calls made from that thread (fixtures, assertions against the database).
@@ -86,10 +112,161 @@ def screenshot_dir() -> Path:
     return directory
 
 
-def login(page, live_server, email: str, password: str) -> None:
-    """Log in through the real login form and wait for the dashboard."""
-    page.goto(live_server.url + LOGIN_PATH)
-    page.get_by_label(re.compile(r"e-?mail", re.IGNORECASE)).fill(email)
-    page.get_by_label(re.compile(r"password", re.IGNORECASE)).fill(password)
-    page.get_by_role("button", name="Log in", exact=True).click()
-    page.wait_for_url(live_server.url + "/")
+class Ui:
+    """The page as a user works it, and the screenshot a journey ends with."""
+
+    # People, alliances and fees are reached from the members section's own navigation.
+    MEMBERS_SECTION = {"People", "Alliances", "Fees"}
+
+    def __init__(self, page, live_server, screenshot_dir: Path):
+        self.page = page
+        self.live_server = live_server
+        self.screenshot_dir = screenshot_dir
+
+    def url(self, path: str) -> str:
+        return self.live_server.url + path
+
+    def log_in(self, user, password: str = TEST_PASSWORD) -> None:
+        """Log in through the real login form and wait for the dashboard."""
+        page = self.page
+        page.goto(self.url(LOGIN_PATH))
+        page.get_by_label(re.compile(r"e-?mail", re.IGNORECASE)).fill(user.email)
+        page.get_by_label(re.compile(r"password", re.IGNORECASE)).fill(password)
+        page.get_by_role("button", name="Log in", exact=True).click()
+        page.wait_for_url(self.url("/"))
+
+    def nav(self, name: str) -> None:
+        """Follow a link of the main navigation (or of the members section for its pages)."""
+        if name in self.MEMBERS_SECTION:
+            self.nav("Members")
+            self.click(self.page.locator("nav.subnav").get_by_role("link", name=name, exact=True))
+            return
+        self.click(self.page.locator("nav.mainnav").get_by_role("link", name=name, exact=True))
+
+    def click(self, locator) -> None:
+        """Click something that loads a new page, and wait for it."""
+        with self.page.expect_navigation():
+            locator.click()
+
+    def link(self, name: str):
+        return self.page.locator("main").get_by_role("link", name=name, exact=True)
+
+    def labelled(self, scope, label: str):
+        """The form control labelled exactly so; Django's labels end with a colon."""
+        return scope.get_by_label(re.compile(rf"^\s*{re.escape(label)}:?\s*$"))
+
+    def field(self, scope, label: str):
+        """The ``.field`` wrapper (label, input, help, errors) of the control labelled so."""
+        return scope.locator(".field").filter(has=self.labelled(self.page, label))
+
+    def step(self, title: str):
+        """One step form of an object's page, found by its heading."""
+        return self.page.locator("section.step").filter(
+            has=self.page.get_by_role("heading", name=title, exact=True)
+        )
+
+    def card(self, scope, label: str):
+        """The big number of the card labelled so."""
+        label_text = re.compile(f"^{re.escape(label)}")
+        return (
+            scope.locator(".card")
+            .filter(has=self.page.locator(".card-label", has_text=label_text))
+            .locator(".card-count")
+        )
+
+    def table_after(self, heading: str):
+        return self.page.locator(f'h2:text-is("{heading}") + table')
+
+    def open_project(self, name: str = "Alpha abroad") -> None:
+        from playwright.sync_api import expect
+
+        self.nav("Projects")
+        self.click(self.link(name))
+        expect(self.page.locator("h1")).to_have_text(name)
+
+    def screenshot(self, name: str) -> None:
+        """Full-page screenshot; an old file from an earlier run cannot pass the check."""
+        path = self.screenshot_dir / name
+        path.unlink(missing_ok=True)
+        self.page.screenshot(path=str(path), full_page=True)
+        assert path.is_file()
+        assert path.stat().st_size > 0
+
+
+@pytest.fixture
+def ui(page, live_server, screenshot_dir) -> Ui:
+    return Ui(page, live_server, screenshot_dir)
+
+
+# The project journeys' starting points, built through the services ---------------------------
+
+
+@pytest.fixture(autouse=True)
+def receipts_in_tmp(settings, tmp_path):
+    """Uploaded receipts go to a directory of the test, not to the project's media/."""
+    settings.MEDIA_ROOT = tmp_path / "media"
+
+
+@pytest.fixture
+def firm(firm_a):
+    """The firm of firm_rep_a, with the short name most pages call it by."""
+    firm_a.short_name = "Alpha Sealing"
+    firm_a.save()
+    return firm_a
+
+
+@pytest.fixture
+def project(cluster_a, coach_a):
+    """Alpha abroad, open since last month; an incubator supplies coach_a for every region,
+    so accepted firms get that coach."""
+    today = timezone.localdate()
+    project = project_save(
+        cluster=cluster_a,
+        data={
+            "name": "Alpha abroad",
+            "slug": "alpha-abroad",
+            "status": ProjectStatus.OPEN,
+            "start": today - timedelta(days=60),
+            "end": today + timedelta(days=700),
+            "enrolment_start": today - timedelta(days=30),
+            "enrolment_end": today + timedelta(days=300),
+            "participation_fee": Decimal("500"),
+            "coaching_hours_default": Decimal("10"),
+        },
+    )
+    incubator = OrganizationFactory(cluster=cluster_a, legal_name="Gävle Incubator AB")
+    partner = project_partner_add(project=project, organization=incubator, role="operational")
+    partner_coach_add(partner=partner, coach=coach_a, regions=[])
+    return project
+
+
+@pytest.fixture
+def enrol_active(project, manager_a):
+    """``enrol_active(organization, applicant)``: the firm applied, was interviewed, accepted
+    and activated in ``project``."""
+
+    def enrol(organization, applicant) -> Enrolment:
+        enrolment = enrolment_apply(
+            project=project, organization=organization, assessment=READINESS, actor=applicant
+        )
+        enrolment = enrolment_record_interview(
+            enrolment=enrolment, held_on=timezone.localdate(), notes="Ready", actor=manager_a
+        )
+        enrolment = enrolment_decide(
+            enrolment=enrolment, accept=True, reason="Fits", actor=manager_a
+        )
+        return enrolment_activate(enrolment=enrolment, actor=manager_a)
+
+    return enrol
+
+
+@pytest.fixture
+def second_firm(cluster_a):
+    """Beta Boats of cluster A and its representative."""
+    firm = OrganizationFactory(
+        cluster=cluster_a, legal_name="Beta Boats AB", short_name="Beta Boats"
+    )
+    rep = RepresentativeFactory(
+        organization=firm, user=UserFactory(email="rep.other@example.org")
+    ).user
+    return firm, rep

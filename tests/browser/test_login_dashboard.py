@@ -4,35 +4,26 @@ from __future__ import annotations
 
 import re
 
+from django.urls import reverse
 from playwright.sync_api import expect
 
-from clusters.models import ClusterRole
-from tests.browser.conftest import LOGIN_PATH, login
-from tests.factories import TEST_PASSWORD
+from tests.factories import ClusterRoleFactory
+
+LOGIN_PATH = reverse("login")
 
 
-def _fresh_screenshot(page, path) -> None:
-    """Full-page screenshot; an old file from an earlier run cannot pass the check."""
-    path.unlink(missing_ok=True)
-    page.screenshot(path=str(path), full_page=True)
-    assert path.is_file()
-    assert path.stat().st_size > 0
-
-
-def test_manager_logs_in_and_sees_the_dashboard(page, live_server, manager_a, screenshot_dir):
-    login(page, live_server, manager_a.email, TEST_PASSWORD)
+def test_manager_logs_in_and_sees_the_dashboard(page, ui, manager_a):
+    ui.log_in(manager_a)
 
     expect(page.locator("h1")).to_have_text("Alpha Cluster")
     counts = page.locator(".card .card-count")
     expect(counts.first).to_be_visible()
     expect(counts.first).to_have_text(re.compile(r"^\s*\d+\s*$"))
-    _fresh_screenshot(page, screenshot_dir / "dashboard.png")
+    ui.screenshot("dashboard.png")
 
 
-def test_wrong_password_shows_an_error_next_to_the_form(
-    page, live_server, manager_a, screenshot_dir
-):
-    page.goto(live_server.url + LOGIN_PATH)
+def test_wrong_password_shows_an_error_next_to_the_form(page, ui, manager_a):
+    page.goto(ui.url(LOGIN_PATH))
     page.get_by_label(re.compile(r"e-?mail", re.IGNORECASE)).fill(manager_a.email)
     page.get_by_label(re.compile(r"password", re.IGNORECASE)).fill("not-the-password")
     page.get_by_role("button", name="Log in", exact=True).click()
@@ -44,11 +35,11 @@ def test_wrong_password_shows_an_error_next_to_the_form(
     expect(error.first).to_be_visible()
     expect(error.first).to_contain_text(re.compile(r"correct", re.IGNORECASE))
     expect(page.locator("#cluster-switcher")).to_have_count(0)
-    _fresh_screenshot(page, screenshot_dir / "login-error.png")
+    ui.screenshot("login-error.png")
 
 
-def test_language_switcher_turns_the_page_swedish(page, live_server):
-    page.goto(live_server.url + LOGIN_PATH)
+def test_language_switcher_turns_the_page_swedish(page, ui):
+    page.goto(ui.url(LOGIN_PATH))
     expect(page.locator("h1")).to_have_text("Log in")
 
     with page.expect_navigation():
@@ -60,11 +51,9 @@ def test_language_switcher_turns_the_page_swedish(page, live_server):
     expect(page.locator("h1")).to_have_text("Logga in")
 
 
-def test_cluster_switcher_changes_the_current_cluster(
-    page, live_server, manager_a, cluster_b, screenshot_dir
-):
-    ClusterRole.objects.create(cluster=cluster_b, user=manager_a, role="viewer")
-    login(page, live_server, manager_a.email, TEST_PASSWORD)
+def test_cluster_switcher_changes_the_current_cluster(page, ui, manager_a, cluster_b):
+    ClusterRoleFactory(cluster=cluster_b, user=manager_a, role="viewer")
+    ui.log_in(manager_a)
     expect(page.locator("h1")).to_have_text("Alpha Cluster")
 
     with page.expect_navigation():
@@ -72,4 +61,4 @@ def test_cluster_switcher_changes_the_current_cluster(
 
     expect(page.locator("h1")).to_have_text("Beta Cluster")
     expect(page.locator("#cluster-switcher option:checked")).to_have_text("Beta Cluster")
-    _fresh_screenshot(page, screenshot_dir / "switched.png")
+    ui.screenshot("switched.png")

@@ -16,52 +16,27 @@ from playwright.sync_api import expect
 
 from members.models import Body, Decision, Meeting, MembershipTransition, Organization, Person
 from members.services import organization_create, person_save
-from tests.access.world import build_world
-from tests.browser.conftest import login
-from tests.factories import TEST_PASSWORD
 
-# What build_world puts in cluster A: "Alpha" covers the organization, the person (Ann Alpha),
-# the board, the programme (ALPHA-1) and its funder; the rest are named otherwise.
-ALPHA_NAMES = ("Alpha", "Kick-off", "Adopt the plan", "Write the plan", "Zhuhai")
+# What the world fixture (tests/access/world.py) puts in cluster A: "Alpha" covers the
+# organization, the person (Ann Alpha), the board, the programme (ALPHA-1) and its funder; the
+# rest are named otherwise, like the HR committee and its member Cecilia, the rival firm and the
+# other funder's programme.
+ALPHA_NAMES = (
+    "Alpha",
+    "Kick-off",
+    "Adopt the plan",
+    "Write the plan",
+    "Zhuhai",
+    "HR committee",
+    "Cecilia",
+    "Rival Seals",
+    "OTHER-1",
+)
 
 IMPORT_HEADER = (
     "registry_id,legal_name,short_name,helix,type,employees,turnover,currency,figures_year,"
     "country,region,city,sectors,website,membership_status,member_since"
 )
-
-
-def _fresh_screenshot(page, path) -> None:
-    """Full-page screenshot; an old file from an earlier run cannot pass the check."""
-    path.unlink(missing_ok=True)
-    page.screenshot(path=str(path), full_page=True)
-    assert path.is_file()
-    assert path.stat().st_size > 0
-
-
-# People, alliances and fees are reached from the members section's own navigation.
-MEMBERS_SECTION = {"People", "Alliances", "Fees"}
-
-
-def _nav(page, name: str) -> None:
-    """Follow a link of the main navigation (or of the members section for its pages)."""
-    if name in MEMBERS_SECTION:
-        _nav(page, "Members")
-        with page.expect_navigation():
-            page.locator("nav.subnav").get_by_role("link", name=name, exact=True).click()
-        return
-    with page.expect_navigation():
-        page.locator("nav.mainnav").get_by_role("link", name=name, exact=True).click()
-
-
-def _click(page, locator) -> None:
-    """Click something that loads a new page, and wait for it."""
-    with page.expect_navigation():
-        locator.click()
-
-
-def _field(page, label: str):
-    """The ``.field`` wrapper (label, input, help, errors) of the form control labelled so."""
-    return page.locator(".field").filter(has=page.get_by_label(label, exact=False))
 
 
 def _directory_row(page, legal_name: str):
@@ -75,20 +50,18 @@ def _write_csv(path, *rows: str):
     return path
 
 
-def test_manager_adds_an_organization_and_sees_it_in_the_directory(
-    page, live_server, manager_a, cluster_a, screenshot_dir
-):
+def test_manager_adds_an_organization_and_sees_it_in_the_directory(page, ui, manager_a, cluster_a):
     organization_create(
         cluster=cluster_a,
         data={"legal_name": "Big Rubber AB", "registry_id": "556000-0900", "employees": 400},
         membership_status="active",
         status_on=date(2024, 1, 1),
     )
-    login(page, live_server, manager_a.email, TEST_PASSWORD)
+    ui.log_in(manager_a)
 
-    _nav(page, "Members")
+    ui.nav("Members")
     expect(page.locator("h1")).to_have_text("Members of Alpha Cluster")
-    _click(page, page.get_by_role("link", name="Add an organization", exact=True))
+    ui.click(page.get_by_role("link", name="Add an organization", exact=True))
     expect(page.locator("h1")).to_have_text("Add an organization to Alpha Cluster")
 
     page.get_by_label("Legal name").fill("Gummi Verkstad AB")
@@ -98,10 +71,10 @@ def test_manager_adds_an_organization_and_sees_it_in_the_directory(
     page.get_by_label("Currency").select_option("SEK")
     page.get_by_label("Sectors (NACE)").fill("C22.19")
     page.get_by_label("Country").select_option(label="Sweden")
-    _click(page, page.get_by_role("button", name="Save", exact=True))
+    ui.click(page.get_by_role("button", name="Save", exact=True))
 
     organization = Organization.objects.get(cluster=cluster_a, registry_id="556677-8899")
-    expect(page).to_have_url(live_server.url + organization.get_absolute_url())
+    expect(page).to_have_url(ui.url(organization.get_absolute_url()))
     expect(page.get_by_role("status")).to_contain_text("The organization was added.")
     expect(page.locator("h1")).to_have_text("Gummi Verkstad AB")
     size_card = page.locator(".card").filter(has_text="EU size class")
@@ -111,9 +84,9 @@ def test_manager_adds_an_organization_and_sees_it_in_the_directory(
     )
     expect(page.locator("dl.facts")).to_contain_text("5,000,000 SEK")
     expect(page.locator("dl.facts")).to_contain_text("C22.19")
-    _fresh_screenshot(page, screenshot_dir / "organization-added.png")
+    ui.screenshot("organization-added.png")
 
-    _nav(page, "Members")
+    ui.nav("Members")
     row = _directory_row(page, "Gummi Verkstad AB")
     expect(row).to_have_count(1)
     expect(row).to_contain_text("556677-8899")
@@ -123,30 +96,28 @@ def test_manager_adds_an_organization_and_sees_it_in_the_directory(
     expect(_directory_row(page, "Big Rubber AB")).to_have_count(1)
 
     page.get_by_label("Size class").select_option("micro")
-    _click(page, page.get_by_role("button", name="Filter", exact=True))
+    ui.click(page.get_by_role("button", name="Filter", exact=True))
     expect(page).to_have_url(re.compile(r"[?&]size_class=micro(&|$)"))
     expect(page.get_by_label("Size class")).to_have_value("micro")
     expect(_directory_row(page, "Gummi Verkstad AB")).to_have_count(1)
     expect(_directory_row(page, "Big Rubber AB")).to_have_count(0)
     expect(page.get_by_text("1 organization", exact=True)).to_be_visible()
     expect(page.get_by_role("link", name="Clear filters", exact=True)).to_be_visible()
-    _fresh_screenshot(page, screenshot_dir / "members-directory.png")
+    ui.screenshot("members-directory.png")
 
 
-def test_bad_organization_input_is_shown_next_to_the_field(
-    page, live_server, manager_a, cluster_a, screenshot_dir
-):
-    login(page, live_server, manager_a.email, TEST_PASSWORD)
-    _nav(page, "Members")
-    _click(page, page.get_by_role("link", name="Add an organization", exact=True))
+def test_bad_organization_input_is_shown_next_to_the_field(page, ui, manager_a, cluster_a):
+    ui.log_in(manager_a)
+    ui.nav("Members")
+    ui.click(page.get_by_role("link", name="Add an organization", exact=True))
 
     page.get_by_label("Legal name").fill("Minus Staff AB")
     page.get_by_label("Registry id").fill("556677-0000")
     page.get_by_label("Employees").fill("-3")
-    _click(page, page.get_by_role("button", name="Save", exact=True))
+    ui.click(page.get_by_role("button", name="Save", exact=True))
 
     expect(page.locator("h1")).to_have_text("Add an organization to Alpha Cluster")
-    employees = _field(page, "Employees")
+    employees = ui.field(page, "Employees")
     expect(employees).to_have_class(re.compile(r"\bfield-invalid\b"))
     expect(employees.get_by_role("alert")).to_contain_text(
         "Ensure this value is greater than or equal to 0."
@@ -156,21 +127,19 @@ def test_bad_organization_input_is_shown_next_to_the_field(
     expect(page.get_by_label("Legal name")).to_have_value("Minus Staff AB")
     expect(page.get_by_label("Employees")).to_have_value("-3")
     assert not Organization.objects.filter(cluster=cluster_a).exists()
-    _fresh_screenshot(page, screenshot_dir / "organization-error.png")
+    ui.screenshot("organization-error.png")
 
 
-def test_manager_changes_membership_status_with_a_reason(
-    page, live_server, manager_a, cluster_a, screenshot_dir
-):
+def test_manager_changes_membership_status_with_a_reason(page, ui, manager_a, cluster_a):
     organization = organization_create(
         cluster=cluster_a,
         data={"legal_name": "Leaving Plastics AB", "registry_id": "556000-0042", "employees": 12},
         membership_status="active",
         status_on=date(2024, 1, 1),
     )
-    login(page, live_server, manager_a.email, TEST_PASSWORD)
-    _nav(page, "Members")
-    _click(page, page.get_by_role("link", name="Leaving Plastics AB", exact=True))
+    ui.log_in(manager_a)
+    ui.nav("Members")
+    ui.click(page.get_by_role("link", name="Leaving Plastics AB", exact=True))
     expect(page.locator("h1")).to_have_text("Leaving Plastics AB")
     membership_card = page.locator(".card").filter(has_text="Membership")
     expect(membership_card.locator(".card-count")).to_have_text("Active")
@@ -179,23 +148,23 @@ def test_manager_changes_membership_status_with_a_reason(
         f'form[action="{reverse("members:membership-transition", args=[organization.pk])}"]'
     )
     transition_form.get_by_label("New status").select_option(label="Left")
-    _click(page, transition_form.get_by_role("button", name="Change status", exact=True))
+    ui.click(transition_form.get_by_role("button", name="Change status", exact=True))
 
     expect(page.locator("h1")).to_have_text("Leaving Plastics AB")
-    reason = _field(page, "Reason")
+    reason = ui.field(page, "Reason")
     expect(reason).to_have_class(re.compile(r"\bfield-invalid\b"))
     expect(reason.get_by_role("alert")).to_have_text("Say why the member left.")
     expect(membership_card.locator(".card-count")).to_have_text("Active")
     assert not MembershipTransition.objects.filter(
         membership__organization=organization, to_status="left"
     ).exists()
-    _fresh_screenshot(page, screenshot_dir / "membership-reason-missing.png")
+    ui.screenshot("membership-reason-missing.png")
 
     transition_form.get_by_label("New status").select_option(label="Left")
     transition_form.get_by_label("Reason").fill("Moved production to Poland")
-    _click(page, transition_form.get_by_role("button", name="Change status", exact=True))
+    ui.click(transition_form.get_by_role("button", name="Change status", exact=True))
 
-    expect(page).to_have_url(live_server.url + organization.get_absolute_url())
+    expect(page).to_have_url(ui.url(organization.get_absolute_url()))
     expect(page.get_by_role("status")).to_contain_text("The membership status was changed.")
     expect(membership_card.locator(".card-count")).to_have_text("Left")
     step = page.get_by_role("row").filter(has_text="Moved production to Poland")
@@ -204,32 +173,22 @@ def test_manager_changes_membership_status_with_a_reason(
     expect(step.get_by_role("cell").nth(1)).to_have_text("Active")
     expect(step.get_by_role("cell").nth(2)).to_have_text("Left")
     expect(step.get_by_role("cell").nth(4)).to_have_text(manager_name)
-    _fresh_screenshot(page, screenshot_dir / "membership-left.png")
+    ui.screenshot("membership-left.png")
 
 
-def test_manager_imports_members_from_a_csv_with_preview(
-    page, live_server, manager_a, cluster_a, screenshot_dir, tmp_path
-):
-    bad_file = _write_csv(
-        tmp_path / "members-bad.csv",
-        "556100-0001,Good Rubber AB,Good Rubber,industry,sme,20,3000000,EUR,2024,SE,Skane,"
-        "Malmo,C22.19,goodrubber.example,active,2023-05-01",
-        "556100-0002,Bad Seals AB,,industry,sme,-4,,EUR,,SE,,,C22,,active,",
-    )
-    good_file = _write_csv(
-        tmp_path / "members.csv",
-        "556100-0001,Good Rubber AB,Good Rubber,industry,sme,20,3000000,EUR,2024,SE,Skane,"
-        "Malmo,C22.19,goodrubber.example,active,2023-05-01",
-        "556100-0003,Lund University,,academia,university,,,,,SE,Skane,Lund,P85.42,,applied,",
-    )
-    login(page, live_server, manager_a.email, TEST_PASSWORD)
-    _nav(page, "Members")
-    _click(page, page.get_by_role("link", name="Import", exact=True))
-    expect(page.locator("h1")).to_have_text("Import members into Alpha Cluster")
+GOOD_RUBBER = (
+    "556100-0001,Good Rubber AB,Good Rubber,industry,sme,20,3000000,EUR,2024,SE,Skane,"
+    "Malmo,C22.19,goodrubber.example,active,2023-05-01"
+)
 
-    page.get_by_label("CSV or XLSX file").set_input_files(str(bad_file))
-    _click(page, page.get_by_role("button", name="Check the file", exact=True))
 
+def _check_a_file(page, ui, path) -> None:
+    page.get_by_label("CSV or XLSX file").set_input_files(str(path))
+    ui.click(page.get_by_role("button", name="Check the file", exact=True))
+
+
+def _bad_file_is_refused_row_by_row(page, ui, path, cluster) -> None:
+    _check_a_file(page, ui, path)
     errors = page.locator("section.errorlist-box")
     expect(errors.get_by_role("heading")).to_have_text("members-bad.csv cannot be imported")
     expect(errors).to_contain_text("Nothing was written.")
@@ -238,12 +197,12 @@ def test_manager_imports_members_from_a_csv_with_preview(
     expect(error_rows.first.get_by_role("cell").first).to_have_text("3")
     expect(error_rows.first).to_contain_text("employees")
     expect(page.get_by_role("button", name="Confirm import")).to_have_count(0)
-    assert not Organization.objects.filter(cluster=cluster_a).exists()
-    _fresh_screenshot(page, screenshot_dir / "import-errors.png")
+    assert not Organization.objects.filter(cluster=cluster).exists()
+    ui.screenshot("import-errors.png")
 
-    page.get_by_label("CSV or XLSX file").set_input_files(str(good_file))
-    _click(page, page.get_by_role("button", name="Check the file", exact=True))
 
+def _good_file_is_previewed(page, ui, path, cluster) -> None:
+    _check_a_file(page, ui, path)
     expect(page.get_by_role("heading", name="Preview of members.csv")).to_be_visible()
     expect(page.locator("p.lead")).to_contain_text("2 to create, 0 to update, 0 unchanged.")
     plan_rows = page.locator("table.import-plan tbody tr")
@@ -252,12 +211,31 @@ def test_manager_imports_members_from_a_csv_with_preview(
     expect(plan_rows.nth(0)).to_contain_text("Good Rubber AB")
     expect(plan_rows.nth(1)).to_contain_text("Lund University")
     expect(plan_rows.nth(1)).to_contain_text("Membership starts as applied")
-    assert not Organization.objects.filter(cluster=cluster_a).exists()
-    _fresh_screenshot(page, screenshot_dir / "import-preview.png")
+    assert not Organization.objects.filter(cluster=cluster).exists()
+    ui.screenshot("import-preview.png")
 
-    _click(page, page.get_by_role("button", name="Confirm import", exact=True))
 
-    expect(page).to_have_url(live_server.url + reverse("members:directory"))
+def test_manager_imports_members_from_a_csv_with_preview(page, ui, manager_a, cluster_a, tmp_path):
+    bad_file = _write_csv(
+        tmp_path / "members-bad.csv",
+        GOOD_RUBBER,
+        "556100-0002,Bad Seals AB,,industry,sme,-4,,EUR,,SE,,,C22,,active,",
+    )
+    good_file = _write_csv(
+        tmp_path / "members.csv",
+        GOOD_RUBBER,
+        "556100-0003,Lund University,,academia,university,,,,,SE,Skane,Lund,P85.42,,applied,",
+    )
+    ui.log_in(manager_a)
+    ui.nav("Members")
+    ui.click(page.get_by_role("link", name="Import", exact=True))
+    expect(page.locator("h1")).to_have_text("Import members into Alpha Cluster")
+    _bad_file_is_refused_row_by_row(page, ui, bad_file, cluster_a)
+    _good_file_is_previewed(page, ui, good_file, cluster_a)
+
+    ui.click(page.get_by_role("button", name="Confirm import", exact=True))
+
+    expect(page).to_have_url(ui.url(reverse("members:directory")))
     expect(page.get_by_role("status")).to_contain_text(
         "Imported members.csv: 2 created, 0 updated, 0 unchanged."
     )
@@ -270,96 +248,105 @@ def test_manager_imports_members_from_a_csv_with_preview(
     assert good_rubber.turnover == Decimal("3000000")
     assert good_rubber.membership.status == "active"
     assert imported[1].membership.status == "applied"
-    _fresh_screenshot(page, screenshot_dir / "import-done.png")
+    ui.screenshot("import-done.png")
 
 
-def test_manager_records_a_board_meeting_and_decision(
-    page, live_server, manager_a, cluster_a, screenshot_dir
-):
-    other = person_save(cluster=cluster_a, data={"first_name": "Ann", "last_name": "Alpha"})
-    login(page, live_server, manager_a.email, TEST_PASSWORD)
-
-    # A person to give a seat to.
-    _nav(page, "People")
-    _click(page, page.get_by_role("link", name="Add a person", exact=True))
+def _add_a_person(page, ui, cluster) -> Person:
+    ui.nav("People")
+    ui.click(page.get_by_role("link", name="Add a person", exact=True))
     page.get_by_label("First name").fill("Greta")
     page.get_by_label("Last name").fill("Gummesson")
-    _click(page, page.get_by_role("button", name="Save", exact=True))
+    ui.click(page.get_by_role("button", name="Save", exact=True))
     expect(page.locator("h1")).to_have_text("Greta Gummesson")
-    person = Person.objects.get(cluster=cluster_a, last_name="Gummesson")
+    return Person.objects.get(cluster=cluster, last_name="Gummesson")
 
-    # The body.
-    _nav(page, "Governance")
+
+def _add_a_board(page, ui, cluster) -> Body:
+    ui.nav("Governance")
     expect(page.locator("h1")).to_have_text("Governance of Alpha Cluster")
-    _click(page, page.get_by_role("link", name="Add a body", exact=True))
+    ui.click(page.get_by_role("link", name="Add a body", exact=True))
     page.get_by_label("Name").fill("Board of Alpha")
     page.get_by_label("Kind").select_option(label="Board")
-    _click(page, page.get_by_role("button", name="Save", exact=True))
-    body = Body.objects.get(cluster=cluster_a, name="Board of Alpha")
-    expect(page).to_have_url(live_server.url + body.get_absolute_url())
+    ui.click(page.get_by_role("button", name="Save", exact=True))
+    body = Body.objects.get(cluster=cluster, name="Board of Alpha")
+    expect(page).to_have_url(ui.url(body.get_absolute_url()))
     expect(page.locator("h1")).to_have_text("Board of Alpha")
+    return body
 
-    # Two seats: Greta chairs, Ann (recorded earlier) is vice-chair.
-    for holder, role in ((person, "Chair"), (other, "Vice-chair")):
-        _click(page, page.get_by_role("link", name="Add a seat", exact=True))
+
+def _give_seats(page, ui, body, seats) -> None:
+    for holder, role in seats:
+        ui.click(page.get_by_role("link", name="Add a seat", exact=True))
         page.get_by_label("Person").select_option(label=str(holder))
         page.get_by_label("Role").select_option(label=role)
         page.get_by_label("Term from").fill("2025-01-01")
-        _click(page, page.get_by_role("button", name="Save", exact=True))
-        expect(page).to_have_url(live_server.url + body.get_absolute_url())
+        ui.click(page.get_by_role("button", name="Save", exact=True))
+        expect(page).to_have_url(ui.url(body.get_absolute_url()))
         seat_row = page.get_by_role("row").filter(has_text=str(holder))
         expect(seat_row).to_have_count(1)
         expect(seat_row).to_contain_text(role)
 
-    # A meeting.
-    _click(page, page.get_by_role("link", name="Add a meeting", exact=True))
+
+def _hold_a_meeting(page, ui, body) -> Meeting:
+    ui.click(page.get_by_role("link", name="Add a meeting", exact=True))
     page.get_by_label("Date").fill("2025-03-12")
     page.get_by_label("Title").fill("Spring board meeting")
     page.get_by_label("Place").fill("Gislaved")
-    _click(page, page.get_by_role("button", name="Save", exact=True))
+    ui.click(page.get_by_role("button", name="Save", exact=True))
     meeting = Meeting.objects.get(body=body)
-    expect(page).to_have_url(live_server.url + meeting.get_absolute_url())
+    expect(page).to_have_url(ui.url(meeting.get_absolute_url()))
     expect(page.locator("h1")).to_have_text("Spring board meeting")
+    return meeting
 
-    # A decision with its votes: more votes than voting seats are refused at the field ...
-    _click(page, page.get_by_role("link", name="Record a decision", exact=True))
+
+def _vote(page, ui, votes_for: str, against: str, abstentions: str) -> None:
+    page.get_by_label("Votes for").fill(votes_for)
+    page.get_by_label("Votes against").fill(against)
+    page.get_by_label("Abstentions").fill(abstentions)
+    ui.click(page.get_by_role("button", name="Save", exact=True))
+
+
+def _record_a_decision(page, ui, meeting) -> Decision:
+    """More votes than voting seats are refused at the field; the counted votes are saved."""
+    ui.click(page.get_by_role("link", name="Record a decision", exact=True))
     page.get_by_label("Decision").fill("Apply for the regional innovation grant")
-    page.get_by_label("Votes for").fill("5")
-    page.get_by_label("Votes against").fill("1")
-    page.get_by_label("Abstentions").fill("2")
     page.get_by_label("Outcome").select_option(label="Adopted")
-    _click(page, page.get_by_role("button", name="Save", exact=True))
-    expect(_field(page, "Votes for").get_by_role("alert")).to_contain_text(
+    _vote(page, ui, "5", "1", "2")
+    expect(ui.field(page, "Votes for").get_by_role("alert")).to_contain_text(
         "8 votes were cast but the body had 2 voting seats that day."
     )
     assert not Decision.objects.filter(meeting=meeting).exists()
-
-    # ... and the counted votes are saved.
-    page.get_by_label("Votes for").fill("1")
-    page.get_by_label("Votes against").fill("0")
-    page.get_by_label("Abstentions").fill("1")
-    _click(page, page.get_by_role("button", name="Save", exact=True))
+    _vote(page, ui, "1", "0", "1")
     decision = Decision.objects.get(meeting=meeting)
     assert (decision.votes_for, decision.votes_against, decision.abstentions) == (1, 0, 1)
-    expect(page).to_have_url(live_server.url + decision.get_absolute_url())
+    expect(page).to_have_url(ui.url(decision.get_absolute_url()))
     expect(page.get_by_role("status")).to_contain_text("The decision was recorded.")
+    return decision
+
+
+def test_manager_records_a_board_meeting_and_decision(page, ui, manager_a, cluster_a):
+    other = person_save(cluster=cluster_a, data={"first_name": "Ann", "last_name": "Alpha"})
+    ui.log_in(manager_a)
+    person = _add_a_person(page, ui, cluster_a)
+    body = _add_a_board(page, ui, cluster_a)
+    # Greta chairs, Ann (recorded earlier) is vice-chair.
+    _give_seats(page, ui, body, ((person, "Chair"), (other, "Vice-chair")))
+    meeting = _hold_a_meeting(page, ui, body)
+    _record_a_decision(page, ui, meeting)
 
     # Back on the meeting page, the decision is listed with its votes.
-    _click(page, page.locator("main").get_by_role("link", name=re.compile("Spring board meeting")))
-    expect(page).to_have_url(live_server.url + meeting.get_absolute_url())
+    ui.click(page.locator("main").get_by_role("link", name=re.compile("Spring board meeting")))
+    expect(page).to_have_url(ui.url(meeting.get_absolute_url()))
     decision_card = page.locator("article.card").filter(
         has_text="Apply for the regional innovation grant"
     )
     expect(decision_card).to_have_count(1)
     expect(decision_card).to_contain_text("Adopted")
     expect(decision_card).to_contain_text("1 for, 0 against, 1 abstaining")
-    _fresh_screenshot(page, screenshot_dir / "governance-meeting.png")
+    ui.screenshot("governance-meeting.png")
 
 
-def test_overview_draws_plotly_charts_offline(
-    page, live_server, cluster_a, cluster_b, manager_a, manager_b, screenshot_dir
-):
-    build_world(cluster_a=cluster_a, cluster_b=cluster_b, manager_a=manager_a, manager_b=manager_b)
+def test_overview_draws_plotly_charts_offline(page, ui, world, cluster_a, manager_a):
     organization_create(
         cluster=cluster_a,
         data={
@@ -373,9 +360,9 @@ def test_overview_draws_plotly_charts_offline(
     )
     requested: list[str] = []
     page.on("request", lambda request: requested.append(request.url))
-    login(page, live_server, manager_a.email, TEST_PASSWORD)
+    ui.log_in(manager_a)
 
-    _nav(page, "Overview")
+    ui.nav("Overview")
     expect(page.locator("h1")).to_have_text("Alpha Cluster")
     expect(
         page.locator(".card").filter(has_text="Active members").locator(".card-count")
@@ -392,9 +379,9 @@ def test_overview_draws_plotly_charts_offline(
     expect(page.get_by_role("link", name="ALPHA-1")).to_be_visible()
     expect(page.get_by_role("link", name="Zhuhai")).to_be_visible()
     page.wait_for_load_state("networkidle")
-    _fresh_screenshot(page, screenshot_dir / "overview.png")
+    ui.screenshot("overview.png")
 
-    server = urlsplit(live_server.url).netloc
+    server = urlsplit(ui.url("")).netloc
     web_requests = [url for url in requested if urlsplit(url).scheme in ("http", "https", "ws")]
     assert any(url.endswith("/plotly.min.js") for url in web_requests)
     outside = [url for url in web_requests if urlsplit(url).netloc != server]
@@ -402,19 +389,14 @@ def test_overview_draws_plotly_charts_offline(
     assert all(urlsplit(url).scheme in ("http", "https", "ws", "data", "blob") for url in requested)
 
 
-def test_manager_of_another_cluster_sees_nothing_of_alpha(
-    page, live_server, cluster_a, cluster_b, manager_a, manager_b, screenshot_dir
-):
-    world = build_world(
-        cluster_a=cluster_a, cluster_b=cluster_b, manager_a=manager_a, manager_b=manager_b
-    )
+def test_manager_of_another_cluster_sees_nothing_of_alpha(page, ui, world, cluster_b, manager_b):
     organization_create(
         cluster=cluster_b,
         data={"legal_name": "Kaluga Polymer", "registry_id": "4027000001", "employees": 30},
         membership_status="active",
         status_on=date(2024, 1, 1),
     )
-    login(page, live_server, manager_b.email, TEST_PASSWORD)
+    ui.log_in(manager_b)
     expect(page.locator("h1")).to_have_text("Beta Cluster")
 
     pages = (
@@ -425,15 +407,15 @@ def test_manager_of_another_cluster_sees_nothing_of_alpha(
         ("Alliances", "Alliances"),
     )
     for link, heading in pages:
-        _nav(page, link)
+        ui.nav(link)
         expect(page.locator("h1")).to_have_text(heading)
         main = page.locator("main")
         for name in ALPHA_NAMES:
             expect(main).not_to_contain_text(name)
-    _nav(page, "Members")
+    ui.nav("Members")
     expect(_directory_row(page, "Kaluga Polymer")).to_have_count(1)
 
-    response = page.goto(live_server.url + world["organization"].get_absolute_url())
+    response = page.goto(ui.url(world["organization"].get_absolute_url()))
     assert response is not None
     assert response.status == 404
     expect(page.locator("h1")).to_have_text("We could not find this page")
@@ -442,4 +424,4 @@ def test_manager_of_another_cluster_sees_nothing_of_alpha(
     )
     expect(page.locator("main")).not_to_contain_text("Alpha Sealing AB")
     expect(page.get_by_role("link", name="Back to the dashboard")).to_be_visible()
-    _fresh_screenshot(page, screenshot_dir / "other-cluster-404.png")
+    ui.screenshot("other-cluster-404.png")

@@ -2,7 +2,7 @@ import pytest
 from django.urls import reverse
 
 from clusters.models import Cluster, ClusterRole, StaffRole
-from tests.factories import ClusterFactory, UserFactory
+from tests.factories import ClusterFactory, ClusterRoleFactory, UserFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -120,7 +120,7 @@ def test_manager_cannot_change_staff_roles(client_for, manager_a, cluster_a, man
 
 
 def test_switching_cluster_changes_the_dashboard(client_for, cluster_a, cluster_b, manager_a):
-    ClusterRole.objects.create(cluster=cluster_b, user=manager_a, role=StaffRole.VIEWER)
+    ClusterRoleFactory(cluster=cluster_b, user=manager_a, role=StaffRole.VIEWER)
     client = client_for(manager_a)
     assert client.get(reverse("home")).context["current_cluster"] == cluster_a
     response = client.post(

@@ -4,22 +4,27 @@ from datetime import date, datetime, timedelta
 from decimal import Decimal
 
 import pytest
-from django.core.files.base import ContentFile
 from django.urls import reverse
 from django.utils import timezone
 
-from clusters.models import Funder, Programme, ProgrammeParticipation
 from internationalization.aid import aid_ledger
-from internationalization.models import (
-    CoachingSession,
-    Consultant,
-    ExpenseClaim,
-    TimbankRequest,
-    TimesheetEntry,
-    Trip,
+from tests.factories import (
+    CoachingSessionFactory,
+    ConsultantFactory,
+    EnrolmentFactory,
+    ExpenseClaimFactory,
+    FunderFactory,
+    OrganizationFactory,
+    ProgrammeFactory,
+    ProgrammeParticipationFactory,
+    ProjectFactory,
+    ProjectFundingFactory,
+    RepresentativeFactory,
+    TimbankRequestFactory,
+    TimesheetEntryFactory,
+    TripFactory,
+    UserFactory,
 )
-from projects.models import Enrolment, Project, ProjectFunding
-from tests.factories import OrganizationFactory, RepresentativeFactory, UserFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -32,7 +37,7 @@ def aware(day: date) -> datetime:
 
 @pytest.fixture
 def project(cluster_a):
-    project = Project.objects.create(
+    project = ProjectFactory(
         cluster=cluster_a,
         name="Abroad",
         slug="abroad",
@@ -43,9 +48,9 @@ def project(cluster_a):
         enrolment_end=date(2027, 6, 30),
         coaching_hours_default=Decimal(20),
     )
-    funder = Funder.objects.create(name="EU", kind="eu_fund")
+    funder = FunderFactory(name="EU", kind="eu_fund")
     for code, currency, hourly in (("ERDF-1", "EUR", "95"), ("VINN-1", "SEK", "900")):
-        programme = Programme.objects.create(
+        programme = ProgrammeFactory(
             funder=funder,
             name=code,
             code=code,
@@ -56,14 +61,14 @@ def project(cluster_a):
             cofinancing_rate=50,
             hourly_value=Decimal(hourly),
         )
-        ProgrammeParticipation.objects.create(cluster=cluster_a, programme=programme)
-        ProjectFunding.objects.create(project=project, programme=programme, share=50)
+        ProgrammeParticipationFactory(cluster=cluster_a, programme=programme)
+        ProjectFundingFactory(project=project, programme=programme, share=50)
     return project
 
 
 @pytest.fixture
 def enrolment(project, firm_a):
-    return Enrolment.objects.create(
+    return EnrolmentFactory(
         project=project,
         organization=firm_a,
         status="active",
@@ -77,7 +82,7 @@ def enrolment(project, firm_a):
 
 
 def session(enrolment, day: date, hours: str, confirmed: bool = True):
-    return CoachingSession.objects.create(
+    return CoachingSessionFactory(
         enrolment=enrolment,
         date=day,
         hours=Decimal(hours),
@@ -88,7 +93,7 @@ def session(enrolment, day: date, hours: str, confirmed: bool = True):
 
 
 def reimbursed_claim(enrolment, amount: str, day: date):
-    trip = Trip.objects.create(
+    trip = TripFactory(
         enrolment=enrolment,
         country="DE",
         city="Hannover",
@@ -99,17 +104,16 @@ def reimbursed_claim(enrolment, amount: str, day: date):
         budget_approved=Decimal(amount),
         requested_at=aware(day),
     )
-    claim = ExpenseClaim(
+    return ExpenseClaimFactory(
         trip=trip,
         description="Hotel",
         amount=Decimal(amount),
         status="reimbursed",
         submitted_at=aware(day),
         reimbursed_on=day,
+        receipt__filename="r.png",
+        receipt__data=b"\x89PNG\r\n\x1a\n",
     )
-    claim.receipt.save("r.png", ContentFile(b"\x89PNG\r\n\x1a\n"), save=False)
-    claim.save()
-    return claim
 
 
 def test_ledger_values_hours_at_the_programmes_weighted_hourly_value(enrolment, firm_a, cluster_a):
@@ -117,7 +121,7 @@ def test_ledger_values_hours_at_the_programmes_weighted_hourly_value(enrolment, 
     session(enrolment, date(2026, 3, 1), "6")
     session(enrolment, date(2026, 4, 1), "4")  # 10 h × 86.65 = 866.50
     session(enrolment, date(2023, 11, 1), "5")  # older than three years: not counted
-    request = TimbankRequest.objects.create(
+    request = TimbankRequestFactory(
         enrolment=enrolment,
         service="legal",
         hours_requested=4,
@@ -127,8 +131,8 @@ def test_ledger_values_hours_at_the_programmes_weighted_hourly_value(enrolment, 
         status="approved",
         requested_at=aware(date(2026, 5, 1)),
     )
-    consultant = Consultant.objects.create(cluster=cluster_a, name="Law", services=["legal"])
-    TimesheetEntry.objects.create(
+    consultant = ConsultantFactory(cluster=cluster_a, name="Law", services=["legal"])
+    TimesheetEntryFactory(
         request=request, consultant=consultant, date=date(2026, 5, 20), hours=Decimal("4")
     )  # 4 h × 86.65 = 346.60
     reimbursed_claim(enrolment, "1000", date(2026, 6, 10))  # 1,000.00 EUR
@@ -157,7 +161,7 @@ def test_portal_shows_the_firms_own_enrolment_and_next_steps(
 ):
     session(enrolment, date(2026, 11, 10), "2", confirmed=False)
     other_firm = OrganizationFactory(cluster=cluster_a, legal_name="Competitor AB")
-    Enrolment.objects.create(
+    EnrolmentFactory(
         project=project,
         organization=other_firm,
         status="active",

@@ -13,13 +13,13 @@ from internationalization.choices import ExportLabStage, OutcomeKind, OutcomeSou
 from internationalization.services.coaching import coaching_allotment_change
 from internationalization.services.export_lab import export_lab_advance, export_lab_start
 from internationalization.services.outcomes import outcome_record
-from tests.factories import UserFactory
-from tests.internationalization.test_coaching import (
+from tests.factories import (
     TODAY,
-    log,
-    make_enrolment,
-    make_firm,
-    make_project,
+    UserFactory,
+    enrolment_through_intake,
+    firm_with_rep,
+    log_session,
+    running_project,
 )
 
 pytestmark = pytest.mark.django_db
@@ -29,7 +29,7 @@ URL = "/activities/coach/"
 
 @pytest.fixture
 def project(cluster_a):
-    return make_project(cluster_a)
+    return running_project(cluster_a)
 
 
 @pytest.fixture
@@ -38,8 +38,8 @@ def other_coach():
 
 
 def enrol(project, cluster, name, *, manager, coach):
-    firm, _rep = make_firm(cluster, name)
-    return make_enrolment(project, firm, manager=manager, coach=coach)
+    firm, _rep = firm_with_rep(cluster, name)
+    return enrolment_through_intake(project, firm, manager=manager, coach=coach)
 
 
 def test_the_url_is_fixed():
@@ -61,8 +61,8 @@ def test_each_row_shows_hours_stage_and_last_activity(
 ):
     enrolment = enrol(project, cluster_a, "Mine AB", manager=manager_a, coach=coach_a)
     coaching_allotment_change(enrolment=enrolment, hours=Decimal("12"), actor=manager_a)
-    log(enrolment, coach_a, "2.5", day=TODAY - timedelta(days=40))
-    log(enrolment, coach_a, "1", day=TODAY - timedelta(days=30))
+    log_session(enrolment, coach_a, "2.5", day=TODAY - timedelta(days=40))
+    log_session(enrolment, coach_a, "1", day=TODAY - timedelta(days=30))
     track = export_lab_start(
         enrolment=enrolment, target_market="CN", entered_on=TODAY - timedelta(days=35)
     )
@@ -116,7 +116,7 @@ def test_query_count_stays_flat_with_ten_firms(
 ):
     def busy_firm(n):
         enrolment = enrol(project, cluster_a, f"Firm {n:02d} AB", manager=manager_a, coach=coach_a)
-        log(enrolment, coach_a, "1", day=TODAY - timedelta(days=n + 1))
+        log_session(enrolment, coach_a, "1", day=TODAY - timedelta(days=n + 1))
         export_lab_start(
             enrolment=enrolment, target_market="DE", entered_on=TODAY - timedelta(days=n + 1)
         )

@@ -1,9 +1,6 @@
 """Business coaching: sessions in quarter hours within the allotment and the project's window,
 logged by the coach or a manager, confirmed once by the firm; the allotment changed by managers
 and audited. Pages, API and the rules behind them.
-
-The builders at the top (make_project, make_enrolment, make_firm) are shared by the other
-activity test modules.
 """
 
 from __future__ import annotations
@@ -16,132 +13,46 @@ import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import connection, connections
 from django.urls import reverse
-from django.utils import timezone
 
 from internationalization.models import CoachingSession
 from internationalization.services.coaching import (
     coaching_allotment_change,
     coaching_session_confirm,
-    coaching_session_log,
 )
-from projects.choices import DropoutPhase, DropoutReason, EnrolmentStatus, ProjectStatus
-from projects.models import Enrolment, Project
-from projects.services import (
-    enrolment_activate,
-    enrolment_apply,
-    enrolment_decide,
-    enrolment_drop,
-    enrolment_record_interview,
-    project_save,
+from projects.choices import EnrolmentStatus
+from tests.factories import (
+    RUNNING_END,
+    RUNNING_START,
+    TODAY,
+    UserFactory,
+    enrolment_through_intake,
+    firm_with_rep,
+    log_session,
+    running_project,
 )
-from tests.factories import OrganizationFactory, RepresentativeFactory, UserFactory
 
 pytestmark = pytest.mark.django_db
-
-TODAY = timezone.localdate()
-# The project's activities run from half a year ago to a year from now, so that tests can log
-# sessions in the past and outcomes "today" whatever day they run.
-START = TODAY - timedelta(days=180)
-END = TODAY + timedelta(days=365)
-ASSESSMENT = {"score_market": 3, "score_customers": 2, "score_situation": 2}
-
-
-def make_project(cluster, slug: str = "alpha-abroad", **extra) -> Project:
-    data = {
-        "name": f"Project {slug}",
-        "slug": slug,
-        "status": ProjectStatus.RUNNING,
-        "start": START,
-        "end": END,
-        "enrolment_start": START,
-        "enrolment_end": END,
-        "coaching_hours_default": Decimal("20"),
-        **extra,
-    }
-    return project_save(cluster=cluster, data=data)
-
-
-def make_firm(cluster, name: str, rep_email: str | None = None):
-    """An organization of the cluster and, if an e-mail is given, its representative user."""
-    firm = OrganizationFactory(cluster=cluster, legal_name=name, short_name=name)
-    rep = None
-    if rep_email:
-        rep = RepresentativeFactory(organization=firm, user=UserFactory(email=rep_email)).user
-    return firm, rep
-
-
-def make_enrolment(
-    project: Project,
-    organization,
-    *,
-    manager,
-    coach=None,
-    status: str = EnrolmentStatus.ACTIVE,
-    cohort=None,
-) -> Enrolment:
-    """An enrolment brought to ``status`` through the intake services."""
-    day = TODAY - timedelta(days=100)
-    enrolment = enrolment_apply(
-        project=project,
-        organization=organization,
-        assessment=ASSESSMENT,
-        actor=manager,
-        applied_on=day,
-    )
-    if status == EnrolmentStatus.APPLIED:
-        return enrolment
-    enrolment_record_interview(enrolment=enrolment, held_on=day, notes="", actor=manager)
-    enrolment = enrolment_decide(
-        enrolment=enrolment,
-        accept=True,
-        reason="Ready to go abroad",
-        actor=manager,
-        coach=coach,
-        cohort=cohort,
-        decided_on=day,
-    )
-    if status in (EnrolmentStatus.ACTIVE, EnrolmentStatus.COMPLETED):
-        enrolment = enrolment_activate(enrolment=enrolment, actor=manager)
-    if status == EnrolmentStatus.DROPPED:
-        enrolment = enrolment_drop(
-            enrolment=enrolment,
-            phase=DropoutPhase.COACHING,
-            reason=DropoutReason.LACK_OF_TIME,
-            note="",
-            actor=manager,
-        )
-    return Enrolment.objects.get(pk=enrolment.pk)
-
-
-def log(enrolment, coach, hours="1", day=None, topic="Market analysis") -> CoachingSession:
-    return coaching_session_log(
-        enrolment=enrolment,
-        date=day or TODAY - timedelta(days=7),
-        hours=Decimal(hours),
-        topic=topic,
-        coach=coach,
-    )
 
 
 @pytest.fixture
 def project(cluster_a):
-    return make_project(cluster_a)
+    return running_project(cluster_a)
 
 
 @pytest.fixture
 def enrolment(project, firm_a, firm_rep_a, manager_a, coach_a):
     """firm_a, active in the project, coached by coach_a, 20 hours allotted."""
-    return make_enrolment(project, firm_a, manager=manager_a, coach=coach_a)
+    return enrolment_through_intake(project, firm_a, manager=manager_a, coach=coach_a)
 
 
 @pytest.fixture
 def other_firm(cluster_a):
-    return make_firm(cluster_a, "Beta Distillery AB", "rep.beta@example.org")
+    return firm_with_rep(cluster_a, "Beta Distillery AB", "rep.beta@example.org")
 
 
 @pytest.fixture
 def other_enrolment(project, other_firm, manager_a, coach_a):
-    return make_enrolment(project, other_firm[0], manager=manager_a, coach=coach_a)
+    return enrolment_through_intake(project, other_firm[0], manager=manager_a, coach=coach_a)
 
 
 def session_form(hours="1.5", day=None, topic="Market choice") -> dict:
@@ -157,7 +68,7 @@ def session_form(hours="1.5", day=None, topic="Market choice") -> dict:
 
 
 def test_coach_logs_a_session_in_quarter_hours(enrolment, coach_a):
-    session = log(enrolment, coach_a, "1.75")
+    session = log_session(enrolment, coach_a, "1.75")
     assert session.coach == coach_a
     assert session.hours == Decimal("1.75")
     assert session.confirmed_at is None
@@ -166,7 +77,7 @@ def test_coach_logs_a_session_in_quarter_hours(enrolment, coach_a):
 @pytest.mark.parametrize("hours", ["0", "-1", "-0.25", "0.3", "0.1", "1.10"])
 def test_hours_that_are_zero_negative_or_not_quarter_hours_are_refused(enrolment, coach_a, hours):
     with pytest.raises(ValidationError) as error:
-        log(enrolment, coach_a, hours)
+        log_session(enrolment, coach_a, hours)
     assert "hours" in error.value.message_dict
     assert not CoachingSession.objects.exists()
 
@@ -175,20 +86,22 @@ def test_sessions_never_pass_the_allotment_and_the_message_says_what_is_left(
     enrolment, coach_a, manager_a
 ):
     coaching_allotment_change(enrolment=enrolment, hours=Decimal("2"), actor=manager_a)
-    log(enrolment, coach_a, "1.5")
+    log_session(enrolment, coach_a, "1.5")
     with pytest.raises(ValidationError) as error:
-        log(enrolment, coach_a, "0.75")
+        log_session(enrolment, coach_a, "0.75")
     message = error.value.message_dict["hours"][0]
     assert "Only 0.50 of the 2.00 coaching hours are left" in message
     assert CoachingSession.objects.count() == 1
-    log(enrolment, coach_a, "0.5")  # exactly up to the allotment is fine
+    log_session(enrolment, coach_a, "0.5")  # exactly up to the allotment is fine
     assert CoachingSession.objects.count() == 2
 
 
-@pytest.mark.parametrize("day", [START - timedelta(days=1), END + timedelta(days=1)])
+@pytest.mark.parametrize(
+    "day", [RUNNING_START - timedelta(days=1), RUNNING_END + timedelta(days=1)]
+)
 def test_a_date_outside_the_project_activities_is_refused(enrolment, coach_a, day):
     with pytest.raises(ValidationError) as error:
-        log(enrolment, coach_a, day=day)
+        log_session(enrolment, coach_a, day=day)
     assert "within the project's activities" in error.value.message_dict["date"][0]
     assert not CoachingSession.objects.exists()
 
@@ -197,33 +110,35 @@ def test_a_date_outside_the_project_activities_is_refused(enrolment, coach_a, da
 def test_a_session_for_a_firm_that_is_not_enrolled_is_refused(
     project, firm_a, manager_a, coach_a, status
 ):
-    enrolment = make_enrolment(project, firm_a, manager=manager_a, coach=coach_a, status=status)
+    enrolment = enrolment_through_intake(
+        project, firm_a, manager=manager_a, coach=coach_a, status=status
+    )
     with pytest.raises(ValidationError) as error:
-        log(enrolment, manager_a)
+        log_session(enrolment, manager_a)
     assert "is not enrolled" in error.value.message_dict["enrolment"][0]
     assert not CoachingSession.objects.exists()
 
 
 def test_an_accepted_firm_may_already_be_coached(project, firm_a, manager_a, coach_a):
-    enrolment = make_enrolment(
+    enrolment = enrolment_through_intake(
         project, firm_a, manager=manager_a, coach=coach_a, status=EnrolmentStatus.ACCEPTED
     )
-    assert log(enrolment, coach_a).pk
+    assert log_session(enrolment, coach_a).pk
 
 
 def test_a_manager_may_log_for_the_coach_but_not_a_viewer_or_another_coach(
     enrolment, manager_a, viewer_a, cluster_a
 ):
-    assert log(enrolment, manager_a).coach == manager_a
+    assert log_session(enrolment, manager_a).coach == manager_a
     other_coach = UserFactory(email="other.coach@example.org")
     for user in (viewer_a, other_coach):
         with pytest.raises(PermissionDenied):
-            log(enrolment, user)
+            log_session(enrolment, user)
     assert CoachingSession.objects.count() == 1
 
 
 def test_the_firm_confirms_its_session_once(enrolment, coach_a, firm_rep_a):
-    session = log(enrolment, coach_a)
+    session = log_session(enrolment, coach_a)
     confirmed = coaching_session_confirm(session=session, user=firm_rep_a)
     assert confirmed.confirmed_by == firm_rep_a
     assert confirmed.confirmed_at is not None
@@ -235,7 +150,7 @@ def test_the_firm_confirms_its_session_once(enrolment, coach_a, firm_rep_a):
 def test_only_the_firms_own_representative_confirms(
     enrolment, coach_a, other_firm, other_enrolment, manager_a
 ):
-    session = log(enrolment, coach_a)
+    session = log_session(enrolment, coach_a)
     for user in (other_firm[1], coach_a, manager_a):
         with pytest.raises(PermissionDenied):
             coaching_session_confirm(session=session, user=user)
@@ -243,7 +158,7 @@ def test_only_the_firms_own_representative_confirms(
 
 
 def test_allotment_change_is_audited_and_never_below_the_hours_used(enrolment, coach_a, manager_a):
-    log(enrolment, coach_a, "3")
+    log_session(enrolment, coach_a, "3")
     with pytest.raises(ValidationError) as error:
         coaching_allotment_change(enrolment=enrolment, hours=Decimal("2.75"), actor=manager_a)
     assert "3.00 hours of coaching were already logged" in error.value.message_dict["hours"][0]
@@ -277,7 +192,9 @@ def test_two_sessions_logged_at_once_never_pass_the_allotment(
     the second sees 0.5 hours left and is refused. Needs PostgreSQL row locks (CI runs it)."""
     if connection.vendor != "postgresql":
         pytest.skip(f"row locks need PostgreSQL; the database is {connection.vendor}")
-    enrolment = make_enrolment(make_project(cluster_a), firm_a, manager=manager_a, coach=coach_a)
+    enrolment = enrolment_through_intake(
+        running_project(cluster_a), firm_a, manager=manager_a, coach=coach_a
+    )
     coaching_allotment_change(enrolment=enrolment, hours=Decimal("2"), actor=manager_a)
     barrier = threading.Barrier(2)
     outcomes: list[str] = []
@@ -285,7 +202,7 @@ def test_two_sessions_logged_at_once_never_pass_the_allotment(
     def log_in_parallel() -> None:
         try:
             barrier.wait(timeout=10)
-            log(enrolment, coach_a, "1.5")
+            log_session(enrolment, coach_a, "1.5")
             outcomes.append("logged")
         except ValidationError as error:
             outcomes.append(f"refused: {error.message_dict['hours'][0]}")
@@ -309,7 +226,7 @@ def test_two_sessions_logged_at_once_never_pass_the_allotment(
 
 
 def test_session_form_shows_the_hours_left(client_for, coach_a, enrolment):
-    log(enrolment, coach_a, "4.5")
+    log_session(enrolment, coach_a, "4.5")
     url = reverse("internationalization:session-create", args=[enrolment.pk])
     response = client_for(coach_a).get(url)
     assert response.status_code == 200
@@ -347,7 +264,7 @@ def test_form_refuses_bad_hours_at_the_hours_field(client_for, coach_a, enrolmen
 
 def test_form_refuses_a_date_outside_the_window_at_the_date_field(client_for, coach_a, enrolment):
     url = reverse("internationalization:session-create", args=[enrolment.pk])
-    response = client_for(coach_a).post(url, session_form(day=END + timedelta(days=3)))
+    response = client_for(coach_a).post(url, session_form(day=RUNNING_END + timedelta(days=3)))
     assert "within the project's activities" in " ".join(response.context["form"].errors["date"])
     assert not CoachingSession.objects.exists()
 
@@ -355,7 +272,7 @@ def test_form_refuses_a_date_outside_the_window_at_the_date_field(client_for, co
 def test_form_for_a_dropped_firm_says_it_is_not_enrolled(
     client_for, project, firm_a, manager_a, coach_a
 ):
-    enrolment = make_enrolment(
+    enrolment = enrolment_through_intake(
         project, firm_a, manager=manager_a, coach=coach_a, status=EnrolmentStatus.DROPPED
     )
     url = reverse("internationalization:session-create", args=[enrolment.pk])
@@ -381,7 +298,7 @@ def test_a_coach_does_not_reach_another_coachs_firm(client_for, enrolment):
 def test_firm_confirms_from_the_session_list_and_returns_to_next(
     client_for, firm_rep_a, coach_a, enrolment
 ):
-    session = log(enrolment, coach_a)
+    session = log_session(enrolment, coach_a)
     client = client_for(firm_rep_a)
     page = client.get(reverse("internationalization:session-list", args=[enrolment.pk]))
     confirm_url = reverse("internationalization:session-confirm", args=[session.pk])
@@ -397,7 +314,7 @@ def test_firm_confirms_from_the_session_list_and_returns_to_next(
 
 
 def test_confirm_ignores_a_next_address_on_another_site(client_for, firm_rep_a, coach_a, enrolment):
-    session = log(enrolment, coach_a)
+    session = log_session(enrolment, coach_a)
     url = reverse("internationalization:session-confirm", args=[session.pk])
     response = client_for(firm_rep_a).post(url, {"next": "https://evil.example.com/"})
     assert response["Location"] == reverse("internationalization:session-list", args=[enrolment.pk])
@@ -406,7 +323,7 @@ def test_confirm_ignores_a_next_address_on_another_site(client_for, firm_rep_a, 
 def test_another_firm_cannot_confirm_or_see_the_session(
     client_for, coach_a, enrolment, other_firm, other_enrolment
 ):
-    session = log(enrolment, coach_a)
+    session = log_session(enrolment, coach_a)
     url = reverse("internationalization:session-confirm", args=[session.pk])
     assert client_for(other_firm[1]).post(url).status_code == 404
     assert client_for(coach_a).post(url).status_code == 403
@@ -416,7 +333,7 @@ def test_another_firm_cannot_confirm_or_see_the_session(
 def test_manager_changes_the_allotment_and_sees_the_change_listed(
     client_for, manager_a, coach_a, enrolment
 ):
-    log(enrolment, coach_a, "5")
+    log_session(enrolment, coach_a, "5")
     client = client_for(manager_a)
     url = reverse("internationalization:allotment-change", args=[enrolment.pk])
     refused = client.post(url, {"hours": "4"})
@@ -436,7 +353,7 @@ def test_session_list_query_budget(
     client_for, manager_a, coach_a, enrolment, django_assert_max_num_queries
 ):
     for day in range(12):
-        log(enrolment, coach_a, "1", day=TODAY - timedelta(days=day + 1))
+        log_session(enrolment, coach_a, "1", day=TODAY - timedelta(days=day + 1))
     client = client_for(manager_a)
     url = reverse("internationalization:session-list", args=[enrolment.pk])
     # session, user, the enrolment with project, cluster, firm, coach and cohort, the user's
@@ -489,7 +406,7 @@ def test_api_refuses_bad_hours_with_a_field_error(client_for, coach_a, enrolment
 
 
 def test_api_refuses_a_date_outside_the_window(client_for, coach_a, enrolment):
-    data = api_session(enrolment, day=START - timedelta(days=1))
+    data = api_session(enrolment, day=RUNNING_START - timedelta(days=1))
     response = client_for(coach_a).post(
         reverse("api:coaching-session-list"), data, content_type="application/json"
     )
@@ -505,7 +422,7 @@ def test_api_firm_may_not_log_but_confirms_its_own_once(client_for, firm_rep_a, 
         content_type="application/json",
     )
     assert refused.status_code == 403
-    session = log(enrolment, coach_a)
+    session = log_session(enrolment, coach_a)
     url = reverse("api:coaching-session-confirm", args=[session.pk])
     confirmed = client.post(url)
     assert confirmed.status_code == 200
@@ -518,8 +435,8 @@ def test_api_firm_may_not_log_but_confirms_its_own_once(client_for, firm_rep_a, 
 def test_api_another_firm_neither_sees_nor_confirms(
     client_for, coach_a, enrolment, other_firm, other_enrolment
 ):
-    session = log(enrolment, coach_a)
-    log(other_enrolment, coach_a)
+    session = log_session(enrolment, coach_a)
+    log_session(other_enrolment, coach_a)
     client = client_for(other_firm[1])
     listed = client.get(reverse("api:coaching-session-list")).json()["results"]
     assert [row["enrolment"] for row in listed] == [other_enrolment.pk]
@@ -531,15 +448,15 @@ def test_api_coach_sees_only_the_sessions_of_assigned_firms(
     client_for, coach_a, manager_a, enrolment, project, other_firm
 ):
     another_coach = UserFactory(email="another.coach@example.org")
-    other = make_enrolment(project, other_firm[0], manager=manager_a, coach=another_coach)
-    log(enrolment, coach_a)
-    log(other, another_coach)
+    other = enrolment_through_intake(project, other_firm[0], manager=manager_a, coach=another_coach)
+    log_session(enrolment, coach_a)
+    log_session(other, another_coach)
     rows = client_for(coach_a).get(reverse("api:coaching-session-list")).json()["results"]
     assert [row["enrolment"] for row in rows] == [enrolment.pk]
 
 
 def test_api_has_no_delete(client_for, manager_a, coach_a, enrolment):
-    session = log(enrolment, coach_a)
+    session = log_session(enrolment, coach_a)
     url = reverse("api:coaching-session-detail", args=[session.pk])
     assert client_for(manager_a).delete(url).status_code == 405
     assert CoachingSession.objects.count() == 1

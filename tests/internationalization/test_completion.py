@@ -18,7 +18,7 @@ from internationalization.choices import (
     TripPurpose,
     TripStatus,
 )
-from internationalization.models import Consultant, TimbankRequest, TimesheetEntry, Trip
+from internationalization.models import TimbankRequest
 from internationalization.services.coaching import coaching_allotment_change
 from internationalization.services.completion import enrolment_complete, missing_activities
 from internationalization.services.export_lab import export_lab_advance, export_lab_start
@@ -28,7 +28,16 @@ from internationalization.services.workshops import (
     workshop_save,
 )
 from projects.choices import EnrolmentStatus, RequiredActivity
-from tests.internationalization.test_coaching import TODAY, log, make_enrolment, make_project
+from tests.factories import (
+    TODAY,
+    ConsultantFactory,
+    TimbankRequestFactory,
+    TimesheetEntryFactory,
+    TripFactory,
+    enrolment_through_intake,
+    log_session,
+    running_project,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -45,17 +54,17 @@ PAST = TODAY - timedelta(days=30)
 
 @pytest.fixture
 def project(cluster_a):
-    return make_project(cluster_a, required_activities=EVERYTHING)
+    return running_project(cluster_a, required_activities=EVERYTHING)
 
 
 @pytest.fixture
 def enrolment(project, firm_a, manager_a, coach_a):
     """Active, 20 coaching hours allotted, nothing done yet."""
-    return make_enrolment(project, firm_a, manager=manager_a, coach=coach_a)
+    return enrolment_through_intake(project, firm_a, manager=manager_a, coach=coach_a)
 
 
 def coach(enrolment, coach_a, hours: str):
-    log(enrolment, coach_a, hours, day=PAST)
+    log_session(enrolment, coach_a, hours, day=PAST)
 
 
 def attend_a_workshop(enrolment, attended=True):
@@ -65,7 +74,7 @@ def attend_a_workshop(enrolment, attended=True):
 
 
 def timbank_request(enrolment, status, timesheet_hours: str | None = None) -> TimbankRequest:
-    request = TimbankRequest.objects.create(
+    request = TimbankRequestFactory(
         enrolment=enrolment,
         service=ConsultantService.LEGAL,
         hours_requested=Decimal("5"),
@@ -76,15 +85,17 @@ def timbank_request(enrolment, status, timesheet_hours: str | None = None) -> Ti
         requested_at=timezone.now(),
     )
     if timesheet_hours:
-        consultant = Consultant.objects.create(cluster=enrolment.project.cluster, name="Lawyer")
-        TimesheetEntry.objects.create(
+        consultant = ConsultantFactory(
+            cluster=enrolment.project.cluster, name="Lawyer", services=[]
+        )
+        TimesheetEntryFactory(
             request=request, consultant=consultant, date=PAST, hours=Decimal(timesheet_hours)
         )
     return request
 
 
 def trip(enrolment, status):
-    return Trip.objects.create(
+    return TripFactory(
         enrolment=enrolment,
         country="US",
         city="Raleigh",
@@ -123,10 +134,10 @@ def test_a_firm_that_did_nothing_misses_every_required_activity_in_order(enrolme
 
 
 def test_only_the_projects_required_activities_are_asked(cluster_a, firm_a, manager_a, coach_a):
-    project = make_project(
+    project = running_project(
         cluster_a, "lean", required_activities=[RequiredActivity.TRIP, RequiredActivity.COACHING]
     )
-    enrolment = make_enrolment(project, firm_a, manager=manager_a, coach=coach_a)
+    enrolment = enrolment_through_intake(project, firm_a, manager=manager_a, coach=coach_a)
     assert missing_activities(enrolment) == ["Business coaching", "Trip to the target market"]
 
 
@@ -209,7 +220,7 @@ def test_a_firm_that_did_everything_completes(enrolment, coach_a, manager_a):
 
 
 def test_only_an_active_enrolment_completes(project, firm_a, manager_a, coach_a):
-    accepted = make_enrolment(
+    accepted = enrolment_through_intake(
         project, firm_a, manager=manager_a, coach=coach_a, status=EnrolmentStatus.ACCEPTED
     )
     with pytest.raises(ValidationError) as error:

@@ -13,14 +13,14 @@ from internationalization.choices import ExportLabStage
 from internationalization.models import ExportLabStep, ExportLabTrack
 from internationalization.services.export_lab import export_lab_advance, export_lab_start
 from projects.choices import EnrolmentStatus
-from tests.factories import UserFactory
-from tests.internationalization.test_coaching import (
-    END,
-    START,
+from tests.factories import (
+    RUNNING_END,
+    RUNNING_START,
     TODAY,
-    make_enrolment,
-    make_firm,
-    make_project,
+    UserFactory,
+    enrolment_through_intake,
+    firm_with_rep,
+    running_project,
 )
 
 pytestmark = pytest.mark.django_db
@@ -43,12 +43,12 @@ def walk(track, *stages, first_day=DAY0) -> ExportLabTrack:
 
 @pytest.fixture
 def project(cluster_a):
-    return make_project(cluster_a)
+    return running_project(cluster_a)
 
 
 @pytest.fixture
 def enrolment(project, firm_a, firm_rep_a, manager_a, coach_a):
-    return make_enrolment(project, firm_a, manager=manager_a, coach=coach_a)
+    return enrolment_through_intake(project, firm_a, manager=manager_a, coach=coach_a)
 
 
 @pytest.fixture
@@ -73,7 +73,9 @@ def test_a_firm_has_one_track(track, enrolment):
 
 
 def test_a_firm_not_taking_part_gets_no_track(project, firm_a, manager_a):
-    applicant = make_enrolment(project, firm_a, manager=manager_a, status=EnrolmentStatus.APPLIED)
+    applicant = enrolment_through_intake(
+        project, firm_a, manager=manager_a, status=EnrolmentStatus.APPLIED
+    )
     with pytest.raises(ValidationError) as error:
         start(applicant)
     assert "is not enrolled" in error.value.message_dict["enrolment"][0]
@@ -82,7 +84,7 @@ def test_a_firm_not_taking_part_gets_no_track(project, firm_a, manager_a):
 
 def test_a_start_outside_the_activities_is_refused(enrolment):
     with pytest.raises(ValidationError) as error:
-        start(enrolment, day=START - timedelta(days=1))
+        start(enrolment, day=RUNNING_START - timedelta(days=1))
     assert "entered_on" in error.value.message_dict
 
 
@@ -150,7 +152,7 @@ def test_a_step_before_the_current_stage_began_is_refused(track):
 def test_a_step_after_the_activities_is_refused(track):
     with pytest.raises(ValidationError) as error:
         export_lab_advance(
-            track=track, to_stage=S.MARKET_ANALYSIS, entered_on=END + timedelta(days=1)
+            track=track, to_stage=S.MARKET_ANALYSIS, entered_on=RUNNING_END + timedelta(days=1)
         )
     assert "within the project's activities" in error.value.message_dict["entered_on"][0]
 
@@ -163,11 +165,13 @@ def board_firms(project, cluster_a, manager_a, coach_a, enrolment):
     """Tracks in three stages: two of coach_a's firms and one of another coach's."""
     other_coach = UserFactory(email="other.coach@example.org")
     walk(start(enrolment, "US"), S.MARKET_ANALYSIS)
-    mine, _rep = make_firm(cluster_a, "Second Mine AB")
-    theirs, _rep = make_firm(cluster_a, "Theirs AB")
-    start(make_enrolment(project, mine, manager=manager_a, coach=coach_a), "CN")
+    mine, _rep = firm_with_rep(cluster_a, "Second Mine AB")
+    theirs, _rep = firm_with_rep(cluster_a, "Theirs AB")
+    start(enrolment_through_intake(project, mine, manager=manager_a, coach=coach_a), "CN")
     walk(
-        start(make_enrolment(project, theirs, manager=manager_a, coach=other_coach), "CL"),
+        start(
+            enrolment_through_intake(project, theirs, manager=manager_a, coach=other_coach), "CL"
+        ),
         S.MARKET_ANALYSIS,
         S.INCUBATION,
     )

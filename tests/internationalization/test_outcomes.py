@@ -14,12 +14,12 @@ from internationalization.choices import OutcomeKind, OutcomeSource
 from internationalization.models import Outcome
 from internationalization.services.outcomes import outcome_record
 from projects.choices import EnrolmentStatus
-from tests.internationalization.test_coaching import (
-    START,
+from tests.factories import (
+    RUNNING_START,
     TODAY,
-    make_enrolment,
-    make_firm,
-    make_project,
+    enrolment_through_intake,
+    firm_with_rep,
+    running_project,
 )
 
 pytestmark = pytest.mark.django_db
@@ -40,12 +40,12 @@ def record(enrolment, kind=K.NEW_CUSTOMER, day=TODAY, user=None, **extra) -> Out
 
 @pytest.fixture
 def project(cluster_a):
-    return make_project(cluster_a)
+    return running_project(cluster_a)
 
 
 @pytest.fixture
 def enrolment(project, firm_a, firm_rep_a, manager_a, coach_a):
-    return make_enrolment(project, firm_a, manager=manager_a, coach=coach_a)
+    return enrolment_through_intake(project, firm_a, manager=manager_a, coach=coach_a)
 
 
 def outcome_form(kind=K.NEW_RETAILER, day=TODAY, **extra) -> dict:
@@ -88,20 +88,22 @@ def test_an_outcome_in_the_future_or_before_the_project_is_refused(enrolment):
         record(enrolment, day=TODAY + timedelta(days=1))
     assert "future" in error.value.message_dict["date"][0]
     with pytest.raises(ValidationError) as error:
-        record(enrolment, day=START - timedelta(days=1))
+        record(enrolment, day=RUNNING_START - timedelta(days=1))
     assert "before the project's activities" in error.value.message_dict["date"][0]
     assert not Outcome.objects.exists()
 
 
 def test_outcomes_only_for_firms_accepted_into_the_project(project, firm_a, manager_a):
-    applicant = make_enrolment(project, firm_a, manager=manager_a, status=EnrolmentStatus.APPLIED)
+    applicant = enrolment_through_intake(
+        project, firm_a, manager=manager_a, status=EnrolmentStatus.APPLIED
+    )
     with pytest.raises(ValidationError) as error:
         record(applicant)
     assert "accepted into the project" in error.value.message_dict["enrolment"][0]
 
 
 def test_a_dropped_firm_may_still_report_an_effect(project, firm_a, manager_a, coach_a):
-    dropped = make_enrolment(
+    dropped = enrolment_through_intake(
         project, firm_a, manager=manager_a, coach=coach_a, status=EnrolmentStatus.DROPPED
     )
     assert record(dropped).pk
@@ -147,7 +149,7 @@ def test_form_shows_the_rules_at_the_fields(client_for, coach_a, enrolment):
 
 
 def test_viewer_and_another_firm_may_not_report(client_for, viewer_a, cluster_a, enrolment):
-    _firm, other_rep = make_firm(cluster_a, "Other AB", "rep.other@example.org")
+    _firm, other_rep = firm_with_rep(cluster_a, "Other AB", "rep.other@example.org")
     url = reverse("internationalization:outcome-create", args=[enrolment.pk])
     assert client_for(viewer_a).post(url, outcome_form()).status_code == 403
     assert client_for(other_rep).post(url, outcome_form()).status_code == 404
@@ -197,5 +199,5 @@ def test_api_refuses_units_sold_without_quantity(client_for, coach_a, enrolment)
 
 def test_api_another_firm_sees_none_of_the_outcomes(client_for, cluster_a, enrolment):
     record(enrolment)
-    _firm, other_rep = make_firm(cluster_a, "Other AB", "rep.other@example.org")
+    _firm, other_rep = firm_with_rep(cluster_a, "Other AB", "rep.other@example.org")
     assert client_for(other_rep).get(reverse("api:outcome-list")).json()["results"] == []

@@ -15,10 +15,9 @@ from django.urls import reverse
 from internationalization.models import ExpenseClaim
 from internationalization.services.trips import expense_claim_submit, trip_apply, trip_approve
 from internationalization.uploads import MAX_RECEIPT_BYTES, check_receipt
-from tests.factories import ClusterRoleFactory
-from tests.internationalization.test_timbank import make_enrolment, make_project, other_firm_rep
+from tests.factories import ClusterRoleFactory, EnrolmentFactory, ProjectFactory, rival_firm_rep
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("media_root")]
 
 PDF = b"%PDF-1.7\n%\xe2\xe3\xcf\xd3\n1 0 obj<<>>endobj\n%%EOF\n"
 JPEG = b"\xff\xd8\xff\xe0\x00\x10JFIF\x00\x01\x01\x00\x00\x01\x00\x01\x00\x00\xff\xd9"
@@ -33,15 +32,9 @@ def upload(name: str, content: bytes) -> SimpleUploadedFile:
     return SimpleUploadedFile(name, content, content_type="application/pdf")
 
 
-@pytest.fixture(autouse=True)
-def media_root(settings, tmp_path):
-    settings.MEDIA_ROOT = tmp_path
-    return tmp_path
-
-
 @pytest.fixture
 def trip(cluster_a, firm_a, firm_rep_a, manager_a):
-    enrolment = make_enrolment(make_project(cluster_a), firm_a)
+    enrolment = EnrolmentFactory(project=ProjectFactory(cluster=cluster_a), organization=firm_a)
     trip = trip_apply(
         enrolment=enrolment,
         country="CN",
@@ -162,7 +155,7 @@ def test_the_claim_form_shows_the_type_error_at_the_receipt(
 
 
 def test_no_claim_form_for_another_firms_trip(client_for, trip, cluster_a):
-    rival, _organization = other_firm_rep(cluster_a)
+    rival, _organization = rival_firm_rep(cluster_a)
     url = reverse("internationalization:expense-claim-create", args=[trip.pk])
     assert client_for(rival).get(url).status_code == 404
 
@@ -192,7 +185,7 @@ def test_the_firms_coach_downloads_the_receipt(client_for, claim, cluster_a):
 
 def test_nobody_else_gets_the_receipt(client_for, claim, cluster_a, manager_b, anonymous_client):
     url = reverse("internationalization:receipt", args=[claim.pk])
-    rival, _organization = other_firm_rep(cluster_a)
+    rival, _organization = rival_firm_rep(cluster_a)
     assert client_for(rival).get(url).status_code == 404
     assert client_for(manager_b).get(url).status_code == 404
     response = anonymous_client.get(url)

@@ -18,7 +18,7 @@ from django.db import connection, connections
 from internationalization.choices import TimbankRequestStatus
 from internationalization.models import TimbankPool, TimbankRequest
 from internationalization.services.timbank import timbank_pool_set, timbank_request_approve
-from tests.internationalization.test_timbank import make_enrolment, make_project, request_for
+from tests.factories import EnrolmentFactory, ProjectFactory, timbank_request_for
 
 
 def skip_unless_postgresql() -> None:
@@ -34,12 +34,12 @@ def skip_unless_postgresql() -> None:
 @pytest.mark.django_db(transaction=True)
 def test_two_simultaneous_approvals_never_overdraw_the_pool(cluster_a, firm_a, manager_a):
     skip_unless_postgresql()
-    project = make_project(cluster_a)
-    enrolment = make_enrolment(project, firm_a)
+    project = ProjectFactory(cluster=cluster_a)
+    enrolment = EnrolmentFactory(project=project, organization=firm_a)
     timbank_pool_set(
         project=project, hours_total=Decimal(10), hourly_value=Decimal(90), currency="EUR"
     )
-    requests = [request_for(enrolment, manager_a, hours="8") for _ in range(2)]
+    requests = [timbank_request_for(enrolment, manager_a, hours="8") for _ in range(2)]
 
     barrier = threading.Barrier(len(requests))
     outcomes: dict[int, str] = {}

@@ -12,7 +12,6 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.urls import reverse
 from django.utils import timezone
 
-from clusters.models import StaffRole
 from internationalization.choices import ClaimStatus, TripStatus
 from internationalization.models import ExpenseClaim, Trip, TripReport
 from internationalization.services.trips import (
@@ -26,35 +25,12 @@ from internationalization.services.trips import (
     trip_reject,
     trip_report_save,
 )
-from tests.factories import ClusterRoleFactory
-from tests.internationalization.test_timbank import make_enrolment, make_project, other_firm_rep
+from tests.factories import rival_firm_rep
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("media_root")]
 
 M = Decimal
 PDF = b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
-
-
-@pytest.fixture(autouse=True)
-def media_root(settings, tmp_path):
-    """Receipts go to a folder of this test, never to the project's media."""
-    settings.MEDIA_ROOT = tmp_path
-    return tmp_path
-
-
-@pytest.fixture
-def project(cluster_a):
-    return make_project(cluster_a)
-
-
-@pytest.fixture
-def coach(cluster_a):
-    return ClusterRoleFactory(cluster=cluster_a, role=StaffRole.COACH).user
-
-
-@pytest.fixture
-def enrolment(project, firm_a, firm_rep_a, coach):
-    return make_enrolment(project, firm_a, coach=coach)
 
 
 def apply(enrolment, actor, **extra) -> Trip:
@@ -117,7 +93,7 @@ def test_trip_dates_inside_the_project_and_in_order(enrolment, firm_rep_a, dates
 
 
 def test_another_firm_cannot_apply_for_this_one(enrolment, cluster_a, coach):
-    rival, _organization = other_firm_rep(cluster_a)
+    rival, _organization = rival_firm_rep(cluster_a)
     for outsider in (rival, coach):
         with pytest.raises(PermissionDenied):
             apply(enrolment, outsider)
@@ -222,7 +198,7 @@ def test_a_claim_is_in_the_trips_currency(approved_trip, firm_rep_a):
 
 
 def test_another_firm_cannot_claim_on_this_trip(approved_trip, cluster_a):
-    rival, _organization = other_firm_rep(cluster_a)
+    rival, _organization = rival_firm_rep(cluster_a)
     with pytest.raises(PermissionDenied):
         claim(approved_trip, rival)
 
@@ -318,7 +294,7 @@ def test_the_firm_sees_its_trip_and_another_firm_does_not(
     assert page.status_code == 200
     assert page.context["can_claim"] and not page.context["can_decide"]
     assert not page.context["show_history"]
-    rival, _organization = other_firm_rep(cluster_a)
+    rival, _organization = rival_firm_rep(cluster_a)
     assert client_for(rival).get(url).status_code == 404
 
 

@@ -17,14 +17,14 @@ from internationalization.services.workshops import (
 )
 from projects.choices import EnrolmentStatus
 from projects.services import cohort_save
-from tests.factories import UserFactory
-from tests.internationalization.test_coaching import (
-    END,
-    START,
+from tests.factories import (
+    RUNNING_END,
+    RUNNING_START,
     TODAY,
-    make_enrolment,
-    make_firm,
-    make_project,
+    UserFactory,
+    enrolment_through_intake,
+    firm_with_rep,
+    running_project,
 )
 
 pytestmark = pytest.mark.django_db
@@ -48,7 +48,7 @@ def make_workshop(project, title="Export vision", day=PAST, cohort=None) -> Work
 
 @pytest.fixture
 def project(cluster_a):
-    return make_project(cluster_a)
+    return running_project(cluster_a)
 
 
 @pytest.fixture
@@ -63,11 +63,13 @@ def firms(project, cohort, cluster_a, manager_a, coach_a, firm_a, firm_rep_a):
     other_coach = UserFactory(email="other.coach@example.org")
 
     def enrol(name, **kwargs):
-        firm, _rep = make_firm(cluster_a, name)
-        return make_enrolment(project, firm, manager=manager_a, **kwargs)
+        firm, _rep = firm_with_rep(cluster_a, name)
+        return enrolment_through_intake(project, firm, manager=manager_a, **kwargs)
 
     return {
-        "mine": make_enrolment(project, firm_a, manager=manager_a, coach=coach_a, cohort=cohort),
+        "mine": enrolment_through_intake(
+            project, firm_a, manager=manager_a, coach=coach_a, cohort=cohort
+        ),
         "colleague": enrol("Cohort Colleague AB", coach=other_coach, cohort=cohort),
         "outside": enrol("Outside AB", coach=coach_a, status=EnrolmentStatus.ACCEPTED),
         "applicant": enrol("Applicant AB", status=EnrolmentStatus.APPLIED),
@@ -87,7 +89,9 @@ def invited_names(workshop) -> set[str]:
 # The services -------------------------------------------------------------------------------
 
 
-@pytest.mark.parametrize("day", [START - timedelta(days=1), END + timedelta(days=1)])
+@pytest.mark.parametrize(
+    "day", [RUNNING_START - timedelta(days=1), RUNNING_END + timedelta(days=1)]
+)
 def test_a_workshop_outside_the_activities_is_refused(project, day):
     with pytest.raises(ValidationError) as error:
         make_workshop(project, day=day)
@@ -96,7 +100,9 @@ def test_a_workshop_outside_the_activities_is_refused(project, day):
 
 
 def test_a_cohort_of_another_project_is_refused(project, cluster_a):
-    elsewhere = cohort_save(project=make_project(cluster_a, "beta-abroad"), data={"name": "Wood"})
+    elsewhere = cohort_save(
+        project=running_project(cluster_a, "beta-abroad"), data={"name": "Wood"}
+    )
     with pytest.raises(ValidationError) as error:
         make_workshop(project, cohort=elsewhere)
     assert "another project" in error.value.message_dict["cohort"][0]
@@ -132,9 +138,9 @@ def test_a_firm_not_taking_part_cannot_be_invited(project, firms, who):
 
 
 def test_a_firm_of_another_project_cannot_be_invited(project, firms, cluster_a, manager_a):
-    elsewhere = make_project(cluster_a, "beta-abroad")
-    firm, _rep = make_firm(cluster_a, "Elsewhere AB")
-    stranger = make_enrolment(elsewhere, firm, manager=manager_a, coach=manager_a)
+    elsewhere = running_project(cluster_a, "beta-abroad")
+    firm, _rep = firm_with_rep(cluster_a, "Elsewhere AB")
+    stranger = enrolment_through_intake(elsewhere, firm, manager=manager_a, coach=manager_a)
     with pytest.raises(ValidationError):
         workshop_invite(workshop=make_workshop(project), enrolments=[stranger])
 
@@ -194,7 +200,7 @@ def test_workshop_form_refuses_a_date_outside_the_window_at_the_field(
     client_for, manager_a, project
 ):
     url = reverse("internationalization:workshop-create", args=[project.slug])
-    data = {"title": "Pitch", "date": (END + timedelta(days=1)).isoformat()}
+    data = {"title": "Pitch", "date": (RUNNING_END + timedelta(days=1)).isoformat()}
     response = client_for(manager_a).post(url, data)
     assert "within the project's activities" in " ".join(response.context["form"].errors["date"])
     assert not Workshop.objects.exists()
@@ -204,7 +210,9 @@ def test_workshop_edit_goes_through_the_rules(client_for, manager_a, project):
     workshop = make_workshop(project)
     url = reverse("internationalization:workshop-edit", args=[workshop.pk])
     client = client_for(manager_a)
-    refused = client.post(url, {"title": "Moved", "date": (START - timedelta(days=1)).isoformat()})
+    refused = client.post(
+        url, {"title": "Moved", "date": (RUNNING_START - timedelta(days=1)).isoformat()}
+    )
     assert "date" in refused.context["form"].errors
     workshop.refresh_from_db()
     assert workshop.title == "Export vision"
@@ -330,7 +338,11 @@ def test_api_manager_creates_invites_and_records_attendance(client_for, manager_
 def test_api_refuses_a_date_outside_the_window(client_for, manager_a, project):
     response = client_for(manager_a).post(
         reverse("api:workshop-list"),
-        {"project": project.slug, "title": "Pitch", "date": (END + timedelta(days=9)).isoformat()},
+        {
+            "project": project.slug,
+            "title": "Pitch",
+            "date": (RUNNING_END + timedelta(days=9)).isoformat(),
+        },
         content_type="application/json",
     )
     assert response.status_code == 400

@@ -10,7 +10,6 @@ import pytest
 from django.utils import timezone
 
 from clusters.models import StaffRole
-from members.models import Organization
 from projects.choices import ProjectStatus
 from projects.services import (
     cohort_save,
@@ -20,34 +19,13 @@ from projects.services import (
     project_save,
 )
 from tests.factories import (
+    ASSESSMENT,
     ClusterRoleFactory,
     OrganizationFactory,
     RepresentativeFactory,
     UserFactory,
+    micro_firm,
 )
-
-ASSESSMENT = {
-    "score_market": 3,
-    "comment_market": "We sell in Norway.",
-    "score_customers": 2,
-    "comment_customers": "",
-    "score_situation": 1,
-    "comment_situation": "",
-}
-
-
-def micro_firm(cluster, name: str, region: str = "Gävleborg", **fields) -> Organization:
-    """A micro-enterprise (5 employees, 1 m EUR turnover) in ``region``."""
-    values = {
-        "legal_name": name,
-        "region": region,
-        "employees": 5,
-        "turnover": Decimal("1000000"),
-        "currency": "EUR",
-        "sectors": "C22.19",
-        **fields,
-    }
-    return OrganizationFactory(cluster=cluster, **values)
 
 
 @pytest.fixture

@@ -7,7 +7,15 @@ from django.urls import reverse
 
 from projects.models import Enrolment, Project
 from projects.services import enrolment_apply, enrolment_set_commitment
-from tests.projects.conftest import ASSESSMENT, micro_firm
+from tests.factories import (
+    ASSESSMENT,
+    FunderFactory,
+    ProgrammeFactory,
+    ProgrammeParticipationFactory,
+    ProjectFactory,
+    ProjectFundingFactory,
+    micro_firm,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -329,11 +337,8 @@ def test_a_funder_lists_the_projects_of_its_programme(client_for, funder_user, c
     from datetime import date
     from decimal import Decimal
 
-    from clusters.models import Funder, Programme, ProgrammeParticipation
-    from projects.models import Project, ProjectFunding
-
     def programme(code, funder):
-        created = Programme.objects.create(
+        created = ProgrammeFactory(
             funder=funder,
             name=code,
             code=code,
@@ -343,24 +348,25 @@ def test_a_funder_lists_the_projects_of_its_programme(client_for, funder_user, c
             cofinancing_rate=50,
             hourly_value=Decimal(90),
         )
-        ProgrammeParticipation.objects.create(cluster=cluster_a, programme=created)
+        ProgrammeParticipationFactory(cluster=cluster_a, programme=created)
         return created
 
     def project(slug, funded_by):
-        created = Project.objects.create(
+        created = ProjectFactory(
             cluster=cluster_a,
             name=slug,
             slug=slug,
+            status="planned",
             start=date(2026, 1, 1),
             end=date(2026, 12, 31),
             enrolment_start=date(2026, 1, 1),
             enrolment_end=date(2026, 6, 30),
         )
-        ProjectFunding.objects.create(project=created, programme=funded_by, share=100)
+        ProjectFundingFactory(project=created, programme=funded_by, share=100)
         return created
 
     own = programme("OWN-1", funder_user.funder_link.funder)
-    other = programme("OTHER-1", Funder.objects.create(name="Other", kind="region"))
+    other = programme("OTHER-1", FunderFactory(name="Other", kind="region"))
     project("funded-by-own", own)
     project("funded-by-other", other)
     client = client_for(funder_user)

@@ -14,8 +14,7 @@ from projects.services import (
     enrolment_record_interview,
     enrolment_set_commitment,
 )
-from tests.factories import RepresentativeFactory
-from tests.projects.conftest import ASSESSMENT, micro_firm
+from tests.factories import ASSESSMENT, RepresentativeFactory, micro_firm
 
 pytestmark = pytest.mark.django_db
 

@@ -16,8 +16,7 @@ from projects.services import (
     project_set_funding,
     project_target_save,
 )
-from tests.factories import FunderFactory
-from tests.projects.conftest import ASSESSMENT, micro_firm
+from tests.factories import ASSESSMENT, FunderFactory, micro_firm
 
 pytestmark = pytest.mark.django_db
 

@@ -1,10 +1,7 @@
-"""The funder REST API for report runs: asking for a run, listing, reading and downloading
-runs, each only within the caller's view; suppression for funders; bad input; throttling.
-
-The world: cluster A runs "x-abroad", funded by programme X-ERDF of the funder of
-``funder_user``, with four active firms in Gävleborg and one in Dalarna that dropped out
-after the workshops; cluster A also runs "a-alone", funded by nobody; cluster B runs
-"y-abroad", funded by programme Y-REGION of another funder.
+"""The funder REST API for report runs, reading: listing, reading and downloading runs, each
+only within the caller's view; suppression for funders; filters; tokens and throttling; the
+query budget of the list. The projects and programmes are those of tests/reports/conftest.py;
+asking for runs is in test_api_requests.py.
 """
 
 from __future__ import annotations
@@ -13,8 +10,7 @@ import copy
 import csv
 import hashlib
 import io
-from datetime import date, timedelta
-from decimal import Decimal
+from datetime import timedelta
 
 import pytest
 from django.core.cache import cache
@@ -24,30 +20,19 @@ from openpyxl import load_workbook
 
 from accounts.services import api_token_create
 from clusters.models import StaffRole
-from clusters.services import programme_save
-from projects.choices import ProjectStatus
-from projects.services import (
-    enrolment_activate,
-    enrolment_apply,
-    enrolment_decide,
-    enrolment_drop,
-    enrolment_record_interview,
-    project_save,
-    project_set_funding,
-)
 from reports.models import ReportRun, RunStatus
 from reports.services import report_run_compute, report_run_fail
 from tests.factories import (
     ClusterRoleFactory,
-    FunderFactory,
     FunderUserFactory,
-    OrganizationFactory,
+    ReportRunFactory,
     UserFactory,
 )
 
+pytestmark = pytest.mark.usefixtures("eager_tasks", "fresh_throttles")
+
 AS_OF = "2026-06-30"
 HIDDEN = {"value": None, "suppressed": True}
-ASSESSMENT = {"score_market": 3, "score_customers": 2, "score_situation": 2}
 DETAIL_FIELDS = {
     "id",
     "url",
@@ -63,127 +48,9 @@ DETAIL_FIELDS = {
 }
 
 
-def make_programme(cluster, funder, code: str):
-    return programme_save(
-        cluster=cluster,
-        data={
-            "funder": funder,
-            "name": f"Programme {code}",
-            "code": code,
-            "budget": Decimal("2000000"),
-            "currency": "SEK",
-            "start": date(2024, 1, 1),
-            "end": date(2028, 12, 31),
-            "cofinancing_rate": Decimal("50"),
-            "hourly_value": Decimal("90"),
-        },
-    )
-
-
-def make_project(cluster, slug: str, programme=None):
-    project = project_save(
-        cluster=cluster,
-        data={
-            "name": slug.replace("-", " ").title(),
-            "slug": slug,
-            "status": ProjectStatus.RUNNING,
-            "start": date(2025, 1, 1),
-            "end": date(2027, 12, 31),
-            "enrolment_start": date(2025, 1, 1),
-            "enrolment_end": date(2027, 6, 30),
-            "target_firms": 10,
-        },
-    )
-    if programme is not None:
-        project_set_funding(project=project, shares={programme: Decimal("100")})
-    return project
-
-
-def enrol(project, region: str, manager, coach, *, dropped_in: str = ""):
-    """A firm of ``region`` accepted and active in the project; dropped out if asked."""
-    firm = OrganizationFactory(cluster=project.cluster, region=region, employees=5)
-    enrolment = enrolment_apply(
-        project=project,
-        organization=firm,
-        assessment=ASSESSMENT,
-        actor=manager,
-        applied_on=date(2025, 2, 1),
-    )
-    enrolment = enrolment_record_interview(
-        enrolment=enrolment, held_on=date(2025, 2, 10), notes="", actor=manager
-    )
-    enrolment = enrolment_decide(
-        enrolment=enrolment, accept=True, reason="Fits", actor=manager, coach=coach
-    )
-    enrolment = enrolment_activate(enrolment=enrolment, actor=manager)
-    if dropped_in:
-        enrolment_drop(
-            enrolment=enrolment,
-            phase=dropped_in,
-            reason="lack_of_time",
-            note="",
-            actor=manager,
-            dropped_on=date(2025, 9, 1),
-        )
-    return enrolment
-
-
 def done_run(project=None, programme=None, kind: str = "participation") -> ReportRun:
-    run = ReportRun.objects.create(
-        kind=kind, project=project, programme=programme, parameters={"as_of": AS_OF}
-    )
+    run = ReportRunFactory(kind=kind, project=project, programme=programme)
     return report_run_compute(run_id=run.pk)
-
-
-def build_funded_project(cluster, manager, programme, slug: str = "x-abroad"):
-    """The project of the module docstring: four firms in Gävleborg, one dropped in Dalarna."""
-    coach = ClusterRoleFactory(cluster=cluster, role=StaffRole.COACH).user
-    project = make_project(cluster, slug, programme)
-    for _number in range(4):
-        enrol(project, "Gävleborg", manager, coach)
-    enrol(project, "Dalarna", manager, coach, dropped_in="after_workshops")
-    return project
-
-
-@pytest.fixture(autouse=True)
-def eager_tasks(settings):
-    """Tasks run in-process here, broker or not: the real worker has its own test
-    (test_celery_run.py). Celery reads the Django setting (app.conf.task_always_eager would
-    not override it)."""
-    settings.CELERY_TASK_ALWAYS_EAGER = True
-
-
-@pytest.fixture(autouse=True)
-def fresh_throttles():
-    """Throttle counts live in the cache; each test starts with none."""
-    cache.clear()
-    yield
-    cache.clear()
-
-
-@pytest.fixture
-def programme_x(cluster_a, funder_user):
-    return make_programme(cluster_a, funder_user.funder_link.funder, "X-ERDF")
-
-
-@pytest.fixture
-def project_x(cluster_a, manager_a, programme_x):
-    return build_funded_project(cluster_a, manager_a, programme_x)
-
-
-@pytest.fixture
-def project_alone(cluster_a):
-    return make_project(cluster_a, "a-alone")
-
-
-@pytest.fixture
-def programme_y(cluster_b):
-    return make_programme(cluster_b, FunderFactory(name="Other funder"), "Y-REGION")
-
-
-@pytest.fixture
-def project_y(cluster_b, programme_y):
-    return make_project(cluster_b, "y-abroad", programme_y)
 
 
 @pytest.fixture
@@ -212,144 +79,6 @@ def export_url(run: ReportRun, file_format: str | None = None) -> str:
 
 
 LIST = reverse("api:report-run-list")
-
-
-# Programmes --------------------------------------------------------------------------------
-
-
-def test_a_funder_lists_only_its_funders_programmes_with_their_terms(
-    client_for, funder_user, programme_x, programme_y
-):
-    response = client_for(funder_user).get(reverse("api:programme-list"))
-    assert response.status_code == 200
-    (programme,) = response.json()["results"]
-    assert programme["code"] == "X-ERDF"
-    assert {
-        key: programme[key]
-        for key in ("code", "name", "funder", "budget", "currency", "start", "end")
-    } == {
-        "code": "X-ERDF",
-        "name": "Programme X-ERDF",
-        "funder": funder_user.funder_link.funder.name,
-        "budget": "2000000.00",
-        "currency": "SEK",
-        "start": "2024-01-01",
-        "end": "2028-12-31",
-    }
-
-
-# Asking for a run ----------------------------------------------------------------------------
-
-
-def test_a_funder_asks_for_a_participation_report_of_a_funded_project_and_gets_202(
-    client_for, funder_user, project_x, django_capture_on_commit_callbacks
-):
-    client = client_for(funder_user)
-    with django_capture_on_commit_callbacks(execute=True):
-        response = client.post(
-            LIST,
-            {"kind": "participation", "project": "x-abroad", "as_of": AS_OF},
-            content_type="application/json",
-        )
-    assert response.status_code == 202, response.content
-    body = response.json()
-    run = ReportRun.objects.get()
-    assert body["id"] == run.pk
-    assert body["url"] == f"http://testserver{detail_url(run)}"
-    assert response["Location"] == body["url"]
-    # A plain str: WSGI servers refuse a str subclass in a header (the test client does not).
-    assert type(response["Location"]) is str
-    assert run.requested_by == funder_user
-    assert run.parameters == {"as_of": AS_OF}
-    # Queued when answered; the task ran once the request's transaction committed.
-    assert body["status"] == "queued"
-    polled = client.get(body["url"]).json()
-    assert polled["status"] == "done"
-    assert polled["progress"] == 100
-    assert polled["result"]["figures"]["firms_supported"] == 5
-
-
-def test_a_funder_asks_for_a_report_of_its_programme(
-    client_for, funder_user, programme_x, django_capture_on_commit_callbacks
-):
-    with django_capture_on_commit_callbacks(execute=True):
-        response = client_for(funder_user).post(
-            LIST, {"kind": "indicators", "programme": "X-ERDF"}, content_type="application/json"
-        )
-    assert response.status_code == 202, response.content
-    assert response.json()["scope"] == {"type": "programme", "programme": "X-ERDF"}
-    assert ReportRun.objects.get().programme == programme_x
-
-
-@pytest.mark.parametrize(
-    "scope",
-    [
-        {"project": "y-abroad"},  # another funder's project
-        {"programme": "Y-REGION"},  # another funder's programme
-        {"project": "a-alone"},  # a project of cluster A that no programme of X funds
-        {"project": "no-such-project"},
-        {"programme": "NO-SUCH"},
-    ],
-)
-def test_a_funder_asking_for_a_scope_it_may_not_see_gets_404_and_no_run(
-    client_for, funder_user, project_x, project_alone, project_y, scope
-):
-    response = client_for(funder_user).post(
-        LIST, {"kind": "participation", **scope}, content_type="application/json"
-    )
-    assert response.status_code == 404
-    assert ReportRun.objects.count() == 0
-
-
-def test_staff_of_another_cluster_asking_for_a_project_get_404(client_for, manager_b, project_x):
-    response = client_for(manager_b).post(
-        LIST, {"kind": "participation", "project": "x-abroad"}, content_type="application/json"
-    )
-    assert response.status_code == 404
-    assert ReportRun.objects.count() == 0
-
-
-def test_staff_ask_for_a_report_of_their_own_clusters_project(
-    client_for, manager_a, project_alone, django_capture_on_commit_callbacks
-):
-    with django_capture_on_commit_callbacks(execute=True):
-        response = client_for(manager_a).post(
-            LIST, {"kind": "outcomes", "project": "a-alone"}, content_type="application/json"
-        )
-    assert response.status_code == 202
-    assert ReportRun.objects.get().project == project_alone
-
-
-@pytest.mark.parametrize(
-    ("data", "field"),
-    [
-        ({"kind": "revenue", "project": "x-abroad"}, "kind"),
-        ({"project": "x-abroad"}, "kind"),
-        ({"kind": "participation", "project": "x-abroad", "programme": "X-ERDF"}, None),
-        ({"kind": "participation"}, None),
-        ({"kind": "participation", "project": "x-abroad", "as_of": "30/06/2026"}, "as_of"),
-        ({"kind": "participation", "project": "x-abroad", "as_of": "2026-02-30"}, "as_of"),
-        ({"kind": "participation", "project": ""}, "project"),
-    ],
-)
-def test_bad_input_answers_400_with_the_field_and_creates_no_run(
-    client_for, funder_user, project_x, data, field
-):
-    response = client_for(funder_user).post(LIST, data, content_type="application/json")
-    assert response.status_code == 400
-    assert list(response.json()) == [field or "non_field_errors"]
-    assert ReportRun.objects.count() == 0
-
-
-def test_bad_input_is_answered_before_the_scope_is_looked_up(client_for, funder_user, project_y):
-    # Another funder's project with a malformed date: the date is the answer, not a 404.
-    response = client_for(funder_user).post(
-        LIST,
-        {"kind": "participation", "project": "y-abroad", "as_of": "soon"},
-        content_type="application/json",
-    )
-    assert response.status_code == 400
-    assert "as_of" in response.json()
 
 
 # Listing and reading -------------------------------------------------------------------------
@@ -548,10 +277,10 @@ def test_xlsx_download_holds_the_figures(client_for, manager_a, runs):
 
 
 def test_a_region_named_like_a_formula_is_neutralised_in_the_csv(
-    client_for, manager_a, project_alone
+    client_for, manager_a, project_alone, enrol_firm
 ):
     coach = ClusterRoleFactory(cluster=project_alone.cluster, role=StaffRole.COACH).user
-    enrol(project_alone, "=cmd|' /C calc'!A0", manager_a, coach)
+    enrol_firm(project_alone, "=cmd|' /C calc'!A0", manager_a, coach)
     rows = csv_rows(client_for(manager_a).get(export_url(done_run(project=project_alone), "csv")))
     assert ["by_region.firms_supported", "'=cmd|' /C calc'!A0", "1", ""] in rows
 
@@ -563,8 +292,8 @@ def test_an_unknown_format_answers_400(client_for, manager_a, runs):
 
 
 def test_a_run_that_is_not_done_cannot_be_downloaded_409(client_for, manager_a, project_alone):
-    queued = ReportRun.objects.create(kind="outcomes", project=project_alone)
-    failed = ReportRun.objects.create(kind="outcomes", project=project_alone)
+    queued = ReportRunFactory(kind="outcomes", project=project_alone, parameters={})
+    failed = ReportRunFactory(kind="outcomes", project=project_alone, parameters={})
     report_run_fail(run_id=failed.pk, error="boom")
     client = client_for(manager_a)
     for run in (queued, failed):

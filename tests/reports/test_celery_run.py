@@ -12,7 +12,6 @@ from django.db import transaction
 
 from reports.models import ReportRun, RunStatus
 from reports.services import canonical_json, checksum_of, report_body, report_run_request
-from tests.reports.test_api import build_funded_project, make_programme
 
 POLL_SECONDS = 60
 
@@ -29,10 +28,9 @@ def wait_until_finished(run_id: int) -> ReportRun:
 
 @pytest.mark.celery_worker
 def test_a_real_worker_computes_a_run_to_the_checksum_of_a_synchronous_computation(
-    real_celery_worker, cluster_a, manager_a, funder_user
+    real_celery_worker, funder_user, project_x
 ):
-    programme = make_programme(cluster_a, funder_user.funder_link.funder, "X-ERDF")
-    project = build_funded_project(cluster_a, manager_a, programme)
+    project = project_x
 
     with transaction.atomic():
         run = report_run_request(

@@ -1,8 +1,8 @@
 """The report pages in the browser: generating a run, following its progress, reading its
 charts and tables, downloading it, printing it; funders on their programmes only.
 
-The data is the hand-built dataset of test_figures: alpha-abroad (cluster A) is financed by
-EU-TEST/2021-27 and REGION-TEST, beta-abroad (cluster B) by EU-TEST/2021-27 alone.
+The data is the hand-built dataset of tests/reports/conftest.py: alpha-abroad (cluster A) is
+financed by EU-TEST/2021-27 and REGION-TEST, beta-abroad (cluster B) by EU-TEST/2021-27 alone.
 """
 
 from __future__ import annotations
@@ -20,15 +20,9 @@ from openpyxl import load_workbook
 from config.celery import app
 from reports.models import ReportRun, RunStatus
 from reports.services import report_run_compute, report_run_request
-from tests.factories import FunderUserFactory, UserFactory
-from tests.reports.test_figures import AS_OF, build_dataset
+from tests.factories import AS_OF, FunderUserFactory, UserFactory
 
 pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture
-def dataset(cluster_a, cluster_b):
-    return build_dataset(cluster_a, cluster_b)
 
 
 @pytest.fixture

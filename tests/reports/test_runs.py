@@ -13,7 +13,6 @@ from django.core.exceptions import ValidationError
 from django.core.management import call_command
 from django.utils import timezone
 
-from internationalization.models import Outcome
 from projects.models import Project
 from reports.models import ReportRun, RunStatus
 from reports.services import (
@@ -24,19 +23,9 @@ from reports.services import (
     report_run_request,
 )
 from reports.tasks import compute_report_run
-from tests.reports.test_figures import (
-    AS_OF,
-    PROJECT_PARTICIPATION,
-    build_dataset,
-    project_of,
-)
+from tests.factories import AS_OF, OutcomeFactory, ProjectFactory, ReportRunFactory
 
 pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture
-def dataset(cluster_a, cluster_b):
-    return build_dataset(cluster_a, cluster_b)
 
 
 def computed(kind: str, *, user=None, **scope) -> ReportRun:
@@ -45,12 +34,14 @@ def computed(kind: str, *, user=None, **scope) -> ReportRun:
     return report_run_compute(run_id=run.pk)
 
 
-def test_a_run_stores_its_figures_as_canonical_json_with_its_sha256(dataset, manager_a):
+def test_a_run_stores_its_figures_as_canonical_json_with_its_sha256(
+    dataset, manager_a, project_participation
+):
     run = computed("participation", user=manager_a, project=dataset.project)
     assert run.status == RunStatus.DONE
     assert run.progress == 100
     assert run.requested_by == manager_a
-    assert run.result["figures"] == PROJECT_PARTICIPATION
+    assert run.result["figures"] == project_participation
     assert run.canonical == canonical_json(run.result)
     assert run.checksum == hashlib.sha256(run.canonical.encode()).hexdigest()
     # Canonical: sorted keys, no spaces, no timestamp of the computation.
@@ -70,7 +61,7 @@ def test_the_same_inputs_give_the_same_bytes_and_checksum(dataset, kind):
 
 def test_a_change_in_the_data_changes_the_checksum(dataset):
     before = computed("outcomes", project=dataset.project)
-    Outcome.objects.create(
+    OutcomeFactory(
         enrolment=dataset.enrolments["Elm"],
         kind="prototype",
         date=date(2026, 6, 1),
@@ -99,7 +90,7 @@ def test_another_as_of_day_is_another_report(dataset):
 def finished_run(dataset, status: str) -> ReportRun:
     if status == RunStatus.DONE:
         return computed("participation", project=dataset.project)
-    run = ReportRun.objects.create(kind="outcomes", project=dataset.project)
+    run = ReportRunFactory(kind="outcomes", project=dataset.project, parameters={})
     ReportRun.objects.filter(pk=run.pk).update(status=RunStatus.FAILED, error="Boom")
     return ReportRun.objects.get(pk=run.pk)
 
@@ -142,7 +133,7 @@ def test_a_failing_computation_marks_the_run_failed_with_its_error(dataset):
     assert run.checksum == "" and run.result is None
 
 
-def test_build_report_prints_the_canonical_json_of_the_report(dataset):
+def test_build_report_prints_the_canonical_json_of_the_report(dataset, project_participation):
     out = StringIO()
     call_command(
         "build_report",
@@ -155,7 +146,7 @@ def test_build_report_prints_the_canonical_json_of_the_report(dataset):
         stdout=out,
     )
     printed = out.getvalue().strip()
-    assert json.loads(printed)["figures"] == PROJECT_PARTICIPATION
+    assert json.loads(printed)["figures"] == project_participation
     assert printed == computed("participation", project=dataset.project).canonical
 
 
@@ -180,7 +171,7 @@ def test_nightly_refresh_queues_runs_of_open_and_running_projects_only(
     cluster_a, django_capture_on_commit_callbacks
 ):
     for status in ("planned", "open", "running", "closing", "closed"):
-        project = project_of(cluster_a, f"p-{status}", target_firms=1, target_completed=1)
+        project = ProjectFactory(cluster=cluster_a, slug=f"p-{status}")
         Project.objects.filter(pk=project.pk).update(status=status)
     with django_capture_on_commit_callbacks() as callbacks:
         count = refresh_running_projects(as_of=AS_OF)
@@ -201,7 +192,7 @@ def test_nightly_refresh_queues_runs_of_open_and_running_projects_only(
 
 
 def test_nightly_refresh_defaults_to_today(cluster_a, django_capture_on_commit_callbacks):
-    project_of(cluster_a, "today", target_firms=1, target_completed=1)
+    ProjectFactory(cluster=cluster_a, slug="today")
     with django_capture_on_commit_callbacks():
         refresh_running_projects()
     days = set(ReportRun.objects.values_list("parameters__as_of", flat=True))

@@ -10,7 +10,13 @@ import copy
 import pytest
 
 from reports.suppression import Audience, cells_to_hide, run_view, suppress
-from tests.factories import ClusterRoleFactory, FunderUserFactory, UserFactory
+from tests.factories import (
+    ClusterRoleFactory,
+    FunderUserFactory,
+    ProgrammeFactory,
+    ProgrammeParticipationFactory,
+    UserFactory,
+)
 
 HIDDEN = {"value": None, "suppressed": True}
 
@@ -147,11 +153,11 @@ def test_office_staff_read_their_clusters_runs_whole_and_a_funder_the_derived_vi
 def test_a_programme_run_is_whole_only_for_staff_of_every_cluster_taking_part(
     cluster_a, cluster_b, manager_a
 ):
-    from clusters.models import Programme, ProgrammeParticipation
+    from clusters.models import Programme
     from tests.factories import FunderFactory
 
     def programme(code: str, *clusters) -> Programme:
-        made = Programme.objects.create(
+        made = ProgrammeFactory(
             funder=FunderFactory(),
             name=code,
             code=code,
@@ -162,7 +168,7 @@ def test_a_programme_run_is_whole_only_for_staff_of_every_cluster_taking_part(
             hourly_value=90,
         )
         for cluster in clusters:
-            ProgrammeParticipation.objects.create(programme=made, cluster=cluster)
+            ProgrammeParticipationFactory(programme=made, cluster=cluster)
         return made
 
     own = programme("OWN", cluster_a)
