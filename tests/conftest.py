@@ -16,14 +16,13 @@ from django.test import Client
 
 from clusters.models import StaffRole
 from tests.access.world import build_world
-from tests.factories import (
+from tests.factories.clusters import (
     ClusterFactory,
     ClusterRoleFactory,
     FunderUserFactory,
-    OrganizationFactory,
-    RepresentativeFactory,
     UserFactory,
 )
+from tests.factories.members import OrganizationFactory, RepresentativeFactory
 
 REPO_ROOT = Path(__file__).resolve().parent.parent
 

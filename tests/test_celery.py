@@ -3,7 +3,7 @@
 import pytest
 
 from config.tasks import worker_health
-from tests.factories import ClusterFactory
+from tests.factories.clusters import ClusterFactory
 
 
 @pytest.mark.celery_worker

@@ -2,7 +2,8 @@ import pytest
 from django.urls import reverse
 
 from accounts.services import api_token_create
-from tests.factories import OrganizationFactory, UserFactory
+from tests.factories.clusters import UserFactory
+from tests.factories.members import OrganizationFactory
 
 pytestmark = pytest.mark.django_db
 

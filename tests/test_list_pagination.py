@@ -22,12 +22,15 @@ from internationalization.services.timbank import timbank_pool_set
 from internationalization.services.trips import trip_reject
 from members.models import Body, Person
 from projects.models import Project
-from tests.clusters.test_programmes import make_programme
-from tests.factories import ClusterFactory, ClusterRoleFactory, FunderFactory, OrganizationFactory
-from tests.internationalization.test_timbank import make_enrolment, make_project, request_for
-from tests.internationalization.test_trips import apply
-from tests.internationalization.test_workshops import make_workshop
-from tests.members.test_alliances import alliance
+from tests.factories.activities import make_workshop, timbank_request_for, trip_applied_for
+from tests.factories.clusters import (
+    ClusterFactory,
+    ClusterRoleFactory,
+    FunderFactory,
+    make_programme,
+)
+from tests.factories.members import OrganizationFactory, alliance
+from tests.factories.projects import EnrolmentFactory, ProjectFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -37,29 +40,31 @@ NEXT_LINK = re.compile(r'<a href="([^"]*)"[^>]*>Next</a>')
 
 def enrolments(cluster, project, count: int = MATCHES, status: str = "active"):
     return [
-        make_enrolment(project, OrganizationFactory(cluster=cluster), status=status)
+        EnrolmentFactory(
+            project=project, organization=OrganizationFactory(cluster=cluster), status=status
+        )
         for _ in range(count)
     ]
 
 
 def trips(cluster, manager):
-    project = make_project(cluster)
+    project = ProjectFactory(cluster=cluster)
     *matches, decoy = enrolments(cluster, project, MATCHES + 1)
     for enrolment in matches:
-        apply(enrolment, manager)
-    trip_reject(trip=apply(decoy, manager), reason="No budget left.", actor=manager)
+        trip_applied_for(enrolment, manager)
+    trip_reject(trip=trip_applied_for(decoy, manager), reason="No budget left.", actor=manager)
     return reverse("internationalization:trip-list"), {"q": "Nuremberg", "status": "applied"}
 
 
 def timbank_queue(cluster, manager):
-    project = make_project(cluster)
+    project = ProjectFactory(cluster=cluster)
     timbank_pool_set(
         project=project, hours_total=Decimal("1000"), hourly_value=Decimal("90"), currency="EUR"
     )
     *matches, decoy = enrolments(cluster, project, MATCHES + 1)
     for enrolment in matches:
-        request_for(enrolment, manager)
-    request_for(decoy, manager, service="translation")
+        timbank_request_for(enrolment, manager)
+    timbank_request_for(decoy, manager, service="translation")
     return reverse("internationalization:timbank-queue"), {"q": "Firm", "service": "legal"}
 
 
@@ -72,7 +77,7 @@ def consultants(cluster, manager):
 
 
 def workshops(cluster, manager):
-    project = make_project(cluster)
+    project = ProjectFactory(cluster=cluster)
     for n in range(MATCHES):
         make_workshop(project, title=f"Export vision {n}", day=date(2024, 1, 1))
     make_workshop(project, title="Export vision, the first", day=date(2021, 1, 1))
@@ -114,13 +119,13 @@ def bodies(cluster, manager):
 
 def projects(cluster, manager):
     for n in range(MATCHES + 1):
-        make_project(cluster, slug=f"project-{n}")
+        ProjectFactory(cluster=cluster, slug=f"project-{n}")
     Project.objects.filter(slug="project-0").update(status="open")
     return reverse("projects:project-list"), {"q": "Project", "status": "running"}
 
 
 def project_enrolments(cluster, manager):
-    project = make_project(cluster)
+    project = ProjectFactory(cluster=cluster)
     enrolments(cluster, project)
     enrolments(cluster, project, count=1, status="applied")
     return (

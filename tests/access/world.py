@@ -30,7 +30,7 @@ from members.services import (
     person_save,
     seat_save,
 )
-from tests.factories import ClusterFactory, ClusterRoleFactory, UserFactory
+from tests.factories.clusters import ClusterFactory, ClusterRoleFactory, UserFactory
 
 
 def build_world(*, cluster_a=None, cluster_b=None, manager_a=None, manager_b=None) -> dict:

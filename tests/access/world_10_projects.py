@@ -14,7 +14,7 @@ from projects.services import (
     project_partner_add,
     project_save,
 )
-from tests.factories import ClusterRoleFactory, UserFactory
+from tests.factories.clusters import ClusterRoleFactory, UserFactory
 
 ASSESSMENT = {"score_market": 3, "score_customers": 2, "score_situation": 2}
 # The interview notes are the staff's: the access matrix checks no one else ever reads them.

@@ -20,7 +20,7 @@ from internationalization.services.timbank import (
     timesheet_log,
 )
 from internationalization.services.trips import expense_claim_submit, trip_apply, trip_approve
-from tests.factories import PNG_PIXEL
+from tests.factories.activities import PNG_PIXEL
 
 
 def extend(world: dict) -> None:

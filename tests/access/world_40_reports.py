@@ -2,7 +2,7 @@
 
 from reports.models import ReportKind
 from reports.services import report_run_compute
-from tests.factories import ReportRunFactory
+from tests.factories.reports import ReportRunFactory
 
 
 def extend(world: dict) -> None:

@@ -10,13 +10,8 @@ from clusters.services import funder_save, programme_save
 from members.choices import BodyKind, SeatRole
 from members.services import body_save, person_save, seat_save
 from projects.services import enrolment_apply, project_set_funding
-from tests.factories import (
-    ClusterRoleFactory,
-    FunderUserFactory,
-    OrganizationFactory,
-    RepresentativeFactory,
-    UserFactory,
-)
+from tests.factories.clusters import ClusterRoleFactory, FunderUserFactory, UserFactory
+from tests.factories.members import OrganizationFactory, RepresentativeFactory
 
 ASSESSMENT = {"score_market": 2, "score_customers": 2, "score_situation": 2}
 

@@ -2,7 +2,7 @@ import pytest
 from django.core import mail
 from django.urls import reverse
 
-from tests.factories import TEST_PASSWORD
+from tests.factories.common import TEST_PASSWORD
 
 pytestmark = pytest.mark.django_db
 

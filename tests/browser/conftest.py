@@ -30,13 +30,9 @@ from projects.services import (
     project_partner_add,
     project_save,
 )
-from tests.factories import (
-    READINESS,
-    TEST_PASSWORD,
-    OrganizationFactory,
-    RepresentativeFactory,
-    UserFactory,
-)
+from tests.factories.clusters import UserFactory
+from tests.factories.common import READINESS, TEST_PASSWORD
+from tests.factories.members import OrganizationFactory, RepresentativeFactory
 
 # Playwright's sync API runs an event loop in the test thread; without this Django refuses
 # ORM calls made from that thread (fixtures, assertions against the database).

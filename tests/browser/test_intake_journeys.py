@@ -22,7 +22,7 @@ from internationalization.services.timbank import timbank_pool_set, timbank_requ
 from projects.choices import EnrolmentStatus
 from projects.models import EnrolmentStatusChange
 from projects.services import enrolment_apply
-from tests.factories import READINESS
+from tests.factories.common import READINESS
 
 # 1. The manager takes a firm in ---------------------------------------------------------------
 

@@ -7,7 +7,7 @@ import re
 from django.urls import reverse
 from playwright.sync_api import expect
 
-from tests.factories import ClusterRoleFactory
+from tests.factories.clusters import ClusterRoleFactory
 
 LOGIN_PATH = reverse("login")
 

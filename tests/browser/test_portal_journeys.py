@@ -22,7 +22,7 @@ from internationalization.models import ExpenseClaim, Outcome, TimbankRequest, T
 from internationalization.services.coaching import coaching_session_log
 from internationalization.services.timbank import timbank_pool_set, timbank_request_create
 from internationalization.services.trips import expense_claim_submit, trip_apply, trip_approve
-from tests.factories import PNG_PIXEL
+from tests.factories.activities import PNG_PIXEL
 
 
 def _pool_session_and_trip(project, enrolment, *, coach, rep, manager):

@@ -2,7 +2,7 @@ import pytest
 from django.urls import reverse
 
 from clusters.models import Cluster, ClusterRole, StaffRole
-from tests.factories import ClusterFactory, ClusterRoleFactory, UserFactory
+from tests.factories.clusters import ClusterFactory, ClusterRoleFactory, UserFactory
 
 pytestmark = pytest.mark.django_db
 

@@ -1,6 +1,5 @@
 """Funders and programmes: pages and API, their rules, and who sees which programme."""
 
-from datetime import date
 from decimal import Decimal
 
 import pytest
@@ -8,27 +7,10 @@ from django.core.exceptions import ValidationError
 from django.urls import reverse
 
 from clusters.models import Funder, FunderKind, Programme, ProgrammeParticipation, StaffRole
-from clusters.services import funder_save, programme_save
-from tests.factories import ClusterRoleFactory, FunderFactory
+from clusters.services import funder_save
+from tests.factories.clusters import ClusterRoleFactory, FunderFactory, make_programme
 
 pytestmark = pytest.mark.django_db
-
-
-def make_programme(cluster, funder, code="ERDF-SE-1", **changes) -> Programme:
-    data = {
-        "funder": funder,
-        "name": f"Programme {code}",
-        "code": code,
-        "budget": Decimal("2000000"),
-        "currency": "EUR",
-        "start": date(2016, 8, 1),
-        "end": date(2018, 12, 31),
-        "cofinancing_rate": Decimal("50"),
-        "hourly_value": Decimal("95"),
-        "min_support_hours": Decimal("5"),
-        **changes,
-    }
-    return programme_save(data=data, cluster=cluster)
 
 
 def form_data(funder, **changes) -> dict:

@@ -3,7 +3,8 @@ import pytest
 from clusters.models import Cluster, Funder
 from clusters.permissions import can_administer_cluster, can_manage_cluster
 from members.models import Organization
-from tests.factories import FunderFactory, OrganizationFactory, UserFactory
+from tests.factories.clusters import FunderFactory, UserFactory
+from tests.factories.members import OrganizationFactory
 
 pytestmark = pytest.mark.django_db
 

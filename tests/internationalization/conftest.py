@@ -12,7 +12,8 @@ import pytest
 from clusters.models import StaffRole
 from internationalization.models import TimbankPool
 from internationalization.services.timbank import consultant_save, timbank_pool_set
-from tests.factories import ClusterRoleFactory, EnrolmentFactory, ProjectFactory
+from tests.factories.clusters import ClusterRoleFactory
+from tests.factories.projects import EnrolmentFactory, ProjectFactory
 
 
 @pytest.fixture

@@ -8,23 +8,22 @@ from django.urls import reverse
 from django.utils import timezone
 
 from internationalization.aid import aid_ledger
-from tests.factories import (
+from tests.factories.activities import (
     CoachingSessionFactory,
     ConsultantFactory,
-    EnrolmentFactory,
     ExpenseClaimFactory,
-    FunderFactory,
-    OrganizationFactory,
-    ProgrammeFactory,
-    ProgrammeParticipationFactory,
-    ProjectFactory,
-    ProjectFundingFactory,
-    RepresentativeFactory,
     TimbankRequestFactory,
     TimesheetEntryFactory,
     TripFactory,
+)
+from tests.factories.clusters import (
+    FunderFactory,
+    ProgrammeFactory,
+    ProgrammeParticipationFactory,
     UserFactory,
 )
+from tests.factories.members import OrganizationFactory, RepresentativeFactory
+from tests.factories.projects import EnrolmentFactory, ProjectFactory, ProjectFundingFactory
 
 pytestmark = pytest.mark.django_db
 

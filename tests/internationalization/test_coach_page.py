@@ -13,14 +13,11 @@ from internationalization.choices import ExportLabStage, OutcomeKind, OutcomeSou
 from internationalization.services.coaching import coaching_allotment_change
 from internationalization.services.export_lab import export_lab_advance, export_lab_start
 from internationalization.services.outcomes import outcome_record
-from tests.factories import (
-    TODAY,
-    UserFactory,
-    enrolment_through_intake,
-    firm_with_rep,
-    log_session,
-    running_project,
-)
+from tests.factories.activities import log_session
+from tests.factories.clusters import UserFactory
+from tests.factories.common import TODAY
+from tests.factories.members import firm_with_rep
+from tests.factories.projects import enrolment_through_intake, running_project
 
 pytestmark = pytest.mark.django_db
 

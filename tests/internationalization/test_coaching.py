@@ -20,16 +20,11 @@ from internationalization.services.coaching import (
     coaching_session_confirm,
 )
 from projects.choices import EnrolmentStatus
-from tests.factories import (
-    RUNNING_END,
-    RUNNING_START,
-    TODAY,
-    UserFactory,
-    enrolment_through_intake,
-    firm_with_rep,
-    log_session,
-    running_project,
-)
+from tests.factories.activities import log_session
+from tests.factories.clusters import UserFactory
+from tests.factories.common import RUNNING_END, RUNNING_START, TODAY
+from tests.factories.members import firm_with_rep
+from tests.factories.projects import enrolment_through_intake, running_project
 
 pytestmark = pytest.mark.django_db
 

@@ -28,16 +28,15 @@ from internationalization.services.workshops import (
     workshop_save,
 )
 from projects.choices import EnrolmentStatus, RequiredActivity
-from tests.factories import (
-    TODAY,
+from tests.factories.activities import (
     ConsultantFactory,
     TimbankRequestFactory,
     TimesheetEntryFactory,
     TripFactory,
-    enrolment_through_intake,
     log_session,
-    running_project,
 )
+from tests.factories.common import TODAY
+from tests.factories.projects import enrolment_through_intake, running_project
 
 pytestmark = pytest.mark.django_db
 

@@ -13,15 +13,10 @@ from internationalization.choices import ExportLabStage
 from internationalization.models import ExportLabStep, ExportLabTrack
 from internationalization.services.export_lab import export_lab_advance, export_lab_start
 from projects.choices import EnrolmentStatus
-from tests.factories import (
-    RUNNING_END,
-    RUNNING_START,
-    TODAY,
-    UserFactory,
-    enrolment_through_intake,
-    firm_with_rep,
-    running_project,
-)
+from tests.factories.clusters import UserFactory
+from tests.factories.common import RUNNING_END, RUNNING_START, TODAY
+from tests.factories.members import firm_with_rep
+from tests.factories.projects import enrolment_through_intake, running_project
 
 pytestmark = pytest.mark.django_db
 

@@ -14,13 +14,9 @@ from internationalization.choices import OutcomeKind, OutcomeSource
 from internationalization.models import Outcome
 from internationalization.services.outcomes import outcome_record
 from projects.choices import EnrolmentStatus
-from tests.factories import (
-    RUNNING_START,
-    TODAY,
-    enrolment_through_intake,
-    firm_with_rep,
-    running_project,
-)
+from tests.factories.common import RUNNING_START, TODAY
+from tests.factories.members import firm_with_rep
+from tests.factories.projects import enrolment_through_intake, running_project
 
 pytestmark = pytest.mark.django_db
 

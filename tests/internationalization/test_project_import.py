@@ -42,7 +42,7 @@ from internationalization.models import (
 )
 from members.models import Membership, Organization
 from projects.models import Enrolment, EnrolmentStatusChange, Project
-from tests.factories import ClusterFactory, ClusterRoleFactory, UserFactory
+from tests.factories.clusters import ClusterFactory, ClusterRoleFactory, UserFactory
 
 pytestmark = pytest.mark.django_db
 

@@ -15,7 +15,9 @@ from django.urls import reverse
 from internationalization.models import ExpenseClaim
 from internationalization.services.trips import expense_claim_submit, trip_apply, trip_approve
 from internationalization.uploads import MAX_RECEIPT_BYTES, check_receipt
-from tests.factories import ClusterRoleFactory, EnrolmentFactory, ProjectFactory, rival_firm_rep
+from tests.factories.clusters import ClusterRoleFactory
+from tests.factories.members import rival_firm_rep
+from tests.factories.projects import EnrolmentFactory, ProjectFactory
 
 pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("media_root")]
 

@@ -24,12 +24,9 @@ from internationalization.services.timbank import (
     timbank_request_reply,
     timesheet_log,
 )
-from tests.factories import (
-    EnrolmentFactory,
-    OrganizationFactory,
-    rival_firm_rep,
-    timbank_request_for,
-)
+from tests.factories.activities import timbank_request_for
+from tests.factories.members import OrganizationFactory, rival_firm_rep
+from tests.factories.projects import EnrolmentFactory
 
 pytestmark = pytest.mark.django_db
 

@@ -18,7 +18,8 @@ from django.db import connection, connections
 from internationalization.choices import TimbankRequestStatus
 from internationalization.models import TimbankPool, TimbankRequest
 from internationalization.services.timbank import timbank_pool_set, timbank_request_approve
-from tests.factories import EnrolmentFactory, ProjectFactory, timbank_request_for
+from tests.factories.activities import timbank_request_for
+from tests.factories.projects import EnrolmentFactory, ProjectFactory
 
 
 def skip_unless_postgresql() -> None:

@@ -19,14 +19,10 @@ from internationalization.services.timbank import (
     timbank_request_reject,
     timesheet_log,
 )
-from tests.factories import (
-    EnrolmentFactory,
-    OrganizationFactory,
-    RepresentativeFactory,
-    UserFactory,
-    rival_firm_rep,
-    timbank_request_for,
-)
+from tests.factories.activities import timbank_request_for
+from tests.factories.clusters import UserFactory
+from tests.factories.members import OrganizationFactory, RepresentativeFactory, rival_firm_rep
+from tests.factories.projects import EnrolmentFactory
 
 pytestmark = pytest.mark.django_db
 

@@ -18,33 +18,19 @@ from internationalization.services.trips import (
     expense_claim_decide,
     expense_claim_mark_reimbursed,
     expense_claim_submit,
-    trip_apply,
     trip_approve,
     trip_cap_set,
     trip_mark_done,
     trip_reject,
     trip_report_save,
 )
-from tests.factories import rival_firm_rep
+from tests.factories.activities import trip_applied_for
+from tests.factories.members import rival_firm_rep
 
 pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("media_root")]
 
 M = Decimal
 PDF = b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
-
-
-def apply(enrolment, actor, **extra) -> Trip:
-    values = {
-        "country": "DE",
-        "city": "Nuremberg",
-        "event": "Embedded World",
-        "start": date(2026, 3, 10),
-        "end": date(2026, 3, 13),
-        "purpose": "fair",
-        "budget_requested": M("2500"),
-        **extra,
-    }
-    return trip_apply(enrolment=enrolment, actor=actor, **values)
 
 
 def receipt(name: str = "receipt.pdf", content: bytes = PDF):
@@ -61,7 +47,9 @@ def claim(trip, actor, amount: str = "100", **extra) -> ExpenseClaim:
 
 @pytest.fixture
 def approved_trip(enrolment, firm_rep_a, manager_a):
-    return trip_approve(trip=apply(enrolment, firm_rep_a), budget=M("1000"), actor=manager_a)
+    return trip_approve(
+        trip=trip_applied_for(enrolment, firm_rep_a), budget=M("1000"), actor=manager_a
+    )
 
 
 def stored_files(root) -> list:
@@ -72,7 +60,7 @@ def stored_files(root) -> list:
 
 
 def test_the_firm_applies_for_a_trip(enrolment, firm_rep_a):
-    trip = apply(enrolment, firm_rep_a)
+    trip = trip_applied_for(enrolment, firm_rep_a)
     assert trip.status == TripStatus.APPLIED
     assert trip.currency == "EUR" and trip.requested_at is not None
 
@@ -87,7 +75,7 @@ def test_the_firm_applies_for_a_trip(enrolment, firm_rep_a):
 )
 def test_trip_dates_inside_the_project_and_in_order(enrolment, firm_rep_a, dates, field):
     with pytest.raises(ValidationError) as refused:
-        apply(enrolment, firm_rep_a, **dates)
+        trip_applied_for(enrolment, firm_rep_a, **dates)
     assert field in refused.value.message_dict
     assert not Trip.objects.exists()
 
@@ -96,7 +84,7 @@ def test_another_firm_cannot_apply_for_this_one(enrolment, cluster_a, coach):
     rival, _organization = rival_firm_rep(cluster_a)
     for outsider in (rival, coach):
         with pytest.raises(PermissionDenied):
-            apply(enrolment, outsider)
+            trip_applied_for(enrolment, outsider)
 
 
 # Deciding ------------------------------------------------------------------------------------
@@ -104,7 +92,7 @@ def test_another_firm_cannot_apply_for_this_one(enrolment, cluster_a, coach):
 
 def test_the_budget_stays_within_the_cap_for_the_country(project, enrolment, firm_rep_a, manager_a):
     trip_cap_set(project=project, country="DE", cap=M("1200"), currency="EUR")
-    trip = apply(enrolment, firm_rep_a)
+    trip = trip_applied_for(enrolment, firm_rep_a)
     with pytest.raises(ValidationError) as refused:
         trip_approve(trip=trip, budget=M("1500"), actor=manager_a)
     message = str(refused.value.message_dict["budget"])
@@ -120,19 +108,21 @@ def test_a_cap_on_another_country_does_not_limit_this_trip(
     project, enrolment, firm_rep_a, manager_a
 ):
     trip_cap_set(project=project, country="CN", cap=M("500"), currency="EUR")
-    trip = trip_approve(trip=apply(enrolment, firm_rep_a), budget=M("2500"), actor=manager_a)
+    trip = trip_approve(
+        trip=trip_applied_for(enrolment, firm_rep_a), budget=M("2500"), actor=manager_a
+    )
     assert trip.budget_approved == M("2500")
 
 
 def test_only_managers_decide_on_trips(enrolment, firm_rep_a, viewer_a):
-    trip = apply(enrolment, firm_rep_a)
+    trip = trip_applied_for(enrolment, firm_rep_a)
     for user in (firm_rep_a, viewer_a):
         with pytest.raises(PermissionDenied):
             trip_approve(trip=trip, budget=M("100"), actor=user)
 
 
 def test_a_rejection_needs_a_reason(enrolment, firm_rep_a, manager_a):
-    trip = apply(enrolment, firm_rep_a)
+    trip = trip_applied_for(enrolment, firm_rep_a)
     with pytest.raises(ValidationError):
         trip_reject(trip=trip, reason="", actor=manager_a)
     trip = trip_reject(trip=trip, reason="No fair budget left", actor=manager_a)
@@ -140,12 +130,12 @@ def test_a_rejection_needs_a_reason(enrolment, firm_rep_a, manager_a):
 
 
 def test_a_trip_is_done_only_once_approved_and_started(enrolment, firm_rep_a, manager_a):
-    trip = apply(enrolment, firm_rep_a)
+    trip = trip_applied_for(enrolment, firm_rep_a)
     with pytest.raises(ValidationError):
         trip_mark_done(trip=trip, actor=manager_a)
     tomorrow = timezone.localdate() + timedelta(days=1)
     later = trip_approve(
-        trip=apply(enrolment, firm_rep_a, start=tomorrow, end=tomorrow),
+        trip=trip_applied_for(enrolment, firm_rep_a, start=tomorrow, end=tomorrow),
         budget=M("10"),
         actor=manager_a,
     )
@@ -181,7 +171,7 @@ def test_a_rejected_claim_frees_its_amount(approved_trip, firm_rep_a, manager_a)
 
 @pytest.mark.parametrize("decision", ["rejected", "applied"])
 def test_no_claim_for_a_trip_not_approved(enrolment, firm_rep_a, manager_a, media_root, decision):
-    trip = apply(enrolment, firm_rep_a)
+    trip = trip_applied_for(enrolment, firm_rep_a)
     if decision == "rejected":
         trip = trip_reject(trip=trip, reason="No", actor=manager_a)
     with pytest.raises(ValidationError) as refused:
@@ -236,8 +226,13 @@ def test_only_a_done_trip_is_reported(approved_trip, manager_a):
 def test_the_list_puts_applications_first_the_longest_waiting_on_top(
     client_for, manager_a, enrolment, firm_rep_a
 ):
-    decided = trip_approve(trip=apply(enrolment, firm_rep_a), budget=M("10"), actor=manager_a)
-    recent, oldest = apply(enrolment, firm_rep_a), apply(enrolment, firm_rep_a)
+    decided = trip_approve(
+        trip=trip_applied_for(enrolment, firm_rep_a), budget=M("10"), actor=manager_a
+    )
+    recent, oldest = (
+        trip_applied_for(enrolment, firm_rep_a),
+        trip_applied_for(enrolment, firm_rep_a),
+    )
     now = timezone.now()
     Trip.objects.filter(pk=recent.pk).update(requested_at=now - timedelta(days=2, hours=1))
     Trip.objects.filter(pk=oldest.pk).update(requested_at=now - timedelta(days=9, hours=1))
@@ -250,7 +245,7 @@ def test_the_list_puts_applications_first_the_longest_waiting_on_top(
 
 def test_page_two_of_the_list_keeps_the_status_filter(client_for, manager_a, enrolment, firm_rep_a):
     for _ in range(26):
-        apply(enrolment, firm_rep_a)
+        trip_applied_for(enrolment, firm_rep_a)
     url = reverse("internationalization:trip-list")
     page = client_for(manager_a).get(url, {"status": "applied"}).content.decode()
     assert 'href="?status=applied&amp;page=2"' in page
@@ -264,7 +259,7 @@ def test_trip_list_query_budget(
     client_for, manager_a, enrolment, firm_rep_a, django_assert_max_num_queries
 ):
     for _ in range(5):
-        apply(enrolment, firm_rep_a)
+        trip_applied_for(enrolment, firm_rep_a)
     client = client_for(manager_a)
     # session, user, the current cluster, staff roles (rule), paginator count, the page of
     # trips with their firms and projects, the projects for the cap links, the switcher.
@@ -321,7 +316,7 @@ def test_applying_in_the_browser(client_for, enrolment, firm_rep_a):
 
 def test_manager_actions_in_the_browser(client_for, manager_a, project, enrolment, firm_rep_a):
     trip_cap_set(project=project, country="DE", cap=M("800"), currency="EUR")
-    trip = apply(enrolment, firm_rep_a)
+    trip = trip_applied_for(enrolment, firm_rep_a)
     client = client_for(manager_a)
     over = client.post(
         reverse("internationalization:trip-approve", args=[trip.pk]), {"budget": "900"}

@@ -13,37 +13,18 @@ from internationalization.models import Workshop, WorkshopParticipation
 from internationalization.services.workshops import (
     workshop_invite,
     workshop_record_attendance,
-    workshop_save,
 )
 from projects.choices import EnrolmentStatus
 from projects.services import cohort_save
-from tests.factories import (
-    RUNNING_END,
-    RUNNING_START,
-    TODAY,
-    UserFactory,
-    enrolment_through_intake,
-    firm_with_rep,
-    running_project,
-)
+from tests.factories.activities import make_workshop
+from tests.factories.clusters import UserFactory
+from tests.factories.common import RUNNING_END, RUNNING_START, TODAY
+from tests.factories.members import firm_with_rep
+from tests.factories.projects import enrolment_through_intake, running_project
 
 pytestmark = pytest.mark.django_db
 
 PAST = TODAY - timedelta(days=10)
-
-
-def make_workshop(project, title="Export vision", day=PAST, cohort=None) -> Workshop:
-    return workshop_save(
-        project=project,
-        data={
-            "title": title,
-            "date": day,
-            "place": "Gävle",
-            "expert_name": "Eva Expert",
-            "expert_organization": "Enterprise Europe Network",
-            "cohort": cohort,
-        },
-    )
 
 
 @pytest.fixture

@@ -10,12 +10,12 @@ from members.choices import AllianceGoal, AllianceKind, AllianceStatus, TieStren
 from members.models import Alliance
 from members.selectors import alliance_portfolio
 from members.services import (
-    alliance_save,
     alliance_set_participants,
     membership_transition,
     organization_create,
 )
-from tests.factories import ClusterRoleFactory
+from tests.factories.clusters import ClusterRoleFactory
+from tests.factories.members import alliance
 
 pytestmark = pytest.mark.django_db
 
@@ -38,20 +38,6 @@ def member(cluster, name: str, status: str = "active"):
             reason="Moved abroad",
         )
     return organization
-
-
-def alliance(cluster, name: str = "Zhuhai sister city", **changes) -> Alliance:
-    data = {
-        "partner_name": name,
-        "partner_country": "CN",
-        "partner_city": "Zhuhai",
-        "kind": AllianceKind.SISTER_CITY,
-        "goal": AllianceGoal.MARKET_ACCESS,
-        "tie_strength": TieStrength.STRONG,
-        "start": date(2014, 4, 1),
-        **changes,
-    }
-    return alliance_save(cluster=cluster, data=data)
 
 
 def form_data(**changes) -> dict:

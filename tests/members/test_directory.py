@@ -12,7 +12,7 @@ from clusters.middleware import SESSION_KEY
 from clusters.models import StaffRole
 from members.choices import Helix, MembershipStatus, OrganizationType, SizeClass
 from members.services import organization_create
-from tests.factories import ClusterRoleFactory
+from tests.factories.clusters import ClusterRoleFactory
 
 pytestmark = pytest.mark.django_db
 

@@ -19,7 +19,8 @@ from members.services import (
     person_save,
     seat_save,
 )
-from tests.factories import OrganizationFactory, UserFactory
+from tests.factories.clusters import UserFactory
+from tests.factories.members import OrganizationFactory
 
 pytestmark = pytest.mark.django_db
 

@@ -18,7 +18,7 @@ from members.services import (
     person_save,
     seat_save,
 )
-from tests.factories import UserFactory
+from tests.factories.clusters import UserFactory
 
 pytestmark = pytest.mark.django_db
 

@@ -11,7 +11,7 @@ from django.urls import reverse
 from members.choices import DecisionOutcome, SeatRole
 from members.models import Body, Decision, Meeting
 from members.services import action_item_save, decision_save, meeting_set_attendance
-from tests.factories import (
+from tests.factories.members import (
     BodyFactory,
     MeetingFactory,
     OrganizationFactory,

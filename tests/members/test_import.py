@@ -513,7 +513,7 @@ def test_a_file_checked_in_one_cluster_is_not_confirmed_in_another(
 ):
     """Switching cluster between preview and confirm must not import into the other one."""
     from clusters.middleware import SESSION_KEY
-    from tests.factories import ClusterRoleFactory
+    from tests.factories.clusters import ClusterRoleFactory
 
     ClusterRoleFactory(cluster=cluster_b, user=manager_a)
     client = client_for(manager_a)

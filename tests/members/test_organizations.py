@@ -5,7 +5,7 @@ from django.urls import reverse
 
 from members.models import Organization
 from members.services import organization_create, organization_update
-from tests.factories import OrganizationFactory
+from tests.factories.members import OrganizationFactory
 
 pytestmark = pytest.mark.django_db
 

@@ -10,7 +10,8 @@ from django.urls import reverse
 from members.choices import BodyKind, SeatRole
 from members.models import Affiliation, Person
 from members.services import affiliation_save, body_save, person_save, seat_save
-from tests.factories import OrganizationFactory, UserFactory
+from tests.factories.clusters import UserFactory
+from tests.factories.members import OrganizationFactory
 
 pytestmark = pytest.mark.django_db
 

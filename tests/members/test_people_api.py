@@ -7,7 +7,8 @@ from django.urls import reverse
 
 from members.models import Affiliation, Person
 from members.services import affiliation_save, person_save
-from tests.factories import OrganizationFactory, UserFactory
+from tests.factories.clusters import UserFactory
+from tests.factories.members import OrganizationFactory
 
 pytestmark = pytest.mark.django_db
 

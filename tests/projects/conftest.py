@@ -18,14 +18,9 @@ from projects.services import (
     project_partner_add,
     project_save,
 )
-from tests.factories import (
-    ASSESSMENT,
-    ClusterRoleFactory,
-    OrganizationFactory,
-    RepresentativeFactory,
-    UserFactory,
-    micro_firm,
-)
+from tests.factories.clusters import ClusterRoleFactory, UserFactory
+from tests.factories.common import ASSESSMENT
+from tests.factories.members import OrganizationFactory, RepresentativeFactory, micro_firm
 
 
 @pytest.fixture

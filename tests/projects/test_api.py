@@ -7,15 +7,10 @@ from django.urls import reverse
 
 from projects.models import Enrolment, Project
 from projects.services import enrolment_apply, enrolment_set_commitment
-from tests.factories import (
-    ASSESSMENT,
-    FunderFactory,
-    ProgrammeFactory,
-    ProgrammeParticipationFactory,
-    ProjectFactory,
-    ProjectFundingFactory,
-    micro_firm,
-)
+from tests.factories.clusters import FunderFactory, ProgrammeFactory, ProgrammeParticipationFactory
+from tests.factories.common import ASSESSMENT
+from tests.factories.members import micro_firm
+from tests.factories.projects import ProjectFactory, ProjectFundingFactory
 
 pytestmark = pytest.mark.django_db
 

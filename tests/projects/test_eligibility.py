@@ -5,7 +5,7 @@ from decimal import Decimal
 import pytest
 
 from projects.eligibility import eligibility_reasons
-from tests.factories import micro_firm
+from tests.factories.members import micro_firm
 
 pytestmark = pytest.mark.django_db
 

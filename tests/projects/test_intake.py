@@ -14,7 +14,8 @@ from projects.services import (
     enrolment_record_interview,
     enrolment_set_commitment,
 )
-from tests.factories import ASSESSMENT, RepresentativeFactory, micro_firm
+from tests.factories.common import ASSESSMENT
+from tests.factories.members import RepresentativeFactory, micro_firm
 
 pytestmark = pytest.mark.django_db
 

@@ -16,7 +16,9 @@ from projects.services import (
     project_set_funding,
     project_target_save,
 )
-from tests.factories import ASSESSMENT, FunderFactory, micro_firm
+from tests.factories.clusters import FunderFactory
+from tests.factories.common import ASSESSMENT
+from tests.factories.members import micro_firm
 
 pytestmark = pytest.mark.django_db
 

@@ -32,30 +32,33 @@ from projects.services import (
     project_save,
     project_set_funding,
 )
-from tests.factories import (
-    READINESS,
-    ClusterRoleFactory,
+from tests.factories.activities import (
     CoachingSessionFactory,
     ConsultantFactory,
     ExportLabStepFactory,
     ExportLabTrackFactory,
-    FunderFactory,
-    OrganizationFactory,
     OutcomeFactory,
-    ProgrammeFactory,
-    ProgrammeParticipationFactory,
-    ProjectFactory,
-    ProjectFundingFactory,
-    ProjectPartnerFactory,
     TimbankPoolFactory,
     TimbankRequestFactory,
     TimesheetEntryFactory,
     TripFactory,
-    UserFactory,
     WorkshopFactory,
     WorkshopParticipationFactory,
+)
+from tests.factories.clusters import (
+    ClusterRoleFactory,
+    FunderFactory,
+    ProgrammeFactory,
+    ProgrammeParticipationFactory,
+    UserFactory,
+)
+from tests.factories.common import READINESS, utc_at
+from tests.factories.members import OrganizationFactory
+from tests.factories.projects import (
+    ProjectFactory,
+    ProjectFundingFactory,
+    ProjectPartnerFactory,
     enrolment_with_history,
-    utc_at,
 )
 
 

@@ -22,12 +22,8 @@ from accounts.services import api_token_create
 from clusters.models import StaffRole
 from reports.models import ReportRun, RunStatus
 from reports.services import report_run_compute, report_run_fail
-from tests.factories import (
-    ClusterRoleFactory,
-    FunderUserFactory,
-    ReportRunFactory,
-    UserFactory,
-)
+from tests.factories.clusters import ClusterRoleFactory, FunderUserFactory, UserFactory
+from tests.factories.reports import ReportRunFactory
 
 pytestmark = pytest.mark.usefixtures("eager_tasks", "fresh_throttles")
 

@@ -16,25 +16,23 @@ from clusters.models import Programme
 from projects.models import Project
 from reports.selectors import figures
 from reports.services import report_body
-from tests.factories import (
-    AS_OF,
+from tests.factories.activities import (
     CoachingSessionFactory,
     ConsultantFactory,
     ExportLabStepFactory,
     ExportLabTrackFactory,
-    OrganizationFactory,
     OutcomeFactory,
-    ProjectFactory,
     TimbankPoolFactory,
     TimbankRequestFactory,
     TimesheetEntryFactory,
     TripFactory,
-    UserFactory,
     WorkshopFactory,
     WorkshopParticipationFactory,
-    enrolment_with_history,
-    utc_at,
 )
+from tests.factories.clusters import UserFactory
+from tests.factories.common import AS_OF, utc_at
+from tests.factories.members import OrganizationFactory
+from tests.factories.projects import ProjectFactory, enrolment_with_history
 
 pytestmark = pytest.mark.django_db
 

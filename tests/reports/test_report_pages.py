@@ -20,7 +20,8 @@ from openpyxl import load_workbook
 from config.celery import app
 from reports.models import ReportRun, RunStatus
 from reports.services import report_run_compute, report_run_request
-from tests.factories import AS_OF, FunderUserFactory, UserFactory
+from tests.factories.clusters import FunderUserFactory, UserFactory
+from tests.factories.common import AS_OF
 
 pytestmark = pytest.mark.django_db
 

@@ -23,7 +23,10 @@ from reports.services import (
     report_run_request,
 )
 from reports.tasks import compute_report_run
-from tests.factories import AS_OF, OutcomeFactory, ProjectFactory, ReportRunFactory
+from tests.factories.activities import OutcomeFactory
+from tests.factories.common import AS_OF
+from tests.factories.projects import ProjectFactory
+from tests.factories.reports import ReportRunFactory
 
 pytestmark = pytest.mark.django_db
 

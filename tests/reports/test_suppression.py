@@ -10,7 +10,7 @@ import copy
 import pytest
 
 from reports.suppression import Audience, cells_to_hide, run_view, suppress
-from tests.factories import (
+from tests.factories.clusters import (
     ClusterRoleFactory,
     FunderUserFactory,
     ProgrammeFactory,
@@ -154,7 +154,7 @@ def test_a_programme_run_is_whole_only_for_staff_of_every_cluster_taking_part(
     cluster_a, cluster_b, manager_a
 ):
     from clusters.models import Programme
-    from tests.factories import FunderFactory
+    from tests.factories.clusters import FunderFactory
 
     def programme(code: str, *clusters) -> Programme:
         made = ProgrammeFactory(
