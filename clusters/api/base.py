@@ -88,3 +88,38 @@ class VisibleReadOnlyViewSet(viewsets.ReadOnlyModelViewSet):
 
     def get_queryset(self):
         return super().get_queryset().visible_to(self.request.user)
+
+
+class ObjectStepMixin:
+    """POST .../<step>/ on an object, the one way every viewset takes a step: the object
+    (404 when unseen), its ``rule`` (403 with the reason), the input (400), the service
+    (400 with field errors, nothing written), then the object as it is now.
+
+    ``serializer_kwargs(obj)`` adds arguments to the input serializer that depend on the
+    object (e.g. the coaches a decision may choose from).
+    """
+
+    def step(
+        self,
+        input_serializer: type[serializers.Serializer] | None,
+        rule: Callable[..., Verdict],
+        call: Callable[[models.Model, dict], object],
+        serializer_kwargs: Callable[[models.Model], dict] | None = None,
+    ) -> Response:
+        obj = self.get_object()
+        rule(self.request.user, obj).require()
+        data = {}
+        if input_serializer is not None:
+            extra = serializer_kwargs(obj) if serializer_kwargs else {}
+            serializer = input_serializer(
+                data=self.request.data, context=self.get_serializer_context(), **extra
+            )
+            serializer.is_valid(raise_exception=True)
+            data = serializer.validated_data
+        try:
+            call(obj, data)
+        except DjangoValidationError as error:
+            raise_as_api_error(error)
+        output = getattr(self, "output_serializer_class", None) or self.serializer_class
+        fresh = self.get_queryset().get(pk=obj.pk)
+        return Response(output(fresh, context=self.get_serializer_context()).data)

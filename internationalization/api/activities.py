@@ -7,13 +7,12 @@ and field errors. Nothing is deleted.
 
 from __future__ import annotations
 
-from django.core.exceptions import ValidationError as DjangoValidationError
 from django.db.models import Prefetch
 from drf_spectacular.utils import extend_schema
 from rest_framework.decorators import action
 from rest_framework.routers import SimpleRouter
 
-from clusters.api.base import VisibleModelViewSet, raise_as_api_error
+from clusters.api.base import ObjectStepMixin, VisibleModelViewSet
 from internationalization.api.serializers.activities import (
     CoachingSessionInputSerializer,
     CoachingSessionOutputSerializer,
@@ -45,6 +44,7 @@ from internationalization.models import (
 from internationalization.permissions import (
     can_confirm_session,
     can_log_session,
+    can_manage_workshop,
     can_manage_workshops,
     can_record_outcome,
     can_work_export_lab,
@@ -63,7 +63,7 @@ READ_AND_CREATE = ["get", "post", "head", "options"]
 WRITABLE_WITHOUT_DELETE = ["get", "post", "put", "patch", "head", "options"]
 
 
-class CoachingSessionViewSet(VisibleModelViewSet):
+class CoachingSessionViewSet(ObjectStepMixin, VisibleModelViewSet):
     """Coaching sessions. POST logs one as the caller (the firm's coach or a manager);
     POST .../confirm/ is the firm's confirmation. 0.3 hours, hours past the allotment or a
     date outside the project's activities answer 400 at the field."""
@@ -89,16 +89,14 @@ class CoachingSessionViewSet(VisibleModelViewSet):
     @action(detail=True, methods=["post"])
     def confirm(self, request, pk=None):
         """The firm's representative confirms the session took place; once."""
-        session = self.get_object()
-        can_confirm_session(request.user, session).require()
-        try:
-            session = coaching_session_confirm(session=session, user=request.user)
-        except DjangoValidationError as error:
-            raise_as_api_error(error)
-        return self.respond(session, 200)
+        return self.step(
+            None,
+            can_confirm_session,
+            lambda session, data: coaching_session_confirm(session=session, user=request.user),
+        )
 
 
-class WorkshopViewSet(VisibleModelViewSet):
+class WorkshopViewSet(ObjectStepMixin, VisibleModelViewSet):
     """Workshops of projects, with the invitations the caller may see. Managers create and
     change them; POST .../invite/ invites firms, POST .../attendance/ records who came."""
 
@@ -124,9 +122,11 @@ class WorkshopViewSet(VisibleModelViewSet):
     def create_permission(user, data: dict):
         return can_manage_workshops(user, data["project"])
 
-    @staticmethod
-    def write_permission(user, workshop: Workshop):
-        return can_manage_workshops(user, workshop.project)
+    write_permission = staticmethod(can_manage_workshop)
+
+    def reread(self, workshop: Workshop) -> Workshop:
+        """The workshop with the annotations of the list (invited and attended counts)."""
+        return self.get_queryset().get(pk=workshop.pk)
 
     def create_with_service(self, data: dict) -> Workshop:
         project = data.pop("project")
@@ -136,42 +136,30 @@ class WorkshopViewSet(VisibleModelViewSet):
         full = {field: data.get(field, getattr(instance, field)) for field in WORKSHOP_FIELDS}
         return self.reread(workshop_save(project=instance.project, data=full, workshop=instance))
 
-    def reread(self, workshop: Workshop) -> Workshop:
-        return self.get_queryset().get(pk=workshop.pk)
-
     @extend_schema(request=WorkshopInviteInputSerializer, responses=WorkshopOutputSerializer)
     @action(detail=True, methods=["post"])
     def invite(self, request, pk=None):
-        workshop = self.get_object()
-        can_manage_workshops(request.user, workshop.project).require()
-        serializer = WorkshopInviteInputSerializer(data=request.data, context={"request": request})
-        serializer.is_valid(raise_exception=True)
-        enrolments = serializer.validated_data.get("enrolments")
-        try:
-            workshop_invite(workshop=workshop, enrolments=enrolments)
-        except DjangoValidationError as error:
-            raise_as_api_error(error)
-        return self.respond(self.reread(workshop), 200)
+        return self.step(
+            WorkshopInviteInputSerializer,
+            can_manage_workshop,
+            lambda workshop, data: workshop_invite(
+                workshop=workshop, enrolments=data.get("enrolments")
+            ),
+        )
 
     @extend_schema(request=WorkshopAttendanceInputSerializer, responses=WorkshopOutputSerializer)
     @action(detail=True, methods=["post"])
     def attendance(self, request, pk=None):
-        workshop = self.get_object()
-        can_manage_workshops(request.user, workshop.project).require()
-        serializer = WorkshopAttendanceInputSerializer(
-            data=request.data, context={"request": request}
+        return self.step(
+            WorkshopAttendanceInputSerializer,
+            can_manage_workshop,
+            lambda workshop, data: workshop_record_attendance(
+                workshop=workshop, attended=data["attended"]
+            ),
         )
-        serializer.is_valid(raise_exception=True)
-        try:
-            workshop_record_attendance(
-                workshop=workshop, attended=serializer.validated_data["attended"]
-            )
-        except DjangoValidationError as error:
-            raise_as_api_error(error)
-        return self.respond(self.reread(workshop), 200)
 
 
-class ExportLabTrackViewSet(VisibleModelViewSet):
+class ExportLabTrackViewSet(ObjectStepMixin, VisibleModelViewSet):
     """Export-lab tracks with their steps. POST opens a track at market choice (the firm's
     coach or a manager); POST .../advance/ moves it one stage on, or back from evaluation to
     incubation. A jump that skips stages answers 400 at ``to_stage``."""
@@ -198,15 +186,11 @@ class ExportLabTrackViewSet(VisibleModelViewSet):
     )
     @action(detail=True, methods=["post"])
     def advance(self, request, pk=None):
-        track = self.get_object()
-        can_work_export_lab(request.user, track.enrolment).require()
-        serializer = ExportLabAdvanceInputSerializer(data=request.data)
-        serializer.is_valid(raise_exception=True)
-        try:
-            export_lab_advance(track=track, **serializer.validated_data)
-        except DjangoValidationError as error:
-            raise_as_api_error(error)
-        return self.respond(self.get_queryset().get(pk=track.pk), 200)
+        return self.step(
+            ExportLabAdvanceInputSerializer,
+            lambda user, track: can_work_export_lab(user, track.enrolment),
+            lambda track, data: export_lab_advance(track=track, **data),
+        )
 
 
 class OutcomeViewSet(VisibleModelViewSet):

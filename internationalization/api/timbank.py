@@ -6,14 +6,12 @@ approve (reserving hours from the pool), reject, ask for information, close, and
 timesheets. Nothing is deleted.
 """
 
-from django.core.exceptions import ValidationError as DjangoValidationError
 from django.db.models import Sum
 from drf_spectacular.utils import extend_schema
 from rest_framework.decorators import action
-from rest_framework.response import Response
 from rest_framework.routers import SimpleRouter
 
-from clusters.api.base import VisibleModelViewSet, raise_as_api_error
+from clusters.api.base import ObjectStepMixin, VisibleModelViewSet
 from internationalization.api.serializers.timbank import (
     ApproveInputSerializer,
     AskInfoInputSerializer,
@@ -45,28 +43,7 @@ from internationalization.services.timbank import (
 CREATE_AND_READ = ["get", "post", "head", "options"]
 
 
-class StepMixin:
-    """POST .../<step>/ on an object: check the rule on it, validate the input, call the
-    service, answer the object as it is now (400 with field errors on a refusal)."""
-
-    def step(self, input_serializer, rule, call):
-        obj = self.get_object()
-        rule(self.request.user, obj).require()
-        data = {}
-        if input_serializer is not None:
-            serializer = input_serializer(data=self.request.data)
-            serializer.is_valid(raise_exception=True)
-            data = serializer.validated_data
-        try:
-            call(obj, data)
-        except DjangoValidationError as error:
-            raise_as_api_error(error)
-        fresh = self.get_queryset().get(pk=obj.pk)
-        context = self.get_serializer_context()
-        return Response(self.output_serializer_class(fresh, context=context).data)
-
-
-class TimbankRequestViewSet(StepMixin, VisibleModelViewSet):
+class TimbankRequestViewSet(ObjectStepMixin, VisibleModelViewSet):
     """Requests for consultant hours, oldest first; POST .../approve/, .../reject/,
     .../ask-info/, .../reply/ and .../close/ take the steps."""
 

@@ -11,7 +11,7 @@ from rest_framework.decorators import action
 from rest_framework.parsers import FormParser, JSONParser, MultiPartParser
 from rest_framework.routers import SimpleRouter
 
-from clusters.api.base import VisibleModelViewSet
+from clusters.api.base import ObjectStepMixin, VisibleModelViewSet
 from internationalization.api.serializers.timbank import RejectInputSerializer
 from internationalization.api.serializers.trips import (
     ClaimReimbursedInputSerializer,
@@ -22,7 +22,6 @@ from internationalization.api.serializers.trips import (
     TripOutputSerializer,
     TripReportSerializer,
 )
-from internationalization.api.timbank import StepMixin
 from internationalization.filters import ClaimFilter, TripFilter
 from internationalization.models import ExpenseClaim, Trip
 from internationalization.permissions import (
@@ -45,7 +44,7 @@ from internationalization.services.trips import (
 CREATE_AND_READ = ["get", "post", "head", "options"]
 
 
-class TripViewSet(StepMixin, VisibleModelViewSet):
+class TripViewSet(ObjectStepMixin, VisibleModelViewSet):
     """Trips, applications first then the most recent; POST .../approve/ {budget},
     .../reject/ {reason}, .../done/, .../report/ take the steps."""
 
@@ -104,7 +103,7 @@ class TripViewSet(StepMixin, VisibleModelViewSet):
         )
 
 
-class ExpenseClaimViewSet(StepMixin, VisibleModelViewSet):
+class ExpenseClaimViewSet(ObjectStepMixin, VisibleModelViewSet):
     """Claims of trip costs with receipts (create as multipart); POST .../approve/,
     .../reject/ {reason}, .../reimbursed/ {on}. ``receipt_url`` is the protected download."""
 

@@ -5,7 +5,12 @@ from rest_framework.decorators import action
 from rest_framework.response import Response
 from rest_framework.routers import SimpleRouter
 
-from clusters.api.base import VisibleModelViewSet, VisibleReadOnlyViewSet, raise_as_api_error
+from clusters.api.base import (
+    ObjectStepMixin,
+    VisibleModelViewSet,
+    VisibleReadOnlyViewSet,
+    raise_as_api_error,
+)
 from clusters.models import Cluster
 from clusters.permissions import can_manage_cluster
 from members.api.serializers.organizations import (
@@ -73,7 +78,7 @@ class OrganizationViewSet(VisibleModelViewSet):
         return organization_update(organization=instance, data=data)
 
 
-class MembershipViewSet(VisibleReadOnlyViewSet):
+class MembershipViewSet(ObjectStepMixin, VisibleReadOnlyViewSet):
     """Memberships with their dated transitions; POST .../transition/ moves one step."""
 
     queryset = (
@@ -89,21 +94,16 @@ class MembershipViewSet(VisibleReadOnlyViewSet):
     )
     @action(detail=True, methods=["post"])
     def transition(self, request, pk=None):
-        membership = self.get_object()
-        can_manage_organization(request.user, membership.organization).require()
-        serializer = MembershipTransitionInputSerializer(data=request.data)
-        serializer.is_valid(raise_exception=True)
-        try:
-            membership = membership_transition(
-                membership=membership, actor=request.user, **serializer.validated_data
-            )
-        except DjangoValidationError as error:
-            raise_as_api_error(error)
-        membership = self.get_queryset().get(pk=membership.pk)
-        return Response(MembershipOutputSerializer(membership).data)
+        return self.step(
+            MembershipTransitionInputSerializer,
+            lambda user, membership: can_manage_organization(user, membership.organization),
+            lambda membership, data: membership_transition(
+                membership=membership, actor=request.user, **data
+            ),
+        )
 
 
-class FeePaymentViewSet(VisibleReadOnlyViewSet):
+class FeePaymentViewSet(ObjectStepMixin, VisibleReadOnlyViewSet):
     """Membership fees; POST .../paid/ records a payment."""
 
     queryset = FeePayment.objects.select_related("organization").order_by("-year", "pk")
@@ -113,15 +113,11 @@ class FeePaymentViewSet(VisibleReadOnlyViewSet):
     @extend_schema(request=FeePaidInputSerializer, responses=FeePaymentOutputSerializer)
     @action(detail=True, methods=["post"])
     def paid(self, request, pk=None):
-        payment = self.get_object()
-        can_manage_fee_payment(request.user, payment).require()
-        serializer = FeePaidInputSerializer(data=request.data)
-        serializer.is_valid(raise_exception=True)
-        try:
-            payment = fee_payment_mark_paid(payment=payment, **serializer.validated_data)
-        except DjangoValidationError as error:
-            raise_as_api_error(error)
-        return Response(FeePaymentOutputSerializer(payment).data)
+        return self.step(
+            FeePaidInputSerializer,
+            can_manage_fee_payment,
+            lambda payment, data: fee_payment_mark_paid(payment=payment, **data),
+        )
 
 
 class FeeScheduleViewSet(VisibleModelViewSet):

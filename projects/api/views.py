@@ -2,17 +2,13 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
-
-from django.core.exceptions import ValidationError as DjangoValidationError
 from django.db.models import Prefetch
 from drf_spectacular.utils import extend_schema
-from rest_framework import serializers, status
+from rest_framework import serializers
 from rest_framework.decorators import action
-from rest_framework.response import Response
 
-from clusters.api.base import VisibleModelViewSet, raise_as_api_error
-from clusters.permissions import Verdict, can_manage_cluster
+from clusters.api.base import ObjectStepMixin, VisibleModelViewSet
+from clusters.permissions import can_manage_cluster
 from projects import selectors
 from projects.api.serializers import (
     EnrolmentApplySerializer,
@@ -77,7 +73,7 @@ class ProjectViewSet(VisibleModelViewSet):
         return project_save(cluster=instance.cluster, data=data, project=instance)
 
 
-class EnrolmentViewSet(VisibleModelViewSet):
+class EnrolmentViewSet(ObjectStepMixin, VisibleModelViewSet):
     """Enrolments the caller may see (`project` slug, `status`, `q`, `region`, `cohort`,
     `eligible`, and for staff `commitment`). POST applies for a firm; each step of the
     lifecycle is an action. A firm's answer never holds the commitment label."""
@@ -109,28 +105,6 @@ class EnrolmentViewSet(VisibleModelViewSet):
             actor=self.request.user,
         )
 
-    def step(
-        self,
-        serializer_class: type[serializers.Serializer],
-        perform: Callable[[Enrolment, dict], object],
-        rule: Callable[..., Verdict] = can_manage_enrolment,
-        coaches: bool = False,
-    ) -> Response:
-        """One step: the enrolment (404 if unseen), the rule (403), the input (400), the
-        service (400 with field errors), then the enrolment as it is now."""
-        enrolment = self.get_object()
-        rule(self.request.user, enrolment).require()
-        extra = {"coaches": selectors.cluster_coaches(enrolment.project)} if coaches else {}
-        serializer = serializer_class(
-            data=self.request.data, context=self.get_serializer_context(), **extra
-        )
-        serializer.is_valid(raise_exception=True)
-        try:
-            perform(enrolment, serializer.validated_data)
-        except DjangoValidationError as error:
-            raise_as_api_error(error)
-        return self.respond(self.get_queryset().get(pk=enrolment.pk), status.HTTP_200_OK)
-
     @extend_schema(request=EnrolmentInterviewInputSerializer, responses=EnrolmentOutputSerializer)
     @action(detail=True, methods=["post"])
     def interview(self, request, pk=None):
@@ -149,7 +123,7 @@ class EnrolmentViewSet(VisibleModelViewSet):
                     enrolment=enrolment, at=data["interview_at"], actor=request.user
                 )
 
-        return self.step(EnrolmentInterviewInputSerializer, perform)
+        return self.step(EnrolmentInterviewInputSerializer, can_manage_enrolment, perform)
 
     @extend_schema(request=EnrolmentDecideInputSerializer, responses=EnrolmentOutputSerializer)
     @action(detail=True, methods=["post"])
@@ -158,10 +132,13 @@ class EnrolmentViewSet(VisibleModelViewSet):
         reject with a reason."""
         return self.step(
             EnrolmentDecideInputSerializer,
+            can_manage_enrolment,
             lambda enrolment, data: enrolment_decide(
                 enrolment=enrolment, actor=request.user, **data
             ),
-            coaches=True,
+            serializer_kwargs=lambda enrolment: {
+                "coaches": selectors.cluster_coaches(enrolment.project)
+            },
         )
 
     @extend_schema(request=None, responses=EnrolmentOutputSerializer)
@@ -170,6 +147,7 @@ class EnrolmentViewSet(VisibleModelViewSet):
         """An accepted firm starts the activities."""
         return self.step(
             serializers.Serializer,
+            can_manage_enrolment,
             lambda enrolment, data: enrolment_activate(enrolment=enrolment, actor=request.user),
         )
 
@@ -179,6 +157,7 @@ class EnrolmentViewSet(VisibleModelViewSet):
         """The firm leaves: `phase` and `reason` from the lists, `note` free text."""
         return self.step(
             EnrolmentDropInputSerializer,
+            can_manage_enrolment,
             lambda enrolment, data: enrolment_drop(enrolment=enrolment, actor=request.user, **data),
         )
 
@@ -188,8 +167,8 @@ class EnrolmentViewSet(VisibleModelViewSet):
         """The commitment label (leader, follower, inactive): the coach or a manager."""
         return self.step(
             EnrolmentCommitmentInputSerializer,
+            can_set_commitment,
             lambda enrolment, data: enrolment_set_commitment(enrolment=enrolment, **data),
-            rule=can_set_commitment,
         )
 
     @extend_schema(request=EnrolmentOverrideInputSerializer, responses=EnrolmentOutputSerializer)
@@ -198,6 +177,7 @@ class EnrolmentViewSet(VisibleModelViewSet):
         """Declare an ineligible firm eligible, with a justification."""
         return self.step(
             EnrolmentOverrideInputSerializer,
+            can_manage_enrolment,
             lambda enrolment, data: enrolment_override_eligibility(
                 enrolment=enrolment, justification=data["justification"], actor=request.user
             ),
@@ -209,5 +189,6 @@ class EnrolmentViewSet(VisibleModelViewSet):
         """Record the payment of the participation fee."""
         return self.step(
             EnrolmentFeePaidInputSerializer,
+            can_manage_enrolment,
             lambda enrolment, data: enrolment_mark_fee_paid(enrolment=enrolment, **data),
         )
