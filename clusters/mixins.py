@@ -67,6 +67,23 @@ class ServiceFormMixin:
     template_name = "generic/form.html"
     success_message: str = ""
 
+    def page_title(self) -> str:
+        """The heading of the generic form page."""
+        return ""
+
+    def cancel_url(self) -> str | None:
+        """Where "Cancel" leads: the object being edited, unless a view says otherwise."""
+        edited = getattr(self, "object", None)
+        if edited is None or not edited.pk or not hasattr(edited, "get_absolute_url"):
+            return None
+        return edited.get_absolute_url()
+
+    def get_context_data(self, **kwargs):
+        kwargs.setdefault("title", self.page_title())
+        if "cancel_url" not in kwargs:
+            kwargs["cancel_url"] = self.cancel_url()
+        return super().get_context_data(**kwargs)
+
     def save_with_service(self, form):
         raise NotImplementedError
 

@@ -56,12 +56,11 @@ class ConsultantCreateView(CurrentClusterManagerMixin, ServiceFormMixin, CreateV
     def get_form_kwargs(self):
         return {**super().get_form_kwargs(), "user": self.request.user, "cluster": self.cluster}
 
-    def get_context_data(self, **kwargs):
-        return super().get_context_data(
-            title=_("Add a consultant to the timbank of %(cluster)s") % {"cluster": self.cluster},
-            cancel_url=reverse("internationalization:consultant-list"),
-            **kwargs,
-        )
+    def page_title(self) -> str:
+        return _("Add a consultant to the timbank of %(cluster)s") % {"cluster": self.cluster}
+
+    def cancel_url(self) -> str:
+        return reverse("internationalization:consultant-list")
 
     def save_with_service(self, form):
         return consultant_save(cluster=self.cluster, data=form.cleaned_data)
@@ -86,12 +85,11 @@ class ConsultantUpdateView(VisibleQuerysetMixin, ServiceFormMixin, UpdateView):
             "cluster": self.object.cluster,
         }
 
-    def get_context_data(self, **kwargs):
-        return super().get_context_data(
-            title=_("Edit %(consultant)s") % {"consultant": self.object},
-            cancel_url=reverse("internationalization:consultant-list"),
-            **kwargs,
-        )
+    def page_title(self) -> str:
+        return _("Edit %(consultant)s") % {"consultant": self.object}
+
+    def cancel_url(self) -> str:
+        return reverse("internationalization:consultant-list")
 
     def save_with_service(self, form):
         return consultant_save(

@@ -65,13 +65,11 @@ class ExportLabStartView(EnrolmentPageMixin, ServiceFormMixin, FormView):
     def get_initial(self):
         return {"entered_on": timezone.localdate()}
 
-    def get_context_data(self, **kwargs):
-        return super().get_context_data(
-            title=_("Open the export-lab track of %(firm)s")
-            % {"firm": self.enrolment.organization},
-            cancel_url=self.enrolment.get_absolute_url(),
-            **kwargs,
-        )
+    def page_title(self) -> str:
+        return _("Open the export-lab track of %(firm)s") % {"firm": self.enrolment.organization}
+
+    def cancel_url(self) -> str:
+        return self.enrolment.get_absolute_url()
 
     def save_with_service(self, form):
         return export_lab_start(enrolment=self.enrolment, **form.cleaned_data)

@@ -89,12 +89,11 @@ class WorkshopCreateView(ProjectPageMixin, ServiceFormMixin, FormView):
     def get_form_kwargs(self):
         return {**super().get_form_kwargs(), "project": self.project}
 
-    def get_context_data(self, **kwargs):
-        return super().get_context_data(
-            title=_("Plan a workshop of %(project)s") % {"project": self.project},
-            cancel_url=workshop_list_url(self.project),
-            **kwargs,
-        )
+    def page_title(self) -> str:
+        return _("Plan a workshop of %(project)s") % {"project": self.project}
+
+    def cancel_url(self) -> str:
+        return workshop_list_url(self.project)
 
     def save_with_service(self, form):
         return workshop_save(project=self.project, data=form.cleaned_data)
@@ -144,12 +143,11 @@ class WorkshopUpdateView(WorkshopPageMixin, ServiceFormMixin, SingleObjectMixin,
             "project": self.object.project,
         }
 
-    def get_context_data(self, **kwargs):
-        return super().get_context_data(
-            title=_("Edit the workshop %(workshop)s") % {"workshop": self.object},
-            cancel_url=workshop_url(self.object),
-            **kwargs,
-        )
+    def page_title(self) -> str:
+        return _("Edit the workshop %(workshop)s") % {"workshop": self.object}
+
+    def cancel_url(self) -> str:
+        return workshop_url(self.object)
 
     def save_with_service(self, form):
         # The form's instance already holds the new values; the service saves them by the rules.

@@ -135,12 +135,11 @@ class BodyCreateView(CurrentClusterManagerMixin, ServiceFormMixin, CreateView):
     form_class = BodyForm
     success_message = gettext_lazy("The body was added.")
 
-    def get_context_data(self, **kwargs):
-        return super().get_context_data(
-            title=_("Add a governance body to %(cluster)s") % {"cluster": self.cluster},
-            cancel_url=reverse("members:body-list"),
-            **kwargs,
-        )
+    def page_title(self) -> str:
+        return _("Add a governance body to %(cluster)s") % {"cluster": self.cluster}
+
+    def cancel_url(self) -> str:
+        return reverse("members:body-list")
 
     def save_with_service(self, form):
         return body_save(cluster=self.cluster, data=form.cleaned_data)
@@ -155,12 +154,8 @@ class BodyUpdateView(VisibleQuerysetMixin, ServiceFormMixin, UpdateView):
     def get_queryset(self):
         return super().get_queryset().select_related("cluster")
 
-    def get_context_data(self, **kwargs):
-        return super().get_context_data(
-            title=_("Edit %(body)s") % {"body": self.object},
-            cancel_url=self.object.get_absolute_url(),
-            **kwargs,
-        )
+    def page_title(self) -> str:
+        return _("Edit %(body)s") % {"body": self.object}
 
     def save_with_service(self, form):
         return body_save(cluster=self.object.cluster, data=form.cleaned_data, body=self.object)
@@ -182,10 +177,8 @@ class SeatCreateView(ParentObjectMixin, ServiceFormMixin, CreateView):
             "cluster": self.parent.cluster,
         }
 
-    def get_context_data(self, **kwargs):
-        return super().get_context_data(
-            title=_("Add a seat to %(body)s") % {"body": self.parent}, **kwargs
-        )
+    def page_title(self) -> str:
+        return _("Add a seat to %(body)s") % {"body": self.parent}
 
     def save_with_service(self, form):
         return seat_save(body=self.parent, data=form.cleaned_data)

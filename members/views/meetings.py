@@ -89,10 +89,8 @@ class MeetingCreateView(ParentObjectMixin, ServiceFormMixin, CreateView):
     def get_form_kwargs(self):
         return {**super().get_form_kwargs(), "instance": Meeting(body=self.parent)}
 
-    def get_context_data(self, **kwargs):
-        return super().get_context_data(
-            title=_("Add a meeting of %(body)s") % {"body": self.parent}, **kwargs
-        )
+    def page_title(self) -> str:
+        return _("Add a meeting of %(body)s") % {"body": self.parent}
 
     def save_with_service(self, form):
         return meeting_save(body=self.parent, data=form.cleaned_data)
@@ -110,12 +108,8 @@ class MeetingUpdateView(VisibleQuerysetMixin, ServiceFormMixin, UpdateView):
     def get_queryset(self):
         return super().get_queryset().select_related("body__cluster")
 
-    def get_context_data(self, **kwargs):
-        return super().get_context_data(
-            title=_("Edit the meeting %(meeting)s") % {"meeting": self.object},
-            cancel_url=self.object.get_absolute_url(),
-            **kwargs,
-        )
+    def page_title(self) -> str:
+        return _("Edit the meeting %(meeting)s") % {"meeting": self.object}
 
     def save_with_service(self, form):
         return meeting_save(body=self.object.body, data=form.cleaned_data, meeting=self.object)
@@ -203,10 +197,8 @@ class DecisionCreateView(ParentObjectMixin, ServiceFormMixin, CreateView):
     def get_form_kwargs(self):
         return {**super().get_form_kwargs(), "instance": Decision(meeting=self.parent)}
 
-    def get_context_data(self, **kwargs):
-        return super().get_context_data(
-            title=_("Record a decision of %(meeting)s") % {"meeting": self.parent}, **kwargs
-        )
+    def page_title(self) -> str:
+        return _("Record a decision of %(meeting)s") % {"meeting": self.parent}
 
     def save_with_service(self, form):
         return decision_save(meeting=self.parent, data=form.cleaned_data)
@@ -224,12 +216,8 @@ class DecisionUpdateView(VisibleQuerysetMixin, ServiceFormMixin, UpdateView):
     def get_queryset(self):
         return super().get_queryset().select_related("meeting__body__cluster")
 
-    def get_context_data(self, **kwargs):
-        return super().get_context_data(
-            title=_("Edit a decision of %(meeting)s") % {"meeting": self.object.meeting},
-            cancel_url=self.object.get_absolute_url(),
-            **kwargs,
-        )
+    def page_title(self) -> str:
+        return _("Edit a decision of %(meeting)s") % {"meeting": self.object.meeting}
 
     def save_with_service(self, form):
         return decision_save(
@@ -253,8 +241,8 @@ class ActionItemCreateView(ParentObjectMixin, ServiceFormMixin, CreateView):
             "cluster_id": self.parent.meeting.body.cluster_id,
         }
 
-    def get_context_data(self, **kwargs):
-        return super().get_context_data(title=_("Add an action item"), **kwargs)
+    def page_title(self) -> str:
+        return _("Add an action item")
 
     def save_with_service(self, form):
         return action_item_save(decision=self.parent, data=form.cleaned_data)
@@ -276,12 +264,11 @@ class ActionItemUpdateView(VisibleQuerysetMixin, ServiceFormMixin, UpdateView):
             "cluster_id": self.object.decision.meeting.body.cluster_id,
         }
 
-    def get_context_data(self, **kwargs):
-        return super().get_context_data(
-            title=_("Edit the action item"),
-            cancel_url=self.object.decision.get_absolute_url(),
-            **kwargs,
-        )
+    def page_title(self) -> str:
+        return _("Edit the action item")
+
+    def cancel_url(self) -> str:
+        return self.object.decision.get_absolute_url()
 
     def save_with_service(self, form):
         return action_item_save(

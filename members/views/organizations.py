@@ -96,12 +96,11 @@ class OrganizationCreateView(CurrentClusterManagerMixin, ServiceFormMixin, Creat
     def get_form_kwargs(self):
         return {**super().get_form_kwargs(), "cluster": self.cluster}
 
-    def get_context_data(self, **kwargs):
-        return super().get_context_data(
-            title=_("Add an organization to %(cluster)s") % {"cluster": self.cluster},
-            cancel_url=reverse("members:directory"),
-            **kwargs,
-        )
+    def page_title(self) -> str:
+        return _("Add an organization to %(cluster)s") % {"cluster": self.cluster}
+
+    def cancel_url(self) -> str:
+        return reverse("members:directory")
 
     def save_with_service(self, form):
         data = dict(form.cleaned_data)
@@ -123,12 +122,8 @@ class OrganizationUpdateView(VisibleQuerysetMixin, ServiceFormMixin, UpdateView)
     def get_form_kwargs(self):
         return {**super().get_form_kwargs(), "cluster": self.object.cluster}
 
-    def get_context_data(self, **kwargs):
-        return super().get_context_data(
-            title=_("Edit %(name)s") % {"name": self.object.legal_name},
-            cancel_url=self.object.get_absolute_url(),
-            **kwargs,
-        )
+    def page_title(self) -> str:
+        return _("Edit %(name)s") % {"name": self.object.legal_name}
 
     def save_with_service(self, form):
         organization = Organization.objects.get(pk=self.object.pk)

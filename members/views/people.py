@@ -92,12 +92,11 @@ class PersonCreateView(CurrentClusterManagerMixin, ServiceFormMixin, CreateView)
     form_class = PersonForm
     success_message = gettext_lazy("The person was added.")
 
-    def get_context_data(self, **kwargs):
-        return super().get_context_data(
-            title=_("Add a person to %(cluster)s") % {"cluster": self.cluster},
-            cancel_url=reverse("members:person-list"),
-            **kwargs,
-        )
+    def page_title(self) -> str:
+        return _("Add a person to %(cluster)s") % {"cluster": self.cluster}
+
+    def cancel_url(self) -> str:
+        return reverse("members:person-list")
 
     def save_with_service(self, form):
         return person_save(cluster=self.cluster, data=form.cleaned_data)
@@ -112,12 +111,8 @@ class PersonUpdateView(VisibleQuerysetMixin, ServiceFormMixin, UpdateView):
     def get_queryset(self):
         return super().get_queryset().select_related("cluster", "user")
 
-    def get_context_data(self, **kwargs):
-        return super().get_context_data(
-            title=_("Edit %(person)s") % {"person": self.object},
-            cancel_url=self.object.get_absolute_url(),
-            **kwargs,
-        )
+    def page_title(self) -> str:
+        return _("Edit %(person)s") % {"person": self.object}
 
     def save_with_service(self, form):
         return person_save(cluster=self.object.cluster, data=form.cleaned_data, person=self.object)
@@ -135,10 +130,8 @@ class AffiliationCreateView(ParentObjectMixin, ServiceFormMixin, CreateView):
         kwargs = super().get_form_kwargs()
         return {**kwargs, "instance": Affiliation(person=self.parent), "user": self.request.user}
 
-    def get_context_data(self, **kwargs):
-        return super().get_context_data(
-            title=_("Add an affiliation of %(person)s") % {"person": self.parent}, **kwargs
-        )
+    def page_title(self) -> str:
+        return _("Add an affiliation of %(person)s") % {"person": self.parent}
 
     def save_with_service(self, form):
         return affiliation_save(person=self.parent, data=form.cleaned_data)

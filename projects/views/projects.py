@@ -146,12 +146,11 @@ class ProjectCreateView(CurrentClusterManagerMixin, ServiceFormMixin, CreateView
     form_class = ProjectForm
     success_message = gettext_lazy("The project was saved.")
 
-    def get_context_data(self, **kwargs):
-        return super().get_context_data(
-            title=_("New project of %(cluster)s") % {"cluster": self.cluster},
-            cancel_url=reverse("projects:project-list"),
-            **kwargs,
-        )
+    def page_title(self) -> str:
+        return _("New project of %(cluster)s") % {"cluster": self.cluster}
+
+    def cancel_url(self) -> str:
+        return reverse("projects:project-list")
 
     def save_with_service(self, form):
         return project_save(cluster=self.cluster, data=form.cleaned_data)
