@@ -16,6 +16,7 @@ from django.db.models import Count, Max, Q, QuerySet, Sum
 from clusters.models import Programme
 from internationalization.choices import (
     OPEN_TIMBANK_REQUEST,
+    ExportLabStage,
     OutcomeKind,
     TimbankRequestStatus,
     TripStatus,
@@ -32,7 +33,7 @@ from internationalization.models import (
     WorkshopParticipation,
 )
 from members.choices import Helix, SizeClass
-from projects.choices import EnrolmentStatus
+from projects.choices import DropoutPhase, EnrolmentStatus
 from projects.models import Enrolment, EnrolmentStatusChange, Project, ProjectPartner
 
 AT_RISK_DAYS = 60
@@ -79,6 +80,16 @@ def _count_by(queryset: QuerySet, field: str, firm_path: str) -> dict[str, int]:
     return dict(queryset.values_list(field).annotate(n=Count(firm_path, distinct=True)))
 
 
+def _with_zeros(counts: dict[str, int], every: list[str]) -> dict[str, int]:
+    """Every phase or stage the process defines, with 0 where nothing happened, sorted."""
+    return {key: counts.get(key, 0) for key in sorted({*every, *counts})}
+
+
+def _named_regions(projects: QuerySet[Project]) -> set[str]:
+    """The regions the projects serve (``Project.regions``), read in one query."""
+    return {region for regions in projects.values_list("regions", flat=True) for region in regions}
+
+
 def _intake_figures(projects: QuerySet[Project]) -> dict:
     enrolments = Enrolment.objects.filter(project__in=projects)
     supported = supported_enrolments(projects)
@@ -93,12 +104,15 @@ def _intake_figures(projects: QuerySet[Project]) -> dict:
     dropouts = _count_by(enrolments.filter(status=EnrolmentStatus.DROPPED), "dropout_phase", firm)
     # Distinct registry ids per region: an enterprise supported in two projects counts once.
     completed = Count(firm, distinct=True, filter=Q(status=EnrolmentStatus.COMPLETED))
-    regions = [
-        {"region": region or "", "firms_supported": n, "firms_completed": done}
+    counted = {
+        region or "": {"region": region or "", "firms_supported": n, "firms_completed": done}
         for region, n, done in supported.values_list("organization__region")
         .annotate(n=Count(firm, distinct=True), completed=completed)
         .order_by("organization__region")
-    ]
+    }
+    # A region the projects name shows 0 when no firm of it took part: that is a finding too.
+    for region in _named_regions(projects):
+        counted.setdefault(region, {"region": region, "firms_supported": 0, "firms_completed": 0})
     return {
         "firms_applied": _firms(enrolments),
         "firms_interviewed": reached.get(EnrolmentStatus.INTERVIEWED, 0),
@@ -110,8 +124,10 @@ def _intake_figures(projects: QuerySet[Project]) -> dict:
         "firms_supported": _firms(supported),
         "target_firms": targets["firms"] or 0,
         "target_completed": targets["completed"] or 0,
-        "dropouts_by_phase": {phase or "unknown": n for phase, n in sorted(dropouts.items())},
-        "by_region": sorted(regions, key=lambda row: row["region"]),
+        "dropouts_by_phase": _with_zeros(
+            {phase or "unknown": n for phase, n in dropouts.items()}, DropoutPhase.values
+        ),
+        "by_region": sorted(counted.values(), key=lambda row: row["region"]),
         "coaching_hours_allotted": _hours(
             supported.aggregate(h=Sum("coaching_hours_allotted"))["h"]
         ),
@@ -130,7 +146,7 @@ def _coaching_and_workshop_figures(projects: QuerySet[Project]) -> dict:
         "workshop_attendances": WorkshopParticipation.objects.filter(
             workshop__project__in=projects, attended=True
         ).count(),
-        "export_lab_stage_counts": {stage: stages[stage] for stage in sorted(stages)},
+        "export_lab_stage_counts": _with_zeros(stages, ExportLabStage.values),
     }
 
 

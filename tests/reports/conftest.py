@@ -346,7 +346,15 @@ PROJECT_PARTICIPATION = {
     "firms_supported": 5,  # ever accepted: Ace, Birch, Cedar, Dune, Elm
     "target_firms": 10,
     "target_completed": 4,
-    "dropouts_by_phase": {"after_workshops": 1, "intake": 1},
+    "dropouts_by_phase": {
+        # Every phase the process defines, with 0 where nobody dropped out.
+        "after_workshops": 1,
+        "coaching": 0,
+        "export_lab": 0,
+        "intake": 1,
+        "timbank": 0,
+        "trip": 0,
+    },
     "by_region": [
         {"region": "Dalarna", "firms_supported": 2, "firms_completed": 0},
         {"region": "Gävleborg", "firms_supported": 2, "firms_completed": 1},
@@ -361,7 +369,15 @@ PROJECT_PARTICIPATION = {
     "timbank_decision_days_median": 8.5,  # of 10, 4, 21.5 and 7 days
     "timbank_requests_pending": 2,  # pending and info requested
     "trips_done": 2,
-    "export_lab_stage_counts": {"acceleration": 1, "market_analysis": 1, "pilot_launch": 2},
+    "export_lab_stage_counts": {
+        # Every stage of the export lab, with 0 where no firm stands.
+        "acceleration": 1,
+        "evaluation": 0,
+        "incubation": 0,
+        "market_analysis": 1,
+        "market_choice": 0,
+        "pilot_launch": 2,
+    },
     "firms_at_risk": 1,  # Cedar: its last activity is 60 days old; Birch had coaching on 20 May
 }
 

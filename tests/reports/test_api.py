@@ -129,7 +129,14 @@ def test_staff_read_the_stored_run_unsuppressed(client_for, manager_a, runs):
         {"region": "Dalarna", "firms_supported": 1, "firms_completed": 0},
         {"region": "Gävleborg", "firms_supported": 4, "firms_completed": 0},
     ]
-    assert figures["dropouts_by_phase"] == {"after_workshops": 1}
+    assert figures["dropouts_by_phase"] == {
+        "after_workshops": 1,
+        "coaching": 0,
+        "export_lab": 0,
+        "intake": 0,
+        "timbank": 0,
+        "trip": 0,
+    }
     assert "suppression" not in body["result"]
 
 
@@ -143,12 +150,20 @@ def test_a_funder_reads_the_suppressed_view_with_its_own_checksum(client_for, fu
         {"region": "Dalarna", "firms_supported": HIDDEN, "firms_completed": 0},
         {"region": "Gävleborg", "firms_supported": HIDDEN, "firms_completed": 0},
     ]
-    assert figures["dropouts_by_phase"] == {"after_workshops": HIDDEN}
+    assert figures["dropouts_by_phase"] == {
+        "after_workshops": HIDDEN,
+        "coaching": 0,
+        "export_lab": 0,
+        "intake": 0,
+        "timbank": 0,
+        "trip": 0,
+    }
     assert figures["firms_supported"] == 5
     assert body["result"]["suppression"] == {"min_firms": 3, "suppressed_cells": 3}
     # The stored run is untouched, and its checksum is not the funder's to see.
     assert ReportRun.objects.get(pk=run.pk).result["figures"]["dropouts_by_phase"] == {
-        "after_workshops": 1
+        "after_workshops": 1,
+        **dict.fromkeys(("coaching", "export_lab", "intake", "timbank", "trip"), 0),
     }
     assert body["checksum"] != run.checksum
     listed = client_for(funder_user).get(LIST, {"project": "x-abroad"}).json()["results"]

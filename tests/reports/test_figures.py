@@ -32,7 +32,7 @@ from tests.factories.activities import (
 from tests.factories.clusters import UserFactory
 from tests.factories.common import AS_OF, utc_at
 from tests.factories.members import OrganizationFactory
-from tests.factories.projects import ProjectFactory, enrolment_with_history
+from tests.factories.projects import EnrolmentFactory, ProjectFactory, enrolment_with_history
 
 pytestmark = pytest.mark.django_db
 
@@ -112,7 +112,15 @@ PROGRAMME_PARTICIPATION = {
     "firms_supported": 6,  # not 7: Ace and Ace Rus share a registry id
     "target_firms": 15,
     "target_completed": 6,
-    "dropouts_by_phase": {"after_workshops": 1, "intake": 1},
+    "dropouts_by_phase": {
+        # Every phase the process defines, with 0 where nobody dropped out.
+        "after_workshops": 1,
+        "coaching": 0,
+        "export_lab": 0,
+        "intake": 1,
+        "timbank": 0,
+        "trip": 0,
+    },
     "by_region": [
         {"region": "Dalarna", "firms_supported": 2, "firms_completed": 0},
         {"region": "Gävleborg", "firms_supported": 2, "firms_completed": 1},
@@ -130,6 +138,8 @@ PROGRAMME_PARTICIPATION = {
     "trips_done": 2,
     "export_lab_stage_counts": {
         "acceleration": 1,
+        "evaluation": 0,
+        "incubation": 0,
         "market_analysis": 1,
         "market_choice": 1,
         "pilot_launch": 2,
@@ -273,8 +283,40 @@ def test_selector_queries_do_not_grow_with_the_number_of_firms(cluster_a):
     with_40 = selector_query_counts(project)
     assert figures.participation(only(project), AS_OF)["firms_active"] == 40
     assert with_40 == with_5
-    # participation: 17 counts and sums, then firms_at_risk's 5 activity lookups and its
-    # active firms; outcomes: firms per kind, contacts, firms supported, units, markets;
+    # participation: 17 counts and sums, the regions the project names, then firms_at_risk's 5
+    # activity lookups and its active firms; outcomes: firms per kind, contacts, firms
+    # supported, units, markets;
     # indicators: coaching and consultant hours, export lab, innovators, research partners,
     # the supported enrolments.
-    assert with_5 == {"participation": 23, "outcomes": 5, "indicators": 6}
+    assert with_5 == {"participation": 24, "outcomes": 5, "indicators": 6}
+
+
+def test_a_named_region_where_no_firm_took_part_shows_zero(cluster_a):
+    """The case study's finding: the third region recruited no firm. It must show, as 0."""
+    project = ProjectFactory(
+        cluster=cluster_a, slug="three-regions", regions=["Gävleborg", "Dalarna", "Värmland"]
+    )
+    for name, region in (("Ask", "Gävleborg"), ("Bok", "Gävleborg"), ("Ek", "Dalarna")):
+        firm = OrganizationFactory(cluster=cluster_a, legal_name=name, region=region)
+        EnrolmentFactory(project=project, organization=firm, status="active")
+    result = figures.participation(only(project), AS_OF)
+    assert result["by_region"] == [
+        {"region": "Dalarna", "firms_supported": 1, "firms_completed": 0},
+        {"region": "Gävleborg", "firms_supported": 2, "firms_completed": 0},
+        {"region": "Värmland", "firms_supported": 0, "firms_completed": 0},
+    ]
+    # Nobody dropped out and nobody is in the export lab: every phase and stage reads 0.
+    assert result["dropouts_by_phase"] == dict.fromkeys(
+        ["after_workshops", "coaching", "export_lab", "intake", "timbank", "trip"], 0
+    )
+    assert result["export_lab_stage_counts"] == dict.fromkeys(
+        [
+            "acceleration",
+            "evaluation",
+            "incubation",
+            "market_analysis",
+            "market_choice",
+            "pilot_launch",
+        ],
+        0,
+    )
