@@ -115,6 +115,13 @@ def _count(value) -> int:
     return value if isinstance(value, int | float) and not isinstance(value, bool) else 0
 
 
+def _in_process_order(cells: dict | None, order: list[str]) -> list[tuple[str, object]]:
+    """Breakdown cells in the order of the process (intake before coaching ...), not of
+    their codes; a code the process does not know comes last."""
+    rank = {code: index for index, code in enumerate(order)}
+    return sorted((cells or {}).items(), key=lambda item: (rank.get(item[0], len(rank)), item[0]))
+
+
 def _phase_label(phase: str) -> str:
     return str(DropoutPhase(phase).label) if phase in DropoutPhase.values else phase
 
@@ -265,7 +272,9 @@ def _participation_tables(figures: dict) -> FigureTables:
                 [_("Phase"), _("Firms")],
                 [
                     [_phase_label(phase), show(count)]
-                    for phase, count in (figures.get("dropouts_by_phase") or {}).items()
+                    for phase, count in _in_process_order(
+                        figures.get("dropouts_by_phase"), DropoutPhase.values
+                    )
                 ],
             ),
             Breakdown(
@@ -273,7 +282,9 @@ def _participation_tables(figures: dict) -> FigureTables:
                 [_("Stage"), _("Firms")],
                 [
                     [_stage_label(stage), show(count)]
-                    for stage, count in (figures.get("export_lab_stage_counts") or {}).items()
+                    for stage, count in _in_process_order(
+                        figures.get("export_lab_stage_counts"), ExportLabStage.values
+                    )
                 ],
             ),
         ],
