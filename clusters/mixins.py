@@ -71,6 +71,10 @@ class ServiceFormMixin:
         """The heading of the generic form page."""
         return ""
 
+    def page_intro(self) -> str:
+        """A sentence under the heading, if the page needs one."""
+        return ""
+
     def cancel_url(self) -> str | None:
         """Where "Cancel" leads: the object being edited, unless a view says otherwise."""
         edited = getattr(self, "object", None)
@@ -80,6 +84,7 @@ class ServiceFormMixin:
 
     def get_context_data(self, **kwargs):
         kwargs.setdefault("title", self.page_title())
+        kwargs.setdefault("intro", self.page_intro())
         if "cancel_url" not in kwargs:
             kwargs["cancel_url"] = self.cancel_url()
         return super().get_context_data(**kwargs)

@@ -112,14 +112,16 @@ class ProgrammeCreateView(CurrentClusterManagerMixin, ServiceFormMixin, CreateVi
     def save_with_service(self, form):
         return programme_save(data=form.cleaned_data, cluster=self.cluster)
 
-    def get_context_data(self, **kwargs):
-        context = super().get_context_data(**kwargs)
-        context["title"] = _("New programme")
-        context["intro"] = _("%(cluster)s will take part in the new programme.") % {
+    def page_title(self) -> str:
+        return _("New programme")
+
+    def page_intro(self) -> str:
+        return _("%(cluster)s will take part in the new programme.") % {
             "cluster": self.cluster.name
         }
-        context["cancel_url"] = reverse("clusters:programme-list")
-        return context
+
+    def cancel_url(self) -> str:
+        return reverse("clusters:programme-list")
 
 
 class ProgrammeUpdateView(ProgrammeQuerysetMixin, ServiceFormMixin, UpdateView):
@@ -133,13 +135,13 @@ class ProgrammeUpdateView(ProgrammeQuerysetMixin, ServiceFormMixin, UpdateView):
     def save_with_service(self, form):
         return programme_save(data=form.cleaned_data, programme=self.object)
 
-    def get_context_data(self, **kwargs):
-        context = super().get_context_data(**kwargs)
-        # The code in the URL, not the form's: a refused new code has no page yet.
-        code = self.kwargs["code"]
-        context["title"] = _("Edit programme %(code)s") % {"code": code}
-        context["cancel_url"] = programme_url(code)
-        return context
+    # The code in the URL, not the form's: a refused new code has no page yet.
+
+    def page_title(self) -> str:
+        return _("Edit programme %(code)s") % {"code": self.kwargs["code"]}
+
+    def cancel_url(self) -> str:
+        return programme_url(self.kwargs["code"])
 
 
 class ProgrammeJoinView(LoginRequiredMixin, View):
@@ -201,12 +203,14 @@ class FunderCreateView(FunderManagerMixin, ServiceFormMixin, CreateView):
     def save_with_service(self, form):
         return funder_save(data=form.cleaned_data)
 
-    def get_context_data(self, **kwargs):
-        context = super().get_context_data(**kwargs)
-        context["title"] = _("New funder")
-        context["intro"] = _("Funders are shared by every cluster of this installation.")
-        context["cancel_url"] = reverse("clusters:funder-list")
-        return context
+    def page_title(self) -> str:
+        return _("New funder")
+
+    def page_intro(self) -> str:
+        return _("Funders are shared by every cluster of this installation.")
+
+    def cancel_url(self) -> str:
+        return reverse("clusters:funder-list")
 
 
 class FunderUpdateView(FunderManagerMixin, VisibleQuerysetMixin, ServiceFormMixin, UpdateView):
@@ -218,9 +222,11 @@ class FunderUpdateView(FunderManagerMixin, VisibleQuerysetMixin, ServiceFormMixi
     def save_with_service(self, form):
         return funder_save(data=form.cleaned_data, funder=self.object)
 
-    def get_context_data(self, **kwargs):
-        context = super().get_context_data(**kwargs)
-        context["title"] = _("Edit funder")
-        context["intro"] = _("Funders are shared by every cluster of this installation.")
-        context["cancel_url"] = reverse("clusters:funder-list")
-        return context
+    def page_title(self) -> str:
+        return _("Edit funder")
+
+    def page_intro(self) -> str:
+        return _("Funders are shared by every cluster of this installation.")
+
+    def cancel_url(self) -> str:
+        return reverse("clusters:funder-list")

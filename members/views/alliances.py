@@ -83,14 +83,16 @@ class AllianceCreateView(CurrentClusterManagerMixin, ServiceFormMixin, CreateVie
     def get_success_url(self):
         return reverse("members:alliance-participants", kwargs={"pk": self.object.pk})
 
-    def get_context_data(self, **kwargs):
-        context = super().get_context_data(**kwargs)
-        context["title"] = _("New alliance")
-        context["intro"] = _("A partner agreement of %(cluster)s with a cluster abroad.") % {
+    def page_title(self) -> str:
+        return _("New alliance")
+
+    def page_intro(self) -> str:
+        return _("A partner agreement of %(cluster)s with a cluster abroad.") % {
             "cluster": self.cluster.name
         }
-        context["cancel_url"] = reverse("members:alliance-list")
-        return context
+
+    def cancel_url(self) -> str:
+        return reverse("members:alliance-list")
 
 
 class AllianceUpdateView(AllianceObjectMixin, ServiceFormMixin, UpdateView):
@@ -103,11 +105,8 @@ class AllianceUpdateView(AllianceObjectMixin, ServiceFormMixin, UpdateView):
             cluster=self.object.cluster, data=form.cleaned_data, alliance=self.object
         )
 
-    def get_context_data(self, **kwargs):
-        context = super().get_context_data(**kwargs)
-        context["title"] = _("Edit alliance")
-        context["cancel_url"] = reverse("members:alliance-detail", kwargs={"pk": self.object.pk})
-        return context
+    def page_title(self) -> str:
+        return _("Edit alliance")
 
 
 class AllianceParticipantsView(AllianceObjectMixin, ServiceFormMixin, SingleObjectMixin, FormView):

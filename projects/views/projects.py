@@ -207,13 +207,14 @@ class ProjectChildFormView(ProjectParentMixin, ServiceFormMixin, FormView):
 
     title = ""
 
+    def page_title(self) -> str:
+        return self.title % {"project": self.project.name}
+
+    def cancel_url(self) -> str:
+        return self.project.get_absolute_url()
+
     def get_context_data(self, **kwargs):
-        return super().get_context_data(
-            title=self.title % {"project": self.project.name},
-            cancel_url=self.project.get_absolute_url(),
-            project=self.project,
-            **kwargs,
-        )
+        return super().get_context_data(project=self.project, **kwargs)
 
 
 class FundingView(ProjectParentMixin, View):
@@ -288,10 +289,8 @@ class PartnerCoachCreateView(ProjectChildFormView):
             "project_regions": self.project.regions,
         }
 
-    def get_context_data(self, **kwargs):
-        context = super().get_context_data(**kwargs)
-        context["title"] = _("Add a coach of %(partner)s") % {"partner": self.partner.organization}
-        return context
+    def page_title(self) -> str:
+        return _("Add a coach of %(partner)s") % {"partner": self.partner.organization}
 
     def save_with_service(self, form):
         return partner_coach_add(partner=self.partner, **form.cleaned_data)
