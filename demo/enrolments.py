@@ -79,6 +79,7 @@ def _seed_path(tally: SeedTally, enrolment: Enrolment, manager: User) -> None:
             {"enrolment": enrolment, "to_status": to_status},
             {
                 "from_status": previous,
+                "on": enrolment.applied_on,
                 "at": aware(enrolment.applied_on, 9 + step),
                 "actor": manager,
             },

@@ -356,7 +356,9 @@ class EnrolmentStatusChange(models.Model):
         _("from"), max_length=20, choices=EnrolmentStatus.choices, blank=True
     )
     to_status = models.CharField(_("to"), max_length=20, choices=EnrolmentStatus.choices)
-    at = models.DateTimeField(_("at"))
+    # The day the step happened, which reports count from; ``at`` is when it was recorded.
+    on = models.DateField(_("happened on"))
+    at = models.DateTimeField(_("recorded at"))
     actor = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         on_delete=models.SET_NULL,
@@ -372,7 +374,8 @@ class EnrolmentStatusChange(models.Model):
     class Meta:
         verbose_name = _("enrolment status change")
         verbose_name_plural = _("enrolment status changes")
-        ordering = ["at", "pk"]
+        ordering = ["on", "at", "pk"]
+        indexes = [models.Index(fields=["enrolment", "on"])]
 
     def __str__(self) -> str:
         return f"{self.from_status or '∅'} → {self.to_status}"

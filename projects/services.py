@@ -105,19 +105,49 @@ def partner_coach_add(*, partner: ProjectPartner, coach: User, regions: list[str
     return assignment
 
 
-def _record(enrolment: Enrolment, from_status: str, to_status: str, actor, note: str = ""):
+def _record(
+    enrolment: Enrolment, from_status: str, to_status: str, actor, on: date, note: str = ""
+):
+    """``on`` is the day the step happened (reports count it from then); ``at`` is when it
+    was recorded."""
     EnrolmentStatusChange.objects.create(
         enrolment=enrolment,
         from_status=from_status,
         to_status=to_status,
+        on=on,
         at=timezone.now(),
         actor=actor,
         note=note,
     )
 
 
-def _move(enrolment: Enrolment, to_status: str, actor, note: str = "") -> Enrolment:
-    """One step of the lifecycle, locked and recorded; refuses a step the lifecycle lacks."""
+def _step_day(enrolment: Enrolment, on: date | None, field: str) -> date:
+    """The day a step happened: today unless given; never in the future, never before the
+    step before it (the dated history must read in order)."""
+    day = on or timezone.localdate()
+    if day > timezone.localdate():
+        raise ValidationError({field: _("A step cannot be dated in the future.")})
+    last = enrolment.status_changes.order_by("-on", "-pk").values_list("on", flat=True).first()
+    if last and day < last:
+        raise ValidationError(
+            {
+                field: _("The previous step happened on %(day)s; this one cannot be earlier.")
+                % {"day": last.isoformat()}
+            }
+        )
+    return day
+
+
+def _move(
+    enrolment: Enrolment,
+    to_status: str,
+    actor,
+    note: str = "",
+    on: date | None = None,
+    field: str = "on",
+) -> Enrolment:
+    """One step of the lifecycle, locked and recorded with the day it happened; refuses a
+    step the lifecycle lacks."""
     enrolment = Enrolment.objects.select_for_update().get(pk=enrolment.pk)
     if not enrolment.can_become(to_status):
         raise ValidationError(
@@ -129,7 +159,8 @@ def _move(enrolment: Enrolment, to_status: str, actor, note: str = "") -> Enrolm
                 }
             }
         )
-    _record(enrolment, enrolment.status, to_status, actor, note)
+    day = _step_day(enrolment, on, field)
+    _record(enrolment, enrolment.status, to_status, actor, day, note)
     enrolment.status = to_status
     return enrolment
 
@@ -171,7 +202,7 @@ def enrolment_apply(
     )
     _full_clean(enrolment, {k: v for k, v in assessment.items() if k in SELF_ASSESSMENT_FIELDS})
     enrolment.save()
-    _record(enrolment, "", EnrolmentStatus.APPLIED, actor)
+    _record(enrolment, "", EnrolmentStatus.APPLIED, actor, day)
     return enrolment
 
 
@@ -206,7 +237,7 @@ def enrolment_record_interview(
     can_manage_enrolment(actor, enrolment).require()
     if held_on > timezone.localdate():
         raise ValidationError({"held_on": _("An interview cannot be recorded before it is held.")})
-    enrolment = _move(enrolment, EnrolmentStatus.INTERVIEWED, actor)
+    enrolment = _move(enrolment, EnrolmentStatus.INTERVIEWED, actor, on=held_on, field="held_on")
     enrolment.interviewed_on = held_on
     enrolment.interview_notes = notes
     enrolment.save()
@@ -241,9 +272,11 @@ def enrolment_decide(
     cohort: Cohort | None = None,
     coach: User | None = None,
     decided_on: date | None = None,
+    require_coach: bool = True,
 ) -> Enrolment:
     """Accept or reject an interviewed firm. Acceptance needs eligibility (or an override),
-    makes the fee fall due and assigns a coach from a partner serving the firm's region."""
+    makes the fee fall due and assigns a coach from a partner serving the firm's region.
+    ``require_coach=False`` records a historical acceptance whose coach nobody knows."""
     can_manage_enrolment(actor, enrolment).require()
     if not accept and not reason.strip():
         raise ValidationError({"reason": _("Say why the firm is rejected.")})
@@ -259,7 +292,9 @@ def enrolment_decide(
     if cohort is not None and cohort.project_id != enrolment.project_id:
         raise ValidationError({"cohort": _("The cohort belongs to another project.")})
     target = EnrolmentStatus.ACCEPTED if accept else EnrolmentStatus.REJECTED
-    enrolment = _move(enrolment, target, actor, reason.strip())
+    enrolment = _move(
+        enrolment, target, actor, reason.strip(), on=decided_on, field="decided_on"
+    )
     enrolment.decided_on = decided_on or timezone.localdate()
     enrolment.decision_reason = reason.strip()
     if accept:
@@ -268,7 +303,7 @@ def enrolment_decide(
         enrolment.coach = coach or coach_for_region(
             enrolment.project, enrolment.organization.region
         )
-        if enrolment.coach is None:
+        if enrolment.coach is None and require_coach:
             raise ValidationError(
                 {
                     "coach": _("No partner supplies a coach for %(region)s: assign one by hand.")
@@ -280,9 +315,13 @@ def enrolment_decide(
 
 
 @transaction.atomic
-def enrolment_activate(*, enrolment: Enrolment, actor: User) -> Enrolment:
+def enrolment_activate(
+    *, enrolment: Enrolment, actor: User, activated_on: date | None = None
+) -> Enrolment:
     can_manage_enrolment(actor, enrolment).require()
-    enrolment = _move(enrolment, EnrolmentStatus.ACTIVE, actor)
+    enrolment = _move(
+        enrolment, EnrolmentStatus.ACTIVE, actor, on=activated_on, field="activated_on"
+    )
     enrolment.save()
     return enrolment
 
@@ -306,7 +345,9 @@ def enrolment_drop(
         errors["reason"] = _("Say why the firm dropped out.")
     if errors:
         raise ValidationError(errors)
-    enrolment = _move(enrolment, EnrolmentStatus.DROPPED, actor, note)
+    enrolment = _move(
+        enrolment, EnrolmentStatus.DROPPED, actor, note, on=dropped_on, field="dropped_on"
+    )
     enrolment.dropped_on = dropped_on or timezone.localdate()
     enrolment.dropout_phase = phase
     enrolment.dropout_reason = reason
@@ -336,13 +377,17 @@ def enrolment_set_commitment(*, enrolment: Enrolment, commitment: str) -> Enrolm
 
 
 @transaction.atomic
-def enrolment_mark_completed(*, enrolment: Enrolment, actor: User) -> Enrolment:
+def enrolment_mark_completed(
+    *, enrolment: Enrolment, actor: User, completed_on: date | None = None, note: str = ""
+) -> Enrolment:
     """Record completion. Call it through
     internationalization.services.completion.enrolment_complete,
     which first checks that every required activity is done (projects/ cannot see them)."""
     can_manage_enrolment(actor, enrolment).require()
-    enrolment = _move(enrolment, EnrolmentStatus.COMPLETED, actor)
-    enrolment.completed_on = timezone.localdate()
+    enrolment = _move(
+        enrolment, EnrolmentStatus.COMPLETED, actor, note, on=completed_on, field="completed_on"
+    )
+    enrolment.completed_on = completed_on or timezone.localdate()
     enrolment.save()
     return enrolment
 

@@ -124,4 +124,4 @@ def date_step(enrolment: Enrolment, step: str, day: date) -> None:
         .order_by("-pk")
         .first()
     )
-    EnrolmentStatusChange.objects.filter(pk=change.pk).update(at=noon(day))
+    EnrolmentStatusChange.objects.filter(pk=change.pk).update(on=day, at=noon(day))

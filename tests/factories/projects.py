@@ -94,6 +94,7 @@ class EnrolmentStatusChangeFactory(DjangoModelFactory):
     from_status = ""
     to_status = EnrolmentStatus.APPLIED
     at = factory.LazyFunction(timezone.now)
+    on = factory.LazyAttribute(lambda change: timezone.localdate(change.at))
 
 
 # The statuses an enrolment went through, by the name of its path.
@@ -129,6 +130,7 @@ def enrolment_with_history(
             enrolment=enrolment,
             from_status=previous,
             to_status=status,
+            on=first_day + timedelta(weeks=week),
             at=utc_at(first_day + timedelta(weeks=week)),
         )
         previous = status

@@ -8,7 +8,7 @@ from django.urls import reverse
 from projects.models import Enrolment, Project
 from projects.services import enrolment_apply, enrolment_set_commitment
 from tests.factories.clusters import FunderFactory, ProgrammeFactory, ProgrammeParticipationFactory
-from tests.factories.common import ASSESSMENT
+from tests.factories.common import ASSESSMENT, TODAY
 from tests.factories.members import micro_firm
 from tests.factories.projects import ProjectFactory, ProjectFundingFactory
 
@@ -233,7 +233,9 @@ def test_the_lifecycle_over_the_api(api_for, manager_a, application, coach_dalar
     scheduled = action(client, application, "interview", {"interview_at": "2026-03-02T10:00:00Z"})
     assert scheduled.status_code == 200
     assert scheduled.json()["interview_at"]
-    recorded = action(client, application, "interview", {"held_on": "2026-03-02", "notes": "Ok"})
+    recorded = action(
+        client, application, "interview", {"held_on": TODAY.isoformat(), "notes": "Ok"}
+    )
     assert recorded.json()["status"] == "interviewed"
     no_reason = action(client, application, "decide", {"accept": False})
     assert no_reason.status_code == 400
@@ -274,7 +276,7 @@ def test_override_then_accept_over_the_api(api_for, manager_a, project, partner,
         project=project, organization=firm, assessment=ASSESSMENT, actor=manager_a
     )
     client = api_for(manager_a)
-    action(client, enrolment, "interview", {"held_on": "2026-03-02"})
+    action(client, enrolment, "interview", {"held_on": TODAY.isoformat()})
     assert "accept" in action(client, enrolment, "decide", {"accept": True}).json()
     assert "justification" in action(client, enrolment, "override", {}).json()
     overridden = action(client, enrolment, "override", {"justification": "Opens in Dalarna."})
@@ -292,7 +294,9 @@ def test_firms_and_coaches_may_not_take_manager_steps(
 ):
     for user in (firm_rep_a, viewer_a):
         assert (
-            action(api_for(user), application, "interview", {"held_on": "2026-03-02"}).status_code
+            action(
+                api_for(user), application, "interview", {"held_on": TODAY.isoformat()}
+            ).status_code
             == 403
         )
     # Not yet the firm's coach: the enrolment is outside the coach's view.

@@ -14,7 +14,7 @@ from projects.services import (
     enrolment_record_interview,
     enrolment_set_commitment,
 )
-from tests.factories.common import ASSESSMENT
+from tests.factories.common import ASSESSMENT, TODAY
 from tests.factories.members import RepresentativeFactory, micro_firm
 
 pytestmark = pytest.mark.django_db
@@ -36,7 +36,7 @@ def errors_of(response, form_name: str) -> dict:
 
 def interviewed(enrolment, manager):
     return enrolment_record_interview(
-        enrolment=enrolment, held_on=date(2026, 2, 1), notes="Motivated", actor=manager
+        enrolment=enrolment, held_on=TODAY, notes="Motivated", actor=manager
     )
 
 
@@ -334,7 +334,7 @@ def test_override_needs_a_justification_then_the_ineligible_firm_can_be_accepted
         project=project, organization=firm_a, assessment=ASSESSMENT, actor=manager_a
     )
     client = client_for(manager_a)
-    step(client, enrolment, "interview-record", {"held_on": "2026-02-01", "notes": ""})
+    step(client, enrolment, "interview-record", {"held_on": TODAY.isoformat(), "notes": ""})
     refused = step(client, enrolment, "decide", {"accept": "yes"})
     assert refused.status_code == 400
     assert "accept" in errors_of(refused, "decide_form")
@@ -359,7 +359,7 @@ def test_acceptance_assigns_a_coach_serving_the_region_and_the_fee_falls_due(
     client_for, manager_a, application, coach_dalarna, cohort
 ):
     client = client_for(manager_a)
-    step(client, application, "interview-record", {"held_on": "2026-02-01", "notes": "Good"})
+    step(client, application, "interview-record", {"held_on": TODAY.isoformat(), "notes": "Good"})
     response = step(client, application, "decide", {"accept": "yes", "cohort": cohort.pk})
     assert response.status_code == 302
     application.refresh_from_db()

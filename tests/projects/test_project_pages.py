@@ -17,7 +17,7 @@ from projects.services import (
     project_target_save,
 )
 from tests.factories.clusters import FunderFactory
-from tests.factories.common import ASSESSMENT
+from tests.factories.common import ASSESSMENT, TODAY
 from tests.factories.members import micro_firm
 
 pytestmark = pytest.mark.django_db
@@ -214,7 +214,7 @@ def test_firms_involved_counts_every_enrolment_ever_accepted(
             actor=manager_a,
         )
         enrolment_record_interview(
-            enrolment=enrolment, held_on=date(2026, 1, 1), notes="", actor=manager_a
+            enrolment=enrolment, held_on=TODAY, notes="", actor=manager_a
         )
         return enrolment_decide(enrolment=enrolment, accept=True, reason="", actor=manager_a)
 

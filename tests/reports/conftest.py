@@ -445,9 +445,16 @@ def enrol_active_firm(project, region: str, manager, coach, *, dropped_in: str =
         enrolment=enrolment, held_on=date(2025, 2, 10), notes="", actor=manager
     )
     enrolment = enrolment_decide(
-        enrolment=enrolment, accept=True, reason="Fits", actor=manager, coach=coach
+        enrolment=enrolment,
+        accept=True,
+        reason="Fits",
+        actor=manager,
+        coach=coach,
+        decided_on=date(2025, 2, 15),
     )
-    enrolment = enrolment_activate(enrolment=enrolment, actor=manager)
+    enrolment = enrolment_activate(
+        enrolment=enrolment, actor=manager, activated_on=date(2025, 3, 1)
+    )
     if dropped_in:
         enrolment_drop(
             enrolment=enrolment,
