@@ -30,16 +30,20 @@ def organization_create(
     *,
     cluster: Cluster,
     data: dict,
-    membership_status: str = MembershipStatus.APPLIED,
+    membership_status: str | None = MembershipStatus.APPLIED,
     status_on: date | None = None,
     actor: User | None = None,
 ) -> Organization:
-    """Add an organization to the cluster and open its membership in ``membership_status``."""
+    """Add an organization to the cluster and open its membership in ``membership_status``;
+    ``None`` records it without a membership (a project participant is not a member)."""
     fields = {key: value for key, value in data.items() if key in ORGANIZATION_FIELDS}
     _check_registry_id_free(cluster, fields.get("registry_id", ""), None)
     organization = assign_and_validate(Organization(cluster=cluster), fields)
     organization.save()
-    membership_start(organization=organization, status=membership_status, on=status_on, actor=actor)
+    if membership_status is not None:
+        membership_start(
+            organization=organization, status=membership_status, on=status_on, actor=actor
+        )
     return organization
 
 
