@@ -55,9 +55,9 @@ def report_body(
     if kind == ReportKind.PARTICIPATION:
         data = figures.participation(projects, as_of)
     elif kind == ReportKind.OUTCOMES:
-        data = figures.outcomes(projects)
+        data = figures.outcomes(projects, as_of)
     else:
-        data = figures.indicators(projects, threshold)
+        data = figures.indicators(projects, threshold, as_of)
     if progress:
         progress(80)
     return {

@@ -11,11 +11,10 @@ import statistics
 from datetime import date, timedelta
 from decimal import ROUND_HALF_UP, Decimal
 
-from django.db.models import Count, Max, Q, QuerySet, Sum
+from django.db.models import Count, Exists, Max, OuterRef, Q, QuerySet, Subquery, Sum
 
 from clusters.models import Programme
 from internationalization.choices import (
-    OPEN_TIMBANK_REQUEST,
     ExportLabStage,
     OutcomeKind,
     TimbankRequestStatus,
@@ -32,9 +31,10 @@ from internationalization.models import (
     Trip,
     WorkshopParticipation,
 )
-from members.choices import Helix, SizeClass
+from members.choices import Helix, MembershipStatus, SizeClass
+from members.models import MembershipTransition
 from projects.choices import DropoutPhase, EnrolmentStatus
-from projects.models import Enrolment, EnrolmentStatusChange, Project, ProjectPartner
+from projects.models import Cohort, Enrolment, EnrolmentStatusChange, Project, ProjectPartner
 
 AT_RISK_DAYS = 60
 SME_SIZES = (SizeClass.MICRO, SizeClass.SMALL, SizeClass.MEDIUM)
@@ -53,24 +53,46 @@ def projects_of_programme(programme: Programme) -> QuerySet[Project]:
     return Project.objects.filter(fundings__programme=programme).distinct()
 
 
-def supported_enrolments(projects: QuerySet[Project]) -> QuerySet[Enrolment]:
-    """Enrolments ever accepted: accepted, active, completed, or dropped after acceptance."""
-    ever_accepted = EnrolmentStatusChange.objects.filter(
-        enrolment__project__in=projects, to_status=EnrolmentStatus.ACCEPTED
-    ).values("enrolment_id")
-    still_in = (EnrolmentStatus.ACCEPTED, EnrolmentStatus.ACTIVE, EnrolmentStatus.COMPLETED)
-    return Enrolment.objects.filter(project__in=projects).filter(
-        Q(status__in=still_in) | Q(pk__in=ever_accepted)
+# ---------------------------------------------------------------------------------------------
+# The state on a day. A report "as of" a day counts what is dated on or before it, and each
+# enrolment in the status it had that day: the last step of its dated history
+# (EnrolmentStatusChange.on) on or before the day (docs/domain.md §4).
+
+
+def status_as_of(as_of: date) -> Subquery:
+    """An enrolment's status on ``as_of`` (None before it applied), for ``annotate``."""
+    return Subquery(
+        EnrolmentStatusChange.objects.filter(enrolment=OuterRef("pk"), on__lte=as_of)
+        .order_by("-on", "-at", "-pk")
+        .values("to_status")[:1]
     )
 
 
+def enrolments_as_of(projects: QuerySet[Project], as_of: date) -> QuerySet[Enrolment]:
+    """The projects' enrolments that existed on ``as_of``, each with ``status_then``."""
+    return (
+        Enrolment.objects.filter(project__in=projects)
+        .annotate(status_then=status_as_of(as_of))
+        .exclude(status_then=None)
+    )
+
+
+def supported_enrolments(projects: QuerySet[Project], as_of: date) -> QuerySet[Enrolment]:
+    """Enrolments accepted on or before ``as_of``: a firm supported stays supported, whether
+    it is active, completed or dropped out on that day."""
+    accepted = EnrolmentStatusChange.objects.filter(
+        enrolment__project__in=projects, to_status=EnrolmentStatus.ACCEPTED, on__lte=as_of
+    ).values("enrolment_id")
+    return Enrolment.objects.filter(project__in=projects, pk__in=accepted)
+
+
 def participation(projects: QuerySet[Project], as_of: date) -> dict:
-    """Intake, activities and risk of the projects' firms, each firm counted once by its
-    registry id."""
+    """Intake, activities and risk of the projects' firms on ``as_of``, each firm counted once
+    by its registry id."""
     return {
-        **_intake_figures(projects),
-        **_coaching_and_workshop_figures(projects),
-        **_timbank_and_trip_figures(projects),
+        **_intake_figures(projects, as_of),
+        **_coaching_and_workshop_figures(projects, as_of),
+        **_timbank_and_trip_figures(projects, as_of),
         "firms_at_risk": firms_at_risk(projects, as_of),
     }
 
@@ -90,29 +112,49 @@ def _named_regions(projects: QuerySet[Project]) -> set[str]:
     return {region for regions in projects.values_list("regions", flat=True) for region in regions}
 
 
-def _intake_figures(projects: QuerySet[Project]) -> dict:
-    enrolments = Enrolment.objects.filter(project__in=projects)
-    supported = supported_enrolments(projects)
+def _breakdown(
+    supported: QuerySet[Enrolment], field: str, named: list[str], completed_then: Q
+) -> list[dict]:
+    """Firms supported and completed per value of ``field``, every ``named`` value included
+    with 0: a region or cohort where no firm took part is a finding too."""
+    firm = "organization__registry_id"
+    rows = {
+        key or "": {"firms_supported": n, "firms_completed": done}
+        for key, n, done in supported.values_list(field)
+        .annotate(
+            n=Count(firm, distinct=True), done=Count(firm, distinct=True, filter=completed_then)
+        )
+        .order_by(field)
+    }
+    for key in named:
+        rows.setdefault(key, {"firms_supported": 0, "firms_completed": 0})
+    return [{"name": key, **rows[key]} for key in sorted(rows)]
+
+
+def _intake_figures(projects: QuerySet[Project], as_of: date) -> dict:
+    enrolments = enrolments_as_of(projects, as_of)
+    supported = supported_enrolments(projects, as_of).annotate(status_then=status_as_of(as_of))
     firm = "organization__registry_id"
     reached = _count_by(
-        EnrolmentStatusChange.objects.filter(enrolment__project__in=projects),
+        EnrolmentStatusChange.objects.filter(enrolment__project__in=projects, on__lte=as_of),
         "to_status",
         f"enrolment__{firm}",
     )
-    current = _count_by(enrolments, "status", firm)
+    current = _count_by(enrolments, "status_then", firm)
     targets = projects.aggregate(firms=Sum("target_firms"), completed=Sum("target_completed"))
-    dropouts = _count_by(enrolments.filter(status=EnrolmentStatus.DROPPED), "dropout_phase", firm)
-    # Distinct registry ids per region: an enterprise supported in two projects counts once.
-    completed = Count(firm, distinct=True, filter=Q(status=EnrolmentStatus.COMPLETED))
-    counted = {
-        region or "": {"region": region or "", "firms_supported": n, "firms_completed": done}
-        for region, n, done in supported.values_list("organization__region")
-        .annotate(n=Count(firm, distinct=True), completed=completed)
-        .order_by("organization__region")
-    }
-    # A region the projects name shows 0 when no firm of it took part: that is a finding too.
-    for region in _named_regions(projects):
-        counted.setdefault(region, {"region": region, "firms_supported": 0, "firms_completed": 0})
+    dropouts = _count_by(
+        enrolments.filter(status_then=EnrolmentStatus.DROPPED), "dropout_phase", firm
+    )
+    completed_then = Q(status_then=EnrolmentStatus.COMPLETED)
+    regions = _breakdown(
+        supported, "organization__region", sorted(_named_regions(projects)), completed_then
+    )
+    cohorts = _breakdown(
+        supported,
+        "cohort__name",
+        sorted(Cohort.objects.filter(project__in=projects).values_list("name", flat=True)),
+        completed_then,
+    )
     return {
         "firms_applied": _firms(enrolments),
         "firms_interviewed": reached.get(EnrolmentStatus.INTERVIEWED, 0),
@@ -122,61 +164,112 @@ def _intake_figures(projects: QuerySet[Project]) -> dict:
         "firms_completed": current.get(EnrolmentStatus.COMPLETED, 0),
         "firms_dropped": current.get(EnrolmentStatus.DROPPED, 0),
         "firms_supported": _firms(supported),
+        "firms_became_members": _firms_became_members(projects, as_of),
         "target_firms": targets["firms"] or 0,
         "target_completed": targets["completed"] or 0,
         "dropouts_by_phase": _with_zeros(
             {phase or "unknown": n for phase, n in dropouts.items()}, DropoutPhase.values
         ),
-        "by_region": sorted(counted.values(), key=lambda row: row["region"]),
+        "by_region": [{"region": row.pop("name"), **row} for row in regions],
+        "by_cohort": [{"cohort": row.pop("name"), **row} for row in cohorts],
         "coaching_hours_allotted": _hours(
             supported.aggregate(h=Sum("coaching_hours_allotted"))["h"]
         ),
     }
 
 
-def _coaching_and_workshop_figures(projects: QuerySet[Project]) -> dict:
-    sessions = CoachingSession.objects.filter(enrolment__project__in=projects)
-    stages = _count_by(
-        ExportLabTrack.objects.filter(enrolment__project__in=projects),
-        "stage",
-        "enrolment__organization__registry_id",
+def _firms_became_members(projects: QuerySet[Project], as_of: date) -> int:
+    """Participants whose membership became active from the day they applied up to ``as_of``:
+    joining the cluster is an outcome of the project, not a condition of taking part."""
+    joined = MembershipTransition.objects.filter(
+        membership__organization=OuterRef("organization"),
+        to_status=MembershipStatus.ACTIVE,
+        on__gte=OuterRef("applied_on"),
+        on__lte=as_of,
     )
+    return _firms(enrolments_as_of(projects, as_of).filter(Exists(joined)))
+
+
+def stage_as_of(as_of: date) -> Subquery:
+    """An export-lab track's stage on ``as_of`` (None before its first step)."""
+    return Subquery(
+        ExportLabStep.objects.filter(track=OuterRef("pk"), entered_on__lte=as_of)
+        .order_by("-entered_on", "-pk")
+        .values("stage")[:1]
+    )
+
+
+def _coaching_and_workshop_figures(projects: QuerySet[Project], as_of: date) -> dict:
+    sessions = CoachingSession.objects.filter(enrolment__project__in=projects, date__lte=as_of)
+    tracks = (
+        ExportLabTrack.objects.filter(enrolment__project__in=projects)
+        .annotate(stage_then=stage_as_of(as_of))
+        .exclude(stage_then=None)
+    )
+    stages = _count_by(tracks, "stage_then", "enrolment__organization__registry_id")
     return {
         "coaching_hours_used": _hours(sessions.aggregate(h=Sum("hours"))["h"]),
         "workshop_attendances": WorkshopParticipation.objects.filter(
-            workshop__project__in=projects, attended=True
+            workshop__project__in=projects, workshop__date__lte=as_of, attended=True
         ).count(),
         "export_lab_stage_counts": _with_zeros(stages, ExportLabStage.values),
     }
 
 
-def _timbank_and_trip_figures(projects: QuerySet[Project]) -> dict:
-    requests = TimbankRequest.objects.filter(enrolment__project__in=projects)
-    decided = requests.exclude(decided_at=None).values_list("requested_at", "decided_at")
-    decision_days = [(done - asked).total_seconds() / 86400 for asked, done in decided]
-    approved = (TimbankRequestStatus.APPROVED, TimbankRequestStatus.CLOSED)
+def _median_days(pairs) -> float | None:
+    days = [(done - asked).total_seconds() / 86400 for asked, done in pairs]
+    return _hours(statistics.median(days)) if days else None
+
+
+def _timbank_and_trip_figures(projects: QuerySet[Project], as_of: date) -> dict:
+    requests = TimbankRequest.objects.filter(
+        enrolment__project__in=projects, requested_at__date__lte=as_of
+    )
+    decided_then = Q(decided_at__date__lte=as_of)
+    approved = requests.filter(
+        decided_then,
+        status__in=(TimbankRequestStatus.APPROVED, TimbankRequestStatus.CLOSED),
+    )
+    settled = (
+        TimbankRequestStatus.APPROVED,
+        TimbankRequestStatus.REJECTED,
+        TimbankRequestStatus.CLOSED,
+    )
     pool = TimbankPool.objects.filter(project__in=projects).aggregate(h=Sum("hours_total"))
-    logged = TimesheetEntry.objects.filter(request__enrolment__project__in=projects)
-    trips = Trip.objects.filter(enrolment__project__in=projects)
+    logged = TimesheetEntry.objects.filter(
+        request__enrolment__project__in=projects, date__lte=as_of
+    )
+    trips = Trip.objects.filter(enrolment__project__in=projects, requested_at__date__lte=as_of)
+    trips_decided = trips.filter(decided_then).exclude(status=TripStatus.APPLIED)
+    trips_done = trips.filter(status=TripStatus.DONE, end__lte=as_of)
     return {
         "timbank_hours_pool": _hours(pool["h"]),
-        "timbank_hours_approved": _hours(
-            requests.filter(status__in=approved).aggregate(h=Sum("hours_approved"))["h"]
-        ),
+        "timbank_hours_requested": _hours(requests.aggregate(h=Sum("hours_requested"))["h"]),
+        "timbank_hours_approved": _hours(approved.aggregate(h=Sum("hours_approved"))["h"]),
         "timbank_hours_used": _hours(logged.aggregate(h=Sum("hours"))["h"]),
-        "timbank_decision_days_median": _hours(statistics.median(decision_days))
-        if decision_days
-        else None,
-        "timbank_requests_pending": requests.filter(status__in=OPEN_TIMBANK_REQUEST).count(),
-        "trips_done": trips.filter(status=TripStatus.DONE).count(),
+        "timbank_decision_days_median": _median_days(
+            requests.filter(decided_then, status__in=settled).values_list(
+                "requested_at", "decided_at"
+            )
+        ),
+        "timbank_requests_pending": requests.exclude(decided_then, status__in=settled).count(),
+        "trips_applied": trips.count(),
+        "trips_approved": trips_decided.exclude(status=TripStatus.REJECTED).count(),
+        "trips_done": trips_done.count(),
+        "trip_decision_days_median": _median_days(
+            trips_decided.values_list("requested_at", "decided_at")
+        ),
+        "countries_visited": _count_by(
+            trips_done, "country", "enrolment__organization__registry_id"
+        ),
     }
 
 
 def firms_at_risk(projects: QuerySet[Project], as_of: date) -> int:
-    """Active firms with no activity (session, outcome, export-lab step, consultant hours,
-    trip) in the last 60 days before ``as_of``."""
+    """Firms active on ``as_of`` with no activity (session, outcome, export-lab step,
+    consultant hours, trip) in the 60 days before it."""
     since = as_of - timedelta(days=AT_RISK_DAYS)
-    active = Enrolment.objects.filter(project__in=projects, status=EnrolmentStatus.ACTIVE)
+    active = enrolments_as_of(projects, as_of).filter(status_then=EnrolmentStatus.ACTIVE)
     recent = set()
     for model, date_field, path in (
         (CoachingSession, "date", "enrolment"),
@@ -202,24 +295,25 @@ def _share(count: int, total: int) -> float:
     )
 
 
-def outcomes(projects: QuerySet[Project]) -> dict:
-    supported = supported_enrolments(projects)
-    records = Outcome.objects.filter(enrolment__in=supported)
-    firms_by_kind = dict(
-        records.values_list("kind").annotate(
-            n=Count("enrolment__organization__registry_id", distinct=True)
-        )
-    )
+def outcomes(projects: QuerySet[Project], as_of: date) -> dict:
+    """What the supported firms achieved up to ``as_of``, each firm counted once per kind."""
+    supported = supported_enrolments(projects, as_of)
+    records = Outcome.objects.filter(enrolment__in=supported, date__lte=as_of)
+    firm = "enrolment__organization__registry_id"
+    firms_by_kind = _count_by(records, "kind", firm)
     contacts = _firms(
         records.filter(
             kind__in=(OutcomeKind.INTERNATIONAL_CONTACT, OutcomeKind.INTERNATIONAL_PARTNER)
         ),
-        "enrolment__organization__registry_id",
+        firm,
     )
     counts = {
         "firms_with_international_contacts": contacts,
         "firms_with_new_customers": firms_by_kind.get(OutcomeKind.NEW_CUSTOMER, 0),
+        "firms_with_new_retailers": firms_by_kind.get(OutcomeKind.NEW_RETAILER, 0),
         "firms_with_prototypes": firms_by_kind.get(OutcomeKind.PROTOTYPE, 0),
+        "firms_with_products_launched": firms_by_kind.get(OutcomeKind.PRODUCT_LAUNCHED, 0),
+        "firms_in_follow_up_programmes": firms_by_kind.get(OutcomeKind.FOLLOW_UP_PROGRAMME, 0),
     }
     total = _firms(supported)
     units_sold = records.filter(kind=OutcomeKind.UNITS_SOLD).aggregate(n=Sum("quantity"))["n"]
@@ -227,22 +321,19 @@ def outcomes(projects: QuerySet[Project]) -> dict:
         "firms_supported": total,
         **counts,
         "units_sold": units_sold or 0,
-        "markets_entered": sorted(
-            set(
-                records.filter(kind=OutcomeKind.MARKET_ENTERED)
-                .exclude(country="")
-                .values_list("country", flat=True)
-            )
+        # {country: firms}: the funder's view hides countries of fewer than three firms.
+        "markets_entered": _count_by(
+            records.filter(kind=OutcomeKind.MARKET_ENTERED).exclude(country=""), "country", firm
         ),
     }
     result.update({f"share_{name}": _share(count, total) for name, count in counts.items()})
     return result
 
 
-def indicators(projects: QuerySet[Project], min_support_hours: Decimal) -> dict:
+def indicators(projects: QuerySet[Project], min_support_hours: Decimal, as_of: date) -> dict:
     """EU common indicators: each enterprise once per indicator by registry id; a firm counts
     only from ``min_support_hours`` of support (coaching plus consultant hours)."""
-    supported = supported_enrolments(projects).select_related("organization")
+    supported = supported_enrolments(projects, as_of).select_related("organization")
     coaching = dict(
         CoachingSession.objects.filter(enrolment__in=supported)
         .values_list("enrolment__organization__registry_id")
