@@ -10,12 +10,16 @@ from __future__ import annotations
 
 import csv
 import io
+import re
 from collections.abc import Iterable, Sequence
 
 from openpyxl import Workbook
 from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
 
 FORMULA_TRIGGERS = ("=", "+", "-", "@", "\t", "\r")
+# What a sheet's name may not hold, and how long it may be (Excel's rules).
+SHEET_TITLE_FORBIDDEN = re.compile(r"[\\/*?:\[\]]")
+SHEET_TITLE_LENGTH = 31
 
 FORMATS = {
     "csv": "text/csv; charset=utf-8",
@@ -37,6 +41,11 @@ def _xlsx_safe(value):
     return value
 
 
+def sheet_title(title: str) -> str:
+    """A sheet name Excel accepts, whatever the (translated) title holds."""
+    return SHEET_TITLE_FORBIDDEN.sub("", str(title))[:SHEET_TITLE_LENGTH] or "Sheet"
+
+
 def csv_bytes(rows: Iterable[Sequence]) -> bytes:
     """Rows (already neutralised) as UTF-8 CSV; None is an empty cell."""
     buffer = io.StringIO()
@@ -47,10 +56,10 @@ def csv_bytes(rows: Iterable[Sequence]) -> bytes:
     return ("\ufeff" + buffer.getvalue()).encode("utf-8")
 
 
-def xlsx_bytes(sheet_title: str, rows: Iterable[Sequence]) -> bytes:
+def xlsx_bytes(title: str, rows: Iterable[Sequence]) -> bytes:
     """Rows (already neutralised) as a one-sheet XLSX workbook, written in streaming mode."""
     workbook = Workbook(write_only=True)
-    sheet = workbook.create_sheet(title=sheet_title)
+    sheet = workbook.create_sheet(title=sheet_title(title))
     for row in rows:
         sheet.append([_xlsx_safe(cell) for cell in row])
     buffer = io.BytesIO()

@@ -4,15 +4,23 @@ JSON is the canonical text of the view the caller gets (reports.suppression.run_
 cluster staff exactly the stored bytes, so their SHA-256 is the run's checksum; for a funder the
 canonical text of the suppressed view, whose SHA-256 is the checksum the funder is shown.
 
-CSV and XLSX flatten the report to rows of four columns, ``section, key, value, suppressed``:
+CSV and XLSX flatten the report to rows of six columns,
+``section, section_label, key, label, value, suppressed``: each code beside its label in the
+reader's language (reports.labels), so a person reads the words and a script the codes:
 
 - ``report`` rows: run id, kind, scope, as_of, the projects covered, checksum;
 - ``suppression`` rows (suppressed views only): ``min_firms`` and ``suppressed_cells``;
-- ``figures`` rows: one per single figure (``figures, firms_applied, 8``); a list of codes
-  (``markets_entered``) is one cell, codes separated by spaces;
-- one section per breakdown: ``dropouts_by_phase, trip, 2``; ``RCO01, micro, 4``; a list of rows
-  gives one section per measure, the row's name as key: ``by_region.firms_supported, Dalarna, 3``;
+- ``figures`` rows: one per single figure (``figures, Figures, firms_applied, Firms applied,
+  8``); a list of codes (``markets_entered`` of older runs) is one cell, codes separated by
+  spaces;
+- one section per breakdown: ``dropouts_by_phase, …, trip, Around the trip, 2``;
+  ``RCO01, …, micro, Micro, 4``; ``markets_entered, …, DE, Germany, 3``; a list of rows gives
+  one section per measure, the row's name as key: ``by_region.firms_supported, …, Dalarna,
+  Dalarna, 3``;
 - a suppressed cell has an empty value and ``yes`` in the ``suppressed`` column.
+
+Values stay codes and numbers (``kind, Report kind, participation``); the XLSX sheet is named
+after the report kind in words.
 
 Text that a spreadsheet would run as a formula is neutralised as in the member directory export
 (clusters.spreadsheets.neutralise); numbers stay numbers.
@@ -21,26 +29,27 @@ Text that a spreadsheet would run as a formula is neutralised as in the member d
 from __future__ import annotations
 
 from collections.abc import Iterator
+from contextlib import nullcontext
 
-from django.utils.translation import gettext as _
+from django.utils import translation
 
 from clusters.spreadsheets import FORMATS as SPREADSHEET_FORMATS
 from clusters.spreadsheets import csv_bytes, neutralise, xlsx_bytes
+from reports.labels import ROW_NAME_FIELDS, key_label, report_kind_label, section_label
 from reports.models import ReportRun
 from reports.suppression import RunView, is_suppressed
 
 FORMATS = {"json": "application/json", **SPREADSHEET_FORMATS}
-HEADER = ("section", "key", "value", "suppressed")
-# Which field names a row of a list breakdown.
-ROW_LABELS = {"by_region": "region"}
+HEADER = ("section", "section_label", "key", "label", "value", "suppressed")
 
 
 def _cell(section: str, key, value) -> tuple:
+    labels = (section, section_label(section), key, key_label(section, key))
     if is_suppressed(value):
-        return (section, key, None, "yes")
+        return (*labels, None, "yes")
     if isinstance(value, list):
         value = " ".join(str(item) for item in value)
-    return (section, key, value, "")
+    return (*labels, value, "")
 
 
 def _report_rows(run: ReportRun, view: RunView) -> Iterator[tuple]:
@@ -77,15 +86,16 @@ def _figure_rows(figures: dict) -> Iterator[tuple]:
             for key, cell in value.items():
                 yield _cell(name, key, cell)
             continue
-        label = ROW_LABELS.get(name)
-        measures = sorted({field for row in value for field in row if field != label})
+        row_name = ROW_NAME_FIELDS.get(name)
+        measures = sorted({field for row in value for field in row if field != row_name})
         for measure in measures:
             for index, row in enumerate(value, start=1):
-                yield _cell(f"{name}.{measure}", row.get(label, index), row.get(measure))
+                yield _cell(f"{name}.{measure}", row.get(row_name, index), row.get(measure))
 
 
 def rows(run: ReportRun, view: RunView) -> Iterator[tuple]:
-    """The flattened report, one tuple per row; text neutralised, numbers kept."""
+    """The flattened report, one tuple per row, labels in the active language; text
+    (labels included) neutralised, numbers kept."""
     yield HEADER
     for row in (*_report_rows(run, view), *_figure_rows(view.body.get("figures") or {})):
         yield tuple(neutralise(cell) for cell in row)
@@ -100,15 +110,27 @@ def as_csv(run: ReportRun, view: RunView) -> bytes:
 
 
 def as_xlsx(run: ReportRun, view: RunView) -> bytes:
-    return xlsx_bytes(_("Report"), rows(run, view))
+    return xlsx_bytes(report_kind_label(run.kind), rows(run, view))
 
 
 EXPORTERS = {"json": as_json, "csv": as_csv, "xlsx": as_xlsx}
 
 
-def render(run: ReportRun, view: RunView, file_format: str) -> bytes:
-    """The download of a done run; ``file_format`` is one of FORMATS."""
-    return EXPORTERS[file_format](run, view)
+def reader_language(request) -> str | None:
+    """The language a download's labels are in: a user has no language setting of their own,
+    so it is the request's (chosen on the site, else asked for by the browser or client,
+    as LocaleMiddleware found it)."""
+    return getattr(request, "LANGUAGE_CODE", None)
+
+
+def render(
+    run: ReportRun, view: RunView, file_format: str, *, language: str | None = None
+) -> bytes:
+    """The download of a done run; ``file_format`` is one of FORMATS. CSV and XLSX labels are
+    in ``language`` (the reader's), else in the active language; JSON has no labels and is
+    the same bytes in every language."""
+    with translation.override(language) if language else nullcontext():
+        return EXPORTERS[file_format](run, view)
 
 
 def export_filename(run: ReportRun, file_format: str) -> str:

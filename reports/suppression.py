@@ -4,7 +4,8 @@ A funder sees aggregates only, and no breakdown cell may show a group of fewer t
 ``MIN_FIRMS`` (3) firms (docs/architecture.md, "Access").
 
 Breakdown cells are those of participation's ``by_region`` rows (``firms_supported`` and
-``firms_completed`` of each region), ``dropouts_by_phase`` and ``export_lab_stage_counts``.
+``firms_completed`` of each region), ``dropouts_by_phase`` and ``export_lab_stage_counts``;
+the country lists ``markets_entered`` and ``countries_visited`` follow the same rule (below).
 Totals (``firms_supported``, ``firms_dropped``, …) are not breakdowns and are shown as they are;
 so is the RCO01 split by size class, which EU cohesion-policy reporting asks for as it is.
 
@@ -23,6 +24,20 @@ The convention, the same in the API detail and in every export:
   cell could be recovered by subtraction. While the hidden cells of a breakdown hold fewer than
   3 firms together, its smallest other non-zero cell is hidden too; a marker may therefore
   stand for 3 firms or more.
+- Country lists: ``markets_entered`` (outcomes) and ``countries_visited`` (participation) map
+  a country code to the number of firms, ``{"DE": 4, "NO": 1, "US": 2}``. A country of 1 or 2
+  firms is not named: it leaves the list, and one entry ``"other"`` holding the marker stands
+  for all the countries left out::
+
+      "markets_entered": {"DE": 4, "other": {"value": null, "suppressed": true}}
+
+  The ``other`` entry is always the marker, never the sum of the countries left out: a firm
+  may count in several countries, so the sum is not a number of firms (one firm entering
+  three small markets would sum to 3), and it would tell nothing a reader needs. No total of
+  countries is published, so no complementary suppression is needed; zero is shown. A list
+  with nothing to hide has no ``other`` entry.
+  A country list of the older shape, a sorted list of codes without counts, cannot be
+  judged, so a non-empty one is replaced by the marker as a whole; an empty one stays.
 - The derived body says so at its top level:
   ``"suppression": {"min_firms": 3, "suppressed_cells": <how many markers>}``.
 
@@ -52,6 +67,9 @@ from reports.services import canonical_json, checksum_of
 MIN_FIRMS = 3
 BREAKDOWN_DICTS = ("dropouts_by_phase", "export_lab_stage_counts")
 REGION_MEASURES = ("firms_supported", "firms_completed")
+COUNTRY_LISTS = ("markets_entered", "countries_visited")
+# The entry that stands for the countries left out of a funder's view.
+OTHER_COUNTRIES = "other"
 
 
 def marker() -> dict:
@@ -80,6 +98,35 @@ def cells_to_hide(cells: dict[Hashable, int]) -> set[Hashable]:
     return hidden
 
 
+def _shown_in_country_list(count) -> bool:
+    """Zero or at least MIN_FIRMS firms; anything else (1, 2, a marker, not a number) is not
+    shown by name."""
+    if not isinstance(count, int) or isinstance(count, bool):
+        return False
+    return count == 0 or count >= MIN_FIRMS
+
+
+def suppress_country_list(countries) -> tuple[object, int]:
+    """A funder's view of one country list, and how many markers it holds.
+
+    ``{code: firms}``: the countries of 1 or 2 firms leave, one ``other`` marker stands for
+    them. A list of codes (the older shape, without counts): the marker in its place, unless
+    it is empty. Anything else (absent, already a marker) is left as it is."""
+    if isinstance(countries, list):
+        return (marker(), 1) if countries else (countries, 0)
+    if not isinstance(countries, dict) or is_suppressed(countries):
+        return countries, 0
+    shown = {
+        code: count
+        for code, count in countries.items()
+        if code != OTHER_COUNTRIES and _shown_in_country_list(count)
+    }
+    if len(shown) == len(countries):
+        return shown, 0
+    shown[OTHER_COUNTRIES] = marker()
+    return shown, 1
+
+
 def suppress(body: dict) -> dict:
     """A copy of a report body with its small breakdown cells replaced by markers."""
     body = copy.deepcopy(body)
@@ -98,6 +145,10 @@ def suppress(body: dict) -> dict:
             for index in cells_to_hide(column):
                 rows[index][measure] = marker()
                 hidden += 1
+    for name in COUNTRY_LISTS:
+        if name in figures:
+            figures[name], markers = suppress_country_list(figures[name])
+            hidden += markers
     body["suppression"] = {"min_firms": MIN_FIRMS, "suppressed_cells": hidden}
     return body
 

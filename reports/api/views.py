@@ -43,7 +43,10 @@ SUPPRESSION_NOTE = (
     "derived view: any breakdown cell (by_region, dropouts_by_phase, export_lab_stage_counts) "
     'of fewer than 3 firms is replaced by {"value": null, "suppressed": true}; complementary '
     "cells are hidden too so that no small group can be recovered from the totals; zero is "
-    "shown. The stored run and its checksum stay the unsuppressed canonical result; a funder "
+    "shown. In the country lists (markets_entered, countries_visited: firms per country code) "
+    "a country of 1 or 2 firms is left out and one entry "
+    '"other": {"value": null, "suppressed": true} stands for all such countries. The stored '
+    "run and its checksum stay the unsuppressed canonical result; a funder "
     "is shown the checksum of its derived view, which its JSON download hashes to."
 )
 
@@ -161,7 +164,9 @@ class ReportRunViewSet(VisibleReadOnlyViewSet):
         summary="Download a report run",
         description=(
             "`json` is the canonical JSON (its SHA-256 is the run's `checksum` as the caller "
-            "sees it); `csv` and `xlsx` flatten it to rows `section, key, value, suppressed`. "
+            "sees it); `csv` and `xlsx` flatten it to rows "
+            "`section, section_label, key, label, value, suppressed`, the labels in the "
+            "language of the request (`Accept-Language`). "
             "A run that is not done answers 409. " + SUPPRESSION_NOTE
         ),
         parameters=[
@@ -203,7 +208,8 @@ class ReportRunViewSet(VisibleReadOnlyViewSet):
                 _("The run is not done yet (%(status)s): download it once its status is done.")
                 % {"status": run.status}
             )
-        content = exports.render(run, run_view(run, self.audience), file_format)
+        language = exports.reader_language(request)
+        content = exports.render(run, run_view(run, self.audience), file_format, language=language)
         response = HttpResponse(content, content_type=exports.FORMATS[file_format])
         filename = exports.export_filename(run, file_format)
         response["Content-Disposition"] = f'attachment; filename="{filename}"'

@@ -1,8 +1,9 @@
 """Charts and tables of a report run, built from its figures (reports.selectors.figures output).
 
 The figures a page gets may be suppressed for a funder (reports.suppression: a breakdown cell
-of fewer than three firms becomes a marker): tables say "suppressed" there, and charts draw only
-headline figures, which are never suppressed.
+of fewer than three firms becomes a marker, a country of fewer than three firms folds into one
+hidden "other" entry): tables say "suppressed" there, and charts draw only headline figures,
+which are never suppressed. Every code is named through reports.labels, as in the downloads.
 """
 
 from __future__ import annotations
@@ -11,65 +12,21 @@ from dataclasses import dataclass
 
 from django.utils.formats import number_format
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
-from django_countries import countries
 
 from internationalization.choices import ExportLabStage
 from members.choices import SizeClass
 from projects.choices import DropoutPhase
 from reports.charts import builders as charts
+from reports.labels import FIGURE_LABELS, country_label, figure_label, key_label
 from reports.models import ReportKind
-from reports.suppression import is_suppressed
-
-LABELS = {
-    # participation
-    "firms_applied": gettext_lazy("Firms applied"),
-    "firms_interviewed": gettext_lazy("Firms interviewed"),
-    "firms_accepted": gettext_lazy("Firms accepted"),
-    "firms_rejected": gettext_lazy("Firms rejected"),
-    "firms_active": gettext_lazy("Firms active"),
-    "firms_completed": gettext_lazy("Firms through the whole process"),
-    "firms_dropped": gettext_lazy("Firms dropped out"),
-    "firms_supported": gettext_lazy("Firms supported"),
-    "target_firms": gettext_lazy("Target: firms to involve"),
-    "target_completed": gettext_lazy("Target: firms through the whole process"),
-    "coaching_hours_allotted": gettext_lazy("Coaching hours allotted"),
-    "coaching_hours_used": gettext_lazy("Coaching hours used"),
-    "workshop_attendances": gettext_lazy("Workshop attendances"),
-    "timbank_hours_pool": gettext_lazy("Timbank hours in the pool"),
-    "timbank_hours_approved": gettext_lazy("Timbank hours approved"),
-    "timbank_hours_used": gettext_lazy("Timbank hours used"),
-    "timbank_decision_days_median": gettext_lazy("Median days to a timbank decision"),
-    "timbank_requests_pending": gettext_lazy("Timbank requests waiting"),
-    "trips_done": gettext_lazy("Trips done"),
-    "firms_at_risk": gettext_lazy("Active firms with no activity in 60 days"),
-    # outcomes
-    "firms_with_international_contacts": gettext_lazy(
-        "Firms with international contacts or partners"
-    ),
-    "firms_with_new_customers": gettext_lazy("Firms with new customers"),
-    "firms_with_prototypes": gettext_lazy("Firms with prototypes"),
-    "units_sold": gettext_lazy("Units sold"),
-    "markets_entered": gettext_lazy("Markets entered"),
-    # indicators
-    "RCO01": gettext_lazy("RCO01 enterprises supported"),
-    "RCO04": gettext_lazy("RCO04 enterprises with non-financial support"),
-    "RCO10": gettext_lazy("RCO10 enterprises cooperating with research organisations"),
-    "RCR03": gettext_lazy("RCR03 SMEs introducing product or process innovation"),
-    "min_support_hours": gettext_lazy("Minimum support counted (hours)"),
-}
+from reports.suppression import COUNTRY_LISTS, OTHER_COUNTRIES, is_suppressed
 
 SHARED_COUNTS = (
     "firms_with_international_contacts",
     "firms_with_new_customers",
     "firms_with_prototypes",
 )
-SIZE_LABELS = {
-    SizeClass.MICRO: gettext_lazy("micro"),
-    SizeClass.SMALL: gettext_lazy("small"),
-    SizeClass.MEDIUM: gettext_lazy("medium"),
-    SizeClass.LARGE: gettext_lazy("large"),
-}
+SIZES = (SizeClass.MICRO, SizeClass.SMALL, SizeClass.MEDIUM, SizeClass.LARGE)
 
 
 @dataclass(frozen=True)
@@ -122,14 +79,6 @@ def _in_process_order(cells: dict | None, order: list[str]) -> list[tuple[str, o
     return sorted((cells or {}).items(), key=lambda item: (rank.get(item[0], len(rank)), item[0]))
 
 
-def _phase_label(phase: str) -> str:
-    return str(DropoutPhase(phase).label) if phase in DropoutPhase.values else phase
-
-
-def _stage_label(stage: str) -> str:
-    return str(ExportLabStage(stage).label) if stage in ExportLabStage.values else stage
-
-
 # Charts -------------------------------------------------------------------------------------
 
 
@@ -171,7 +120,7 @@ def outcome_bars(figures: dict, element_id: str) -> charts.Chart | None:
     """Firms with each outcome, labelled with their share of the firms supported; the axis
     runs to the firms supported, so a bar reads as a part of the whole."""
     supported = _count(figures.get("firms_supported"))
-    rows = [(str(LABELS[name]), _count(figures.get(name))) for name in SHARED_COUNTS]
+    rows = [(figure_label(name), _count(figures.get(name))) for name in SHARED_COUNTS]
     if not supported and not any(count for _label, count in rows):
         return None
     shares = [percent(figures.get(f"share_{name}")) for name in SHARED_COUNTS]
@@ -239,21 +188,59 @@ def tables_of(kind: str, figures: dict) -> FigureTables:
 
 
 def _headline(figures: dict, names) -> list[tuple[str, str]]:
-    return [(str(LABELS.get(name, name)), show(figures.get(name))) for name in names]
+    return [(figure_label(name), show(figures.get(name))) for name in names]
+
+
+def _country_name(code: str) -> str:
+    if code == OTHER_COUNTRIES:
+        return country_label(code)
+    return f"{country_label(code) or code} ({code})"
+
+
+def _country_text(countries) -> str:
+    """A country list in one cell: the names of a list of codes (older runs), a suppressed
+    list said so, nothing as a dash."""
+    if isinstance(countries, list):
+        return ", ".join(_country_name(code) for code in countries) or "—"
+    return show(countries)
+
+
+def _country_table(name: str, countries: dict) -> Breakdown:
+    """A country list ``{code: firms}`` as a table, the countries left out of a funder's view
+    last."""
+    ordered = sorted(countries.items(), key=lambda item: (item[0] == OTHER_COUNTRIES, item[0]))
+    return Breakdown(
+        figure_label(name),
+        [_("Country"), _("Firms")],
+        [[_country_name(code), show(count)] for code, count in ordered],
+    )
+
+
+def _country_parts(figures: dict, names) -> tuple[list[tuple[str, str]], list[Breakdown]]:
+    """The country lists among ``names``: a table each when they count firms per country,
+    else a headline row."""
+    headline, tables = [], []
+    for name in names:
+        countries = figures.get(name)
+        if isinstance(countries, dict) and not is_suppressed(countries):
+            tables.append(_country_table(name, countries))
+        else:
+            headline.append((figure_label(name), _country_text(countries)))
+    return headline, tables
 
 
 def _participation_tables(figures: dict) -> FigureTables:
-    names = [
-        name
-        for name in figures
-        if name not in ("by_region", "dropouts_by_phase", "export_lab_stage_counts")
-    ]
-    ordered = [name for name in LABELS if name in names] + sorted(
-        name for name in names if name not in LABELS
+    breakdowns = ("by_region", "dropouts_by_phase", "export_lab_stage_counts", *COUNTRY_LISTS)
+    names = [name for name in figures if name not in breakdowns]
+    ordered = [name for name in FIGURE_LABELS if name in names] + sorted(
+        name for name in names if name not in FIGURE_LABELS
+    )
+    country_rows, country_tables = _country_parts(
+        figures, [name for name in COUNTRY_LISTS if name in figures]
     )
     regions = figures.get("by_region") or []
     return FigureTables(
-        headline=_headline(figures, ordered),
+        headline=_headline(figures, ordered) + country_rows,
         breakdowns=[
             Breakdown(
                 _("By region"),
@@ -271,7 +258,7 @@ def _participation_tables(figures: dict) -> FigureTables:
                 _("Dropouts by phase"),
                 [_("Phase"), _("Firms")],
                 [
-                    [_phase_label(phase), show(count)]
+                    [key_label("dropouts_by_phase", phase), show(count)]
                     for phase, count in _in_process_order(
                         figures.get("dropouts_by_phase"), DropoutPhase.values
                     )
@@ -281,34 +268,33 @@ def _participation_tables(figures: dict) -> FigureTables:
                 _("Firms per export-lab stage"),
                 [_("Stage"), _("Firms")],
                 [
-                    [_stage_label(stage), show(count)]
+                    [key_label("export_lab_stage_counts", stage), show(count)]
                     for stage, count in _in_process_order(
                         figures.get("export_lab_stage_counts"), ExportLabStage.values
                     )
                 ],
             ),
+            *country_tables,
         ],
     )
 
 
 def _outcome_tables(figures: dict) -> FigureTables:
-    rows = [(str(LABELS["firms_supported"]), show(figures.get("firms_supported")))]
+    rows = [(figure_label("firms_supported"), show(figures.get("firms_supported")))]
     for name in SHARED_COUNTS:
         share = percent(figures.get(f"share_{name}"))
-        rows.append((str(LABELS[name]), f"{show(figures.get(name))} ({share})"))
-    rows.append((str(LABELS["units_sold"]), show(figures.get("units_sold"))))
-    markets = figures.get("markets_entered") or []
-    names = ", ".join(f"{countries.name(code) or code} ({code})" for code in markets)
-    rows.append((str(LABELS["markets_entered"]), names or "—"))
-    return FigureTables(headline=rows, breakdowns=[])
+        rows.append((figure_label(name), f"{show(figures.get(name))} ({share})"))
+    rows.append((figure_label("units_sold"), show(figures.get("units_sold"))))
+    country_rows, country_tables = _country_parts(figures, ["markets_entered"])
+    return FigureTables(headline=rows + country_rows, breakdowns=country_tables)
 
 
 def _indicator_tables(figures: dict) -> FigureTables:
     rco01 = figures.get("RCO01") or {}
-    rows = [(str(LABELS["RCO01"]), show(rco01.get("total")))]
+    rows = [(figure_label("RCO01"), show(rco01.get("total")))]
     rows += [
-        (f"{LABELS['RCO01']}: {label}", show(rco01.get(size)))
-        for size, label in SIZE_LABELS.items()
+        (f"{figure_label('RCO01')}: {key_label('RCO01', size)}", show(rco01.get(size)))
+        for size in SIZES
     ]
     rows += _headline(figures, ["RCO04", "RCO10", "RCR03", "min_support_hours"])
     return FigureTables(headline=rows, breakdowns=[])

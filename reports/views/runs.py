@@ -230,14 +230,17 @@ class RunProgressView(RunMixin, TemplateView):
 
 
 class RunDownloadView(RunMixin, View):
-    """A done run as JSON (canonical text), CSV or XLSX, through reports.exports."""
+    """A done run as JSON (canonical text), CSV or XLSX (labels in the reader's language),
+    through reports.exports."""
 
     def get(self, request, *args, **kwargs):
         file_format = kwargs["fmt"]
         if file_format not in exports.FORMATS or self.run.status != RunStatus.DONE:
             raise Http404(_("No such download."))
         response = HttpResponse(
-            exports.render(self.run, self.run.view, file_format),
+            exports.render(
+                self.run, self.run.view, file_format, language=exports.reader_language(request)
+            ),
             content_type=exports.FORMATS[file_format],
         )
         filename = exports.export_filename(self.run, file_format)

@@ -15,7 +15,8 @@ from datetime import timedelta
 import pytest
 from django.core.cache import cache
 from django.urls import reverse
-from django.utils import timezone
+from django.utils import timezone, translation
+from django.utils.translation import gettext
 from openpyxl import load_workbook
 
 from accounts.services import api_token_create
@@ -256,9 +257,11 @@ def test_a_funders_json_download_hashes_to_the_checksum_it_is_shown(client_for, 
 
 
 def csv_rows(response) -> list[list[str]]:
+    """The rows without their two label columns: section, key, value, suppressed."""
     assert response.status_code == 200
     assert response["Content-Type"] == "text/csv; charset=utf-8"
-    return list(csv.reader(io.StringIO(response.content.decode("utf-8-sig"))))
+    rows = csv.reader(io.StringIO(response.content.decode("utf-8-sig")))
+    return [[row[0], row[2], row[4], row[5]] for row in rows]
 
 
 def test_csv_download_holds_the_figures_and_the_funder_gets_it_suppressed(
@@ -267,7 +270,7 @@ def test_csv_download_holds_the_figures_and_the_funder_gets_it_suppressed(
     run = runs["x"]
     staff = csv_rows(client_for(manager_a).get(export_url(run, "csv")))
     funder = csv_rows(client_for(funder_user).get(export_url(run, "csv")))
-    assert staff[0] == ["section", "key", "value", "suppressed"]
+    assert staff[0] == ["section", "key", "value", "suppressed"]  # of the label columns
     assert ["figures", "firms_supported", "5", ""] in staff
     assert ["by_region.firms_supported", "Gävleborg", "4", ""] in staff
     assert ["dropouts_by_phase", "after_workshops", "1", ""] in staff
@@ -283,8 +286,33 @@ def test_xlsx_download_holds_the_figures(client_for, manager_a, runs):
     assert response.status_code == 200
     assert response["Content-Type"].startswith("application/vnd.openxmlformats")
     rows = [list(row) for row in load_workbook(io.BytesIO(response.content)).active.values]
-    assert ["figures", "firms_supported", 5, None] in rows
-    assert ["by_region.firms_supported", "Dalarna", 1, None] in rows
+    assert rows[0] == ["section", "section_label", "key", "label", "value", "suppressed"]
+    assert ["figures", "Figures", "firms_supported", "Firms supported", 5, None] in rows
+    assert [
+        "by_region.firms_supported",
+        "By region: Firms supported",
+        "Dalarna",
+        "Dalarna",
+        1,
+        None,
+    ] in rows
+
+
+def test_a_client_asking_for_swedish_gets_swedish_labels_beside_the_codes(
+    client_for, funder_user, runs
+):
+    response = client_for(funder_user).get(export_url(runs["x"], "csv"), HTTP_ACCEPT_LANGUAGE="sv")
+    assert response.status_code == 200
+    rows = list(csv.reader(io.StringIO(response.content.decode("utf-8-sig"))))
+    with translation.override("sv"):
+        figures, supported = gettext("Figures"), gettext("Firms supported")
+        by_region, after = gettext("By region"), gettext("After the workshops")
+        phases = gettext("Dropouts by phase")
+    assert supported != "Firms supported"
+    assert ["figures", figures, "firms_supported", supported, "5", ""] in rows
+    region = ["by_region.firms_supported", f"{by_region}: {supported}", "Gävleborg", "Gävleborg"]
+    assert [*region, "", "yes"] in rows
+    assert ["dropouts_by_phase", phases, "after_workshops", after, "", "yes"] in rows
 
 
 def test_a_region_named_like_a_formula_is_neutralised_in_the_csv(

@@ -7,14 +7,18 @@ financed by EU-TEST/2021-27 and REGION-TEST, beta-abroad (cluster B) by EU-TEST/
 
 from __future__ import annotations
 
+import csv
 import hashlib
 import io
 import json
 
 import pytest
+from django.conf import settings
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
+from django.utils import translation
+from django.utils.translation import gettext
 from openpyxl import load_workbook
 
 from config.celery import app
@@ -114,7 +118,7 @@ def test_each_kind_shows_its_latest_done_run(dataset, manager_a, client_for):
     assert f'data-chart="chart-outcomes-{outcomes.pk}"' in page
     assert "Outcomes among the 5 firms supported" in page
     assert f'data-chart="chart-indicators-{indicators.pk}"' in page
-    assert "RCO01 enterprises supported: large" in page
+    assert "RCO01 enterprises supported: Large" in page
     assert "Germany (DE), Norway (NO), United States of America (US)" in page
 
 
@@ -251,16 +255,46 @@ def test_downloads_give_the_canonical_json_and_flat_csv_and_xlsx(dataset, manage
     assert hashlib.sha256(response.content).hexdigest() == run.checksum
 
     text = download("csv").content.decode("utf-8-sig")
-    assert text.splitlines()[0] == "section,key,value,suppressed"
-    assert "figures,firms_applied,8," in text
-    assert "by_region.firms_supported,Gävleborg,2," in text
+    assert text.splitlines()[0] == "section,section_label,key,label,value,suppressed"
+    assert "figures,Figures,firms_applied,Firms applied,8," in text
+    assert "by_region.firms_supported,By region: Firms supported,Gävleborg,Gävleborg,2," in text
 
     sheet = load_workbook(io.BytesIO(download("xlsx").content)).active
     rows = [tuple(row) for row in sheet.iter_rows(values_only=True)]
-    assert rows[0] == ("section", "key", "value", "suppressed")
-    assert ("figures", "coaching_hours_used", 20.75, None) in rows
+    assert rows[0] == ("section", "section_label", "key", "label", "value", "suppressed")
+    assert ("figures", "Figures", "coaching_hours_used", "Coaching hours used", 20.75, None) in rows
 
     assert download("pdf").status_code == 404
+
+
+def test_a_swedish_reader_downloads_csv_and_xlsx_with_swedish_labels_beside_the_codes(
+    dataset, manager_a, client_for
+):
+    client = client_for(manager_a)
+    client.cookies[settings.LANGUAGE_COOKIE_NAME] = "sv"
+    run = done_run("participation", project=dataset.project)
+
+    def download(fmt):
+        return client.get(reverse("reports:run-download", kwargs={"pk": run.pk, "fmt": fmt}))
+
+    with translation.override("sv"):
+        applied, figures = gettext("Firms applied"), gettext("Figures")
+        after, phases = gettext("After the workshops"), gettext("Dropouts by phase")
+    assert applied != "Firms applied"
+
+    text = download("csv").content.decode("utf-8-sig")
+    rows = list(csv.reader(io.StringIO(text)))
+    assert rows[0] == ["section", "section_label", "key", "label", "value", "suppressed"]
+    assert ["figures", figures, "firms_applied", applied, "8", ""] in rows
+    assert ["dropouts_by_phase", phases, "after_workshops", after, "1", ""] in rows
+
+    sheet = load_workbook(io.BytesIO(download("xlsx").content)).active
+    cells = [list(row) for row in sheet.iter_rows(values_only=True)]
+    assert ["figures", figures, "firms_applied", applied, 8, None] in cells
+    assert ["dropouts_by_phase", phases, "after_workshops", after, 1, None] in cells
+
+    # The JSON download has no labels: the same bytes as the stored run, whatever the language.
+    assert download("json").content == run.canonical.encode()
 
 
 def test_the_print_view_is_every_figure_black_on_white_without_navigation(
@@ -281,6 +315,25 @@ def test_the_print_view_is_every_figure_black_on_white_without_navigation(
 
 
 # Funders -------------------------------------------------------------------------------------
+
+
+def test_a_funders_csv_names_no_market_entered_by_fewer_than_three_firms(
+    dataset, manager_a, eu_funder, client_for
+):
+    # In alpha-abroad one firm entered each of DE, NO and US: a funder may see none of them
+    # by name, whether the run lists the markets as codes or counts firms per market.
+    run = done_run("outcomes", project=dataset.project)
+    url = reverse("reports:run-download", kwargs={"pk": run.pk, "fmt": "csv"})
+
+    def markets(user) -> list[list[str]]:
+        text = client_for(user).get(url).content.decode("utf-8-sig")
+        rows = list(csv.reader(io.StringIO(text)))
+        return [row for row in rows if "markets_entered" in (row[0], row[2])]
+
+    staff, funder = markets(manager_a), markets(eu_funder)
+    assert any("DE" in (row[2], *row[4].split()) for row in staff)
+    assert funder and all(row[5] == "yes" and row[4] == "" for row in funder)
+    assert not any(code in " ".join(row) for row in funder for code in ("DE", "NO", "US"))
 
 
 def test_a_funder_reads_its_programme_and_projects_suppressed(dataset, eu_funder, client_for):

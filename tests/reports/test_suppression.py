@@ -9,7 +9,7 @@ import copy
 
 import pytest
 
-from reports.suppression import Audience, cells_to_hide, run_view, suppress
+from reports.suppression import Audience, cells_to_hide, run_view, suppress, suppress_country_list
 from tests.factories.clusters import (
     ClusterRoleFactory,
     FunderUserFactory,
@@ -179,3 +179,83 @@ def test_a_programme_run_is_whole_only_for_staff_of_every_cluster_taking_part(
     assert not audience.sees_unsuppressed(FakeRun(programme_id=shared.pk))
     both = ClusterRoleFactory(cluster=cluster_b, user=manager_a, role="viewer").user
     assert Audience.of(both).sees_unsuppressed(FakeRun(programme_id=shared.pk))
+
+
+# Country lists -------------------------------------------------------------------------------
+
+
+def outcomes_body(**figures) -> dict:
+    return {
+        "kind": "outcomes",
+        "scope": {"type": "project", "project": "triip"},
+        "as_of": "2018-12-31",
+        "projects": ["triip"],
+        "figures": {"firms_supported": 12, "units_sold": 40, **figures},
+    }
+
+
+def test_a_country_of_one_or_two_firms_is_not_named_and_one_other_entry_stands_for_them():
+    body = outcomes_body(markets_entered={"CN": 2, "DE": 3, "NO": 1, "US": 7})
+    original = copy.deepcopy(body)
+
+    view = suppress(body)
+
+    assert view["figures"]["markets_entered"] == {"DE": 3, "US": 7, "other": HIDDEN}
+    assert view["suppression"] == {"min_firms": 3, "suppressed_cells": 1}
+    # The other figures and the stored body are left as they were.
+    assert view["figures"]["units_sold"] == 40
+    assert body == original
+
+
+def test_the_other_entry_is_the_marker_even_when_the_countries_left_out_add_up_to_three():
+    # One firm could have entered all three: their sum is not a number of firms.
+    body = outcomes_body(markets_entered={"DE": 1, "NO": 1, "US": 1})
+    assert suppress(body)["figures"]["markets_entered"] == {"other": HIDDEN}
+
+
+def test_a_country_list_with_nothing_to_hide_has_no_other_entry_and_zero_is_shown():
+    body = outcomes_body(markets_entered={"DE": 3, "NO": 0}, countries_visited={})
+    view = suppress(body)
+    assert view["figures"]["markets_entered"] == {"DE": 3, "NO": 0}
+    assert view["figures"]["countries_visited"] == {}
+    assert view["suppression"]["suppressed_cells"] == 0
+
+
+def test_countries_visited_follow_the_same_rule_beside_the_other_breakdowns():
+    body = participation_body(
+        dropouts_by_phase={"trip": 1, "coaching": 4},
+        countries_visited={"CN": 1, "DE": 5},
+    )
+    view = suppress(body)
+    assert view["figures"]["countries_visited"] == {"DE": 5, "other": HIDDEN}
+    # The phases: trip (1) and coaching (4) behind it; the countries: one other entry.
+    assert view["suppression"]["suppressed_cells"] == 3
+
+
+def test_a_country_list_of_the_older_shape_has_no_counts_so_a_funder_gets_the_marker():
+    view = suppress(outcomes_body(markets_entered=["DE", "NO", "US"]))
+    assert view["figures"]["markets_entered"] == HIDDEN
+    assert view["suppression"]["suppressed_cells"] == 1
+    # An empty list names no firm.
+    assert suppress(outcomes_body(markets_entered=[]))["figures"]["markets_entered"] == []
+
+
+def test_suppressing_a_funders_view_again_changes_nothing():
+    view = suppress(outcomes_body(markets_entered={"DE": 3, "NO": 1}, countries_visited=["US"]))
+    again = suppress(view)
+    assert again["figures"] == view["figures"]
+    assert again["figures"]["markets_entered"] == {"DE": 3, "other": HIDDEN}
+    assert again["figures"]["countries_visited"] == HIDDEN
+
+
+@pytest.mark.parametrize(
+    ("countries", "expected"),
+    [
+        ({"DE": True, "NO": 4}, ({"NO": 4, "other": HIDDEN}, 1)),
+        ({"DE": None, "NO": "7"}, ({"other": HIDDEN}, 1)),
+        (None, (None, 0)),
+        (HIDDEN, (HIDDEN, 0)),
+    ],
+)
+def test_a_country_count_that_is_not_a_number_is_not_shown(countries, expected):
+    assert suppress_country_list(countries) == expected
