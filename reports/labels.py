@@ -49,25 +49,43 @@ FIGURE_LABELS = {
     "coaching_hours_used": _("Coaching hours used"),
     "workshop_attendances": _("Workshop attendances"),
     "timbank_hours_pool": _("Timbank hours in the pool"),
+    "timbank_hours_requested": _("Timbank hours requested"),
     "timbank_hours_approved": _("Timbank hours approved"),
     "timbank_hours_used": _("Timbank hours used"),
     "timbank_decision_days_median": _("Median days to a timbank decision"),
     "timbank_requests_pending": _("Timbank requests waiting"),
+    "trips_applied": _("Trips applied for"),
+    "trips_approved": _("Trips approved"),
     "trips_done": _("Trips done"),
+    "trip_decision_days_median": _("Median days to a trip decision"),
+    "firms_became_members": _("Participants that became cluster members"),
     "firms_at_risk": _("Active firms with no activity in 60 days"),
     "by_region": _("By region"),
+    "by_cohort": _("By cohort"),
     "dropouts_by_phase": _("Dropouts by phase"),
     "export_lab_stage_counts": _("Firms per export-lab stage"),
     "countries_visited": _("Countries visited (firms per country)"),
     # outcomes
     "firms_with_international_contacts": _("Firms with international contacts or partners"),
     "firms_with_new_customers": _("Firms with new customers"),
+    "firms_with_new_retailers": _("Firms with new retailers or distributors"),
     "firms_with_prototypes": _("Firms with prototypes"),
+    "firms_with_products_launched": _("Firms that launched products"),
+    "firms_in_follow_up_programmes": _("Firms that joined follow-up programmes"),
     "share_firms_with_international_contacts": _(
         "Share of the firms supported with international contacts or partners"
     ),
     "share_firms_with_new_customers": _("Share of the firms supported with new customers"),
+    "share_firms_with_new_retailers": _(
+        "Share of the firms supported with new retailers or distributors"
+    ),
     "share_firms_with_prototypes": _("Share of the firms supported with prototypes"),
+    "share_firms_with_products_launched": _(
+        "Share of the firms supported that launched products"
+    ),
+    "share_firms_in_follow_up_programmes": _(
+        "Share of the firms supported that joined follow-up programmes"
+    ),
     "units_sold": _("Units sold"),
     "markets_entered": _("Markets entered"),
     # indicators
@@ -102,10 +120,11 @@ SUPPRESSION_FIELD_LABELS = {
 
 UNKNOWN_PHASE = "unknown"
 NO_REGION = _("no region")
+NO_COHORT = _("no cohort")
 RCO01_TOTAL = "total"
 
 # Which field names a row of a list of rows (``by_region``: its region).
-ROW_NAME_FIELDS = {"by_region": "region"}
+ROW_NAME_FIELDS = {"by_region": "region", "by_cohort": "cohort"}
 
 
 def _known(labels: dict, key) -> str | None:
@@ -148,6 +167,12 @@ def _region(name) -> str | None:
     return name or str(NO_REGION)
 
 
+def _cohort(name) -> str | None:
+    if not isinstance(name, str):
+        return None
+    return name or str(NO_COHORT)
+
+
 # Section -> the label of one of its keys, or None where the key is not known.
 KEY_LABELS: dict[str, Callable[[object], str | None]] = {
     "report": lambda key: _known(REPORT_FIELD_LABELS, key),
@@ -186,6 +211,8 @@ def known_key_label(section: str, key) -> str | None:
     """The label of ``key`` in ``section``, or None where the catalogue has none."""
     if section.partition(".")[0] == "by_region":
         return _region(key)
+    if section.partition(".")[0] == "by_cohort":
+        return _cohort(key)
     lookup = KEY_LABELS.get(section)
     return lookup(key) if lookup else None
 

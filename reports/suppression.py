@@ -3,8 +3,9 @@
 A funder sees aggregates only, and no breakdown cell may show a group of fewer than
 ``MIN_FIRMS`` (3) firms (docs/architecture.md, "Access").
 
-Breakdown cells are those of participation's ``by_region`` rows (``firms_supported`` and
-``firms_completed`` of each region), ``dropouts_by_phase`` and ``export_lab_stage_counts``;
+Breakdown cells are those of participation's ``by_region`` and ``by_cohort`` rows
+(``firms_supported`` and ``firms_completed`` of each region or cohort), ``dropouts_by_phase``
+and ``export_lab_stage_counts``;
 the country lists ``markets_entered`` and ``countries_visited`` follow the same rule (below).
 Totals (``firms_supported``, ``firms_dropped``, …) are not breakdowns and are shown as they are;
 so is the RCO01 split by size class, which EU cohesion-policy reporting asks for as it is.
@@ -67,6 +68,8 @@ from reports.services import canonical_json, checksum_of
 MIN_FIRMS = 3
 BREAKDOWN_DICTS = ("dropouts_by_phase", "export_lab_stage_counts")
 REGION_MEASURES = ("firms_supported", "firms_completed")
+# Breakdowns given as lists of rows, each row with the REGION_MEASURES.
+ROW_BREAKDOWNS = ("by_region", "by_cohort")
 COUNTRY_LISTS = ("markets_entered", "countries_visited")
 # The entry that stands for the countries left out of a funder's view.
 OTHER_COUNTRIES = "other"
@@ -138,8 +141,10 @@ def suppress(body: dict) -> dict:
             for key in cells_to_hide(cells):
                 cells[key] = marker()
                 hidden += 1
-    rows = figures.get("by_region")
-    if isinstance(rows, list):
+    for name in ROW_BREAKDOWNS:
+        rows = figures.get(name)
+        if not isinstance(rows, list):
+            continue
         for measure in REGION_MEASURES:
             column = {index: row.get(measure) for index, row in enumerate(rows)}
             for index in cells_to_hide(column):

@@ -24,7 +24,10 @@ from reports.suppression import COUNTRY_LISTS, OTHER_COUNTRIES, is_suppressed
 SHARED_COUNTS = (
     "firms_with_international_contacts",
     "firms_with_new_customers",
+    "firms_with_new_retailers",
     "firms_with_prototypes",
+    "firms_with_products_launched",
+    "firms_in_follow_up_programmes",
 )
 SIZES = (SizeClass.MICRO, SizeClass.SMALL, SizeClass.MEDIUM, SizeClass.LARGE)
 
@@ -230,7 +233,13 @@ def _country_parts(figures: dict, names) -> tuple[list[tuple[str, str]], list[Br
 
 
 def _participation_tables(figures: dict) -> FigureTables:
-    breakdowns = ("by_region", "dropouts_by_phase", "export_lab_stage_counts", *COUNTRY_LISTS)
+    breakdowns = (
+        "by_region",
+        "by_cohort",
+        "dropouts_by_phase",
+        "export_lab_stage_counts",
+        *COUNTRY_LISTS,
+    )
     names = [name for name in figures if name not in breakdowns]
     ordered = [name for name in FIGURE_LABELS if name in names] + sorted(
         name for name in names if name not in FIGURE_LABELS
@@ -239,6 +248,7 @@ def _participation_tables(figures: dict) -> FigureTables:
         figures, [name for name in COUNTRY_LISTS if name in figures]
     )
     regions = figures.get("by_region") or []
+    cohorts = figures.get("by_cohort") or []
     return FigureTables(
         headline=_headline(figures, ordered) + country_rows,
         breakdowns=[
@@ -252,6 +262,18 @@ def _participation_tables(figures: dict) -> FigureTables:
                         show(row.get("firms_completed")),
                     ]
                     for row in regions
+                ],
+            ),
+            Breakdown(
+                _("By cohort"),
+                [_("Cohort"), _("Firms supported"), _("Firms through the whole process")],
+                [
+                    [
+                        key_label("by_cohort", row.get("cohort")),
+                        show(row.get("firms_supported")),
+                        show(row.get("firms_completed")),
+                    ]
+                    for row in cohorts
                 ],
             ),
             Breakdown(

@@ -253,6 +253,7 @@ def travel(dataset: Dataset) -> None:
             end=end,
             status=status,
             requested_at=utc_at(date(2026, 1, 20)),
+            decided_at=None if status == "applied" else utc_at(date(2026, 2, 1)),
         )
 
 
@@ -360,15 +361,23 @@ PROJECT_PARTICIPATION = {
         {"region": "Gävleborg", "firms_supported": 2, "firms_completed": 1},
         {"region": "Värmland", "firms_supported": 1, "firms_completed": 0},
     ],
+    # No cohort was formed: every supported firm is in the "no cohort" row.
+    "by_cohort": [{"cohort": "", "firms_supported": 5, "firms_completed": 1}],
+    "firms_became_members": 0,
     "coaching_hours_allotted": 90.0,  # 4 × 20 + Elm's 10; not the unsupported firms'
     "coaching_hours_used": 20.75,  # 6 + 4.5 + 3 + 2 + 5.25
     "workshop_attendances": 4,
     "timbank_hours_pool": 100.0,
+    "timbank_hours_requested": 36.0,  # 10 + 5 + 8 + 6 + 4 + 3
     "timbank_hours_approved": 23.0,  # 10 + 5 (closed) + 8
     "timbank_hours_used": 13.5,  # 3 + 4 + 2.5 + 4
     "timbank_decision_days_median": 8.5,  # of 10, 4, 21.5 and 7 days
     "timbank_requests_pending": 2,  # pending and info requested
+    "trips_applied": 4,  # Ace, Birch, Cedar, Dune (Borealis travels for beta)
+    "trips_approved": 3,  # Ace and Cedar (done since), Birch
     "trips_done": 2,
+    "trip_decision_days_median": 12.0,  # all three decided 12 days after asking
+    "countries_visited": {"DE": 1, "US": 1},  # Birch's trip to Norway is still to come
     "export_lab_stage_counts": {
         # Every stage of the export lab, with 0 where no firm stands.
         "acceleration": 1,

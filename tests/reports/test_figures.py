@@ -32,7 +32,7 @@ from tests.factories.activities import (
 from tests.factories.clusters import UserFactory
 from tests.factories.common import AS_OF, utc_at
 from tests.factories.members import OrganizationFactory
-from tests.factories.projects import EnrolmentFactory, ProjectFactory, enrolment_with_history
+from tests.factories.projects import ProjectFactory, enrolment_with_history
 
 pytestmark = pytest.mark.django_db
 
@@ -47,12 +47,18 @@ PROJECT_OUTCOMES = {
     "firms_supported": 5,
     "firms_with_international_contacts": 3,  # Ace, Birch (a partner), Cedar (twice)
     "firms_with_new_customers": 2,  # Ace, Cedar; Fir was rejected
+    "firms_with_new_retailers": 0,
     "firms_with_prototypes": 2,  # Ace, Cedar
+    "firms_with_products_launched": 1,  # Dune
+    "firms_in_follow_up_programmes": 0,
     "units_sold": 18,
-    "markets_entered": ["DE", "NO", "US"],
+    "markets_entered": {"DE": 1, "NO": 1, "US": 1},  # Cedar's market without a country: none
     "share_firms_with_international_contacts": 0.6,
     "share_firms_with_new_customers": 0.4,
+    "share_firms_with_new_retailers": 0.0,
     "share_firms_with_prototypes": 0.4,
+    "share_firms_with_products_launched": 0.2,
+    "share_firms_in_follow_up_programmes": 0.0,
 }
 
 # Support hours: Ace 10.5 + 7, Birch 3 + 2.5, Cedar 2 + 4, Dune 5.25, Elm 0 (< 5: left out).
@@ -70,18 +76,18 @@ def test_participation_of_a_project(dataset, project_participation):
 
 
 def test_outcomes_of_a_project(dataset):
-    assert figures.outcomes(only(dataset.project)) == PROJECT_OUTCOMES
+    assert figures.outcomes(only(dataset.project), AS_OF) == PROJECT_OUTCOMES
 
 
 def test_a_project_reports_indicators_with_its_strictest_programme_threshold(dataset):
     threshold = figures.project_threshold([dataset.project.pk])
     assert threshold == Decimal("5")
-    assert figures.indicators(only(dataset.project), threshold) == PROJECT_INDICATORS
+    assert figures.indicators(only(dataset.project), threshold, AS_OF) == PROJECT_INDICATORS
 
 
 def test_the_minimum_support_threshold_leaves_a_firm_out_of_rco01(dataset):
     Programme.objects.update(min_support_hours=0)
-    indicators = figures.indicators(only(dataset.project), figures.project_threshold([]))
+    indicators = figures.indicators(only(dataset.project), figures.project_threshold([]), AS_OF)
     # Elm now counts (0 h ≥ 0 h) as a micro-firm; with no support it is still not in RCO04.
     assert indicators["RCO01"] == {"total": 5, "micro": 3, "small": 1, "medium": 0, "large": 1}
     assert indicators["RCO04"] == 4
@@ -127,15 +133,22 @@ PROGRAMME_PARTICIPATION = {
         {"region": "Kaluga", "firms_supported": 1, "firms_completed": 0},
         {"region": "Värmland", "firms_supported": 1, "firms_completed": 0},
     ],
+    "by_cohort": [{"cohort": "", "firms_supported": 6, "firms_completed": 1}],
+    "firms_became_members": 0,
     "coaching_hours_allotted": 130.0,
     "coaching_hours_used": 28.75,
     "workshop_attendances": 5,
     "timbank_hours_pool": 150.0,
+    "timbank_hours_requested": 36.0,
     "timbank_hours_approved": 23.0,
     "timbank_hours_used": 13.5,
     "timbank_decision_days_median": 8.5,
     "timbank_requests_pending": 2,
+    "trips_applied": 5,  # alpha's four and Borealis's
+    "trips_approved": 3,
     "trips_done": 2,
+    "trip_decision_days_median": 12.0,
+    "countries_visited": {"DE": 1, "US": 1},
     "export_lab_stage_counts": {
         "acceleration": 1,
         "evaluation": 0,
@@ -151,12 +164,18 @@ PROGRAMME_OUTCOMES = {
     "firms_supported": 6,
     "firms_with_international_contacts": 3,  # Ace (and as Ace Rus), Birch, Cedar
     "firms_with_new_customers": 2,
+    "firms_with_new_retailers": 0,
     "firms_with_prototypes": 3,  # Ace, Cedar, Borealis
+    "firms_with_products_launched": 1,  # Dune
+    "firms_in_follow_up_programmes": 0,
     "units_sold": 18,
-    "markets_entered": ["CN", "DE", "NO", "US"],
+    "markets_entered": {"CN": 1, "DE": 1, "NO": 1, "US": 1},
     "share_firms_with_international_contacts": 0.5,
     "share_firms_with_new_customers": 0.3333,
+    "share_firms_with_new_retailers": 0.0,
     "share_firms_with_prototypes": 0.5,
+    "share_firms_with_products_launched": 0.1667,
+    "share_firms_in_follow_up_programmes": 0.0,
 }
 
 # Ace's hours add up over both clusters: 10.5 + 7 + 2. Borealis: 6 h, medium, no research
@@ -257,8 +276,8 @@ def selector_query_counts(project) -> dict[str, int]:
     projects = only(project)
     return {
         "participation": queries_of(lambda: figures.participation(projects, AS_OF)),
-        "outcomes": queries_of(lambda: figures.outcomes(projects)),
-        "indicators": queries_of(lambda: figures.indicators(projects, Decimal(5))),
+        "outcomes": queries_of(lambda: figures.outcomes(projects, AS_OF)),
+        "indicators": queries_of(lambda: figures.indicators(projects, Decimal(5), AS_OF)),
     }
 
 
@@ -283,12 +302,14 @@ def test_selector_queries_do_not_grow_with_the_number_of_firms(cluster_a):
     with_40 = selector_query_counts(project)
     assert figures.participation(only(project), AS_OF)["firms_active"] == 40
     assert with_40 == with_5
-    # participation: 17 counts and sums, the regions the project names, then firms_at_risk's 5
-    # activity lookups and its active firms; outcomes: firms per kind, contacts, firms
+    # participation: 25 counts and sums (with hours requested, trips applied and approved,
+    # countries visited, firms that became members, cohorts), the trip lead times, the regions
+    # and cohorts the project names, then firms_at_risk's 5 activity lookups and its active
+    # firms; outcomes: firms per kind, contacts, firms
     # supported, units, markets;
     # indicators: coaching and consultant hours, export lab, innovators, research partners,
     # the supported enrolments.
-    assert with_5 == {"participation": 24, "outcomes": 5, "indicators": 6}
+    assert with_5 == {"participation": 32, "outcomes": 5, "indicators": 6}
 
 
 def test_a_named_region_where_no_firm_took_part_shows_zero(cluster_a):
@@ -298,7 +319,7 @@ def test_a_named_region_where_no_firm_took_part_shows_zero(cluster_a):
     )
     for name, region in (("Ask", "Gävleborg"), ("Bok", "Gävleborg"), ("Ek", "Dalarna")):
         firm = OrganizationFactory(cluster=cluster_a, legal_name=name, region=region)
-        EnrolmentFactory(project=project, organization=firm, status="active")
+        enrolment_with_history(project, firm, "active")
     result = figures.participation(only(project), AS_OF)
     assert result["by_region"] == [
         {"region": "Dalarna", "firms_supported": 1, "firms_completed": 0},

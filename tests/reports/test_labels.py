@@ -91,10 +91,10 @@ def test_the_walk_finds_a_figure_without_a_label():
 
 def test_an_unknown_code_stands_for_itself():
     assert labels.figure_label("firms_teleported") == "firms_teleported"
-    assert labels.section_label("by_cohort.firms_supported") == "by_cohort.firms_supported"
+    assert labels.section_label("by_town.firms_supported") == "by_town.firms_supported"
     assert labels.key_label("dropouts_by_phase", "on_the_moon") == "on_the_moon"
     assert labels.key_label("markets_entered", "XX") == "XX"
-    assert labels.key_label("by_cohort", 3) == "3"
+    assert labels.key_label("by_town", 3) == "3"
     assert labels.report_kind_label("forecast") == "forecast"
     assert labels.outcome_kind_label("award") == "award"
 

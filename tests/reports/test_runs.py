@@ -48,7 +48,7 @@ def test_a_run_stores_its_figures_as_canonical_json_with_its_sha256(
     assert run.canonical == canonical_json(run.result)
     assert run.checksum == hashlib.sha256(run.canonical.encode()).hexdigest()
     # Canonical: sorted keys, no spaces, no timestamp of the computation.
-    assert run.canonical.startswith('{"as_of":"2026-06-30","figures":{"by_region":[')
+    assert run.canonical.startswith('{"as_of":"2026-06-30","figures":{"by_cohort":[')
     assert "created" not in run.canonical and "finished" not in run.canonical
 
 
