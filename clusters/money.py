@@ -29,6 +29,9 @@ EUR_REFERENCE_RATES: dict[str, Decimal] = {
     "CNY": Decimal("0.128"),
 }
 
+# Where the rates above come from, said wherever a converted figure is shown.
+EUR_REFERENCE_RATES_SOURCE = _("Clusterdesk's fixed reference rates, the same on every day")
+
 currency_code = RegexValidator(r"^[A-Z]{3}$", _("Use a three-letter ISO currency code."))
 
 

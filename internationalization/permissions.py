@@ -160,3 +160,14 @@ def can_act_on_trip(user, trip) -> Verdict:
 
 def can_decide_claim(user, claim) -> Verdict:
     return can_decide_for_project(user, claim.trip.enrolment.project)
+
+
+# State aid -----------------------------------------------------------------------------------
+
+
+def can_view_aid_ledger(user, organization) -> Verdict:
+    """The firm's state-aid ledger: its representatives and the cluster's office staff; a
+    coach knows the firm but not the aid it received elsewhere."""
+    if represents(user, organization.pk) or is_office_staff(user, organization.cluster_id):
+        return ALLOWED
+    return refused(_("Only the firm's representatives and the cluster's office see its state aid."))

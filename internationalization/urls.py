@@ -1,4 +1,5 @@
 from internationalization.views import (
+    aid,
     coaching,
     consultants,
     export_lab,
@@ -21,5 +22,6 @@ urlpatterns = [
     *export_lab.urls,
     *outcomes.urls,
     *portal.urls,
+    *aid.urls,
     *project_import.urls,
 ]

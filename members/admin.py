@@ -9,6 +9,7 @@ from members.models import (
     Attendance,
     Body,
     Decision,
+    DeclaredAid,
     FeePayment,
     FeeSchedule,
     Meeting,
@@ -158,3 +159,13 @@ class AllianceAdmin(SimpleHistoryAdmin):
     list_filter = ["cluster", "kind", "goal", "tie_strength", "status"]
     search_fields = ["partner_name"]
     inlines = [AllianceParticipationInline]
+
+
+@admin.register(DeclaredAid)
+class DeclaredAidAdmin(SimpleHistoryAdmin):
+    list_display = ["organization", "granted_by", "granted_on", "amount", "currency"]
+    list_filter = ["organization__cluster", "currency"]
+    search_fields = ["organization__legal_name", "granted_by", "description"]
+    date_hierarchy = "granted_on"
+    autocomplete_fields = ["organization"]
+    readonly_fields = ["recorded_by", "recorded_at"]

@@ -3,14 +3,19 @@
 
 from __future__ import annotations
 
-from clusters.permissions import Verdict, can_manage_cluster
+from django.utils.translation import gettext_lazy as _
+
+from clusters.permissions import ALLOWED, Verdict, can_manage_cluster, refused
+from clusters.roles import is_manager
 from members.models import (
     ActionItem,
     Affiliation,
     Alliance,
     Body,
     Decision,
+    DeclaredAid,
     Meeting,
+    Organization,
     Person,
     Representative,
     Seat,
@@ -37,6 +42,21 @@ def represents(user, organization_id: int) -> bool:
         )
         user._clusterdesk_represented = cached
     return organization_id in cached
+
+
+def can_record_declared_aid(user, organization: Organization) -> Verdict:
+    """Record aid the firm received from other sources: the firm's own representatives, who
+    know what they received, and the cluster's administrators and managers (viewers only read,
+    as everywhere else)."""
+    if represents(user, organization.pk) or is_manager(user, organization.cluster_id):
+        return ALLOWED
+    return refused(
+        _("Only the firm's representatives and the cluster's managers record aid it declares.")
+    )
+
+
+def can_delete_declared_aid(user, aid: DeclaredAid) -> Verdict:
+    return can_record_declared_aid(user, aid.organization)
 
 
 def can_manage_person(user, person: Person) -> Verdict:

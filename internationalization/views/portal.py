@@ -3,7 +3,6 @@ from django.urls import path
 from django.utils import timezone
 from django.views.generic import TemplateView
 
-from internationalization.aid import DE_MINIMIS_CEILING_EUR
 from internationalization.portal import portal_for
 
 
@@ -15,7 +14,6 @@ class PortalView(LoginRequiredMixin, TemplateView):
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         context["portal"] = portal_for(self.request.user, timezone.localdate())
-        context["ceiling"] = DE_MINIMIS_CEILING_EUR
         return context
 
 

@@ -1,3 +1,4 @@
+from members.models.aid import DeclaredAid
 from members.models.alliances import Alliance, AllianceParticipation
 from members.models.governance import ActionItem, Attendance, Body, Decision, Meeting, Seat
 from members.models.memberships import FeePayment, FeeSchedule, Membership, MembershipTransition
@@ -12,6 +13,7 @@ __all__ = [
     "Attendance",
     "Body",
     "Decision",
+    "DeclaredAid",
     "FeePayment",
     "FeeSchedule",
     "Meeting",

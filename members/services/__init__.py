@@ -1,5 +1,6 @@
 """Every write on members/ that carries a rule. Keyword-only, typed, atomic."""
 
+from members.services.aid import declared_aid_create, declared_aid_delete
 from members.services.alliances import alliance_save, alliance_set_participants
 from members.services.governance import (
     action_item_save,
@@ -26,6 +27,8 @@ __all__ = [
     "alliance_set_participants",
     "body_save",
     "decision_save",
+    "declared_aid_create",
+    "declared_aid_delete",
     "fee_payment_mark_paid",
     "fee_schedule_save",
     "fees_issue_for_year",

@@ -23,6 +23,7 @@ from members.services import (
     alliance_set_participants,
     body_save,
     decision_save,
+    declared_aid_create,
     fee_schedule_save,
     fees_issue_for_year,
     meeting_save,
@@ -130,6 +131,15 @@ def add_alliance_and_fees(world: dict) -> None:
         alliance=alliance,
         fee_schedule=fee_schedule,
         fee_payment=world["organization"].fee_payments.get(),
+        declared_aid=declared_aid_create(
+            organization=world["organization"],
+            data={
+                "granted_by": "Alpha municipality",
+                "granted_on": date(2025, 5, 1),
+                "amount": Decimal("5000"),
+                "currency": "EUR",
+            },
+        ),
     )
 
 

@@ -1,6 +1,6 @@
 """The de minimis ledger (numbers worked out by hand below) and the firm portal."""
 
-from datetime import date, datetime, timedelta
+from datetime import date, datetime
 from decimal import Decimal
 
 import pytest
@@ -136,13 +136,23 @@ def test_ledger_values_hours_at_the_programmes_weighted_hourly_value(enrolment, 
     )  # 4 h × 86.65 = 346.60
     reimbursed_claim(enrolment, "1000", date(2026, 6, 10))  # 1,000.00 EUR
     ledger = aid_ledger(firm_a, TODAY)
-    assert [(line.kind, line.quantity, line.amount_eur) for line in ledger.lines] == [
+    assert [(line.kind, line.hours, line.amount_eur) for line in ledger.lines] == [
         ("Coaching hours", Decimal("10.00"), Decimal("866.50")),
         ("Consultant hours (timbank)", Decimal("4.00"), Decimal("346.60")),
-        ("Trip costs reimbursed", Decimal("1"), Decimal("1000.00")),
+        ("Trip costs reimbursed", None, Decimal("1000.00")),
     ]
+    assert ledger.lines[0].valuation == (
+        "10 h × 86.65 EUR/h (50 % of ERDF-1: 95.00 EUR/h; "
+        "50 % of VINN-1: 900.00 SEK/h at 0.087 EUR per SEK)"
+    )
+    assert (ledger.lines[0].first_day, ledger.lines[0].last_day) == (
+        date(2026, 3, 1),
+        date(2026, 4, 1),
+    )
     assert ledger.total_eur == Decimal("2213.10")
-    assert ledger.since == TODAY - timedelta(days=3 * 365)
+    # Regulation 2023/2831: the rolling three years ending TODAY.
+    assert ledger.regulation.number == "2023/2831"
+    assert ledger.since == date(2023, 11, 27)
     assert not ledger.warning
 
 
@@ -195,7 +205,7 @@ def test_portal_query_budget(client_for, enrolment, firm_rep_a, django_assert_ma
     client = client_for(firm_rep_a)
     # session, user, organizations, enrolments + 5 prefetches (sessions, requests, trips,
     # claims, outcomes), hours, open projects, ledger (projects, fundings, coaching,
-    # timesheets, claims, ordered projects), the template's reverse lookups need none.
+    # timesheets, claims, fees, declared aid), the template's reverse lookups need none.
     with django_assert_max_num_queries(22):
         assert client.get(reverse("internationalization:portal")).status_code == 200
 
