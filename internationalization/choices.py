@@ -1,6 +1,9 @@
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+# The export lab's stages are defined with the project, whose completion rules name them.
+from projects.choices import ExportLabStage  # noqa: F401
+
 
 class ConsultantService(models.TextChoices):
     PATENT = "patent", _("Patent")
@@ -39,15 +42,6 @@ class ClaimStatus(models.TextChoices):
     APPROVED = "approved", _("Approved")
     REJECTED = "rejected", _("Rejected")
     REIMBURSED = "reimbursed", _("Reimbursed")
-
-
-class ExportLabStage(models.TextChoices):
-    MARKET_CHOICE = "market_choice", _("Market choice")
-    MARKET_ANALYSIS = "market_analysis", _("Market analysis")
-    INCUBATION = "incubation", _("International incubation")
-    PILOT_LAUNCH = "pilot_launch", _("Pilot launch")
-    EVALUATION = "evaluation", _("Evaluation")
-    ACCELERATION = "acceleration", _("International acceleration")
 
 
 # The stages in order; a track moves one step forward, or back from evaluation to

@@ -10,6 +10,17 @@ class ProjectStatus(models.TextChoices):
     CLOSED = "closed", _("Closed")
 
 
+class ExportLabStage(models.TextChoices):
+    """The export lab's stages, in order (docs/domain.md §2)."""
+
+    MARKET_CHOICE = "market_choice", _("Market choice")
+    MARKET_ANALYSIS = "market_analysis", _("Market analysis")
+    INCUBATION = "incubation", _("International incubation")
+    PILOT_LAUNCH = "pilot_launch", _("Pilot launch")
+    EVALUATION = "evaluation", _("Evaluation")
+    ACCELERATION = "acceleration", _("International acceleration")
+
+
 class RequiredActivity(models.TextChoices):
     """What "the whole process" can require of a firm."""
 

@@ -18,9 +18,15 @@ from projects.choices import (
     DropoutPhase,
     DropoutReason,
     PartnerRole,
-    RequiredActivity,
 )
-from projects.models import PROJECT_FIELDS, Cohort, Enrolment, Project, ProjectTarget
+from projects.models import (
+    PROJECT_FIELDS,
+    Cohort,
+    CompletionRule,
+    Enrolment,
+    Project,
+    ProjectTarget,
+)
 
 NACE_PREFIX = re.compile(r"^(?:[A-U]|[A-U]?\d{1,2}(?:\.\d{1,2})?)$")
 ASSESSED = ("market", "customers", "situation")
@@ -65,12 +71,6 @@ class ProjectForm(forms.ModelForm):
         label=_("Regions served"),
         required=False,
         help_text=_("Separated by commas, e.g. 'Gävleborg, Dalarna'. Empty: any region."),
-    )
-    required_activities = forms.MultipleChoiceField(
-        label=_("The whole process requires"),
-        choices=RequiredActivity.choices,
-        widget=forms.CheckboxSelectMultiple,
-        required=False,
     )
     allowed_size_classes = forms.MultipleChoiceField(
         label=_("Allowed size classes"),
@@ -170,6 +170,20 @@ class TargetForm(forms.ModelForm):
     class Meta:
         model = ProjectTarget
         fields = ["name", "number"]
+
+
+class CompletionRuleForm(forms.ModelForm):
+    """One activity the whole process requires; a rule for an activity already listed
+    replaces it."""
+
+    class Meta:
+        model = CompletionRule
+        fields = ["activity", "minimum", "stage"]
+        help_texts = {"stage": _("For the export lab only.")}
+
+    def validate_unique(self):
+        # The service replaces the project's rule for the activity; no duplicate to refuse.
+        pass
 
 
 class CohortForm(forms.ModelForm):

@@ -18,8 +18,10 @@ from projects.choices import (
     DropoutPhase,
     DropoutReason,
     EnrolmentStatus,
+    ExportLabStage,
     PartnerRole,
     ProjectStatus,
+    RequiredActivity,
 )
 from projects.querysets import (
     EnrolmentQuerySet,
@@ -64,12 +66,6 @@ class Project(models.Model):
     target_completed = models.PositiveIntegerField(_("firms through the whole process"), default=0)
     participation_fee = models.DecimalField(_("participation fee"), **MONEY, default=0)
     coaching_hours_default = models.DecimalField(_("coaching hours per firm"), **HOURS, default=20)
-    required_activities = models.JSONField(
-        _("the whole process requires"),
-        default=list,
-        blank=True,
-        help_text=_("Activities a firm must have done to complete the project."),
-    )
     max_employees = models.PositiveIntegerField(_("maximum employees"), null=True, blank=True)
     max_turnover_eur = models.DecimalField(
         _("maximum turnover (EUR)"), **MONEY, null=True, blank=True
@@ -210,6 +206,71 @@ class ProjectTarget(models.Model):
 
     def __str__(self) -> str:
         return f"{self.name}: {self.number}"
+
+
+class CompletionRule(models.Model):
+    """One activity that "the whole process" of a project requires, with its minimum.
+
+    The project sets them; nothing else is assumed (docs/domain.md §2). ``minimum`` means
+    hours of coaching, consultant hours used from the timbank, workshops attended or trips
+    done; the export lab asks for a ``stage`` reached instead.
+    """
+
+    project = models.ForeignKey(Project, on_delete=models.CASCADE, related_name="completion_rules")
+    activity = models.CharField(_("activity"), max_length=20, choices=RequiredActivity.choices)
+    minimum = models.DecimalField(
+        _("minimum"),
+        max_digits=7,
+        decimal_places=2,
+        default=0,
+        validators=[MinValueValidator(0)],
+        help_text=_("Hours of coaching or consultants, workshops attended, or trips done."),
+    )
+    stage = models.CharField(
+        _("export-lab stage reached"),
+        max_length=20,
+        choices=ExportLabStage.choices,
+        blank=True,
+    )
+
+    objects = ProjectChildQuerySet.as_manager()
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("completion rule")
+        verbose_name_plural = _("completion rules")
+        ordering = ["project", "activity"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["project", "activity"],
+                name="one_completion_rule_per_activity",
+                violation_error_message=_("The project already has a rule for this activity."),
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.get_activity_display()}: {self.requirement}"
+
+    @property
+    def requirement(self) -> str:
+        """The rule in words: "10 h", "2 workshops", "reached Evaluation"."""
+        if self.activity == RequiredActivity.EXPORT_LAB:
+            return _("reached %(stage)s") % {"stage": self.get_stage_display()}
+        amount = f"{self.minimum.normalize():f}"
+        units = {
+            RequiredActivity.COACHING: _("%(n)s h"),
+            RequiredActivity.TIMBANK: _("%(n)s consultant hours"),
+            RequiredActivity.WORKSHOPS: _("%(n)s workshops attended"),
+            RequiredActivity.TRIP: _("%(n)s trips done"),
+        }
+        return units[self.activity] % {"n": amount}
+
+    def clean(self) -> None:
+        if self.activity == RequiredActivity.EXPORT_LAB:
+            if not self.stage:
+                raise ValidationError({"stage": _("Say which stage the firm must reach.")})
+        elif self.minimum is not None and self.minimum <= 0:
+            raise ValidationError({"minimum": _("Give a minimum above zero.")})
 
 
 class Cohort(models.Model):
@@ -398,7 +459,6 @@ PROJECT_FIELDS = (
     "target_completed",
     "participation_fee",
     "coaching_hours_default",
-    "required_activities",
     "max_employees",
     "max_turnover_eur",
     "allowed_size_classes",

@@ -17,11 +17,12 @@ from django.utils.translation import gettext as _
 from accounts.models import User
 from clusters.models import Cluster, Programme
 from members.models import Organization
-from projects.choices import EnrolmentStatus
+from projects.choices import EnrolmentStatus, RequiredActivity
 from projects.eligibility import eligibility_reasons
 from projects.models import (
     SELF_ASSESSMENT_FIELDS,
     Cohort,
+    CompletionRule,
     Enrolment,
     EnrolmentStatusChange,
     PartnerCoach,
@@ -355,6 +356,34 @@ def enrolment_drop(
     _full_clean(enrolment, {})
     enrolment.save()
     return enrolment
+
+
+@transaction.atomic
+def completion_rule_save(*, project: Project, data: dict) -> CompletionRule:
+    """Set the project's rule for one activity (a new one, or the existing one changed)."""
+    rule = CompletionRule.objects.filter(project=project, activity=data.get("activity")).first()
+    rule = rule or CompletionRule(project=project)
+    _full_clean(rule, {k: data[k] for k in ("activity", "minimum", "stage") if k in data})
+    if rule.activity != RequiredActivity.EXPORT_LAB:
+        rule.stage = ""
+    rule.save()
+    return rule
+
+
+@transaction.atomic
+def completion_rule_remove(*, rule: CompletionRule) -> None:
+    rule.delete()
+
+
+@transaction.atomic
+def project_set_completion_rules(*, project: Project, rules: list[dict]) -> None:
+    """Replace the project's completion rules (the API writes them as one list)."""
+    activities = [rule.get("activity") for rule in rules]
+    if len(set(activities)) != len(activities):
+        raise ValidationError({"completion_rules": _("One rule per activity.")})
+    project.completion_rules.exclude(activity__in=activities).delete()
+    for rule in rules:
+        completion_rule_save(project=project, data=rule)
 
 
 @transaction.atomic

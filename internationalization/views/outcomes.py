@@ -9,6 +9,7 @@ from django.core.exceptions import ValidationError
 from django.http import HttpResponseRedirect
 from django.shortcuts import get_object_or_404
 from django.urls import path, reverse
+from django.utils.dateparse import parse_date
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views import View
@@ -18,7 +19,7 @@ from clusters.mixins import ServiceFormMixin, safe_next
 from internationalization.forms.activities import OutcomeForm
 from internationalization.models import Outcome
 from internationalization.permissions import can_complete, can_record_outcome, outcome_source_for
-from internationalization.services.completion import enrolment_complete, missing_activities
+from internationalization.services.completion import enrolment_complete, rule_checks
 from internationalization.services.outcomes import outcome_record
 from internationalization.views.coaching import EnrolmentPageMixin
 from projects.choices import EnrolmentStatus
@@ -51,7 +52,8 @@ class OutcomeListView(EnrolmentPageMixin, ListView):
         return super().get_context_data(
             can_record=can_record_outcome(user, enrolment),
             offer_completion=offer_completion,
-            missing=missing_activities(enrolment) if offer_completion else [],
+            checks=(checks := rule_checks(enrolment) if offer_completion else []),
+            missing=[check for check in checks if not check.met],
             **kwargs,
         )
 
@@ -96,7 +98,16 @@ class EnrolmentCompleteView(LoginRequiredMixin, View):
         enrolment = get_object_or_404(enrolments, pk=pk)
         can_complete(request.user, enrolment).require()
         try:
-            enrolment_complete(enrolment=enrolment, actor=request.user)
+            completed_on = parse_date(request.POST.get("completed_on") or "")
+        except ValueError:
+            completed_on = None
+        try:
+            enrolment_complete(
+                enrolment=enrolment,
+                actor=request.user,
+                completed_on=completed_on,
+                justification=request.POST.get("justification", ""),
+            )
         except ValidationError as error:
             messages.error(request, " ".join(error.messages))
         else:

@@ -15,12 +15,13 @@ from clusters.api.fields import VisiblePrimaryKeyRelatedField, VisibleSlugRelate
 from clusters.models import Cluster
 from members.choices import SizeClass
 from members.models import Organization
-from projects.choices import Commitment, DropoutPhase, DropoutReason, RequiredActivity
+from projects.choices import Commitment, DropoutPhase, DropoutReason
 from projects.forms import NACE_PREFIX
 from projects.models import (
     PROJECT_FIELDS,
     SELF_ASSESSMENT_FIELDS,
     Cohort,
+    CompletionRule,
     Enrolment,
     EnrolmentStatusChange,
     Project,
@@ -33,16 +34,27 @@ STAFF_ONLY_FIELDS = ("commitment", "interview_notes", "dropout_reason", "dropout
 PROJECT_OUTPUT_FIELDS = ["cluster", *PROJECT_FIELDS]
 
 
+class CompletionRuleSerializer(serializers.ModelSerializer):
+    """One activity the whole process requires: ``minimum`` hours, workshops or trips, or the
+    export-lab ``stage`` to reach."""
+
+    class Meta:
+        model = CompletionRule
+        fields = ["activity", "minimum", "stage"]
+        # The service checks the rule (a minimum above zero, a stage for the export lab).
+        validators = []
+
+
 class ProjectOutputSerializer(serializers.ModelSerializer):
     cluster = serializers.SlugRelatedField(slug_field="slug", read_only=True)
     regions = serializers.ListField(child=serializers.CharField())
-    required_activities = serializers.ListField(child=serializers.CharField())
+    completion_rules = CompletionRuleSerializer(many=True, read_only=True)
     allowed_size_classes = serializers.ListField(child=serializers.CharField())
     allowed_sectors = serializers.ListField(child=serializers.CharField())
 
     class Meta:
         model = Project
-        fields = ["id", *PROJECT_OUTPUT_FIELDS]
+        fields = ["id", *PROJECT_OUTPUT_FIELDS, "completion_rules"]
         read_only_fields = fields
 
 
@@ -53,9 +65,7 @@ class ProjectInputSerializer(serializers.ModelSerializer):
     cluster = VisibleSlugRelatedField(model=Cluster, slug_field="slug", required=False)
     slug = serializers.SlugField(max_length=60)
     regions = serializers.ListField(child=serializers.CharField(max_length=120), required=False)
-    required_activities = serializers.ListField(
-        child=serializers.ChoiceField(choices=RequiredActivity.choices), required=False
-    )
+    completion_rules = CompletionRuleSerializer(many=True, required=False)
     allowed_size_classes = serializers.ListField(
         child=serializers.ChoiceField(
             choices=[choice for choice in SizeClass.choices if choice[0] != SizeClass.UNKNOWN]
@@ -77,7 +87,7 @@ class ProjectInputSerializer(serializers.ModelSerializer):
 
     class Meta:
         model = Project
-        fields = PROJECT_OUTPUT_FIELDS
+        fields = [*PROJECT_OUTPUT_FIELDS, "completion_rules"]
 
     def validate_allowed_sectors(self, value: list[str]) -> list[str]:
         return [code.upper() for code in value]

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from django.db import transaction
 from django.db.models import Prefetch
 from drf_spectacular.utils import extend_schema
 from rest_framework import serializers
@@ -41,6 +42,7 @@ from projects.services import (
     enrolment_schedule_interview,
     enrolment_set_commitment,
     project_save,
+    project_set_completion_rules,
 )
 
 WITHOUT_SEARCH_AND_ORDERING = [
@@ -54,7 +56,11 @@ class ProjectViewSet(VisibleModelViewSet):
     """Projects the caller may see (`status`, `q` filter). Managers of the project's cluster
     create and update them; a project is never deleted."""
 
-    queryset = Project.objects.select_related("cluster").order_by("-start", "name", "pk")
+    queryset = (
+        Project.objects.select_related("cluster")
+        .prefetch_related("completion_rules")
+        .order_by("-start", "name", "pk")
+    )
     lookup_field = "slug"
     output_serializer_class = ProjectOutputSerializer
     input_serializer_class = ProjectInputSerializer
@@ -64,13 +70,24 @@ class ProjectViewSet(VisibleModelViewSet):
     create_permission = staticmethod(lambda user, data: can_manage_cluster(user, data["cluster"]))
     http_method_names = ["get", "post", "put", "patch", "head", "options"]
 
+    @transaction.atomic
     def create_with_service(self, data: dict) -> Project:
+        # One transaction: refused rules leave no project behind.
         data = dict(data)
-        return project_save(cluster=data.pop("cluster"), data=data)
+        rules = data.pop("completion_rules", None)
+        project = project_save(cluster=data.pop("cluster"), data=data)
+        if rules is not None:
+            project_set_completion_rules(project=project, rules=rules)
+        return project
 
+    @transaction.atomic
     def update_with_service(self, instance: Project, data: dict) -> Project:
         data = {key: value for key, value in data.items() if key != "cluster"}
-        return project_save(cluster=instance.cluster, data=data, project=instance)
+        rules = data.pop("completion_rules", None)
+        project = project_save(cluster=instance.cluster, data=data, project=instance)
+        if rules is not None:
+            project_set_completion_rules(project=project, rules=rules)
+        return project
 
 
 class EnrolmentViewSet(ObjectStepMixin, VisibleModelViewSet):

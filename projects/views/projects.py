@@ -28,20 +28,22 @@ from clusters.selectors import history_of
 from members.choices import SizeClass
 from members.models import Organization
 from projects import selectors
-from projects.choices import RequiredActivity
 from projects.filters import ProjectFilter
 from projects.forms import (
     CohortForm,
+    CompletionRuleForm,
     FundingForm,
     PartnerCoachForm,
     PartnerForm,
     ProjectForm,
     TargetForm,
 )
-from projects.models import Enrolment, Project, ProjectPartner, ProjectTarget
+from projects.models import CompletionRule, Enrolment, Project, ProjectPartner, ProjectTarget
 from projects.permissions import can_manage_project
 from projects.services import (
     cohort_save,
+    completion_rule_remove,
+    completion_rule_save,
     partner_coach_add,
     project_partner_add,
     project_save,
@@ -109,11 +111,7 @@ class ProjectDetailView(VisibleQuerysetMixin, DetailView):
             can_manage=can_manage_project(user, project),
             can_apply=selectors.apply_offered(user, project),
             window_open=selectors.enrolment_window_open(project),
-            required_activities=[
-                RequiredActivity(value).label
-                for value in project.required_activities
-                if value in RequiredActivity.values
-            ],
+            completion_rules=list(project.completion_rules.all()),
             size_classes=[
                 SizeClass(value).label
                 for value in project.allowed_size_classes
@@ -305,6 +303,23 @@ class TargetCreateView(ProjectChildFormView):
         return project_target_save(project=self.project, data=form.cleaned_data)
 
 
+class CompletionRuleCreateView(ProjectChildFormView):
+    form_class = CompletionRuleForm
+    title = gettext_lazy("Set a completion rule of %(project)s")
+    success_message = gettext_lazy("The completion rule was saved.")
+
+    def save_with_service(self, form):
+        return completion_rule_save(project=self.project, data=form.cleaned_data)
+
+
+class CompletionRuleRemoveView(ProjectParentMixin, View):
+    def post(self, request, slug: str, pk: int):
+        rules = CompletionRule.objects.visible_to(request.user).filter(project=self.project)
+        completion_rule_remove(rule=get_object_or_404(rules, pk=pk))
+        messages.success(request, _("The completion rule was removed."))
+        return redirect(self.project.get_absolute_url())
+
+
 class TargetRemoveView(ProjectParentMixin, View):
     def post(self, request, slug: str, pk: int):
         targets = ProjectTarget.objects.visible_to(request.user).filter(project=self.project)
@@ -335,6 +350,16 @@ urls = [
         name="partner-coach-create",
     ),
     path("<slug:slug>/targets/new/", TargetCreateView.as_view(), name="target-create"),
+    path(
+        "<slug:slug>/completion-rules/new/",
+        CompletionRuleCreateView.as_view(),
+        name="completion-rule-create",
+    ),
+    path(
+        "<slug:slug>/completion-rules/<int:pk>/remove/",
+        CompletionRuleRemoveView.as_view(),
+        name="completion-rule-remove",
+    ),
     path("<slug:slug>/targets/<int:pk>/remove/", TargetRemoveView.as_view(), name="target-remove"),
     path("<slug:slug>/cohorts/new/", CohortCreateView.as_view(), name="cohort-create"),
 ]
