@@ -4,10 +4,11 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from django.db.models import Count, Q
+from django.db.models import Q
 
 from accounts.models import ApiToken
 from clusters.models import Cluster, Funder
+from members.choices import MembershipStatus
 from members.models import Organization
 
 
@@ -33,13 +34,13 @@ def dashboard_for(user, cluster: Cluster | None) -> Dashboard:
     organizations = Organization.objects.visible_to(user)
     cards = [DashboardCard(_("Clusters you work in"), clusters.count(), "clusters:list")]
     if cluster is not None:
-        # One query for both counts; the middleware already checked the cluster is visible.
-        counts = Cluster.objects.filter(pk=cluster.pk).aggregate(
-            staff=Count("staff_roles", distinct=True),
-            members=Count("organizations", distinct=True),
-        )
-        cards.append(DashboardCard(_("Member organizations"), counts["members"] or 0))
-        cards.append(DashboardCard(_("Staff in this cluster"), counts["staff"] or 0))
+        # Members by membership status only: a project participant is not a member. The
+        # middleware already checked the cluster is visible.
+        members = Organization.objects.filter(
+            cluster=cluster, membership__status=MembershipStatus.ACTIVE
+        ).count()
+        cards.append(DashboardCard(_("Member organizations"), members, "members:directory"))
+        cards.append(DashboardCard(_("Staff in this cluster"), cluster.staff_roles.count()))
     cards.append(DashboardCard(_("Funders"), Funder.objects.visible_to(user).count()))
     cards.append(
         DashboardCard(
