@@ -103,7 +103,8 @@ class EnrolmentStatusChangeSerializer(serializers.ModelSerializer):
 
     class Meta:
         model = EnrolmentStatusChange
-        fields = ["from_status", "to_status", "at", "actor"]
+        # ``on``: the day the step happened (reports count from it); ``at``: when recorded.
+        fields = ["from_status", "to_status", "on", "at", "actor"]
         read_only_fields = fields
 
 
