@@ -189,7 +189,9 @@ def enrolment_apply(
             }
         )
     if organization.cluster_id != project.cluster_id:
-        raise ValidationError({"organization": _("The firm is not a member of this cluster.")})
+        raise ValidationError(
+            {"organization": _("The firm is not one of the cluster's organizations.")}
+        )
     if Enrolment.objects.filter(project=project, organization=organization).exists():
         raise ValidationError({"organization": _("This firm has already applied to this project.")})
     reasons = eligibility_reasons(project, organization)
@@ -293,9 +295,7 @@ def enrolment_decide(
     if cohort is not None and cohort.project_id != enrolment.project_id:
         raise ValidationError({"cohort": _("The cohort belongs to another project.")})
     target = EnrolmentStatus.ACCEPTED if accept else EnrolmentStatus.REJECTED
-    enrolment = _move(
-        enrolment, target, actor, reason.strip(), on=decided_on, field="decided_on"
-    )
+    enrolment = _move(enrolment, target, actor, reason.strip(), on=decided_on, field="decided_on")
     enrolment.decided_on = decided_on or timezone.localdate()
     enrolment.decision_reason = reason.strip()
     if accept:
