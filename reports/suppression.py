@@ -4,9 +4,11 @@ A funder sees aggregates only, and no breakdown cell may show a group of fewer t
 ``MIN_FIRMS`` (3) firms (docs/architecture.md, "Access").
 
 Breakdown cells are those of participation's ``by_region`` rows (``firms_supported`` and
-``firms_completed`` of each region), ``dropouts_by_phase`` and ``export_lab_stage_counts``.
-Totals (``firms_supported``, ``firms_dropped``, …) are not breakdowns and are shown as they are;
-so is the RCO01 split by size class, which EU cohesion-policy reporting asks for as it is.
+``firms_completed`` of each region), ``dropouts_by_phase`` and ``export_lab_stage_counts``, and
+the ``by_region`` cells of each indicator of an indicator report (``programmes[].indicators[]``).
+Totals (``firms_supported``, ``firms_dropped``, an indicator's ``achieved``, …) are not
+breakdowns and are shown as they are; so is the split of enterprises supported by size class
+(``by_size`` of CO01/RCO01), which EU cohesion-policy reporting asks for as it is.
 
 The convention, the same in the API detail and in every export:
 
@@ -91,6 +93,13 @@ def suppress(body: dict) -> dict:
             for key in cells_to_hide(cells):
                 cells[key] = marker()
                 hidden += 1
+    for section in figures.get("programmes") or []:
+        for indicator in section.get("indicators") or []:
+            cells = indicator.get("by_region")
+            if isinstance(cells, dict):
+                for key in cells_to_hide(cells):
+                    cells[key] = marker()
+                    hidden += 1
     rows = figures.get("by_region")
     if isinstance(rows, list):
         for measure in REGION_MEASURES:
