@@ -54,6 +54,7 @@ PROJECT_OUTCOMES = {
     "share_firms_with_prototypes": 0.4,
 }
 
+
 def test_participation_of_a_project(dataset, project_participation):
     assert figures.participation(only(dataset.project), AS_OF) == project_participation
 
@@ -132,6 +133,7 @@ PROGRAMME_OUTCOMES = {
     "share_firms_with_new_customers": 0.3333,
     "share_firms_with_prototypes": 0.5,
 }
+
 
 def programme_body(dataset, kind: str) -> dict:
     return report_body(kind=kind, project=None, programme=dataset.programme, as_of=AS_OF)
