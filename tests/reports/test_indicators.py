@@ -46,8 +46,10 @@ from clusters.services import (
 )
 from members.choices import Helix
 from projects.models import Project
+from reports import exports
 from reports.selectors.indicators import indicators
-from reports.services import report_body
+from reports.services import report_body, report_run_compute, report_run_request
+from reports.suppression import RunView
 from tests.factories.activities import (
     CoachingSessionFactory,
     ConsultantFactory,
@@ -466,3 +468,21 @@ def test_queries_do_not_grow_with_the_number_of_firms(data, django_assert_max_nu
         result = indicators(projects, None, AS_OF)
     assert queries_of(lambda: indicators(projects, None, AS_OF)) == before
     assert achieved(result["programmes"][0])["RCO01"] == 16
+
+
+def test_the_spreadsheet_export_flattens_each_programme_indicator(data):
+    run = report_run_compute(
+        run_id=report_run_request(
+            kind="indicators", programme=data.new, requested_by=None, as_of=AS_OF
+        ).pk
+    )
+    view = RunView(
+        body=run.result, canonical=run.canonical, checksum=run.checksum, suppressed=False
+    )
+    rows = set(exports.rows(run, view))
+    section = f"indicators.{NEW}"
+    assert (section, "period", "2021-2027", "") in rows
+    assert (section, "RCO01.achieved", 4, "") in rows
+    assert (section, "RCO01.by_size.micro", 1, "") in rows
+    assert (section, "RCO01.by_region.Värmland", 0, "") in rows
+    assert (section, "nuts.Gävleborg", "SE313", "") in rows
