@@ -6,7 +6,10 @@ from clusters.models import (
     ClusterRole,
     Funder,
     FunderUser,
+    Indicator,
+    IndicatorTarget,
     Programme,
+    ProgrammeIndicator,
     ProgrammeParticipation,
 )
 
@@ -56,7 +59,32 @@ class ProgrammeParticipationInline(admin.TabularInline):
 
 @admin.register(Programme)
 class ProgrammeAdmin(SimpleHistoryAdmin):
-    list_display = ["code", "name", "funder", "budget", "currency", "start", "end"]
-    list_filter = ["funder", "currency"]
+    list_display = ["code", "name", "funder", "period", "budget", "currency", "start", "end"]
+    list_filter = ["funder", "currency", "period"]
     search_fields = ["code", "name"]
     inlines = [ProgrammeParticipationInline]
+
+
+@admin.register(Indicator)
+class IndicatorAdmin(SimpleHistoryAdmin):
+    """The catalogue: the common indicators of each period are the installation's (changed
+    only here, by its administrators); a programme's own ones carry the programme."""
+
+    list_display = ["code", "name", "period", "counting_rule", "outcome_kind", "programme"]
+    list_filter = ["period", "counting_rule", ("programme", admin.EmptyFieldListFilter)]
+    search_fields = ["code", "name", "programme__code"]
+    autocomplete_fields = ["programme"]
+
+
+class IndicatorTargetInline(admin.TabularInline):
+    model = IndicatorTarget
+    extra = 0
+
+
+@admin.register(ProgrammeIndicator)
+class ProgrammeIndicatorAdmin(SimpleHistoryAdmin):
+    list_display = ["programme", "indicator", "baseline"]
+    list_filter = ["indicator__period"]
+    search_fields = ["programme__code", "indicator__code"]
+    autocomplete_fields = ["programme", "indicator"]
+    inlines = [IndicatorTargetInline]

@@ -3,12 +3,17 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from clusters.indicators import outcome_kind_choices
 from clusters.models import (
     CLUSTER_EDITABLE_FIELDS,
     PROGRAMME_FIELDS,
     Cluster,
+    CountingRule,
     Funder,
+    Indicator,
     Programme,
+    ProgrammeIndicator,
+    ProgrammePeriod,
     StaffRole,
 )
 
@@ -41,6 +46,11 @@ class ProgrammeForm(forms.ModelForm):
     def __init__(self, *args, user, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["funder"].queryset = Funder.objects.visible_to(user)
+        period = self.fields["period"]
+        period.required = False
+        if self.instance.pk is None:
+            period.choices = [("", _("From the start year")), *ProgrammePeriod.choices]
+            period.initial = ""
 
 
 class FunderForm(forms.ModelForm):
@@ -49,3 +59,54 @@ class FunderForm(forms.ModelForm):
     class Meta:
         model = Funder
         fields = ["name", "kind", "country", "website"]
+
+
+class ProgrammeIndicatorForm(forms.Form):
+    """An indicator of the programme's own; the rules (unique code, an outcome kind for the
+    outcome rule) are clusters.services.programme_indicator_define's."""
+
+    code = Indicator._meta.get_field("code").formfield()
+    name = Indicator._meta.get_field("name").formfield()
+    unit = Indicator._meta.get_field("unit").formfield()
+    counting_rule = forms.ChoiceField(label=_("Counting rule"), choices=CountingRule.choices)
+    outcome_kind = forms.ChoiceField(
+        label=_("Outcome kind"),
+        required=False,
+        help_text=_("Only for the rule 'enterprises with an outcome of a given kind'."),
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["outcome_kind"].choices = [("", "—"), *outcome_kind_choices()]
+
+
+class IndicatorTargetsForm(forms.Form):
+    """The baseline of a programme's indicator and a milestone and a target for each year the
+    programme runs (fields ``milestone_<year>`` and ``target_<year>``)."""
+
+    baseline = forms.IntegerField(label=_("Baseline"), min_value=0)
+
+    def __init__(self, *args, programme_indicator: ProgrammeIndicator, **kwargs):
+        programme = programme_indicator.programme
+        self.years = list(range(programme.start.year, programme.end.year + 1))
+        existing = {target.year: target for target in programme_indicator.targets.all()}
+        initial = {"baseline": programme_indicator.baseline}
+        for year, target in existing.items():
+            initial[f"milestone_{year}"] = target.milestone
+            initial[f"target_{year}"] = target.target
+        kwargs["initial"] = {**initial, **kwargs.get("initial", {})}
+        super().__init__(*args, **kwargs)
+        for year in self.years:
+            for kind, label in (("milestone", _("Milestone")), ("target", _("Target"))):
+                self.fields[f"{kind}_{year}"] = forms.IntegerField(
+                    label=f"{label} {year}", min_value=0, required=False
+                )
+
+    def year_rows(self) -> list[tuple[int, forms.BoundField, forms.BoundField]]:
+        return [(year, self[f"milestone_{year}"], self[f"target_{year}"]) for year in self.years]
+
+    def targets(self) -> dict[int, tuple[int | None, int | None]]:
+        data = self.cleaned_data
+        return {
+            year: (data.get(f"milestone_{year}"), data.get(f"target_{year}")) for year in self.years
+        }

@@ -1,5 +1,7 @@
 from __future__ import annotations
 
+from datetime import date
+
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator, RegexValidator
@@ -162,6 +164,29 @@ class FunderUser(models.Model):
         return f"{self.user} @ {self.funder}"
 
 
+class ProgrammePeriod(models.TextChoices):
+    """The EU programming period whose catalogue of common indicators a programme reports on."""
+
+    P2014_2020 = "2014-2020", _("2014–2020")
+    P2021_2027 = "2021-2027", _("2021–2027")
+    OTHER = "other", _("Other (no EU common indicators)")
+
+
+def period_of_dates(start) -> str:
+    """The programming period a programme starting on ``start`` most likely belongs to: the one
+    its start year falls in; ``other`` before 2014 or after 2027. A guess for programmes saved
+    without a period (and for the migration that added the field); the form asks for it."""
+    if start is None:
+        return ProgrammePeriod.P2021_2027
+    if isinstance(start, str):
+        start = date.fromisoformat(start)
+    if 2014 <= start.year <= 2020:
+        return ProgrammePeriod.P2014_2020
+    if 2021 <= start.year <= 2027:
+        return ProgrammePeriod.P2021_2027
+    return ProgrammePeriod.OTHER
+
+
 class ProgrammeQuerySet(VisibleQuerySet):
     def visibility_filter(self, user) -> Q:
         """Staff of a taking-part cluster, and the users of the programme's funder."""
@@ -212,6 +237,13 @@ class Programme(models.Model):
         validators=[MinValueValidator(0)],
         help_text=_("Used to turn coaching and consultant hours into state-aid amounts."),
     )
+    period = models.CharField(
+        _("programming period"),
+        max_length=10,
+        choices=ProgrammePeriod.choices,
+        default=ProgrammePeriod.P2021_2027,
+        help_text=_("The programme reports on the EU common indicators of this period."),
+    )
     min_support_hours = models.DecimalField(
         _("minimum support (hours)"),
         max_digits=7,
@@ -249,9 +281,10 @@ class Programme(models.Model):
     def clean(self) -> None:
         if self.start and self.end and self.end < self.start:
             raise ValidationError({"end": _("The end comes before the start.")})
-        # Page addresses are /clusters/programmes/<code>/, .../new/, .../<code>/edit/, .../join/.
+        # Page addresses are /clusters/programmes/<code>/, .../new/, .../<code>/edit/, .../join/,
+        # .../<code>/indicators/....
         code = (self.code or "").lower()
-        if code == "new" or code.endswith(("/edit", "/join")):
+        if code == "new" or code.endswith(("/edit", "/join")) or "/indicators" in code:
             raise ValidationError({"code": _("This code is reserved; choose another one.")})
 
 
@@ -279,6 +312,183 @@ class ProgrammeParticipation(models.Model):
         return f"{self.cluster} in {self.programme.code}"
 
 
+class CountingRule(models.TextChoices):
+    """How a report counts an indicator's enterprises (reports.selectors.indicators computes
+    each rule; the rule an indicator uses is data). Every rule counts each enterprise once by
+    its registry id, among the firms that reached the programme's minimum support."""
+
+    ENTERPRISES_SUPPORTED = "enterprises_supported", _("Enterprises supported (by size class)")
+    GRANTS = "grants", _("Enterprises receiving grants (reimbursed trip money)")
+    NON_FINANCIAL_SUPPORT = (
+        "non_financial_support",
+        _("Enterprises receiving non-financial support (coaching, consultant hours, export lab)"),
+    )
+    NEW_ENTERPRISES = (
+        "new_enterprises",
+        _("New enterprises (founded less than 3 years before their first support)"),
+    )
+    RESEARCH_COOPERATION = (
+        "research_cooperation",
+        _("Enterprises with a recorded joint activity with a research organisation"),
+    )
+    PRODUCT_NEW_TO_MARKET = (
+        "product_new_to_market",
+        _("Enterprises introducing a product new to the market"),
+    )
+    PRODUCT_NEW_TO_FIRM = (
+        "product_new_to_firm",
+        _("Enterprises introducing a product new to the firm (or to the market)"),
+    )
+    PRODUCT_OR_PROCESS_INNOVATION = (
+        "product_or_process_innovation",
+        _("SMEs introducing a product or process innovation"),
+    )
+    MARKETING_OR_ORGANISATIONAL_INNOVATION = (
+        "marketing_or_organisational_innovation",
+        _("SMEs introducing a marketing or organisational innovation"),
+    )
+    FIRMS_WITH_OUTCOME = "firms_with_outcome", _("Enterprises with an outcome of a given kind")
+
+
+class IndicatorQuerySet(models.QuerySet):
+    def common(self, period: str) -> IndicatorQuerySet:
+        """The common indicators of a period: the catalogue shared by the installation."""
+        return self.filter(programme=None, period=period)
+
+
+class Indicator(models.Model):
+    """An indicator of the catalogue: a common one of an EU programming period (no programme;
+    shared by the installation, changed only by its administrators) or one a managing authority
+    added for its own programme."""
+
+    code = models.CharField(_("code"), max_length=20)
+    name = models.CharField(_("name"), max_length=300)
+    unit = models.CharField(_("unit"), max_length=60, default="enterprises")
+    period = models.CharField(
+        _("programming period"), max_length=10, choices=ProgrammePeriod.choices
+    )
+    counting_rule = models.CharField(
+        _("counting rule"), max_length=40, choices=CountingRule.choices
+    )
+    # The outcome kinds are internationalization's (a higher floor): their choices are
+    # registered at start-up (clusters.indicators.outcome_kind_choices), not imported here.
+    outcome_kind = models.CharField(
+        _("outcome kind"),
+        max_length=30,
+        blank=True,
+        help_text=_("For the rule 'enterprises with an outcome of a given kind'."),
+    )
+    programme = models.ForeignKey(
+        Programme,
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="own_indicators",
+        verbose_name=_("programme"),
+        help_text=_("Empty for a common indicator of the period."),
+    )
+
+    objects = IndicatorQuerySet.as_manager()
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("indicator")
+        verbose_name_plural = _("indicators")
+        ordering = ["period", "code"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["period", "code"],
+                condition=Q(programme=None),
+                name="unique_common_indicator_code_per_period",
+            ),
+            models.UniqueConstraint(
+                fields=["programme", "code"],
+                condition=Q(programme__isnull=False),
+                name="unique_indicator_code_per_programme",
+            ),
+            models.CheckConstraint(
+                condition=~Q(counting_rule="firms_with_outcome") | ~Q(outcome_kind=""),
+                name="indicator_outcome_rule_names_a_kind",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.code} {self.name}"
+
+    @property
+    def is_common(self) -> bool:
+        return self.programme_id is None
+
+
+class ProgrammeIndicator(models.Model):
+    """An indicator a programme reports on, with its baseline; targets are per year."""
+
+    programme = models.ForeignKey(
+        Programme, on_delete=models.CASCADE, related_name="indicators", verbose_name=_("programme")
+    )
+    indicator = models.ForeignKey(
+        Indicator, on_delete=models.PROTECT, related_name="uses", verbose_name=_("indicator")
+    )
+    baseline = models.PositiveIntegerField(_("baseline"), default=0)
+
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("programme indicator")
+        verbose_name_plural = _("programme indicators")
+        ordering = ["programme", "indicator__code"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["programme", "indicator"], name="one_use_of_an_indicator_per_programme"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.indicator.code} in {self.programme.code}"
+
+    def clean(self) -> None:
+        # The service says so first (clusters.services.programme_indicator_add); this catches
+        # the admin site too.
+        if self.indicator_id and self.programme_id:
+            if self.indicator.period != self.programme.period:
+                raise ValidationError(
+                    {"indicator": _("The indicator is not of the programme's period.")}
+                )
+            if self.indicator.programme_id not in (None, self.programme_id):
+                raise ValidationError({"indicator": _("This is another programme's indicator.")})
+
+
+class IndicatorTarget(models.Model):
+    """The milestone and the target of a programme's indicator for one year."""
+
+    programme_indicator = models.ForeignKey(
+        ProgrammeIndicator,
+        on_delete=models.CASCADE,
+        related_name="targets",
+        verbose_name=_("programme indicator"),
+    )
+    year = models.PositiveSmallIntegerField(
+        _("year"), validators=[MinValueValidator(2000), MaxValueValidator(2100)]
+    )
+    milestone = models.PositiveIntegerField(_("milestone"), null=True, blank=True)
+    target = models.PositiveIntegerField(_("target"), null=True, blank=True)
+
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("indicator target")
+        verbose_name_plural = _("indicator targets")
+        ordering = ["programme_indicator", "year"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["programme_indicator", "year"], name="one_target_per_indicator_and_year"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.programme_indicator} {self.year}"
+
+
 # Field lists, declared once per model: its form, its serializers and its services use them.
 CLUSTER_EDITABLE_FIELDS = (
     "name",
@@ -301,5 +511,7 @@ PROGRAMME_FIELDS = (
     "end",
     "cofinancing_rate",
     "hourly_value",
+    "period",
     "min_support_hours",
 )
+PROGRAMME_INDICATOR_FIELDS = ("code", "name", "unit", "counting_rule", "outcome_kind")

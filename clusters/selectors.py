@@ -5,10 +5,10 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date, datetime
 
-from django.db.models import QuerySet
+from django.db.models import Prefetch, QuerySet
 from django.utils import formats, timezone
 
-from clusters.models import Cluster, ClusterRole
+from clusters.models import Cluster, ClusterRole, IndicatorTarget, Programme, ProgrammeIndicator
 
 
 def clusters_for_switcher(user) -> QuerySet[Cluster]:
@@ -18,6 +18,17 @@ def clusters_for_switcher(user) -> QuerySet[Cluster]:
 
 def cluster_staff(cluster: Cluster) -> QuerySet[ClusterRole]:
     return cluster.staff_roles.select_related("user").order_by("role", "user__email")
+
+
+def programme_indicators(programme: Programme) -> list[ProgrammeIndicator]:
+    """The indicators the programme reports on, common ones first, each with its targets by
+    year (``targets``): two queries."""
+    uses = (
+        ProgrammeIndicator.objects.filter(programme=programme)
+        .select_related("indicator")
+        .prefetch_related(Prefetch("targets", queryset=IndicatorTarget.objects.order_by("year")))
+    )
+    return sorted(uses, key=lambda use: (not use.indicator.is_common, use.indicator.code))
 
 
 @dataclass(frozen=True)

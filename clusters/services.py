@@ -4,17 +4,24 @@ from __future__ import annotations
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.db.models import Q
 from django.utils.translation import gettext as _
 
 from accounts.models import User
+from clusters.indicators import is_outcome_kind
 from clusters.models import (
     CLUSTER_EDITABLE_FIELDS,
     Cluster,
     ClusterRole,
+    CountingRule,
     Funder,
+    Indicator,
+    IndicatorTarget,
     Programme,
+    ProgrammeIndicator,
     ProgrammeParticipation,
     StaffRole,
+    period_of_dates,
 )
 
 
@@ -69,19 +76,168 @@ def _refuse_if_last_admin(cluster: Cluster, role: ClusterRole) -> None:
 def programme_save(
     *, data: dict, programme: Programme | None = None, cluster: Cluster | None = None
 ) -> Programme:
-    """Create or change a programme; a new one starts with ``cluster`` taking part in it."""
+    """Create or change a programme; a new one starts with ``cluster`` taking part in it. A new
+    programme, or one whose period changes, gets the common indicators of its period (targets
+    empty); the period may change only while baselines, targets and own indicators are blank."""
     programme = programme or Programme()
     code = data.get("code", programme.code)
     if Programme.objects.filter(code__iexact=code).exclude(pk=programme.pk).exists():
         raise ValidationError({"code": _("Another programme already has this code.")})
+    creating = programme.pk is None
+    old_period = None if creating else Programme.objects.get(pk=programme.pk).period
+    data = dict(data)
+    if not data.get("period"):
+        # Not given: a new programme's period follows from its start, a saved one keeps its own.
+        data.pop("period", None)
     for field, value in data.items():
         setattr(programme, field, value)
+    if creating and "period" not in data:
+        programme.period = period_of_dates(programme.start)
     programme.full_clean()
-    creating = programme.pk is None
+    if old_period is not None and programme.period != old_period:
+        _refuse_period_change_with_indicator_data(programme)
     programme.save()
     if creating and cluster is not None:
         ProgrammeParticipation.objects.create(cluster=cluster, programme=programme)
+    if creating or programme.period != old_period:
+        ProgrammeIndicator.objects.filter(programme=programme).exclude(
+            indicator__period=programme.period
+        ).delete()
+        programme_attach_common_indicators(programme=programme)
     return programme
+
+
+def _refuse_period_change_with_indicator_data(programme: Programme) -> None:
+    """A programme may change its period while its indicators are still blank: baselines,
+    targets and its own indicators belong to the period they were set for."""
+    uses = ProgrammeIndicator.objects.filter(programme=programme)
+    if (
+        uses.exclude(baseline=0).exists()
+        or IndicatorTarget.objects.filter(programme_indicator__in=uses).exists()
+        or Indicator.objects.filter(programme=programme).exists()
+    ):
+        raise ValidationError(
+            {
+                "period": _(
+                    "The programme has baselines, targets or indicators of its own for its "
+                    "current period: remove them before changing the period."
+                )
+            }
+        )
+
+
+# Indicators ----------------------------------------------------------------------------------
+
+
+@transaction.atomic
+def programme_attach_common_indicators(*, programme: Programme) -> list[ProgrammeIndicator]:
+    """Give the programme every common indicator of its period it does not use yet, with a
+    blank baseline and no targets. Idempotent."""
+    used = set(programme.indicators.values_list("indicator_id", flat=True))
+    return ProgrammeIndicator.objects.bulk_create(
+        ProgrammeIndicator(programme=programme, indicator=indicator)
+        for indicator in Indicator.objects.common(programme.period).exclude(pk__in=used)
+    )
+
+
+@transaction.atomic
+def programme_indicator_add(
+    *, programme: Programme, indicator: Indicator, baseline: int = 0
+) -> ProgrammeIndicator:
+    """The programme reports on ``indicator``: one of its period, common or its own."""
+    raise_for_indicator = None
+    if indicator.period != programme.period:
+        raise_for_indicator = _(
+            "%(code)s belongs to the %(other)s catalogue; %(programme)s reports on the "
+            "indicators of %(period)s."
+        ) % {
+            "code": indicator.code,
+            "other": indicator.get_period_display(),
+            "programme": programme.code,
+            "period": programme.get_period_display(),
+        }
+    elif indicator.programme_id not in (None, programme.pk):
+        raise_for_indicator = _("%(code)s is another programme's own indicator.") % {
+            "code": indicator.code
+        }
+    if raise_for_indicator:
+        raise ValidationError({"indicator": raise_for_indicator})
+    use, _created = ProgrammeIndicator.objects.get_or_create(
+        programme=programme, indicator=indicator, defaults={"baseline": baseline}
+    )
+    return use
+
+
+@transaction.atomic
+def programme_indicator_define(*, programme: Programme, data: dict) -> ProgrammeIndicator:
+    """A managing authority adds an indicator of its own to the programme (of the programme's
+    period). ``data`` holds PROGRAMME_INDICATOR_FIELDS; the rule ``firms_with_outcome`` needs an
+    outcome kind, the other rules take none."""
+    code = (data.get("code") or "").strip()
+    rule = data.get("counting_rule") or ""
+    outcome_kind = data.get("outcome_kind") or ""
+    errors = {}
+    taken = Indicator.objects.filter(code__iexact=code).filter(
+        Q(programme=programme) | Q(programme=None, period=programme.period)
+    )
+    if code and taken.exists():
+        errors["code"] = _("The programme already has an indicator with this code.")
+    if rule == CountingRule.FIRMS_WITH_OUTCOME and not is_outcome_kind(outcome_kind):
+        errors["outcome_kind"] = _("Choose the kind of outcome the indicator counts.")
+    if errors:
+        raise ValidationError(errors)
+    if rule != CountingRule.FIRMS_WITH_OUTCOME:
+        outcome_kind = ""
+    indicator = Indicator(
+        code=code,
+        name=data.get("name") or "",
+        unit=data.get("unit") or "enterprises",
+        period=programme.period,
+        counting_rule=rule,
+        outcome_kind=outcome_kind,
+        programme=programme,
+    )
+    indicator.full_clean()
+    indicator.save()
+    return programme_indicator_add(programme=programme, indicator=indicator)
+
+
+@transaction.atomic
+def programme_indicator_set_targets(
+    *,
+    programme_indicator: ProgrammeIndicator,
+    baseline: int,
+    targets: dict[int, tuple[int | None, int | None]],
+) -> ProgrammeIndicator:
+    """Set the baseline and the milestone and target of each year ({year: (milestone,
+    target)}); a year with neither is removed. Years lie within the programme's."""
+    programme = programme_indicator.programme
+    first, last = programme.start.year, programme.end.year
+    errors = {}
+    if baseline is None or baseline < 0:
+        errors["baseline"] = _("The baseline is a number of at least 0.")
+    outside = sorted(year for year in targets if not first <= year <= last)
+    if outside:
+        errors["targets"] = _("The programme runs from %(first)s to %(last)s.") % {
+            "first": first,
+            "last": last,
+        }
+    negative = [v for pair in targets.values() for v in pair if v is not None and v < 0]
+    if negative:
+        errors["targets"] = _("Milestones and targets are numbers of at least 0.")
+    if errors:
+        raise ValidationError(errors)
+    programme_indicator.baseline = baseline
+    programme_indicator.save(update_fields=["baseline"])
+    kept = {year: pair for year, pair in targets.items() if any(v is not None for v in pair)}
+    programme_indicator.targets.exclude(year__in=kept).delete()
+    for year, (milestone, target) in kept.items():
+        IndicatorTarget.objects.update_or_create(
+            programme_indicator=programme_indicator,
+            year=year,
+            defaults={"milestone": milestone, "target": target},
+        )
+    return programme_indicator
 
 
 @transaction.atomic

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from clusters.views import clusters, programmes
+from clusters.views import clusters, indicators, programmes
 
 app_name = "clusters"
 
@@ -9,7 +9,8 @@ urlpatterns = [
     path("switch/", clusters.SwitchClusterView.as_view(), name="switch"),
     # Before the cluster's own "<slug>/" routes, which would otherwise take "programmes/".
     # Programme codes may hold "/" (e.g. "ERDF/2021-27"), hence the ``path`` converter; the
-    # edit and join routes come before the detail route so their suffixes are not read as a code.
+    # edit, join and indicator routes come before the detail route so their suffixes are not
+    # read as a code.
     path("programmes/", programmes.ProgrammeListView.as_view(), name="programme-list"),
     path("programmes/new/", programmes.ProgrammeCreateView.as_view(), name="programme-create"),
     path(
@@ -21,6 +22,16 @@ urlpatterns = [
         "programmes/<path:code>/join/",
         programmes.ProgrammeJoinView.as_view(),
         name="programme-join",
+    ),
+    path(
+        "programmes/<path:code>/indicators/new/",
+        indicators.ProgrammeIndicatorCreateView.as_view(),
+        name="programme-indicator-create",
+    ),
+    path(
+        "programmes/<path:code>/indicators/<int:pk>/",
+        indicators.IndicatorTargetsView.as_view(),
+        name="programme-indicator-targets",
     ),
     path(
         "programmes/<path:code>/", programmes.ProgrammeDetailView.as_view(), name="programme-detail"

@@ -9,17 +9,33 @@ services of clusters/.
 from __future__ import annotations
 
 from accounts.models import User
-from clusters.models import Cluster, ClusterRole, Funder, FunderUser, Programme
+from clusters.models import (
+    Cluster,
+    ClusterRole,
+    Funder,
+    FunderUser,
+    Indicator,
+    Programme,
+    ProgrammeIndicator,
+)
 from clusters.models import ProgrammeParticipation as Participation
 from clusters.services import (
     cluster_role_assign,
     cluster_update,
     funder_save,
+    programme_indicator_define,
+    programme_indicator_set_targets,
     programme_join,
     programme_save,
 )
 from demo.data import CLUSTERS
-from demo.data.funding import FUNDER_USER, FUNDERS, PROGRAMMES
+from demo.data.funding import (
+    FUNDER_USER,
+    FUNDERS,
+    INDICATOR_TARGETS,
+    OWN_INDICATORS,
+    PROGRAMMES,
+)
 from demo.seeding import SeedTally, saved_by, upsert
 
 
@@ -76,3 +92,28 @@ def seed_programmes(tally: SeedTally, clusters: dict[str, Cluster]) -> None:
                 {"joined_on": row["start"]},
                 create=lambda data: programme_join(**data),
             )
+        _seed_indicators(tally, programme)
+
+
+def _seed_indicators(tally: SeedTally, programme: Programme) -> None:
+    """The programme's own indicators, then the baseline and targets of each indicator, through
+    the services of the programme page; rows already right are left alone."""
+    for code, name, unit, rule, outcome_kind in OWN_INDICATORS.get(programme.code, []):
+        values = {"name": name, "unit": unit, "counting_rule": rule, "outcome_kind": outcome_kind}
+        upsert(
+            tally,
+            Indicator,
+            {"programme": programme, "code": code},
+            values,
+            create=lambda data: programme_indicator_define(
+                programme=data.pop("programme"), data=data
+            ),
+        )
+    for code, (baseline, targets) in INDICATOR_TARGETS.get(programme.code, {}).items():
+        use = ProgrammeIndicator.objects.get(programme=programme, indicator__code=code)
+        current = {target.year: (target.milestone, target.target) for target in use.targets.all()}
+        if use.baseline == baseline and current == targets:
+            tally.counts["unchanged"] += 1
+            continue
+        tally.counts["updated" if current or use.baseline else "created"] += 1
+        programme_indicator_set_targets(programme_indicator=use, baseline=baseline, targets=targets)

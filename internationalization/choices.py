@@ -60,6 +60,17 @@ class OutcomeKind(models.TextChoices):
     MARKET_ENTERED = "market_entered", _("Market entered")
     FOLLOW_UP_PROGRAMME = "follow_up_programme", _("Follow-up programme joined")
     BECAME_MEMBER = "became_member", _("Became a member")
+    # Innovations actually introduced and joint research: what the EU indicators count
+    # (a prototype is not an innovation; docs/domain.md §6).
+    PRODUCT_NEW_TO_MARKET = "product_new_to_market", _("Product new to the market introduced")
+    PRODUCT_NEW_TO_FIRM = "product_new_to_firm", _("Product new to the firm introduced")
+    PROCESS_INNOVATION = "process_innovation", _("Process innovation introduced")
+    MARKETING_INNOVATION = "marketing_innovation", _("Marketing innovation introduced")
+    ORGANISATIONAL_INNOVATION = (
+        "organisational_innovation",
+        _("Organisational innovation introduced"),
+    )
+    RESEARCH_COOPERATION = "research_cooperation", _("Joint activity with a research organisation")
 
 
 class OutcomeSource(models.TextChoices):

@@ -436,6 +436,15 @@ class Outcome(models.Model):
     country = CountryField(_("country"), blank=True)
     quantity = models.PositiveIntegerField(_("quantity"), default=1)
     note = models.TextField(_("note"), blank=True)
+    partner = models.ForeignKey(
+        Organization,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="joint_activities",
+        verbose_name=_("research organisation"),
+        help_text=_("The university or research institute of a joint activity."),
+    )
     source = models.CharField(_("reported by"), max_length=10, choices=OutcomeSource.choices)
     recorded_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"

@@ -37,6 +37,8 @@ from internationalization.models import (
     WorkshopParticipation,
 )
 from internationalization.permissions import can_act_for_firm, can_decide_for_project
+from members.choices import Helix, OrganizationType
+from members.models import Organization
 from projects.choices import EnrolmentStatus
 from projects.models import Enrolment, Project
 
@@ -341,4 +343,13 @@ def trip_page(user, trip: Trip) -> TripPage:
         can_claim=for_firm and trip.status in CLAIMABLE_TRIP,
         can_report=for_firm and trip.status == TripStatus.DONE,
         show_history=is_office_staff(user, project.cluster_id),
+    )
+
+
+def research_organisations(cluster) -> QuerySet[Organization]:
+    """The universities and research institutes of a cluster: the partners a joint activity
+    with research (an outcome) may name."""
+    return Organization.objects.filter(cluster=cluster).filter(
+        Q(helix=Helix.ACADEMIA)
+        | Q(org_type__in=(OrganizationType.UNIVERSITY, OrganizationType.RESEARCH_INSTITUTE))
     )

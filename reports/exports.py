@@ -17,6 +17,9 @@ reader's language (reports.labels), so a person reads the words and a script the
   ``RCO01, …, micro, Micro, 4``; ``markets_entered, …, DE, Germany, 3``; a list of rows gives
   one section per measure, the row's name as key: ``by_region.firms_supported, …, Dalarna,
   Dalarna, 3``;
+- an indicator report gives one section per programme, ``indicators.<programme>``, keyed
+  ``<code>.<measure>``: ``CO01.achieved, 4``; ``CO01.target.2018, 60``; ``CO01.by_size.micro, 2``;
+  ``CO01.by_region.Gävleborg, 3``; and ``period``, ``min_support_hours`` and ``nuts.<region>``;
 - a suppressed cell has an empty value and ``yes`` in the ``suppressed`` column.
 
 Values stay codes and numbers (``kind, Report kind, participation``); the XLSX sheet is named
@@ -73,7 +76,31 @@ def _is_breakdown(value) -> bool:
     return isinstance(value, list) and bool(value) and all(isinstance(row, dict) for row in value)
 
 
+def _indicator_rows(sections: list[dict]) -> Iterator[tuple]:
+    """The programmes of an indicator report (reports.selectors.indicators), flattened."""
+    for section in sections:
+        name = f"indicators.{section.get('programme')}"
+        yield _cell(name, "period", section.get("period"))
+        yield _cell(name, "min_support_hours", section.get("min_support_hours"))
+        for region, code in (section.get("nuts") or {}).items():
+            yield _cell(name, f"nuts.{region}", code)
+        for row in section.get("indicators") or []:
+            code = row.get("code")
+            for measure in ("name", "unit", "rule", "achieved", "baseline"):
+                yield _cell(name, f"{code}.{measure}", row.get(measure))
+            for year, values in (row.get("targets") or {}).items():
+                yield _cell(name, f"{code}.milestone.{year}", values.get("milestone"))
+                yield _cell(name, f"{code}.target.{year}", values.get("target"))
+            for size, count in (row.get("by_size") or {}).items():
+                yield _cell(name, f"{code}.by_size.{size}", count)
+            for region, count in (row.get("by_region") or {}).items():
+                yield _cell(name, f"{code}.by_region.{region}", count)
+
+
 def _figure_rows(figures: dict) -> Iterator[tuple]:
+    if isinstance(figures.get("programmes"), list):
+        yield from _indicator_rows(figures["programmes"])
+        return
     breakdowns = []
     for name in sorted(figures):
         value = figures[name]

@@ -94,6 +94,7 @@ FIGURE_LABELS = {
     "RCO10": _("RCO10 enterprises cooperating with research organisations"),
     "RCR03": _("RCR03 SMEs introducing product or process innovation"),
     "min_support_hours": _("Minimum support counted (hours)"),
+    "programmes": _("Indicators per programme"),
 }
 
 SECTION_LABELS = {
@@ -190,10 +191,46 @@ def figure_label(name: str) -> str:
     return _known(FIGURE_LABELS, name) or str(name)
 
 
+INDICATOR_MEASURES = {
+    "name": _("name"),
+    "unit": _("unit"),
+    "rule": _("counting rule"),
+    "achieved": _("achieved"),
+    "baseline": _("baseline"),
+    "milestone": _("milestone"),
+    "target": _("target"),
+}
+
+
+def _indicator_key(key) -> str | None:
+    """A key of an indicator report's programme section: ``period``, ``min_support_hours``,
+    ``nuts.<region>`` or ``<code>.<measure>[.<year, size or region>]``."""
+    if not isinstance(key, str):
+        return None
+    if key == "period":
+        return str(_("Programme period"))
+    if key == "min_support_hours":
+        return str(FIGURE_LABELS["min_support_hours"])
+    head, _dot, rest = key.partition(".")
+    if head == "nuts" and rest:
+        return str(_("NUTS code of %(region)s") % {"region": _region(rest)})
+    measure, _dot, detail = rest.partition(".")
+    if measure in ("by_size", "by_region") and detail:
+        what = _size(detail) if measure == "by_size" else _region(detail)
+        return None if what is None else f"{head}: {what}"
+    if measure not in INDICATOR_MEASURES:
+        return None
+    label = f"{head}: {INDICATOR_MEASURES[measure]}"
+    return f"{label} {detail}" if detail else label
+
+
 def known_section_label(section: str) -> str | None:
     """The label of a section, or None where the catalogue has none (for any part of it)."""
     if section in SECTION_LABELS:
         return str(SECTION_LABELS[section])
+    if section.startswith("indicators."):
+        programme = section.removeprefix("indicators.")
+        return str(_("Indicators of %(programme)s") % {"programme": programme})
     name, _dot, measure = section.partition(".")
     if not measure:
         return _known(FIGURE_LABELS, section)
@@ -213,6 +250,8 @@ def known_key_label(section: str, key) -> str | None:
         return _region(key)
     if section.partition(".")[0] == "by_cohort":
         return _cohort(key)
+    if section.startswith("indicators."):
+        return _indicator_key(key)
     lookup = KEY_LABELS.get(section)
     return lookup(key) if lookup else None
 

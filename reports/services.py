@@ -17,6 +17,7 @@ from projects.choices import ProjectStatus
 from projects.models import Project
 from reports.models import ReportKind, ReportRun, RunStatus
 from reports.selectors import figures
+from reports.selectors import indicators as indicator_figures
 
 
 def canonical_json(body: dict) -> str:
@@ -45,11 +46,9 @@ def report_body(
     if project is not None:
         projects = Project.objects.filter(pk=project.pk)
         scope = {"type": "project", "project": project.slug}
-        threshold = figures.project_threshold([project.pk])
     else:
         projects = figures.projects_of_programme(programme)
         scope = {"type": "programme", "programme": programme.code}
-        threshold = programme.min_support_hours
     if progress:
         progress(30)
     if kind == ReportKind.PARTICIPATION:
@@ -57,7 +56,9 @@ def report_body(
     elif kind == ReportKind.OUTCOMES:
         data = figures.outcomes(projects, as_of)
     else:
-        data = figures.indicators(projects, threshold, as_of)
+        # Per programme: the one asked for, or each programme funding the project, with its
+        # own period's indicators and its own support threshold.
+        data = indicator_figures.indicators(projects, programme, as_of)
     if progress:
         progress(80)
     return {

@@ -5,10 +5,12 @@ A funder sees aggregates only, and no breakdown cell may show a group of fewer t
 
 Breakdown cells are those of participation's ``by_region`` and ``by_cohort`` rows
 (``firms_supported`` and ``firms_completed`` of each region or cohort), ``dropouts_by_phase``
-and ``export_lab_stage_counts``;
-the country lists ``markets_entered`` and ``countries_visited`` follow the same rule (below).
-Totals (``firms_supported``, ``firms_dropped``, …) are not breakdowns and are shown as they are;
-so is the RCO01 split by size class, which EU cohesion-policy reporting asks for as it is.
+and ``export_lab_stage_counts``, and the ``by_region`` cells of each indicator of an indicator
+report (``programmes[].indicators[]``); the country lists ``markets_entered`` and
+``countries_visited`` follow the same rule (below). Totals (``firms_supported``,
+``firms_dropped``, an indicator's ``achieved``, …) are not breakdowns and are shown as they
+are; so is the split of enterprises supported by size class (``by_size`` of CO01/RCO01),
+which EU cohesion-policy reporting asks for as it is.
 
 The convention, the same in the API detail and in every export:
 
@@ -141,6 +143,13 @@ def suppress(body: dict) -> dict:
             for key in cells_to_hide(cells):
                 cells[key] = marker()
                 hidden += 1
+    for section in figures.get("programmes") or []:
+        for indicator in section.get("indicators") or []:
+            cells = indicator.get("by_region")
+            if isinstance(cells, dict):
+                for key in cells_to_hide(cells):
+                    cells[key] = marker()
+                    hidden += 1
     for name in ROW_BREAKDOWNS:
         rows = figures.get(name)
         if not isinstance(rows, list):

@@ -18,6 +18,7 @@ from clusters.models import (
     FunderKind,
     Programme,
     ProgrammeParticipation,
+    ProgrammePeriod,
 )
 from clusters.money import CURRENCY_CHOICES
 from clusters.permissions import can_manage_cluster, can_manage_funders, can_manage_programme
@@ -73,6 +74,11 @@ class ProgrammeInputSerializer(serializers.Serializer):
     end = serializers.DateField()
     cofinancing_rate = serializers.DecimalField(max_digits=5, decimal_places=2)
     hourly_value = serializers.DecimalField(max_digits=10, decimal_places=2)
+    period = serializers.ChoiceField(
+        choices=ProgrammePeriod.choices,
+        required=False,
+        help_text="EU programming period of its indicators; by default from the start year.",
+    )
     min_support_hours = serializers.DecimalField(max_digits=7, decimal_places=2, required=False)
 
 

@@ -28,7 +28,7 @@ from clusters.permissions import (
     can_manage_funders,
     can_manage_programme,
 )
-from clusters.selectors import history_of
+from clusters.selectors import history_of, programme_indicators
 from clusters.services import funder_save, programme_join, programme_save
 
 
@@ -95,6 +95,7 @@ class ProgrammeDetailView(ProgrammeQuerysetMixin, DetailView):
             and cluster.pk not in taking_part
             and bool(can_manage_cluster(user, cluster))
         )
+        context["indicators"] = programme_indicators(programme)
         context["history"] = history_of(programme)
         return context
 

@@ -3,7 +3,7 @@
 from datetime import date
 from decimal import Decimal as D
 
-from clusters.models import FunderKind
+from clusters.models import CountingRule, FunderKind, ProgrammePeriod
 
 # name, kind, country
 FUNDERS = [
@@ -30,6 +30,7 @@ PROGRAMMES = [
         "cofinancing_rate": D("50.00"),
         "hourly_value": D("95.00"),
         "min_support_hours": D("5.00"),
+        "period": ProgrammePeriod.P2014_2020,
         "clusters": ["fpx"],
     },
     {
@@ -43,6 +44,8 @@ PROGRAMMES = [
         "cofinancing_rate": D("50.00"),
         "hourly_value": D("900.00"),
         "min_support_hours": D("0.00"),
+        # A national programme: no EU common indicators, one of its own (below).
+        "period": ProgrammePeriod.OTHER,
         "clusters": ["fpx"],
     },
     {
@@ -56,6 +59,38 @@ PROGRAMMES = [
         "cofinancing_rate": D("50.00"),
         "hourly_value": D("2500.00"),
         "min_support_hours": D("0.00"),
+        "period": ProgrammePeriod.OTHER,
         "clusters": ["kaluga-pharma", "innokam"],
     },
 ]
+
+# Indicators a programme's managing authority added of its own: programme code → rows of
+# code, name, unit, counting rule, outcome kind.
+OWN_INDICATORS = {
+    "VINNOVA-VINNVAXT": [
+        (
+            "VV01",
+            "Firms that entered a new export market",
+            "enterprises",
+            CountingRule.FIRMS_WITH_OUTCOME,
+            "market_entered",
+        ),
+    ],
+}
+
+# Baselines, milestones and targets: programme code → indicator code → (baseline,
+# {year: (milestone, target)}). The TRIIP application promised ERDF 60 firms supported.
+INDICATOR_TARGETS = {
+    "ERDF-SE-NM-2014-20": {
+        "CO01": (0, {2018: (30, None), 2022: (None, 60)}),
+        "CO02": (0, {2018: (10, None), 2022: (None, 20)}),
+        "CO04": (0, {2018: (30, None), 2022: (None, 60)}),
+        "CO05": (0, {2022: (None, 5)}),
+        "CO26": (0, {2022: (None, 10)}),
+        "CO28": (0, {2022: (None, 8)}),
+        "CO29": (0, {2022: (None, 15)}),
+    },
+    "VINNOVA-VINNVAXT": {
+        "VV01": (0, {2020: (5, None), 2026: (None, 12)}),
+    },
+}

@@ -15,7 +15,8 @@ from django.utils.translation import gettext_lazy as _
 from clusters.forms import iso_date_input
 from internationalization.choices import ExportLabStage, OutcomeKind
 from internationalization.models import WORKSHOP_FIELDS, ExportLabTrack, Outcome, Workshop
-from internationalization.selectors import CoachingBalance
+from internationalization.selectors import CoachingBalance, research_organisations
+from members.models import Organization
 from projects.models import Cohort, Enrolment, Project
 
 
@@ -133,7 +134,17 @@ class OutcomeForm(forms.Form):
     note = forms.CharField(
         label=_("Note"), required=False, widget=forms.Textarea(attrs={"rows": 3})
     )
+    partner = forms.ModelChoiceField(
+        label=_("Research organisation"),
+        queryset=Organization.objects.none(),
+        required=False,
+        help_text=_("For a joint activity with a research organisation: which one."),
+    )
 
-    def __init__(self, *args, **kwargs):
+    def __init__(self, *args, enrolment=None, **kwargs):
         kwargs.setdefault("initial", {}).setdefault("date", timezone.localdate())
         super().__init__(*args, **kwargs)
+        if enrolment is not None:
+            # The rule (a research organisation of the project's cluster) is the service's;
+            # the list offers the cluster's universities and institutes.
+            self.fields["partner"].queryset = research_organisations(enrolment.project.cluster)

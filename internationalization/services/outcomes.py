@@ -13,8 +13,26 @@ from accounts.models import User
 from internationalization.choices import OutcomeKind
 from internationalization.models import Outcome
 from internationalization.rules import raise_if
+from internationalization.selectors import research_organisations
+from members.models import Organization
 from projects.choices import SUPPORTED_STATUSES
 from projects.models import Enrolment
+
+
+def _partner_problem(enrolment: Enrolment, kind: str, partner: Organization | None) -> str | None:
+    """A joint activity with research (what CO26/RCO10 count) names its research organisation;
+    no other kind of outcome names one."""
+    if kind != OutcomeKind.RESEARCH_COOPERATION:
+        if partner is not None:
+            return _("Only a joint activity with a research organisation names a partner.")
+        return None
+    if partner is None:
+        return _("Name the research organisation of the joint activity.")
+    if partner.cluster_id != enrolment.project.cluster_id:
+        return _("The research organisation must be in the project's cluster.")
+    if not research_organisations(enrolment.project.cluster).filter(pk=partner.pk).exists():
+        return _("%(name)s is not a university or research organisation.") % {"name": partner}
+    return None
 
 
 def _date_problem(enrolment: Enrolment, day: Date | None) -> str | None:
@@ -38,13 +56,15 @@ def outcome_record(
     country: str = "",
     quantity: int | None = None,
     note: str = "",
+    partner: Organization | None = None,
     source: str,
     recorded_by: User | None,
 ) -> Outcome:
     """Record an outcome of a firm accepted into the project (also after it completed or
     dropped out: effects continue). The quantity is at least 1 (1 when not given), except that
     units sold must say how many; a market entered must name the country; the date is not in
-    the future nor before the project's activities began."""
+    the future nor before the project's activities began; a joint activity with research names
+    a university or research organisation of the project's cluster as its partner."""
     enrolment = Enrolment.objects.select_related("project", "organization").get(pk=enrolment.pk)
     quantity_problem = None
     if quantity is None and kind == OutcomeKind.UNITS_SOLD:
@@ -61,6 +81,7 @@ def outcome_record(
             if kind == OutcomeKind.MARKET_ENTERED and not country
             else None,
             "date": _date_problem(enrolment, date),
+            "partner": _partner_problem(enrolment, kind, partner),
         }
     )
     outcome = Outcome(
@@ -70,6 +91,7 @@ def outcome_record(
         country=country or "",
         quantity=1 if quantity is None else quantity,
         note=note,
+        partner=partner,
         source=source,
         recorded_by=recorded_by,
     )

@@ -78,6 +78,9 @@ class OutcomeCreateView(EnrolmentPageMixin, ServiceFormMixin, FormView):
             **kwargs,
         )
 
+    def get_form_kwargs(self):
+        return {**super().get_form_kwargs(), "enrolment": self.enrolment}
+
     def save_with_service(self, form):
         return outcome_record(
             enrolment=self.enrolment,

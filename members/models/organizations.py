@@ -86,6 +86,12 @@ class Organization(models.Model):
         validators=[nace_codes],
         help_text=_("NACE codes separated by commas, e.g. 'C22.19, J62.01'."),
     )
+    founded_on = models.DateField(
+        _("founded on"),
+        null=True,
+        blank=True,
+        help_text=_("Registration date; tells the indicators whether the enterprise is new."),
+    )
     country = CountryField(_("country"), default="SE")
     region = models.CharField(_("region"), max_length=120, blank=True)
     city = models.CharField(_("city"), max_length=120, blank=True)
@@ -204,6 +210,7 @@ ORGANIZATION_FIELDS = (
     "balance_sheet",
     "currency",
     "figures_year",
+    "founded_on",
     "sectors",
     "country",
     "region",

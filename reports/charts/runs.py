@@ -1,4 +1,5 @@
-"""Charts and tables of a report run, built from its figures (reports.selectors.figures output).
+"""Charts and tables of a report run, built from its figures (reports.selectors.figures and
+reports.selectors.indicators output).
 
 The figures a page gets may be suppressed for a funder (reports.suppression: a breakdown cell
 of fewer than three firms becomes a marker, a country of fewer than three firms folds into one
@@ -152,42 +153,55 @@ def outcome_bars(figures: dict, element_id: str) -> charts.Chart | None:
     return charts.as_chart(element_id, title, figure, rows, _("Firms"))
 
 
-def indicator_bars(figures: dict, element_id: str) -> charts.Chart | None:
-    rco01 = figures.get("RCO01") or {}
-    counts = [
-        ("RCO01", _count(rco01.get("total"))),
-        ("RCO04", _count(figures.get("RCO04"))),
-        ("RCO10", _count(figures.get("RCO10"))),
-        ("RCR03", _count(figures.get("RCR03"))),
-    ]
-    if not any(count for _label, count in counts):
-        return None
-    return charts.horizontal_bar_chart(
-        element_id, _("Common indicators (enterprises)"), counts, _("Enterprises")
+def _target_of(row: dict, year: str) -> dict:
+    return (row.get("targets") or {}).get(year) or {}
+
+
+def indicator_bars(section: dict, element_id: str, year: str) -> charts.Chart | None:
+    """One programme's indicators: achieved against the target of the as-of year."""
+    rows = section.get("indicators") or []
+    codes = [row.get("code", "") for row in rows]
+    return charts.grouped_bar_chart(
+        element_id,
+        _("Indicators of %(programme)s (enterprises)") % {"programme": section.get("programme")},
+        codes,
+        [
+            (_("Achieved"), [_count(row.get("achieved")) for row in rows]),
+            (
+                _("Target %(year)s") % {"year": year},
+                [_target_of(row, year).get("target") for row in rows],
+            ),
+        ],
+        _("Enterprises"),
     )
 
 
-def charts_of(kind: str, figures: dict, suffix: str) -> list[charts.Chart]:
+def charts_of(kind: str, figures: dict, suffix: str, as_of: str = "") -> list[charts.Chart]:
     """The charts of one run's figures; ``suffix`` keeps element ids unique on a page."""
     if kind == ReportKind.PARTICIPATION:
         built = [funnel(figures, f"chart-funnel-{suffix}"), hours(figures, f"chart-hours-{suffix}")]
     elif kind == ReportKind.OUTCOMES:
         built = [outcome_bars(figures, f"chart-outcomes-{suffix}")]
     else:
-        built = [indicator_bars(figures, f"chart-indicators-{suffix}")]
+        year = as_of[:4]
+        built = [
+            indicator_bars(section, f"chart-indicators-{suffix}" + (f"-{i}" if i else ""), year)
+            for i, section in enumerate(figures.get("programmes") or [])
+        ]
     return [chart for chart in built if chart is not None]
 
 
 # Tables -------------------------------------------------------------------------------------
 
 
-def tables_of(kind: str, figures: dict) -> FigureTables:
-    """Every figure of a run, as rows of (label, text) and small breakdown tables."""
+def tables_of(kind: str, figures: dict, as_of: str = "") -> FigureTables:
+    """Every figure of a run, as rows of (label, text) and small breakdown tables; ``as_of``
+    (ISO) says which year's milestones and targets an indicator report shows."""
     if kind == ReportKind.PARTICIPATION:
         return _participation_tables(figures)
     if kind == ReportKind.OUTCOMES:
         return _outcome_tables(figures)
-    return _indicator_tables(figures)
+    return _indicator_tables(figures, as_of[:4])
 
 
 def _headline(figures: dict, names) -> list[tuple[str, str]]:
@@ -311,12 +325,72 @@ def _outcome_tables(figures: dict) -> FigureTables:
     return FigureTables(headline=rows + country_rows, breakdowns=country_tables)
 
 
-def _indicator_tables(figures: dict) -> FigureTables:
-    rco01 = figures.get("RCO01") or {}
-    rows = [(figure_label("RCO01"), show(rco01.get("total")))]
-    rows += [
-        (f"{figure_label('RCO01')}: {key_label('RCO01', size)}", show(rco01.get(size)))
-        for size in SIZES
-    ]
-    rows += _headline(figures, ["RCO04", "RCO10", "RCR03", "min_support_hours"])
-    return FigureTables(headline=rows, breakdowns=[])
+def _indicator_tables(figures: dict, year: str) -> FigureTables:
+    """Per programme: each indicator's code, name, achieved, milestone and target of the as-of
+    year and baseline; enterprises supported by size class; each indicator by region."""
+    headline, breakdowns = [], []
+    for section in figures.get("programmes") or []:
+        programme, rows = section.get("programme", ""), section.get("indicators") or []
+        hours = show(section.get("min_support_hours"))
+        headline.append(
+            (
+                str(programme),
+                _("%(period)s catalogue, from %(hours)s h of support")
+                % {"period": section.get("period"), "hours": hours},
+            )
+        )
+        breakdowns.append(
+            Breakdown(
+                _("Indicators of %(programme)s") % {"programme": programme},
+                [
+                    _("Code"),
+                    _("Indicator"),
+                    _("Achieved"),
+                    _("Milestone %(year)s") % {"year": year},
+                    _("Target %(year)s") % {"year": year},
+                    _("Baseline"),
+                ],
+                [
+                    [
+                        row.get("code"),
+                        row.get("name"),
+                        show(row.get("achieved")),
+                        show(_target_of(row, year).get("milestone")),
+                        show(_target_of(row, year).get("target")),
+                        show(row.get("baseline")),
+                    ]
+                    for row in rows
+                ],
+            )
+        )
+        for row in rows:
+            if "by_size" in row:
+                breakdowns.append(
+                    Breakdown(
+                        _("%(code)s by size class") % {"code": row.get("code")},
+                        [_("Size class"), _("Enterprises")],
+                        [
+                            [key_label("RCO01", size), show(count)]
+                            for size, count in row["by_size"].items()
+                        ],
+                    )
+                )
+        regions = sorted({region for row in rows for region in row.get("by_region") or {}})
+        nuts = section.get("nuts") or {}
+        if rows and regions:
+            breakdowns.append(
+                Breakdown(
+                    _("Indicators of %(programme)s by region (NUTS)") % {"programme": programme},
+                    [_("Region"), *(row.get("code") for row in rows)],
+                    [
+                        [
+                            f"{region or _('no region')} ({nuts[region]})"
+                            if region in nuts
+                            else region or _("no region"),
+                            *(show((row.get("by_region") or {}).get(region)) for row in rows),
+                        ]
+                        for region in regions
+                    ],
+                )
+            )
+    return FigureTables(headline=headline, breakdowns=breakdowns)

@@ -1,4 +1,5 @@
-"""The report selectors: participation, outcomes and indicators, from live data.
+"""The report selectors: participation and outcomes, from live data (indicators:
+reports.selectors.indicators).
 
 Field names are a public contract (funders' scripts read them). An enterprise is counted once
 by its registry id (docs/domain.md §6). Each function runs a fixed number of queries whatever the
@@ -11,7 +12,7 @@ import statistics
 from datetime import date, timedelta
 from decimal import ROUND_HALF_UP, Decimal
 
-from django.db.models import Count, Exists, Max, OuterRef, Q, QuerySet, Subquery, Sum
+from django.db.models import Count, Exists, OuterRef, Q, QuerySet, Subquery, Sum
 
 from clusters.models import Programme
 from internationalization.choices import (
@@ -31,13 +32,12 @@ from internationalization.models import (
     Trip,
     WorkshopParticipation,
 )
-from members.choices import Helix, MembershipStatus, SizeClass
+from members.choices import MembershipStatus
 from members.models import MembershipTransition
 from projects.choices import DropoutPhase, EnrolmentStatus
-from projects.models import Cohort, Enrolment, EnrolmentStatusChange, Project, ProjectPartner
+from projects.models import Cohort, Enrolment, EnrolmentStatusChange, Project
 
 AT_RISK_DAYS = 60
-SME_SIZES = (SizeClass.MICRO, SizeClass.SMALL, SizeClass.MEDIUM)
 
 
 def _hours(value) -> float:
@@ -328,69 +328,3 @@ def outcomes(projects: QuerySet[Project], as_of: date) -> dict:
     }
     result.update({f"share_{name}": _share(count, total) for name, count in counts.items()})
     return result
-
-
-def indicators(projects: QuerySet[Project], min_support_hours: Decimal, as_of: date) -> dict:
-    """EU common indicators: each enterprise once per indicator by registry id; a firm counts
-    only from ``min_support_hours`` of support (coaching plus consultant hours)."""
-    supported = supported_enrolments(projects, as_of).select_related("organization")
-    coaching = dict(
-        CoachingSession.objects.filter(enrolment__in=supported)
-        .values_list("enrolment__organization__registry_id")
-        .annotate(h=Sum("hours"))
-    )
-    consulting = dict(
-        TimesheetEntry.objects.filter(request__enrolment__in=supported)
-        .values_list("request__enrolment__organization__registry_id")
-        .annotate(h=Sum("hours"))
-    )
-    with_lab = set(
-        ExportLabTrack.objects.filter(enrolment__in=supported).values_list(
-            "enrolment__organization__registry_id", flat=True
-        )
-    )
-    innovating = set(
-        Outcome.objects.filter(
-            enrolment__in=supported, kind__in=(OutcomeKind.PROTOTYPE, OutcomeKind.PRODUCT_LAUNCHED)
-        ).values_list("enrolment__organization__registry_id", flat=True)
-    )
-    with_research_partner = set(
-        ProjectPartner.objects.filter(
-            project__in=projects, organization__helix=Helix.ACADEMIA
-        ).values_list("project_id", flat=True)
-    )
-    firms: dict[str, dict] = {}
-    for enrolment in supported:
-        registry_id = enrolment.organization.registry_id
-        firm = firms.setdefault(
-            registry_id, {"size": enrolment.organization.size_class, "research": False}
-        )
-        firm["research"] |= enrolment.project_id in with_research_partner
-    counted = {
-        registry_id: firm
-        for registry_id, firm in firms.items()
-        if (coaching.get(registry_id) or 0) + (consulting.get(registry_id) or 0)
-        >= min_support_hours
-    }
-    rco01 = {"total": len(counted), "micro": 0, "small": 0, "medium": 0, "large": 0}
-    for firm in counted.values():
-        if firm["size"] in rco01:
-            rco01[firm["size"]] += 1
-    non_financial = [r for r in counted if coaching.get(r) or consulting.get(r) or r in with_lab]
-    return {
-        "RCO01": rco01,
-        "RCO04": len(non_financial),
-        "RCO10": sum(1 for firm in counted.values() if firm["research"]),
-        "RCR03": sum(
-            1 for r, firm in counted.items() if r in innovating and firm["size"] in SME_SIZES
-        ),
-        "min_support_hours": _hours(min_support_hours),
-    }
-
-
-def project_threshold(project_ids) -> Decimal:
-    """A project reports with its programmes' rules: the strictest threshold applies."""
-    value = Programme.objects.filter(project_fundings__project__in=project_ids).aggregate(
-        m=Max("min_support_hours")
-    )["m"]
-    return value or Decimal(0)

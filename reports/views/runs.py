@@ -62,11 +62,12 @@ def with_views(runs, audience: Audience) -> list[ReportRun]:
 
 def run_sections(run: ReportRun) -> dict:
     """What a page shows of one done run (with ``view``): charts and tables of its figures."""
-    figures = (run.view.body or {}).get("figures") or {}
+    body = run.view.body or {}
+    figures, as_of = body.get("figures") or {}, body.get("as_of") or ""
     return {
         "run": run,
-        "charts": report_charts.charts_of(run.kind, figures, str(run.pk)),
-        "tables": report_charts.tables_of(run.kind, figures),
+        "charts": report_charts.charts_of(run.kind, figures, str(run.pk), as_of),
+        "tables": report_charts.tables_of(run.kind, figures, as_of),
     }
 
 

@@ -15,6 +15,13 @@ from tests.access.routes import (
     with_patches,
 )
 
+
+def indicator_of_programme(world: dict) -> dict:
+    """The first indicator the world's programme reports on (a common one of its period)."""
+    use = world["programme"].indicators.order_by("pk").first()
+    return {"code": world["programme"].code, "pk": use.pk}
+
+
 # clusters.permissions.can_manage_funders lets any cluster's managers change a funder, so the
 # manager of cluster B can rename the funder of cluster A's programme.
 TENANT_STAFF_CHANGE_FUNDERS = {
@@ -30,6 +37,13 @@ _ROUTES: dict[str, Route] = {
     # Joins the caller's current cluster: a funder user has none to join with.
     "clusters:programme-join": Route(
         PAGE, method="post", kwargs=code_of_programme, scope=PROGRAMME, expect={"funder": 404}
+    ),
+    # A programme's indicators are changed by those who change the programme.
+    "clusters:programme-indicator-create": Route(
+        PAGE, kwargs=code_of_programme, scope=PROGRAMME, write=True
+    ),
+    "clusters:programme-indicator-targets": Route(
+        PAGE, kwargs=indicator_of_programme, scope=PROGRAMME, write=True
     ),
     "clusters:funder-list": Route(PAGE, lists=("funder", FUNDER)),
     "clusters:funder-create": Route(

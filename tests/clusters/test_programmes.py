@@ -299,6 +299,7 @@ def test_api_lists_programmes_with_their_figures(client_for, manager_a, programm
             "end": "2018-12-31",
             "cofinancing_rate": "50.00",
             "hourly_value": "95.00",
+            "period": "2014-2020",  # from the start year, none was given
             "min_support_hours": "5.00",
             "clusters": ["alpha"],
         }
@@ -406,8 +407,9 @@ def test_programme_detail_query_budget(
 ):
     client = client_for(manager_a)
     # session, user, the programme with its funder, its participations with clusters, the
-    # current cluster, staff roles (rules), the history records with their users, the switcher.
-    with django_assert_max_num_queries(8):
+    # current cluster, staff roles (rules), the history records with their users, the switcher,
+    # the programme's indicators with their targets (two).
+    with django_assert_max_num_queries(10):
         assert client.get(programme_a.get_absolute_url()).status_code == 200
 
 

@@ -18,8 +18,9 @@ from clusters.models import (
     Programme,
     ProgrammeParticipation,
     StaffRole,
+    period_of_dates,
 )
-from clusters.services import programme_save
+from clusters.services import programme_attach_common_indicators, programme_save
 from tests.factories.common import TEST_PASSWORD
 
 # Accounts and clusters -----------------------------------------------------------------------
@@ -82,6 +83,7 @@ class ProgrammeFactory(DjangoModelFactory):
 
     class Meta:
         model = Programme
+        skip_postgeneration_save = True
 
     funder = factory.SubFactory(FunderFactory)
     code = factory.Sequence(lambda n: f"PROG-{n}")
@@ -91,6 +93,13 @@ class ProgrammeFactory(DjangoModelFactory):
     end = date(2030, 1, 1)
     cofinancing_rate = Decimal("50")
     hourly_value = Decimal("90")
+    period = factory.LazyAttribute(lambda programme: period_of_dates(programme.start))
+
+    @factory.post_generation
+    def common_indicators(programme, create, extracted, **kwargs):
+        """Like programme_save: the common indicators of its period, targets empty."""
+        if create:
+            programme_attach_common_indicators(programme=programme)
 
 
 class ProgrammeParticipationFactory(DjangoModelFactory):

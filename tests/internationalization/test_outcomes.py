@@ -13,9 +13,10 @@ from django.urls import reverse
 from internationalization.choices import OutcomeKind, OutcomeSource
 from internationalization.models import Outcome
 from internationalization.services.outcomes import outcome_record
+from members.choices import Helix, OrganizationType
 from projects.choices import EnrolmentStatus
 from tests.factories.common import RUNNING_START, TODAY
-from tests.factories.members import firm_with_rep
+from tests.factories.members import OrganizationFactory, firm_with_rep
 from tests.factories.projects import enrolment_through_intake, running_project
 
 pytestmark = pytest.mark.django_db
@@ -197,3 +198,43 @@ def test_api_another_firm_sees_none_of_the_outcomes(client_for, cluster_a, enrol
     record(enrolment)
     _firm, other_rep = firm_with_rep(cluster_a, "Other AB", "rep.other@example.org")
     assert client_for(other_rep).get(reverse("api:outcome-list")).json()["results"] == []
+
+
+# Joint activities with research (what CO26 / RCO10 count) -----------------------------------
+
+
+def test_a_joint_activity_names_a_research_organisation_of_the_cluster(
+    enrolment, cluster_a, cluster_b, manager_a
+):
+    university = OrganizationFactory(cluster=cluster_a, helix=Helix.ACADEMIA, legal_name="Uni")
+    institute = OrganizationFactory(
+        cluster=cluster_a, org_type=OrganizationType.RESEARCH_INSTITUTE, legal_name="RISE"
+    )
+    supplier = OrganizationFactory(cluster=cluster_a, legal_name="Supplier AB")
+    elsewhere = OrganizationFactory(cluster=cluster_b, helix=Helix.ACADEMIA, legal_name="Far")
+    for partner in (None, supplier, elsewhere):
+        with pytest.raises(ValidationError) as refused:
+            record(enrolment, K.RESEARCH_COOPERATION, partner=partner)
+        assert "partner" in refused.value.message_dict
+    # A partner belongs to a joint activity with research only.
+    with pytest.raises(ValidationError) as refused:
+        record(enrolment, K.NEW_CUSTOMER, partner=university)
+    assert "partner" in refused.value.message_dict
+    for partner in (university, institute):
+        assert record(enrolment, K.RESEARCH_COOPERATION, partner=partner).partner == partner
+
+
+def test_the_outcome_form_offers_the_clusters_research_organisations(
+    client_for, enrolment, cluster_a, manager_a
+):
+    university = OrganizationFactory(cluster=cluster_a, helix=Helix.ACADEMIA, legal_name="Uni")
+    OrganizationFactory(cluster=cluster_a, legal_name="Supplier AB")
+    url = reverse("internationalization:outcome-create", kwargs={"pk": enrolment.pk})
+    client = client_for(manager_a)
+    form = client.get(url).context["form"]
+    assert list(form.fields["partner"].queryset) == [university]
+    response = client.post(
+        url, outcome_form(K.RESEARCH_COOPERATION, partner=str(university.pk), country="")
+    )
+    assert response.status_code == 302
+    assert Outcome.objects.get(kind=K.RESEARCH_COOPERATION).partner == university

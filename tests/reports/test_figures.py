@@ -12,7 +12,6 @@ import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
-from clusters.models import Programme
 from projects.models import Project
 from reports.selectors import figures
 from reports.services import report_body
@@ -61,15 +60,6 @@ PROJECT_OUTCOMES = {
     "share_firms_in_follow_up_programmes": 0.0,
 }
 
-# Support hours: Ace 10.5 + 7, Birch 3 + 2.5, Cedar 2 + 4, Dune 5.25, Elm 0 (< 5: left out).
-PROJECT_INDICATORS = {
-    "RCO01": {"total": 4, "micro": 2, "small": 1, "medium": 0, "large": 1},
-    "RCO04": 4,
-    "RCO10": 4,  # the project has a university partner
-    "RCR03": 2,  # Ace and Cedar (prototypes); Dune launched a product but is large
-    "min_support_hours": 5.0,  # the stricter of its programmes' 5 h and 2 h
-}
-
 
 def test_participation_of_a_project(dataset, project_participation):
     assert figures.participation(only(dataset.project), AS_OF) == project_participation
@@ -77,21 +67,6 @@ def test_participation_of_a_project(dataset, project_participation):
 
 def test_outcomes_of_a_project(dataset):
     assert figures.outcomes(only(dataset.project), AS_OF) == PROJECT_OUTCOMES
-
-
-def test_a_project_reports_indicators_with_its_strictest_programme_threshold(dataset):
-    threshold = figures.project_threshold([dataset.project.pk])
-    assert threshold == Decimal("5")
-    assert figures.indicators(only(dataset.project), threshold, AS_OF) == PROJECT_INDICATORS
-
-
-def test_the_minimum_support_threshold_leaves_a_firm_out_of_rco01(dataset):
-    Programme.objects.update(min_support_hours=0)
-    indicators = figures.indicators(only(dataset.project), figures.project_threshold([]), AS_OF)
-    # Elm now counts (0 h ≥ 0 h) as a micro-firm; with no support it is still not in RCO04.
-    assert indicators["RCO01"] == {"total": 5, "micro": 3, "small": 1, "medium": 0, "large": 1}
-    assert indicators["RCO04"] == 4
-    assert indicators["min_support_hours"] == 0.0
 
 
 def test_a_project_report_body_names_what_was_asked(dataset):
@@ -178,16 +153,6 @@ PROGRAMME_OUTCOMES = {
     "share_firms_in_follow_up_programmes": 0.0,
 }
 
-# Ace's hours add up over both clusters: 10.5 + 7 + 2. Borealis: 6 h, medium, no research
-# partner in beta-abroad.
-PROGRAMME_INDICATORS = {
-    "RCO01": {"total": 5, "micro": 2, "small": 1, "medium": 1, "large": 1},
-    "RCO04": 5,
-    "RCO10": 4,
-    "RCR03": 3,
-    "min_support_hours": 5.0,
-}
-
 
 def programme_body(dataset, kind: str) -> dict:
     return report_body(kind=kind, project=None, programme=dataset.programme, as_of=AS_OF)
@@ -208,10 +173,6 @@ def test_participation_by_region_counts_each_enterprise_once(dataset):
 
 def test_outcomes_of_a_programme_count_each_enterprise_once(dataset):
     assert programme_body(dataset, "outcomes")["figures"] == PROGRAMME_OUTCOMES
-
-
-def test_indicators_of_a_programme_apply_its_own_threshold(dataset):
-    assert programme_body(dataset, "indicators")["figures"] == PROGRAMME_INDICATORS
 
 
 # Query budget --------------------------------------------------------------------------------
@@ -277,7 +238,6 @@ def selector_query_counts(project) -> dict[str, int]:
     return {
         "participation": queries_of(lambda: figures.participation(projects, AS_OF)),
         "outcomes": queries_of(lambda: figures.outcomes(projects, AS_OF)),
-        "indicators": queries_of(lambda: figures.indicators(projects, Decimal(5), AS_OF)),
     }
 
 
@@ -305,11 +265,9 @@ def test_selector_queries_do_not_grow_with_the_number_of_firms(cluster_a):
     # participation: 25 counts and sums (with hours requested, trips applied and approved,
     # countries visited, firms that became members, cohorts), the trip lead times, the regions
     # and cohorts the project names, then firms_at_risk's 5 activity lookups and its active
-    # firms; outcomes: firms per kind, contacts, firms
-    # supported, units, markets;
-    # indicators: coaching and consultant hours, export lab, innovators, research partners,
-    # the supported enrolments.
-    assert with_5 == {"participation": 32, "outcomes": 5, "indicators": 6}
+    # firms; outcomes: firms per kind, contacts, firms supported, units, markets.
+    # (Indicators: tests/reports/test_indicators.py.)
+    assert with_5 == {"participation": 32, "outcomes": 5}
 
 
 def test_a_named_region_where_no_firm_took_part_shows_zero(cluster_a):

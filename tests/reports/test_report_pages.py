@@ -117,8 +117,11 @@ def test_each_kind_shows_its_latest_done_run(dataset, manager_a, client_for):
     assert page.count('data-chart="chart-funnel-') == 1
     assert f'data-chart="chart-outcomes-{outcomes.pk}"' in page
     assert "Outcomes among the 5 firms supported" in page
+    # One chart and table per funding programme, each on its own period's catalogue.
     assert f'data-chart="chart-indicators-{indicators.pk}"' in page
-    assert "RCO01 enterprises supported: Large" in page
+    assert f'data-chart="chart-indicators-{indicators.pk}-1"' in page
+    assert "RCO01 by size class" in page
+    assert "Indicators of REGION-TEST" in page
     # Markets entered: a table of firms per country, each country by its name.
     for country in ("Germany (DE)", "Norway (NO)", "United States of America (US)"):
         assert f"<th scope=\"row\">{country}</th>" in page

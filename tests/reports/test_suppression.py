@@ -9,7 +9,14 @@ import copy
 
 import pytest
 
-from reports.suppression import Audience, cells_to_hide, run_view, suppress, suppress_country_list
+from reports.suppression import (
+    Audience,
+    cells_to_hide,
+    marker,
+    run_view,
+    suppress,
+    suppress_country_list,
+)
 from tests.factories.clusters import (
     ClusterRoleFactory,
     FunderUserFactory,
@@ -94,17 +101,43 @@ def test_funder_view_of_the_triip_participation_report():
     assert body == original
 
 
-def test_outcome_and_indicator_reports_have_no_breakdown_to_hide():
+def test_outcome_reports_have_no_breakdown_to_hide():
+    body = {
+        "kind": "outcomes",
+        "scope": {"type": "programme", "programme": "ERDF-1"},
+        "as_of": "2026-01-01",
+        "projects": ["triip"],
+        "figures": {"firms_supported": 2, "firms_with_new_customers": 1},
+    }
+    view = suppress(body)
+    assert view["figures"] == body["figures"]
+    assert view["suppression"] == {"min_firms": 3, "suppressed_cells": 0}
+
+
+def test_an_indicator_report_hides_small_regions_but_not_totals_or_the_size_split():
+    rco01 = {
+        "code": "RCO01",
+        "achieved": 6,
+        "by_size": {"micro": 2, "small": 1, "medium": 3, "large": 0},
+        "by_region": {"Dalarna": 4, "Gävleborg": 2, "Värmland": 0},
+    }
+    rco04 = {"code": "RCO04", "achieved": 5, "by_region": {"Dalarna": 5, "Gävleborg": 0}}
     body = {
         "kind": "indicators",
         "scope": {"type": "programme", "programme": "ERDF-1"},
         "as_of": "2026-01-01",
         "projects": ["triip"],
-        "figures": {"RCO01": {"total": 2, "micro": 2, "small": 0}, "RCO04": 1},
+        "figures": {"programmes": [{"programme": "ERDF-1", "indicators": [rco01, rco04]}]},
     }
     view = suppress(body)
-    assert view["figures"] == body["figures"]
-    assert view["suppression"] == {"min_firms": 3, "suppressed_cells": 0}
+    rows = view["figures"]["programmes"][0]["indicators"]
+    # Gävleborg's 2 is hidden, and Dalarna with it (6 - 4 would give it away); 0 stays.
+    assert rows[0]["by_region"] == {"Dalarna": marker(), "Gävleborg": marker(), "Värmland": 0}
+    assert rows[0]["achieved"] == 6
+    # The split by size class is what EU reporting asks for, as it is.
+    assert rows[0]["by_size"] == {"micro": 2, "small": 1, "medium": 3, "large": 0}
+    assert rows[1]["by_region"] == {"Dalarna": 5, "Gävleborg": 0}
+    assert view["suppression"] == {"min_firms": 3, "suppressed_cells": 2}
 
 
 class FakeProject:

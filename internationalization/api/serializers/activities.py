@@ -16,6 +16,7 @@ from internationalization.models import (
     Workshop,
     WorkshopParticipation,
 )
+from members.models import Organization
 from projects.models import Cohort, Enrolment, Project
 
 
@@ -195,6 +196,7 @@ class OutcomeOutputSerializer(serializers.ModelSerializer):
             "country",
             "quantity",
             "note",
+            "partner",
             "source",
             "recorded_by",
         ]
@@ -210,3 +212,10 @@ class OutcomeInputSerializer(serializers.Serializer):
     country = CountryField(allow_blank=True, required=False, default="")
     quantity = serializers.IntegerField(allow_null=True, required=False, default=None)
     note = serializers.CharField(allow_blank=True, required=False, default="")
+    partner = visible_id(
+        Organization,
+        allow_null=True,
+        required=False,
+        default=None,
+        help_text="Id of the research organisation of a research_cooperation outcome.",
+    )
