@@ -2,6 +2,7 @@ import pytest
 from django.urls import reverse
 
 from accounts.services import api_token_create
+from members.services.memberships import membership_start
 from tests.factories.clusters import UserFactory
 from tests.factories.members import OrganizationFactory
 
@@ -15,7 +16,12 @@ def cards(response) -> dict[str, int]:
 def test_dashboard_counts_what_exists_in_the_current_cluster(
     client_for, manager_a, coach_a, cluster_a, cluster_b
 ):
-    OrganizationFactory.create_batch(3, cluster=cluster_a)
+    for organization in OrganizationFactory.create_batch(3, cluster=cluster_a):
+        membership_start(organization=organization, status="active", on=None, actor=None)
+    applicant = OrganizationFactory(cluster=cluster_a)
+    membership_start(organization=applicant, status="applied", on=None, actor=None)
+    # A project participant without a membership is not a member either.
+    OrganizationFactory(cluster=cluster_a)
     OrganizationFactory.create_batch(5, cluster=cluster_b)
     api_token_create(user=manager_a, name="one")
     response = client_for(manager_a).get(reverse("home"))
@@ -49,10 +55,10 @@ def test_funder_user_sees_its_funder(client_for, funder_user):
 def test_dashboard_query_budget(client_for, manager_a, cluster_a, django_assert_max_num_queries):
     OrganizationFactory.create_batch(10, cluster=cluster_a)
     client = client_for(manager_a)
-    # session, user, current cluster, switcher clusters, cluster count, staff+member counts,
-    # funder count, token count, represented organizations, the user's funder, the user's
-    # staff roles (for the navigation).
-    with django_assert_max_num_queries(12):
+    # session, user, current cluster, switcher clusters, cluster count, member count (by
+    # membership status), staff count, funder count, token count, represented organizations,
+    # the user's funder, the user's staff roles (for the navigation).
+    with django_assert_max_num_queries(13):
         assert client.get(reverse("home")).status_code == 200
 
 
