@@ -17,6 +17,7 @@ What counts as done, per activity:
 from __future__ import annotations
 
 from collections.abc import Callable
+from datetime import date
 from decimal import Decimal
 
 from django.core.exceptions import ValidationError
@@ -98,9 +99,12 @@ def missing_activities(enrolment: Enrolment) -> list[str]:
 
 
 @transaction.atomic
-def enrolment_complete(*, enrolment: Enrolment, actor: User) -> Enrolment:
+def enrolment_complete(
+    *, enrolment: Enrolment, actor: User, completed_on: date | None = None
+) -> Enrolment:
     """Mark the enrolment completed once every required activity is done; otherwise say what
-    is missing. Only an active enrolment can complete."""
+    is missing. Only an active enrolment can complete; ``completed_on`` (default today) is
+    the day it did."""
     enrolment = Enrolment.objects.select_related("project").get(pk=enrolment.pk)
     can_complete(actor, enrolment).require()
     if enrolment.status != EnrolmentStatus.ACTIVE:
@@ -118,4 +122,4 @@ def enrolment_complete(*, enrolment: Enrolment, actor: User) -> Enrolment:
                 % {"activities": ", ".join(missing)}
             }
         )
-    return enrolment_mark_completed(enrolment=enrolment, actor=actor)
+    return enrolment_mark_completed(enrolment=enrolment, actor=actor, completed_on=completed_on)
