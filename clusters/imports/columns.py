@@ -15,13 +15,16 @@ class Column:
 
     ``values`` are the accepted values of a coded column (empty: any text); ``labels`` maps
     each value to its label, which a cell may hold instead ("Market analysis" for
-    market_analysis). ``shown`` columns name the row in a preview.
+    market_analysis). ``shown`` columns name the row in a preview. An ``optional`` column may
+    be left out of the sheet's first line: then its cells read as empty, so that files made
+    before the column existed still import.
     """
 
     name: str
     values: tuple[str, ...] = ()
     labels: Mapping[str, str] = field(default_factory=dict, compare=False)
     shown: bool = False
+    optional: bool = False
 
 
 def coded(

@@ -1,5 +1,6 @@
-"""What an import did, or in a dry run would do: an action per row, counts per sheet, and
-every row or sheet that was refused with its reasons."""
+"""What an import did, or in a dry run would do: an action per row, counts per sheet, every
+row or sheet that was refused with its reasons, and the warnings of rows imported all the
+same."""
 
 from __future__ import annotations
 
@@ -9,8 +10,8 @@ CREATE, UPDATE, UNCHANGED = "create", "update", "unchanged"
 
 
 @dataclass(frozen=True)
-class RowError:
-    """What is wrong with one line of one sheet (``line`` None: the sheet as a whole; ``sheet``
+class RowMessages:
+    """Messages about one line of one sheet (``line`` None: the sheet as a whole; ``sheet``
     empty: the file as a whole)."""
 
     sheet: str
@@ -26,6 +27,17 @@ class RowError:
     def lines(self) -> list[str]:
         """One "sheet:line: reason" per message."""
         return [f"{self.where}: {message}" for message in self.messages]
+
+
+@dataclass(frozen=True)
+class RowError(RowMessages):
+    """What is wrong with a line, a sheet or the file: it was refused, and nothing is written."""
+
+
+@dataclass(frozen=True)
+class RowWarning(RowMessages):
+    """What is worth knowing about a row that was imported all the same (a firm accepted
+    without a coach): it never makes the import fail."""
 
 
 @dataclass(frozen=True)
@@ -61,6 +73,7 @@ class ImportReport:
     dry_run: bool = False
     actions: list[RowAction] = field(default_factory=list)
     errors: list[RowError] = field(default_factory=list)
+    warnings: list[RowWarning] = field(default_factory=list)
     ignored: list[str] = field(default_factory=list)
     written: bool = False
 
@@ -93,9 +106,13 @@ class ImportReport:
     def error_lines(self) -> list[str]:
         return [line for error in self.errors for line in error.lines()]
 
+    def warning_lines(self) -> list[str]:
+        return [line for warning in self.warnings for line in warning.lines()]
+
     def sort(self) -> None:
         """Rows in the order of the sheets and their lines (the import may take them in
         another order); the file's own problems first."""
         order = {sheet: index for index, sheet in enumerate(self.sheets)}
         self.actions.sort(key=lambda a: (order[a.sheet], a.line))
         self.errors.sort(key=lambda e: (order.get(e.sheet, -1), e.line or 0))
+        self.warnings.sort(key=lambda w: (order.get(w.sheet, -1), w.line or 0))

@@ -19,7 +19,8 @@ NO = {"no", "n", "false", "0"}
 
 
 class Row:
-    """A row's cells as {column: text}; ``problems`` are what its readers found wrong."""
+    """A row's cells as {column: text}; ``problems`` are what its readers found wrong (the row
+    is refused), ``warnings`` what is worth knowing though the row is imported."""
 
     def __init__(
         self, sheet: str, line: int, cells: dict[str, str], columns: Iterable[Column] = ()
@@ -29,11 +30,18 @@ class Row:
         self.cells = cells
         self.columns = {column.name: column for column in columns}
         self.problems: list[str] = []
+        self.warnings: list[str] = []
 
     def problem(self, column: str, message: str) -> None:
         reason = f"{column}: {message}"
         if reason not in self.problems:
             self.problems.append(reason)
+
+    def warn(self, column: str, message: str) -> None:
+        """Something the report says about the row once it is imported; never a refusal."""
+        warning = f"{column}: {message}"
+        if warning not in self.warnings:
+            self.warnings.append(warning)
 
     def text(self, column: str, *, required: bool = False) -> str:
         value = self.cells.get(column, "").strip()

@@ -16,7 +16,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
 
-from clusters.imports.report import ImportReport, RowAction, RowError
+from clusters.imports.report import ImportReport, RowAction, RowError, RowWarning
 from clusters.imports.rows import Row
 
 
@@ -63,8 +63,8 @@ class Recorder:
         return True
 
     def attempt(self, row: Row, write: Callable[[], str], fields: Mapping[str, str]) -> bool:
-        """Run ``write`` in a savepoint: its action is recorded, or its refusal reported and
-        its writes undone. Whether it went through."""
+        """Run ``write`` in a savepoint: its action and the row's warnings are recorded, or its
+        refusal reported and its writes undone. Whether it went through."""
         try:
             with transaction.atomic():
                 action = write()
@@ -72,11 +72,15 @@ class Recorder:
             self.refuse(row, refusal_reasons(error, fields))
             return False
         self.report.actions.append(RowAction(row.sheet, row.line, action, row.summary()))
+        if row.warnings:
+            self.report.warnings.append(RowWarning(row.sheet, row.line, tuple(row.warnings)))
         return True
 
     def withdraw(self, sheet: str, line: int) -> None:
         """Forget what a row did: a later step of the same row was refused."""
-        self.report.actions = [a for a in self.report.actions if (a.sheet, a.line) != (sheet, line)]
+        report = self.report
+        report.actions = [a for a in report.actions if (a.sheet, a.line) != (sheet, line)]
+        report.warnings = [w for w in report.warnings if (w.sheet, w.line) != (sheet, line)]
 
 
 class _RollBack(Exception):

@@ -35,6 +35,11 @@ class SheetImporter(ABC, Generic[Data]):
     def column_names(cls) -> tuple[str, ...]:
         return tuple(column.name for column in cls.columns)
 
+    @classmethod
+    def optional_column_names(cls) -> tuple[str, ...]:
+        """The columns a sheet may leave out of its first line."""
+        return tuple(column.name for column in cls.columns if column.optional)
+
     def rows(self, records: Records) -> list[Row]:
         return [Row(self.sheet, line, cells, self.columns) for line, cells in records]
 

@@ -3,12 +3,13 @@
 Three ways in: one CSV or XLSX file holding one sheet (``read_table``), an XLSX workbook with
 one sheet per part (``read_xlsx_workbook``), or a directory holding one CSV per sheet named
 after it (``read_csv_directory``). Every column an importer declares must be named in its
-sheet's first line (in any order); other columns are ignored, and said to be.
+sheet's first line (in any order), but for its optional ones, whose cells then read as empty;
+other columns are ignored, and said to be.
 """
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Collection, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path, PurePath
 
@@ -19,6 +20,8 @@ from clusters.imports.files import ImportFileError, Lines
 from clusters.imports.report import RowError
 
 Records = list[tuple[int, dict[str, str]]]
+# Per sheet, the columns it may leave out.
+Optional = Mapping[str, Collection[str]]
 
 
 @dataclass
@@ -35,7 +38,14 @@ class Workbook:
         """Whether every sheet of ``sheets`` could be read (its rows may still be wrong)."""
         return all(sheet in self.sheets for sheet in sheets)
 
-    def add_sheet(self, name: str, lines: Lines, label: str, columns: Sequence[str]) -> None:
+    def add_sheet(
+        self,
+        name: str,
+        lines: Lines,
+        label: str,
+        columns: Sequence[str],
+        optional: Collection[str] = (),
+    ) -> None:
         """Take one sheet of a many-sheet file; ``label`` names it as the file does."""
         if name in self.sheets:
             self.errors.append(RowError(name, None, (_("The sheet is given twice."),)))
@@ -43,7 +53,7 @@ class Workbook:
         if not any(any(cells) for cells in lines):
             return  # an empty sheet is an absent one
         try:
-            records, ignored = sheet_records(lines, columns)
+            records, ignored = sheet_records(lines, columns, optional)
         except ImportFileError as error:
             self.errors.append(RowError(name, None, error.messages))
             return
@@ -53,12 +63,15 @@ class Workbook:
         self.sheets[name] = records
 
 
-def sheet_records(lines: Lines, columns: Sequence[str]) -> tuple[Records, list[str]]:
-    """The sheet's non-blank rows as {column: text}, and the columns it has beyond
-    ``columns``; raises ImportFileError when its first line lacks or repeats columns."""
+def sheet_records(
+    lines: Lines, columns: Sequence[str], optional: Collection[str] = ()
+) -> tuple[Records, list[str]]:
+    """The sheet's non-blank rows as {column: text} (an ``optional`` column left out reads
+    as empty cells), and the columns it has beyond ``columns``; raises ImportFileError when
+    its first line lacks or repeats columns."""
     header, rows = files.header_and_rows(lines)
     problems = []
-    missing = [column for column in columns if column not in header]
+    missing = [column for column in columns if column not in header and column not in optional]
     if missing:
         problems.append(
             _("Columns missing from the first line: %(missing)s. The columns are: %(all)s.")
@@ -71,15 +84,27 @@ def sheet_records(lines: Lines, columns: Sequence[str]) -> tuple[Records, list[s
         )
     if problems:
         raise ImportFileError(*problems)
-    position = {column: header.index(column) for column in columns}
+    position = {column: header.index(column) if column in header else None for column in columns}
     records = [
-        (line, {c: cells[i].strip() if i < len(cells) else "" for c, i in position.items()})
+        (
+            line,
+            {
+                c: cells[i].strip() if i is not None and i < len(cells) else ""
+                for c, i in position.items()
+            },
+        )
         for line, cells in rows
     ]
     return records, [column for column in header if column and column not in columns]
 
 
-def read_table(content: bytes, filename: str, sheet: str, columns: Sequence[str]) -> Workbook:
+def read_table(
+    content: bytes,
+    filename: str,
+    sheet: str,
+    columns: Sequence[str],
+    optional: Collection[str] = (),
+) -> Workbook:
     """A CSV or XLSX file holding the one sheet ``sheet`` (an XLSX file's first worksheet);
     its ignored columns are named bare."""
     workbook = Workbook(source=PurePath(filename).name)
@@ -92,7 +117,7 @@ def read_table(content: bytes, filename: str, sheet: str, columns: Sequence[str]
             lines = files.read_xlsx_sheets(content, first_only=True)[0][1]
         else:
             lines = files.read_csv_lines(content)
-        records, workbook.ignored = sheet_records(lines, columns)
+        records, workbook.ignored = sheet_records(lines, columns, optional)
         if not records:
             raise ImportFileError(_("The file has a header but no rows to import."))
     except ImportFileError as error:
@@ -103,10 +128,13 @@ def read_table(content: bytes, filename: str, sheet: str, columns: Sequence[str]
 
 
 def read_xlsx_workbook(
-    content: bytes, filename: str, columns: Mapping[str, Sequence[str]]
+    content: bytes,
+    filename: str,
+    columns: Mapping[str, Sequence[str]],
+    optional: Optional | None = None,
 ) -> Workbook:
     """An XLSX workbook with one worksheet per sheet of ``columns``, named after it; other
-    worksheets are ignored."""
+    worksheets are ignored. ``optional``: per sheet, the columns it may leave out."""
     workbook = Workbook(source=PurePath(filename).name)
     try:
         files.require_xlsx(filename)
@@ -116,11 +144,13 @@ def read_xlsx_workbook(
         workbook.errors.append(RowError("", None, error.messages))
         return workbook
     for title, lines in sheets:
-        _add_named(workbook, files.column_name(title), lines, title, columns)
+        _add_named(workbook, files.column_name(title), lines, title, columns, optional)
     return workbook
 
 
-def read_csv_directory(path: Path, columns: Mapping[str, Sequence[str]]) -> Workbook:
+def read_csv_directory(
+    path: Path, columns: Mapping[str, Sequence[str]], optional: Optional | None = None
+) -> Workbook:
     """A directory with one CSV per sheet of ``columns``, named after it
     (``participants.csv``); other files are ignored."""
     workbook = Workbook(source=path.name)
@@ -133,25 +163,32 @@ def read_csv_directory(path: Path, columns: Mapping[str, Sequence[str]]) -> Work
         except ImportFileError as error:
             workbook.errors.append(RowError(file.stem, None, error.messages))
             continue
-        _add_named(workbook, files.column_name(file.stem), lines, file.name, columns)
+        _add_named(workbook, files.column_name(file.stem), lines, file.name, columns, optional)
     return workbook
 
 
-def read_path(path: Path, columns: Mapping[str, Sequence[str]]) -> Workbook:
+def read_path(
+    path: Path, columns: Mapping[str, Sequence[str]], optional: Optional | None = None
+) -> Workbook:
     """An XLSX workbook file or a directory of CSV files, as a command is given."""
     if path.is_dir():
-        return read_csv_directory(path, columns)
+        return read_csv_directory(path, columns, optional)
     try:
         files.check_size(path.stat().st_size)
     except ImportFileError as error:
         return Workbook(source=path.name, errors=[RowError("", None, error.messages)])
-    return read_xlsx_workbook(path.read_bytes(), path.name, columns)
+    return read_xlsx_workbook(path.read_bytes(), path.name, columns, optional)
 
 
 def _add_named(
-    workbook: Workbook, name: str, lines: Lines, label: str, columns: Mapping[str, Sequence[str]]
+    workbook: Workbook,
+    name: str,
+    lines: Lines,
+    label: str,
+    columns: Mapping[str, Sequence[str]],
+    optional: Optional | None,
 ) -> None:
     if name in columns:
-        workbook.add_sheet(name, lines, label, columns[name])
+        workbook.add_sheet(name, lines, label, columns[name], (optional or {}).get(name, ()))
     elif any(any(cells) for cells in lines):
         workbook.ignored.append(label)

@@ -3,7 +3,8 @@
 The workbook names its cluster; only the administrators and managers of that cluster import
 into it (403 with the reason for its other staff), and a cluster the caller cannot see answers
 404, as if it did not exist. The answer is 200 with what was done (or, with ``dry_run=true``,
-what would be done) or 400 with every refused row; then nothing is written.
+what would be done, with the warnings of rows imported all the same: a firm without a coach)
+or 400 with every refused row; then nothing is written.
 """
 
 from __future__ import annotations
@@ -11,7 +12,7 @@ from __future__ import annotations
 from django.core.exceptions import PermissionDenied as DjangoPermissionDenied
 from django.urls import path
 from django.utils.translation import gettext_lazy as _
-from drf_spectacular.utils import extend_schema
+from drf_spectacular.utils import extend_schema, extend_schema_field
 from rest_framework import serializers, status
 from rest_framework.exceptions import NotFound, PermissionDenied
 from rest_framework.parsers import FormParser, MultiPartParser
@@ -52,6 +53,12 @@ class RowErrorSerializer(serializers.Serializer):
     reason = serializers.CharField()
 
 
+class RowWarningSerializer(serializers.Serializer):
+    sheet = serializers.CharField()
+    line = serializers.IntegerField()
+    warning = serializers.CharField()
+
+
 class SheetCountsSerializer(serializers.Serializer):
     sheet = serializers.CharField()
     created = serializers.IntegerField()
@@ -76,7 +83,17 @@ class ProjectImportOutputSerializer(serializers.Serializer):
     unchanged = serializers.IntegerField()
     sheets = SheetCountsSerializer(many=True, source="counts")
     rows = RowActionSerializer(many=True, source="actions")
+    warnings = serializers.SerializerMethodField()
     ignored = serializers.ListField(child=serializers.CharField())
+
+    @extend_schema_field(RowWarningSerializer(many=True))
+    def get_warnings(self, report: ImportReport) -> list[dict]:
+        """One entry per warning, as ``errors`` has one per reason."""
+        return [
+            {"sheet": warning.sheet, "line": warning.line, "warning": message}
+            for warning in report.warnings
+            for message in warning.messages
+        ]
 
 
 class ProjectImportErrorSerializer(serializers.Serializer):

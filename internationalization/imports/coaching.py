@@ -1,6 +1,11 @@
 """The ``coaching`` sheet: sessions logged through ``coaching_session_log`` by the firm's
 coach, in quarter hours and within the allotment; a session is found by firm, date and
-topic."""
+topic.
+
+A firm accepted without a coach (historical records that do not name one) still has its
+sessions imported: they are logged under the importing account, a manager of the cluster,
+as a manager logs for a coach, and the report warns about each one so that nobody takes the
+importing account for the firm's coach."""
 
 from __future__ import annotations
 
@@ -24,6 +29,7 @@ from projects.models import Enrolment
 class Session:
     """A coaching session as the sheet says it."""
 
+    row: Row
     registry_id: str
     enrolment: Enrolment
     day: date
@@ -50,7 +56,7 @@ class CoachingImporter(ActivitySheetImporter[Session]):
         topic = row.text("topic", required=True)
         if enrolment is None:
             return None
-        return Session(row.cells["registry_id"], enrolment, day, hours, topic)
+        return Session(row, row.cells["registry_id"], enrolment, day, hours, topic)
 
     def write(self, session: Session) -> str:
         self.context.saw_activity(session.registry_id, session.day)
@@ -62,8 +68,7 @@ class CoachingImporter(ActivitySheetImporter[Session]):
             if logged.hours != session.hours:
                 raise differs(_("%(hours)s hours") % {"hours": logged.hours})
             return UNCHANGED
-        # The firm's coach logs it; a firm without one is not in the activities, which the
-        # service says (the manager importing stands in so that it gets to say it).
+        # The firm's coach logs it; for a firm without one, the manager importing logs it.
         coaching_session_log(
             enrolment=enrolment,
             date=session.day,
@@ -71,4 +76,13 @@ class CoachingImporter(ActivitySheetImporter[Session]):
             topic=session.topic,
             coach=enrolment.coach or self.context.actor,
         )
+        if enrolment.coach is None:
+            session.row.warn(
+                "registry_id",
+                _(
+                    "The firm has no coach: the session is logged under %(email)s, who "
+                    "imports the file."
+                )
+                % {"email": self.context.actor.email},
+            )
         return CREATE

@@ -53,13 +53,15 @@ class ProjectImportReport(ImportReport):
 @dataclass
 class Participant:
     """A firm of the participants sheet, read; ``enrolment`` once it is in, and the step
-    (completed or dropped) it takes after the activity sheets."""
+    (completed or dropped) it takes after the activity sheets. ``step_days`` are the days the
+    file dates the steps of its path with (an undated step is absent)."""
 
-    line: int
+    row: Row
     registry_id: str
     status: str
     applied_on: date
     path: list[str]
+    step_days: dict[str, date]
     dropped_on: date | None
     phase: str
     reason: str

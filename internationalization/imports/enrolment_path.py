@@ -1,9 +1,11 @@
 """The path an imported enrolment takes to the status the file gives it: each step through
-the service of ``projects.services`` that takes it, dated as the file says.
+the service of ``projects.services`` that takes it, on the day the file dates it.
 
-Where a service stamps "now" (the time of each status change, ``completed_on``), the step is
-taken through the service and the historical date then set on the row the service wrote, in
-the same transaction: no rule is written twice, and nothing is written around the services.
+The services record the day each step happened (``EnrolmentStatusChange.on``) and refuse a
+step dated in the future or before the step before it, so the import hands them the file's
+days and writes nothing around them. A step the file leaves undated happened on the day of
+the step before it (the application's, ``applied_on``, when the file dates none); completing,
+on the day of the firm's last activity in the file when that is later.
 """
 
 from __future__ import annotations
@@ -14,10 +16,10 @@ from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
 
 from clusters.imports.run import RowRefused, refusal_reasons
-from internationalization.imports.context import IMPORT_NOTE, Participant, ProjectImport, noon
+from internationalization.imports.context import IMPORT_NOTE, Participant, ProjectImport
 from internationalization.services.completion import enrolment_complete
 from projects.choices import EnrolmentStatus
-from projects.models import Enrolment, EnrolmentStatusChange
+from projects.models import Enrolment
 from projects.services import (
     enrolment_activate,
     enrolment_decide,
@@ -38,12 +40,31 @@ PATHS: dict[str, list[str]] = {
 INTAKE_DROPOUT_PATH = [_S.APPLIED, _S.DROPPED]
 # Steps taken after every activity sheet: the firm works in the activities until then.
 FINAL_STEPS = (_S.COMPLETED, _S.DROPPED)
+# The column of the participants sheet that dates each step.
+STEP_COLUMNS: dict[str, str] = {
+    _S.APPLIED: "applied_on",
+    _S.INTERVIEWED: "interviewed_on",
+    _S.ACCEPTED: "decided_on",
+    _S.REJECTED: "decided_on",
+    _S.ACTIVE: "activated_on",
+    _S.COMPLETED: "completed_on",
+    _S.DROPPED: "dropped_on",
+}
+# The dated columns in the order their steps happen (completed_on and dropped_on end a path
+# each; no firm has both).
+STEP_DATE_COLUMNS = (
+    "applied_on",
+    "interviewed_on",
+    "decided_on",
+    "activated_on",
+    "completed_on",
+    "dropped_on",
+)
 # The services' fields, named as the participants sheet's columns.
 STEP_FIELDS = {
-    "held_on": "applied_on",
+    "held_on": "interviewed_on",
     "accept": "status",
-    "required_activities": "status",
-    "coach": "coach_email",
+    "justification": "status",
     "phase": "dropped_phase",
     "reason": "dropped_reason",
 }
@@ -52,21 +73,21 @@ STEP_FIELDS = {
 def take_step(
     context: ProjectImport, enrolment: Enrolment, step: str, participant: Participant
 ) -> Enrolment:
-    """Move the enrolment one step along its path, on the day the file dates that step."""
-    day = participant.applied_on
+    """Move the enrolment one step along its path, on the day the file dates that step (or,
+    undated, on the day of the step before it)."""
+    day = participant.step_days.get(step) or last_step_day(enrolment)
     actor = context.actor
     try:
         if step == _S.INTERVIEWED:
-            enrolment = enrolment_record_interview(
+            return enrolment_record_interview(
                 enrolment=enrolment, held_on=day, notes=_(IMPORT_NOTE), actor=actor
             )
-        elif step in (_S.ACCEPTED, _S.REJECTED):
-            enrolment = decide(context, enrolment, step == _S.ACCEPTED, participant)
-        elif step == _S.ACTIVE:
-            enrolment = enrolment_activate(enrolment=enrolment, actor=actor)
-        elif step == _S.DROPPED:
-            day = participant.dropped_on
-            enrolment = enrolment_drop(
+        if step in (_S.ACCEPTED, _S.REJECTED):
+            return decide(context, enrolment, step == _S.ACCEPTED, participant, day)
+        if step == _S.ACTIVE:
+            return enrolment_activate(enrolment=enrolment, actor=actor, activated_on=day)
+        if step == _S.DROPPED:
+            return enrolment_drop(
                 enrolment=enrolment,
                 phase=participant.phase,
                 reason=participant.reason,
@@ -74,20 +95,29 @@ def take_step(
                 actor=actor,
                 dropped_on=day,
             )
-        elif step == _S.COMPLETED:
-            enrolment = complete(context, enrolment, participant)
-            day = enrolment.completed_on
+        if step == _S.COMPLETED:
+            last_activity = context.last_activity.get(participant.registry_id, day)
+            return enrolment_complete(
+                enrolment=enrolment,
+                actor=actor,
+                completed_on=participant.step_days.get(step) or max(day, last_activity),
+            )
     except ValidationError as error:
         raise RowRefused(*refusal_reasons(error, STEP_FIELDS)) from None
-    date_step(enrolment, step, day)
-    return enrolment
+    raise ValueError(f"No step of the import leads to {step}.")
+
+
+def last_step_day(enrolment: Enrolment) -> date:
+    """The day of the enrolment's latest status change."""
+    return enrolment.status_changes.order_by("-on", "-pk").values_list("on", flat=True).first()
 
 
 def decide(
-    context: ProjectImport, enrolment: Enrolment, accept: bool, participant: Participant
+    context: ProjectImport, enrolment: Enrolment, accept: bool, participant: Participant, day: date
 ) -> Enrolment:
-    """Accept (with the file's coach) or reject; a firm refused as ineligible is reported
-    with the reasons it is not eligible."""
+    """Accept (with the file's coach, or without one when the file names none and no partner
+    supplies one: historical records often lack it) or reject; a firm refused as ineligible
+    is reported with the reasons it is not eligible."""
     try:
         return enrolment_decide(
             enrolment=enrolment,
@@ -95,7 +125,8 @@ def decide(
             reason="" if accept else _(IMPORT_NOTE),
             actor=context.actor,
             coach=participant.coach if accept else None,
-            decided_on=participant.applied_on,
+            decided_on=day,
+            require_coach=False,
         )
     except ValidationError as error:
         refused_as_ineligible = hasattr(error, "error_dict") and "accept" in error.error_dict
@@ -104,24 +135,3 @@ def decide(
                 *refusal_reasons(error, {"accept": "status"}), *enrolment.eligibility_reasons
             ) from None
         raise
-
-
-def complete(context: ProjectImport, enrolment: Enrolment, participant: Participant) -> Enrolment:
-    """Completed once every required activity is done (the service says what is missing),
-    on the day of the firm's last activity in the file."""
-    enrolment = enrolment_complete(enrolment=enrolment, actor=context.actor)
-    enrolment.completed_on = context.last_activity.get(
-        participant.registry_id, participant.applied_on
-    )
-    enrolment.save(update_fields=["completed_on"])
-    return enrolment
-
-
-def date_step(enrolment: Enrolment, step: str, day: date) -> None:
-    """The service stamped the status change "now"; it happened on ``day``."""
-    change = (
-        EnrolmentStatusChange.objects.filter(enrolment=enrolment, to_status=step)
-        .order_by("-pk")
-        .first()
-    )
-    EnrolmentStatusChange.objects.filter(pk=change.pk).update(on=day, at=noon(day))

@@ -10,6 +10,9 @@ and every refused row is reported with its sheet, line and reason. The services 
 they change (``select_for_update``), so an import cannot overdraw a pool that a manager
 approves from at the same moment.
 
+A row may be imported with warnings (a firm accepted without a coach): they are reported
+with its sheet and line and never make the import fail.
+
 Re-importing the same file changes nothing: each sheet matches its rows by natural keys and
 leaves alone a matched row that already says what the file says. A matched row the file
 takes further (an enrolment from active to completed, a pending timbank request now decided,
@@ -59,6 +62,10 @@ IMPORTERS = (ProjectImporter, ParticipantsImporter, *ACTIVITY_IMPORTERS)
 SHEETS: dict[str, tuple[str, ...]] = {
     importer.sheet: importer.column_names() for importer in IMPORTERS
 }
+# The columns a sheet may leave out (added after files were made without them).
+OPTIONAL_COLUMNS: dict[str, tuple[str, ...]] = {
+    importer.sheet: importer.optional_column_names() for importer in IMPORTERS
+}
 REQUIRED_SHEETS = ("project", "participants")
 
 
@@ -67,17 +74,17 @@ REQUIRED_SHEETS = ("project", "participants")
 
 def read_xlsx(content: bytes, filename: str) -> Workbook:
     """An .xlsx workbook, one sheet per part (sheet names as in ``SHEETS``)."""
-    return _checked(reading.read_xlsx_workbook(content, filename, SHEETS))
+    return _checked(reading.read_xlsx_workbook(content, filename, SHEETS, OPTIONAL_COLUMNS))
 
 
 def read_csv_directory(path: Path) -> Workbook:
     """A directory with one CSV per sheet, named after it (``participants.csv``)."""
-    return _checked(reading.read_csv_directory(path, SHEETS))
+    return _checked(reading.read_csv_directory(path, SHEETS, OPTIONAL_COLUMNS))
 
 
 def read_source(path: Path) -> Workbook:
     """A workbook file or a directory of CSV files, as the command is given."""
-    return _checked(reading.read_path(path, SHEETS))
+    return _checked(reading.read_path(path, SHEETS, OPTIONAL_COLUMNS))
 
 
 def _checked(book: Workbook) -> Workbook:

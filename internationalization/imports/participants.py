@@ -1,17 +1,27 @@
 """The ``participants`` sheet: one row per firm, found by its registry id in the cluster; a
-firm unknown to the cluster joins it as an applied member (``organization_create``), a firm
-already known keeps its data, which the member directory owns.
+firm unknown to the cluster is recorded in it without a membership (``organization_create``
+with ``membership_status=None``: a participant is not a membership applicant; joining the
+cluster is an outcome of its own); a firm already known keeps its data, which the member
+directory owns.
 
 A new enrolment has no self-assessment in the file: its three scores are 1 and its comments
 say so. The enrolment is taken along the lifecycle's path up to the file's status through
-``projects.services``, each status change dated ``applied_on`` (see ``enrolment_path``).
-Completing and dropping out wait until every activity sheet is in (``finish``): a completed
-firm completes on the day of its last activity in the file, a dropped firm drops on
-``dropped_on``; a dropout in the intake phase leaves the path right after the application,
-any other after the firm was active.
+``projects.services``, each step on the day the file dates it: ``applied_on``,
+``interviewed_on``, ``decided_on`` (accepted or rejected), ``activated_on``, ``completed_on``
+or ``dropped_on``; those must follow one another in that order, a step the file leaves
+undated happens on the day of the step before it (see ``enrolment_path``). Completing and
+dropping out wait until every activity sheet is in (``finish``): an undated completion falls
+on the day of the firm's last activity in the file. A dropout in the intake phase leaves the
+path right after the application, any other after the firm was active.
+
+``coach_email`` may be empty: a historical firm whose coach nobody knows is accepted without
+one (unless a partner supplies one for its region) and the report warns about it; the
+coaching sheet then logs its sessions under the importing account (see ``coaching``).
 """
 
 from __future__ import annotations
+
+from datetime import date
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
@@ -34,10 +44,10 @@ from internationalization.imports.enrolment_path import (
     FINAL_STEPS,
     INTAKE_DROPOUT_PATH,
     PATHS,
-    date_step,
+    STEP_COLUMNS,
+    STEP_DATE_COLUMNS,
     take_step,
 )
-from members.choices import MembershipStatus
 from members.models import Organization
 from members.services import organization_create
 from projects.choices import DropoutPhase, DropoutReason, EnrolmentStatus
@@ -63,6 +73,10 @@ class ParticipantsImporter(ProjectSheetImporter[Participant]):
         Column("turnover_eur"),
         Column("applied_on"),
         coded("status", EnrolmentStatus, only=PARTICIPANT_STATUSES, shown=True),
+        Column("interviewed_on", optional=True),
+        Column("decided_on", optional=True),
+        Column("activated_on", optional=True),
+        Column("completed_on", optional=True),
         Column("dropped_on"),
         coded("dropped_phase", DropoutPhase),
         coded("dropped_reason", DropoutReason),
@@ -87,16 +101,15 @@ class ParticipantsImporter(ProjectSheetImporter[Participant]):
         return participant if self.context.project is not None else None
 
     def read_participant(self, row: Row) -> Participant:
-        applied_on = row.day("applied_on", required=True)
         status = row.choice("status", required=True)
-        dropped_on = row.day("dropped_on")
+        days = {
+            column: row.day(column, required=column == "applied_on") for column in STEP_DATE_COLUMNS
+        }
         phase = row.choice("dropped_phase")
         reason = row.choice("dropped_reason")
         if status == _S.DROPPED:
             if not row.cells.get("dropped_on"):
                 row.problem("dropped_on", _("Say when the firm dropped out."))
-            if applied_on and dropped_on and dropped_on < applied_on:
-                row.problem("dropped_on", _("The firm cannot drop out before it applied."))
         elif status:
             for column in DROPOUT_COLUMNS:
                 if row.cells.get(column):
@@ -104,13 +117,15 @@ class ParticipantsImporter(ProjectSheetImporter[Participant]):
         path = PATHS.get(status, [])
         if status == _S.DROPPED and phase == DropoutPhase.INTAKE:
             path = INTAKE_DROPOUT_PATH
+        step_days = self.step_days(row, status, path, days)
         return Participant(
-            line=row.line,
+            row=row,
             registry_id=row.text("registry_id"),
             status=status,
-            applied_on=applied_on,
+            applied_on=days["applied_on"],
             path=path,
-            dropped_on=dropped_on,
+            step_days=step_days,
+            dropped_on=days["dropped_on"],
             phase=phase,
             reason=reason,
             coach=self.coach_named(row),
@@ -124,6 +139,39 @@ class ParticipantsImporter(ProjectSheetImporter[Participant]):
                 "currency": "EUR",
             },
         )
+
+    def step_days(
+        self, row: Row, status: str, path: list[str], days: dict[str, date | None]
+    ) -> dict[str, date]:
+        """The day of each step of the path the file dates; a date for a step off the path,
+        or one earlier than the step before it, is a problem of the row."""
+        on_path = {STEP_COLUMNS[step] for step in path}
+        taken = _("dropped during intake") if path == INTAKE_DROPOUT_PATH else status
+        for column in ("interviewed_on", "decided_on", "activated_on", "completed_on"):
+            if status and column not in on_path and row.cells.get(column):
+                row.problem(
+                    column,
+                    _("A firm whose status is %(status)s did not take this step: leave it empty.")
+                    % {"status": taken},
+                )
+        previous = None
+        for column in STEP_DATE_COLUMNS:
+            day = days[column]
+            if day is None or column not in on_path:
+                continue
+            if previous is not None and day < previous[1]:
+                row.problem(
+                    column,
+                    _(
+                        "%(day)s is earlier than %(previous)s (%(previous_day)s): the steps go "
+                        "applied_on ≤ interviewed_on ≤ decided_on ≤ activated_on ≤ "
+                        "completed_on or dropped_on."
+                    )
+                    % {"day": day, "previous": previous[0], "previous_day": previous[1]},
+                )
+            else:
+                previous = (column, day)
+        return {step: days[STEP_COLUMNS[step]] for step in path if days[STEP_COLUMNS[step]]}
 
     def coach_named(self, row: Row) -> User | None:
         email = row.text("coach_email")
@@ -181,18 +229,20 @@ class ParticipantsImporter(ProjectSheetImporter[Participant]):
             enrolment = take_step(context, enrolment, step, participant)
         participant.enrolment = enrolment
         context.participants[participant.registry_id] = participant
+        if _S.ACCEPTED in path and enrolment.coach_id is None:
+            warn_no_coach(participant)
         if created:
             return CREATE
         return UPDATE if steps or participant.final_step else UNCHANGED
 
     def create_organization(self, participant: Participant) -> Organization:
-        """A firm unknown to the cluster joins it as an applied member (the day it applied)."""
+        """A firm unknown to the cluster is recorded without a membership: it participates in
+        a project, it has not applied to join the cluster."""
         try:
             return organization_create(
                 cluster=self.context.cluster,
                 data=participant.organization,
-                membership_status=MembershipStatus.APPLIED,
-                status_on=participant.applied_on,
+                membership_status=None,
                 actor=self.context.actor,
             )
         except ValidationError as error:
@@ -212,7 +262,6 @@ class ParticipantsImporter(ProjectSheetImporter[Participant]):
             actor=self.context.actor,
             applied_on=participant.applied_on,
         )
-        date_step(enrolment, _S.APPLIED, participant.applied_on)
         return enrolment
 
     def finish(self, recorder: Recorder) -> None:
@@ -227,15 +276,38 @@ class ParticipantsImporter(ProjectSheetImporter[Participant]):
                         self.context, participant.enrolment, participant.final_step, participant
                     )
             except (ValidationError, PermissionDenied, RowRefused) as error:
-                row = Row(self.sheet, participant.line, {})
-                recorder.refuse(row, refusal_reasons(error, {}))
-                recorder.withdraw(self.sheet, participant.line)
+                recorder.refuse(participant.row, refusal_reasons(error, {}))
+                recorder.withdraw(self.sheet, participant.row.line)
+
+
+def warn_no_coach(participant: Participant) -> None:
+    """The firm was accepted without a coach: the report says so, the import goes on."""
+    if participant.coach is None:
+        message = _(
+            "No coach is named and no partner supplies one for the firm's region: the firm "
+            "is recorded as accepted without a coach; assign one on its enrolment page."
+        )
+    else:
+        message = _(
+            "The firm was accepted without a coach, and the import does not assign coaches "
+            "afterwards: assign %(email)s on its enrolment page."
+        ) % {"email": participant.coach.email}
+    participant.row.warn("coach_email", message)
 
 
 def check_recorded(enrolment: Enrolment, participant: Participant) -> None:
-    """An enrolment already recorded must not contradict the file."""
+    """An enrolment already recorded must not contradict the file, its dated steps included
+    (a step the file leaves undated contradicts nothing)."""
     if enrolment.applied_on != participant.applied_on:
         raise differs(_("applied on %(day)s") % {"day": enrolment.applied_on})
+    recorded_days = dict(
+        enrolment.status_changes.order_by("on", "pk").values_list("to_status", "on")
+    )
+    for step, day in participant.step_days.items():
+        if step in recorded_days and recorded_days[step] != day:
+            raise differs(
+                _("%(column)s %(day)s") % {"column": STEP_COLUMNS[step], "day": recorded_days[step]}
+            )
     coach = participant.coach
     if coach is not None and enrolment.coach_id not in (None, coach.pk):
         raise RowRefused(

@@ -94,6 +94,12 @@ class ProjectImportView(CurrentClusterManagerMixin, View):
         report = self.run(content, pending["filename"], dry_run=False)
         if not report.ok:
             return self.page(form=ProjectImportForm(), report=report)
+        if report.warnings:
+            messages.warning(
+                request,
+                _("Imported with warnings: %(warnings)s")
+                % {"warnings": " · ".join(report.warning_lines())},
+            )
         messages.success(
             request,
             _(

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import csv
 import io
+import re
 from datetime import date, datetime, time
 from decimal import Decimal
 from pathlib import Path
@@ -22,6 +23,7 @@ from accounts.models import User
 from clusters.imports.report import CREATE, UNCHANGED, UPDATE, ImportReport
 from clusters.models import StaffRole
 from internationalization.imports.orchestrator import (
+    IMPORTERS,
     SHEETS,
     import_project,
     read_csv_directory,
@@ -41,7 +43,10 @@ from internationalization.models import (
     WorkshopParticipation,
 )
 from members.models import Membership, Organization
+from members.services import organization_create
+from projects.choices import PartnerRole
 from projects.models import Enrolment, EnrolmentStatusChange, Project
+from projects.services import partner_coach_add, project_partner_add
 from tests.factories.clusters import ClusterFactory, ClusterRoleFactory, UserFactory
 
 pytestmark = pytest.mark.django_db
@@ -49,6 +54,7 @@ pytestmark = pytest.mark.django_db
 REPO_ROOT = Path(__file__).resolve().parents[2]
 SAMPLE_DIR = REPO_ROOT / "docs" / "samples" / "triip-import"
 SAMPLE_XLSX = REPO_ROOT / "docs" / "samples" / "triip-import.xlsx"
+README = REPO_ROOT / "README.md"
 IMPORT_PAGE = reverse("internationalization:project-import")
 IMPORT_API = reverse("api:project-import")
 SLUG = "triip-dalarna-pilot"
@@ -239,18 +245,27 @@ def test_the_import_records_the_history_the_file_tells(run, fpx, coach):
     assert siljan.status == "completed"
     assert siljan.coach == coach
     assert siljan.coaching_hours_allotted == 20
-    # Every step up to active on the day of the application; completed on its last activity.
-    path = list(siljan.status_changes.values_list("to_status", "at"))
-    applied = noon(date(2025, 1, 27))
-    assert path == [
-        ("applied", applied),
-        ("interviewed", applied),
-        ("accepted", applied),
-        ("active", applied),
-        ("completed", noon(date(2026, 6, 15))),
+    # Every step on the day its column says; an undated completion on the last activity.
+    assert list(siljan.status_changes.values_list("to_status", "on")) == [
+        ("applied", date(2025, 1, 27)),
+        ("interviewed", date(2025, 2, 5)),
+        ("accepted", date(2025, 2, 12)),
+        ("active", date(2025, 2, 24)),
+        ("completed", date(2026, 6, 15)),
     ]
-    assert siljan.completed_on == date(2026, 6, 15)
-    assert siljan.organization.membership.status == "applied"
+    assert (siljan.interviewed_on, siljan.decided_on, siljan.completed_on) == (
+        date(2025, 2, 5),
+        date(2025, 2, 12),
+        date(2026, 6, 15),
+    )
+    # Arvika's row dates no step: each falls on the day of the application.
+    arvika = enrolment[ARVIKA]
+    assert list(arvika.status_changes.values_list("to_status", "on")) == [
+        ("applied", date(2025, 2, 14)),
+        ("interviewed", date(2025, 2, 14)),
+        ("accepted", date(2025, 2, 14)),
+        ("active", date(2025, 2, 14)),
+    ]
 
     leksand = enrolment[LEKSAND]
     assert (leksand.status, leksand.dropped_on, leksand.dropout_phase, leksand.dropout_reason) == (
@@ -259,7 +274,7 @@ def test_the_import_records_the_history_the_file_tells(run, fpx, coach):
         "after_workshops",
         "lack_of_time",
     )
-    assert leksand.status_changes.last().at == noon(date(2025, 6, 10))
+    assert leksand.status_changes.last().on == date(2025, 6, 10)
     assert list(enrolment[BORLANGE].status_changes.values_list("to_status", flat=True)) == [
         "applied",
         "interviewed",
@@ -634,7 +649,7 @@ def test_importing_again_takes_records_further_through_the_services(run):
     assert actions[("participants", 2)] == UNCHANGED
     arvika = Enrolment.objects.get(organization__registry_id=ARVIKA)
     assert arvika.status == "active"
-    assert arvika.status_changes.last().at == noon(date(2025, 2, 14))
+    assert arvika.status_changes.last().on == date(2025, 2, 14)
     patent = TimbankRequest.objects.get(service="patent")
     assert (patent.status, patent.decided_at) == ("approved", noon(date(2026, 5, 20)))
     assert TimbankPool.objects.get().hours_reserved == 25
@@ -673,6 +688,281 @@ def test_a_new_row_of_the_file_is_added_on_the_next_import(run):
     assert Outcome.objects.filter(kind="new_customer").count() == 1
 
 
+# History: dated steps, participants without coaches ----------------------------------------
+
+STEP_DATES = ("interviewed_on", "decided_on", "activated_on", "completed_on")
+ORDER = (
+    "the steps go applied_on ≤ interviewed_on ≤ decided_on ≤ activated_on ≤ completed_on or "
+    "dropped_on."
+)
+
+
+def without_coaches(sheets: dict | None = None) -> dict:
+    """Historical participants: nobody recorded their coaches."""
+    sheets = sheets or sample()
+    for row in sheets["participants"]:
+        row["coach_email"] = ""
+    return sheets
+
+
+def history(registry_id: str) -> list[tuple[str, date]]:
+    enrolment = Enrolment.objects.get(organization__registry_id=registry_id)
+    return list(enrolment.status_changes.values_list("to_status", "on"))
+
+
+def test_historical_participants_without_coaches_import_with_warnings_and_again_change_nothing(
+    run, manager
+):
+    report = run(without_coaches())
+
+    assert report.ok and report.written, report.error_lines()
+    accepted = Enrolment.objects.filter(status__in=("active", "completed", "dropped"))
+    assert accepted.count() == 4
+    assert not accepted.filter(coach__isnull=False).exists()
+    # Every firm accepted without a coach, and every session such a firm had, is a warning.
+    assert {(w.sheet, w.line) for w in report.warnings} == {
+        *(("participants", line) for line in (2, 3, 4, 5)),
+        *(("coaching", line) for line in range(2, 11)),
+    }
+    assert (
+        "participants:2: coach_email: No coach is named and no partner supplies one for the "
+        "firm's region: the firm is recorded as accepted without a coach; assign one on its "
+        "enrolment page."
+    ) in report.warning_lines()
+    assert (
+        "coaching:2: registry_id: The firm has no coach: the session is logged under "
+        "manager.fpx@example.org, who imports the file."
+    ) in report.warning_lines()
+    assert set(CoachingSession.objects.values_list("coach", flat=True)) == {manager.pk}
+    assert Enrolment.objects.get(organization__registry_id=SILJAN).status == "completed"
+    recorded = counts()
+
+    again = run(without_coaches())
+
+    assert again.ok and again.written, again.error_lines()
+    assert (again.created, again.updated, again.unchanged) == (0, 0, report.created)
+    assert counts() == recorded
+    # The firms still have no coach; the sessions are logged already.
+    assert {(w.sheet, w.line) for w in again.warnings} == {
+        ("participants", line) for line in (2, 3, 4, 5)
+    }
+
+
+def test_a_participant_the_file_names_no_coach_for_gets_one_a_partner_supplies(run, fpx, coach):
+    sheets = sample()
+    mora_only = {"project": sheets["project"], "participants": sheets["participants"][5:]}
+    assert run(mora_only).written
+    project = Project.objects.get(slug=SLUG)
+    incubator = Organization.objects.create(
+        cluster=fpx, registry_id="556000-0001", legal_name="Värmland Science Park"
+    )
+    partner = project_partner_add(
+        project=project, organization=incubator, role=PartnerRole.OPERATIONAL
+    )
+    partner_coach_add(partner=partner, coach=coach, regions=["Värmland"])
+
+    report = run()  # Arvika, of Värmland, has no coach_email in the sample
+
+    assert report.ok, report.error_lines()
+    assert Enrolment.objects.get(organization__registry_id=ARVIKA).coach == coach
+    assert report.warnings == []
+
+
+def test_the_sample_warns_about_its_firm_without_a_coach(run, manager):
+    report = run()
+    assert report.ok and report.written
+    assert [(w.sheet, w.line) for w in report.warnings] == [
+        ("participants", 4),
+        ("coaching", 8),
+        ("coaching", 9),
+    ]
+    assert Enrolment.objects.get(organization__registry_id=ARVIKA).coach is None
+
+
+def test_a_firm_the_import_creates_is_a_participant_not_a_membership_applicant(run, fpx):
+    member = organization_create(
+        cluster=fpx,
+        data={"registry_id": "556000-0002", "legal_name": "Falu Gruvteknik AB"},
+        membership_status="active",
+        status_on=date(2020, 1, 1),
+    )
+
+    assert run().written
+
+    assert Organization.objects.filter(cluster=fpx).count() == 7
+    assert list(Membership.objects.values_list("organization", flat=True)) == [member.pk]
+
+
+def test_each_step_lands_on_its_day_and_an_undated_step_on_the_day_of_the_one_before(run):
+    sheets = edited("participants", 2, completed_on="2026-06-20")
+    edited("participants", 3, sheets, interviewed_on="", decided_on="2025-02-20", activated_on="")
+
+    assert run(sheets).written
+
+    assert history(SILJAN) == [
+        ("applied", date(2025, 1, 27)),
+        ("interviewed", date(2025, 2, 5)),
+        ("accepted", date(2025, 2, 12)),
+        ("active", date(2025, 2, 24)),
+        ("completed", date(2026, 6, 20)),
+    ]
+    assert Enrolment.objects.get(organization__registry_id=SILJAN).completed_on == date(2026, 6, 20)
+    assert history(ORSA) == [
+        ("applied", date(2025, 2, 3)),
+        ("interviewed", date(2025, 2, 3)),
+        ("accepted", date(2025, 2, 20)),
+        ("active", date(2025, 2, 20)),
+    ]
+    assert history(LEKSAND)[1:] == [
+        ("interviewed", date(2025, 2, 25)),
+        ("accepted", date(2025, 3, 3)),
+        ("active", date(2025, 3, 10)),
+        ("dropped", date(2025, 6, 10)),
+    ]
+    assert history(BORLANGE)[1:] == [
+        ("interviewed", date(2025, 3, 12)),
+        ("rejected", date(2025, 3, 19)),
+    ]
+
+
+@pytest.mark.parametrize(
+    "line, cells, previous",
+    [
+        (2, {"interviewed_on": "2025-01-20"}, "applied_on (2025-01-27)"),
+        (2, {"decided_on": "2025-02-01"}, "interviewed_on (2025-02-05)"),
+        (2, {"activated_on": "2025-02-10"}, "decided_on (2025-02-12)"),
+        (2, {"completed_on": "2025-02-20"}, "activated_on (2025-02-24)"),
+        (5, {"dropped_on": "2025-03-05"}, "activated_on (2025-03-10)"),
+        (6, {"decided_on": "2025-03-10"}, "interviewed_on (2025-03-12)"),
+        (4, {"decided_on": "2025-02-10"}, "applied_on (2025-02-14)"),  # undated interview
+    ],
+)
+def test_steps_dated_out_of_order_are_refused_naming_the_columns(run, line, cells, previous):
+    ((column, day),) = cells.items()
+
+    report = run(edited("participants", line, **cells))
+
+    assert errors_of(report) == {
+        ("participants", line): f"{column}: {day} is earlier than {previous}: {ORDER}"
+    }
+    assert counts() == NOTHING
+
+
+@pytest.mark.parametrize(
+    "line, cells, column, status",
+    [
+        (3, {"status": "accepted"}, "activated_on", "accepted"),
+        (6, {"activated_on": "2025-03-20"}, "activated_on", "rejected"),
+        (7, {"interviewed_on": "2025-06-24"}, "interviewed_on", "applied"),
+        (4, {"completed_on": "2026-01-01"}, "completed_on", "active"),
+        (
+            5,
+            {"dropped_phase": "intake", "interviewed_on": "", "decided_on": ""},
+            "activated_on",
+            "dropped during intake",
+        ),
+    ],
+)
+def test_a_date_for_a_step_the_firm_did_not_take_is_refused(run, line, cells, column, status):
+    report = run(edited("participants", line, **cells))
+    assert errors_of(report) == {
+        ("participants", line): (
+            f"{column}: A firm whose status is {status} did not take this step: leave it empty."
+        )
+    }
+
+
+@pytest.mark.parametrize(
+    "cells, reason",
+    [
+        ({"activated_on": "2099-01-01"}, "activated_on: A step cannot be dated in the future."),
+        (
+            {"interviewed_on": "2099-01-01"},
+            "interviewed_on: An interview cannot be recorded before it is held.",
+        ),
+    ],
+)
+def test_a_step_dated_in_the_future_is_refused_by_its_service(run, cells, reason):
+    report = run(edited("participants", 4, **cells))
+    assert errors_of(report) == {("participants", 4): reason}
+    assert counts() == NOTHING
+
+
+def test_a_file_that_dates_a_recorded_step_otherwise_is_refused(run):
+    assert run().written
+    recorded = counts()
+
+    report = run(edited("participants", 2, interviewed_on="2025-02-06"))
+
+    assert errors_of(report) == {
+        ("participants", 2): "The file differs from what is recorded (interviewed_on "
+        "2025-02-05): the import adds and advances records, it does not change them."
+    }
+    assert counts() == recorded
+
+
+def test_a_participants_sheet_made_before_the_step_dates_still_imports(tmp_path, manager):
+    directory = write_directory(tmp_path / "old", sample())
+    old_columns = [column for column in SHEETS["participants"] if column not in STEP_DATES]
+    with open(directory / "participants.csv", "w", newline="", encoding="utf-8") as handle:
+        writer = csv.DictWriter(handle, fieldnames=old_columns, extrasaction="ignore")
+        writer.writeheader()
+        writer.writerows(sample()["participants"])
+    workbook = read_csv_directory(directory)
+    assert not workbook.errors and not workbook.ignored
+
+    report = import_project(workbook=workbook, actor=manager)
+
+    assert report.ok and report.written, report.error_lines()
+    applied = date(2025, 1, 27)
+    assert history(SILJAN) == [
+        ("applied", applied),
+        ("interviewed", applied),
+        ("accepted", applied),
+        ("active", applied),
+        ("completed", date(2026, 6, 15)),
+    ]
+
+
+# Coded columns: every error and the README list the accepted values ---------------------------
+
+CODED = [
+    (importer.sheet, column)
+    for importer in IMPORTERS
+    for column in importer.columns
+    if column.values
+]
+
+
+def test_an_unknown_status_lists_the_accepted_statuses(run):
+    report = run(edited("participants", 2, status="finished"))
+    assert errors_of(report) == {
+        ("participants", 2): "status: “finished” is not one of applied, accepted, rejected, "
+        "active, completed, dropped."
+    }
+
+
+@pytest.mark.parametrize(
+    "sheet, column", CODED, ids=[f"{sheet}.{column.name}" for sheet, column in CODED]
+)
+def test_an_unknown_value_of_any_coded_column_lists_the_accepted_values(run, sheet, column):
+    line = 5 if sheet == "participants" else 2  # participants:5 is the dropped firm
+
+    report = run(edited(sheet, line, **{column.name: "zzz"}))
+
+    accepted = ", ".join(column.values)
+    assert f"{column.name}: “zzz” is not one of {accepted}." in errors_of(report)[(sheet, line)]
+
+
+def test_the_readme_lists_every_value_of_every_coded_column():
+    listed = {}
+    for line in README.read_text(encoding="utf-8").splitlines():
+        match = re.fullmatch(r"\| `(\w+)\.(\w+)` \| (.+) \|", line)
+        if match and match[1] in SHEETS:
+            listed[(match[1], match[2])] = re.findall(r"`([^`]+)`", match[3])
+    assert listed == {(sheet, column.name): list(column.values) for sheet, column in CODED}
+
+
 # The command --------------------------------------------------------------------------------
 
 
@@ -690,6 +980,17 @@ def test_command_dry_run_prints_the_plan_and_writes_nothing(superuser):
     assert "coaching: 9 to create, 0 to update, 0 unchanged" in output
     assert "Dry run: nothing was written." in output
     assert counts() == NOTHING
+
+
+def test_command_prints_the_warnings(superuser):
+    out, err = io.StringIO(), io.StringIO()
+    call_command("import_project", str(SAMPLE_DIR), stdout=out, stderr=err)
+    assert "warning: participants:4: coach_email: No coach is named" in err.getvalue()
+    assert (
+        "warning: coaching:8: registry_id: The firm has no coach: the session is logged under "
+        "root@example.org" in err.getvalue()
+    )
+    assert "52 created, 0 updated, 0 unchanged." in out.getvalue()
 
 
 def test_command_imports_a_workbook_and_again_changes_nothing(manager):
@@ -787,6 +1088,7 @@ def test_upload_preview_confirm_imports_the_workbook(client_for, manager):
     page = preview.content.decode()
     assert "Preview of triip-import.xlsx" in page
     assert "Confirm import" in page
+    assert "No coach is named and no partner supplies one" in page  # the sample's Arvika
     assert counts() == NOTHING
     digest = preview.context["digest"]
 
@@ -795,6 +1097,8 @@ def test_upload_preview_confirm_imports_the_workbook(client_for, manager):
     assert confirmed.status_code == 302
     assert confirmed["Location"] == reverse("projects:project-detail", kwargs={"slug": SLUG})
     assert Enrolment.objects.filter(project__slug=SLUG).count() == 6
+    landing = client.get(confirmed["Location"]).content.decode()
+    assert "Imported with warnings: participants:4: coach_email: No coach is named" in landing
 
 
 def test_confirming_without_the_checked_workbook_writes_nothing(client_for, manager):
@@ -878,6 +1182,12 @@ def test_api_dry_run_answers_the_plan_and_writes_nothing(client_for, manager):
         False,
     )
     assert {"sheet": "coaching", "created": 9, "updated": 0, "unchanged": 0} in body["sheets"]
+    assert [(w["sheet"], w["line"]) for w in body["warnings"]] == [
+        ("participants", 4),
+        ("coaching", 8),
+        ("coaching", 9),
+    ]
+    assert body["warnings"][0]["warning"].startswith("coach_email: No coach is named")
     assert body["rows"][0] == {
         "sheet": "project",
         "line": 2,

@@ -12,8 +12,8 @@ class Command(BaseCommand):
     help = (
         "Import a whole project (the project, its participants and their activities) from an "
         ".xlsx workbook or a directory of CSV files, one per sheet. Every row is checked; one "
-        "bad row and nothing is written (exit status 1). Importing the same file again changes "
-        "nothing."
+        "bad row and nothing is written (exit status 1). Warnings (a firm without a coach) are "
+        "printed and do not stop the import. Importing the same file again changes nothing."
     )
 
     def add_arguments(self, parser):
@@ -42,6 +42,8 @@ class Command(BaseCommand):
             raise CommandError(
                 f"{actor.email} may not import into this cluster: {refusal}"
             ) from None
+        for line in report.warning_lines():
+            self.stderr.write(f"warning: {line}")
         if not report.ok:
             for line in report.error_lines():
                 self.stderr.write(line)
