@@ -1,7 +1,9 @@
 """Step 7, the intake of both TRIIP projects: every firm's enrolment in its final status
 (applied, interviewed, rejected, active, completed or dropped out with a phase and a reason),
-with its self-assessment, eligibility, fee, coach and cohort, and the status changes that led
-there, each on its own day.
+with its self-assessment, eligibility, fee, coach and cohort, and the dated status changes
+that led there: the interview, the decision and the start follow the application
+(``demo.timeline``), the completion or dropout falls on the firm's own day. The reports count
+each enrolment in the status it had on their day from these changes.
 
 Written directly: the intake services (``enrolment_apply``, ``enrolment_decide``, …) stamp each
 step with the time of today, where the demo tells when it happened years ago.
@@ -9,10 +11,15 @@ step with the time of today, where the demo tells when it happened years ago.
 
 from __future__ import annotations
 
+from datetime import date
+
 from accounts.models import User
-from demo.data import PROJECTS, triip
+from demo.data import triip
 from demo.data.logins import TRIIP_MANAGER
 from demo.seeding import SeedTally, aware, upsert
+from demo.stories import PROJECTS
+from demo.timeline import decided_on, interviewed_on, started_on
+from projects.choices import DropoutPhase
 from projects.eligibility import eligibility_reasons
 from projects.models import Cohort, Enrolment, EnrolmentStatusChange, Project
 
@@ -25,7 +32,8 @@ PATHS = {
     "completed": ["applied", "interviewed", "accepted", "active", "completed"],
     "dropped": ["applied", "interviewed", "accepted", "active", "dropped"],
 }
-ACCEPTED = ("active", "completed", "dropped")
+# A firm that dropped out at the intake was never accepted.
+INTAKE_DROPOUT_PATH = ["applied", "interviewed", "dropped"]
 
 
 def enrolment_of(project_slug: str, registry_id: str) -> Enrolment:
@@ -35,56 +43,79 @@ def enrolment_of(project_slug: str, registry_id: str) -> Enrolment:
     )
 
 
-def _values(story, project: Project, row, coaches: dict[str, User]) -> dict:
-    """The enrolment's fields: the interview and the decision fall on the 28th of the month
-    the firm applied in, and an accepted firm paid its fee that day."""
-    _registry_id, status, applied_on, coach_email, commitment, dropout, cohort_name = row
-    accepted = status in ACCEPTED
-    day_28 = applied_on.replace(day=28)
+def _path(status: str, dropout) -> list[str]:
+    if dropout and dropout[0] == DropoutPhase.INTAKE:
+        return INTAKE_DROPOUT_PATH
+    return PATHS[status]
+
+
+def _days(path: list[str], applied_on: date, ended_on: date | None) -> dict[str, date]:
+    """The day of each step of the path."""
+    days = {
+        "applied": applied_on,
+        "interviewed": interviewed_on(applied_on),
+        "accepted": decided_on(applied_on),
+        "rejected": decided_on(applied_on),
+        "active": started_on(applied_on),
+    }
+    days.update(dict.fromkeys(("completed", "dropped"), ended_on))
+    steps = [days[status] for status in path]
+    if None in steps or steps != sorted(steps):
+        raise ValueError(f"The steps {path} cannot fall on {steps}.")
+    return {status: days[status] for status in path}
+
+
+def _values(project: Project, row, coaches: dict[str, User]) -> dict:
+    """The enrolment's fields, on the days of its path; an accepted firm paid its fee the day
+    it started."""
+    _registry_id, status, applied_on, coach_email, commitment, ended_on, dropout, cohort = row
+    days = _days(_path(status, dropout), applied_on, ended_on)
+    accepted = "accepted" in days
     values = {
         "status": status,
         "applied_on": applied_on,
         **triip.SELF_ASSESSMENT,
-        "interviewed_on": None if status == "applied" else day_28,
-        "decided_on": None if status in ("applied", "interviewed") else day_28,
+        "interviewed_on": days.get("interviewed"),
+        "decided_on": days.get("accepted") or days.get("rejected"),
         "decision_reason": triip.REJECTION_REASON if status == "rejected" else "",
         "fee_due": project.participation_fee if accepted else None,
-        "fee_paid_on": day_28 if accepted else None,
+        "fee_paid_on": days.get("active"),
         "coach": coaches.get(coach_email) if accepted else None,
-        "cohort": Cohort.objects.get(project=project, name=cohort_name)
-        if cohort_name and accepted
-        else None,
+        "cohort": Cohort.objects.get(project=project, name=cohort) if cohort and accepted else None,
         "commitment": commitment,
         "coaching_hours_allotted": project.coaching_hours_default,
-        "completed_on": story.COMPLETED_ON if status == "completed" else None,
+        "completed_on": days.get("completed"),
+        "dropped_on": days.get("dropped"),
     }
-    if dropout:
-        phase, reason, note = dropout
-        values.update(
-            dropped_on=story.DROPPED_ON,
-            dropout_phase=phase,
-            dropout_reason=reason,
-            dropout_note=note,
-        )
+    phase, reason, note = dropout or ("", "", "")
+    values.update(dropout_phase=phase, dropout_reason=reason, dropout_note=note)
     return values
 
 
-def _seed_path(tally: SeedTally, enrolment: Enrolment, manager: User) -> None:
-    """The status changes, an hour apart on the day the firm applied."""
+def _seed_path(tally: SeedTally, enrolment: Enrolment, row, manager: User) -> None:
+    """The status changes, each on its day, recorded at ten that morning; a change the path
+    does not have (left from an earlier story) is removed."""
+    _registry_id, status, applied_on, *_middle, ended_on, dropout, _cohort = row
+    path = _path(status, dropout)
+    days = _days(path, applied_on, ended_on)
     previous = ""
-    for step, to_status in enumerate(PATHS[enrolment.status]):
+    for step, to_status in enumerate(path):
         upsert(
             tally,
             EnrolmentStatusChange,
             {"enrolment": enrolment, "to_status": to_status},
             {
                 "from_status": previous,
-                "on": enrolment.applied_on,
-                "at": aware(enrolment.applied_on, 9 + step),
+                "on": days[to_status],
+                "at": aware(days[to_status], 10 + step),
                 "actor": manager,
             },
         )
         previous = to_status
+    stale = enrolment.status_changes.exclude(to_status__in=path)
+    if stale.exists():
+        tally.counts["updated"] += 1
+        stale.delete()
 
 
 def seed_enrolments(tally: SeedTally) -> None:
@@ -96,7 +127,7 @@ def seed_enrolments(tally: SeedTally) -> None:
         orgs = {o.registry_id: o for o in project.cluster.organizations.all()}
         for row in story.ENROLMENTS:
             organization = orgs[row[0]]
-            values = _values(story, project, row, coaches)
+            values = _values(project, row, coaches)
             reasons = eligibility_reasons(project, organization)
             values.update(eligible=not reasons, eligibility_reasons=reasons)
             enrolment = upsert(
@@ -105,4 +136,4 @@ def seed_enrolments(tally: SeedTally) -> None:
                 {"project": project, "organization": organization},
                 values,
             )
-            _seed_path(tally, enrolment, manager)
+            _seed_path(tally, enrolment, row, manager)

@@ -1,9 +1,10 @@
-"""Step 6, the TRIIP projects of fpx: the member firms TRIIP brought into the cluster, the
-business coaches the partners supply, and each project with its funding shares, partners,
-partner coaches, targets and cohorts (docs/domain.md §2).
+"""Step 6, the TRIIP projects of fpx: the firms TRIIP brought into the cluster (participants,
+most of them not members), the business coaches the partners supply, and each project with its
+funding shares, partners, partner coaches, targets, completion rules and cohorts
+(docs/domain.md §2).
 
-The firms are written like every member organization (``demo.members.organizations``); the rest
-goes through the services of projects/ and ``cluster_role_assign``.
+The firms are written like every organization (``demo.members.organizations``); the rest goes
+through the services of projects/ and ``cluster_role_assign``.
 """
 
 from __future__ import annotations
@@ -14,13 +15,23 @@ from accounts.models import User
 from clusters.models import Cluster, ClusterRole, Programme
 from clusters.services import cluster_role_assign
 from demo.accounts import demo_user
-from demo.data import PROJECTS, triip
+from demo.data import triip
 from demo.members.organizations import seed_organization
 from demo.seeding import SeedTally, replace_set, saved_by, set_by, upsert
+from demo.stories import PROJECTS
 from members.models import Organization
-from projects.models import Cohort, PartnerCoach, Project, ProjectPartner, ProjectTarget
+from projects.models import (
+    Cohort,
+    CompletionRule,
+    PartnerCoach,
+    Project,
+    ProjectPartner,
+    ProjectTarget,
+)
 from projects.services import (
     cohort_save,
+    completion_rule_remove,
+    completion_rule_save,
     partner_coach_add,
     project_partner_add,
     project_save,
@@ -64,6 +75,23 @@ def _seed_partners(tally: SeedTally, project: Project, orgs, coaches: dict[str, 
         upsert(tally, PartnerCoach, lookup, {"regions": regions}, **set_by(partner_coach_add))
 
 
+def _seed_completion_rules(tally: SeedTally, project: Project, rules) -> None:
+    """The project's rules, and no other: a rule the story does not set is removed."""
+    for activity, minimum, stage in rules:
+        upsert(
+            tally,
+            CompletionRule,
+            {"project": project, "activity": activity},
+            {"minimum": minimum, "stage": stage},
+            create=lambda data: completion_rule_save(project=project, data=data),
+            update=lambda _rule, data: completion_rule_save(project=project, data=data),
+        )
+    wanted = [activity for activity, _minimum, _stage in rules]
+    for rule in project.completion_rules.exclude(activity__in=wanted):
+        tally.counts["updated"] += 1
+        completion_rule_remove(rule=rule)
+
+
 def _seed_project(tally: SeedTally, cluster: Cluster, story, orgs, coaches) -> Project:
     values = {key: value for key, value in story.PROJECT.items() if key != "slug"}
     project = upsert(
@@ -74,6 +102,7 @@ def _seed_project(tally: SeedTally, cluster: Cluster, story, orgs, coaches) -> P
         **saved_by(project_save, "project", cluster=cluster),
     )
     _seed_funding(tally, project, story.FUNDING)
+    _seed_completion_rules(tally, project, story.COMPLETION_RULES)
     _seed_partners(tally, project, orgs, coaches)
     for name, number in triip.TARGETS:
         upsert(
@@ -93,6 +122,9 @@ def seed_projects(tally: SeedTally, clusters: dict[str, Cluster]) -> None:
     cluster = clusters[triip.CLUSTER]
     for row in triip.PARTICIPANT_FIRMS:
         seed_organization(tally, cluster, row)
+    for story in PROJECTS:
+        for row in story.FIRMS:
+            seed_organization(tally, cluster, row)
     coaches = _seed_coaches(tally, cluster)
     orgs = {o.registry_id: o for o in Organization.objects.filter(cluster=cluster)}
     for story in PROJECTS:

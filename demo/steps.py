@@ -37,7 +37,7 @@ def seed_demo(tally: SeedTally, *, reset_passwords: bool = False) -> None:
     seed_people_and_governance(tally, clusters)
     seed_projects(tally, clusters)
     seed_enrolments(tally)
-    # After the projects: the firms TRIIP brought in are members, and pay fees, too.
+    # After the projects: the firms TRIIP brought in that joined fpx pay fees, too.
     seed_alliances(tally, clusters)
     seed_fees(tally, clusters)
     for step in ACTIVITY_STEPS:

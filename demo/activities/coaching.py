@@ -9,9 +9,9 @@ from __future__ import annotations
 
 from decimal import Decimal
 
-from demo.data import PROJECTS
 from demo.enrolments import enrolment_of
 from demo.seeding import SeedTally, aware, upsert
+from demo.stories import PROJECTS
 from internationalization.models import CoachingSession
 
 

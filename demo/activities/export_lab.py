@@ -10,9 +10,9 @@ from __future__ import annotations
 
 from itertools import pairwise
 
-from demo.data import PROJECTS
 from demo.enrolments import enrolment_of
 from demo.seeding import SeedTally, upsert
+from demo.stories import PROJECTS
 from internationalization.models import ExportLabStep, ExportLabTrack
 from internationalization.services.export_lab import ITERATION
 

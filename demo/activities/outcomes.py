@@ -7,9 +7,9 @@ Recorded through ``outcome_record``; an outcome changed since is set back direct
 
 from __future__ import annotations
 
-from demo.data import PROJECTS
 from demo.enrolments import enrolment_of
 from demo.seeding import SeedTally, upsert
+from demo.stories import PROJECTS
 from internationalization.models import Outcome
 from internationalization.services.outcomes import outcome_record
 

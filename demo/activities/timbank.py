@@ -14,10 +14,11 @@ from decimal import Decimal
 
 from accounts.models import User
 from clusters.models import Cluster
-from demo.data import PROJECTS, triip
+from demo.data import triip
 from demo.data.logins import TRIIP_MANAGER
 from demo.enrolments import enrolment_of
 from demo.seeding import SeedTally, aware, saved_by, upsert
+from demo.stories import PROJECTS
 from internationalization.models import Consultant, TimbankPool, TimbankRequest, TimesheetEntry
 from internationalization.services.timbank import consultant_save
 from projects.models import Project

@@ -15,10 +15,11 @@ from django.core.files.base import ContentFile
 from django.core.files.storage import default_storage
 
 from accounts.models import User
-from demo.data import PROJECTS, triip
+from demo.data import triip
 from demo.data.logins import TRIIP_MANAGER
 from demo.enrolments import enrolment_of
 from demo.seeding import SeedTally, aware, set_by, upsert
+from demo.stories import PROJECTS
 from internationalization.models import ExpenseClaim, Trip, TripCountryCap, TripReport
 from internationalization.services.trips import trip_cap_set, trip_report_save
 from projects.models import Project

@@ -10,8 +10,9 @@ from members.choices import Helix, OrganizationType
 # The cluster that runs both TRIIP projects.
 CLUSTER = "fpx"
 
-# Member firms of fpx that take part in TRIIP; a firm without member_since has only applied
-# for membership, on applied_on.
+# Firms that take part in TRIIP, written like fpx's organizations: a participant is not a member
+# (docs/domain.md §2), so a firm has a membership only with member_since (a member since then)
+# or applied_on (it applied for membership that day); with neither it has none.
 PARTICIPANT_FIRMS = [
     {
         "registry_id": "559101-1001",
@@ -73,7 +74,6 @@ PARTICIPANT_FIRMS = [
         "region": "Gävleborg",
         "city": "Hudiksvall",
         "member_since": None,
-        "applied_on": date(2026, 2, 1),
     },
     {
         "registry_id": "559101-1005",
@@ -104,7 +104,6 @@ PARTICIPANT_FIRMS = [
         "region": "Värmland",
         "city": "Karlstad",
         "member_since": None,
-        "applied_on": date(2026, 2, 1),
     },
     {
         "registry_id": "556781-3020",

@@ -5,7 +5,7 @@ with the outcomes they reported. Every table is of this project only."""
 from datetime import date
 from decimal import Decimal as D
 
-from projects.choices import ProjectStatus, RequiredActivity
+from projects.choices import ProjectStatus
 
 PROJECT = {
     "slug": "triip",
@@ -26,7 +26,6 @@ PROJECT = {
     "target_completed": 20,
     "participation_fee": D("500"),
     "coaching_hours_default": D("20"),
-    "required_activities": [activity.value for activity in RequiredActivity],
     "max_employees": 9,
     "max_turnover_eur": D("2000000"),
     "allowed_size_classes": ["micro"],
@@ -39,13 +38,23 @@ FUNDING = [
     ("VINNOVA-VINNVAXT", D("50")),
 ]
 
-# The days the firms of the closed project completed it or dropped out.
-COMPLETED_ON = date(2018, 11, 30)
-DROPPED_ON = date(2018, 3, 1)
+# "The whole process" of this project (docs/domain.md §2): activity, minimum (hours of coaching,
+# workshops attended), export-lab stage reached. Every completed firm meets them by the day it
+# completed.
+COMPLETION_RULES = [
+    ("coaching", D("10"), ""),
+    ("workshops", D("2"), ""),
+    ("export_lab", D("0"), "market_analysis"),
+]
+
+# The firms the project brought in besides those of demo.data.fpx and demo.data.triip: the
+# generated ones of demo.crowd are added to this list (demo.stories).
+FIRMS = []
 
 
-# registry id, final status, applied on, coach's e-mail, commitment, dropout (phase, reason,
-# note) or None, cohort
+# registry id, final status, applied on, coach's e-mail, commitment, the day it completed or
+# dropped out (None if neither), dropout (phase, reason, note) or None, cohort. The interview,
+# decision and start follow the application (demo.enrolments).
 ENROLMENTS = [
     (
         "556677-1234",
@@ -53,6 +62,7 @@ ENROLMENTS = [
         date(2016, 9, 5),
         "coach@example.com",
         "leader",
+        date(2018, 5, 31),
         None,
         "Industrial",
     ),
@@ -62,6 +72,7 @@ ENROLMENTS = [
         date(2016, 9, 12),
         "coach@example.com",
         "leader",
+        date(2018, 6, 29),
         None,
         "Food and drink",
     ),
@@ -71,6 +82,7 @@ ENROLMENTS = [
         date(2016, 10, 3),
         "coach@example.com",
         "follower",
+        date(2018, 4, 27),
         None,
         "Industrial",
     ),
@@ -80,6 +92,7 @@ ENROLMENTS = [
         date(2016, 11, 14),
         "coach.dalarna@example.com",
         "follower",
+        date(2018, 9, 28),
         None,
         "Design and crafts",
     ),
@@ -89,6 +102,7 @@ ENROLMENTS = [
         date(2017, 2, 1),
         "coach.dalarna@example.com",
         "inactive",
+        date(2017, 10, 16),
         ("after_workshops", "lack_of_time", "Could not spare the days for the trip."),
         "Design and crafts",
     ),
@@ -98,16 +112,18 @@ ENROLMENTS = [
         date(2017, 3, 20),
         "coach@example.com",
         "inactive",
+        date(2018, 2, 12),
         ("trip", "bureaucracy", "Gave up waiting for the trip money to come back."),
         "Food and drink",
     ),
-    ("559101-1005", "rejected", date(2017, 4, 2), "", "", None, ""),
+    ("559101-1005", "rejected", date(2017, 4, 2), "", "", None, None, ""),
     (
         "559011-8830",
         "dropped",
-        date(2017, 5, 8),
+        date(2017, 4, 10),
         "coach.dalarna@example.com",
         "follower",
+        date(2017, 11, 6),
         ("after_workshops", "not_ready", "Not ready to go abroad yet."),
         "Industrial",
     ),
@@ -132,9 +148,25 @@ SESSIONS = [
             (date(2017, 2, 7), "6", "China plan", True),
         ],
     ),
-    ("556901-2277", [(date(2016, 11, 2), "5", "Market choice", True)]),
-    ("559101-1001", [(date(2016, 12, 6), "5", "Product strategy", True)]),
-    ("559011-8830", [(date(2017, 6, 1), "2", "Readiness", True)]),
+    (
+        "556901-2277",
+        [
+            (date(2016, 11, 2), "5", "Market choice", True),
+            (date(2017, 1, 24), "3", "Market analysis: Germany", True),
+            (date(2017, 4, 4), "3", "Partner search", True),
+        ],
+    ),
+    (
+        "559101-1001",
+        [
+            (date(2016, 12, 13), "5", "Product strategy", True),
+            (date(2017, 1, 10), "3", "Pitch for the Ambiente fair", True),
+            (date(2017, 3, 14), "3", "Follow-up with the new retailer", True),
+        ],
+    ),
+    ("559101-1003", [(date(2017, 3, 14), "2", "Export vision", True)]),
+    ("559101-1004", [(date(2017, 5, 2), "3", "Market analysis: Norway", True)]),
+    ("559011-8830", [(date(2017, 6, 7), "2", "Readiness", True)]),
 ]
 
 
@@ -142,7 +174,7 @@ SESSIONS = [
 WORKSHOPS = [
     (
         "Export vision, market choice and distribution channel",
-        date(2016, 11, 24),
+        date(2017, 2, 16),
         "Gävle",
         "Eva Lund",
         "Enterprise Europe Network",
@@ -150,7 +182,7 @@ WORKSHOPS = [
     ),
     (
         "Product strategy and distribution",
-        date(2017, 2, 16),
+        date(2017, 5, 18),
         "Falun",
         "Jonas Ek",
         "Chamber of Commerce",
@@ -158,7 +190,7 @@ WORKSHOPS = [
     ),
     (
         "Planning the pitch for the international market",
-        date(2017, 4, 20),
+        date(2017, 9, 21),
         "Gävle",
         "Sara Holm",
         "Region Gävleborg",
@@ -167,7 +199,8 @@ WORKSHOPS = [
 ]
 
 
-# registry id: how many of the workshops, in order, the firm attended
+# registry id: how many of the workshops it was invited to (those held while it took part), in
+# order, the firm attended
 ATTENDED = {
     "556677-1234": 3,
     "556712-4410": 3,
@@ -201,6 +234,12 @@ TIMBANK = [
 CAPS = [
     ("US", "3000"),
     ("CN", "3500"),
+    ("DE", "2000"),
+    ("NO", "1500"),
+    ("GB", "2000"),
+    ("DK", "1500"),
+    ("FR", "2000"),
+    ("JP", "3500"),
 ]
 
 
@@ -221,7 +260,7 @@ TRIPS = [
             ("Flight Stockholm–Charlotte", "1450", "reimbursed", date(2017, 6, 30)),
             ("Hotel, 4 nights", "780", "reimbursed", date(2017, 6, 30)),
         ],
-        (9, 6, 2, 3),
+        (9, 6, 2, 0),
     ),
     (
         "556712-4410",
@@ -237,17 +276,30 @@ TRIPS = [
         (14, 8, 1, 0),
     ),
     (
+        "559101-1001",
+        "DE",
+        "Frankfurt",
+        "Ambiente",
+        date(2017, 2, 10),
+        date(2017, 2, 14),
+        "fair",
+        "1800",
+        "done",
+        [("Flight and hotel", "1650", "reimbursed", date(2017, 5, 30))],
+        (8, 5, 1, 3),
+    ),
+    (
         "559101-1004",
         "NO",
-        "Bergen",
+        "Trondheim",
         "AquaNor",
         date(2017, 8, 15),
         date(2017, 8, 18),
         "fair",
         "1500",
-        "approved",
+        "done",
         [("Ferry and hotel", "1200", "submitted", None)],
-        None,
+        (5, 2, 0, 0),
     ),
 ]
 
@@ -275,6 +327,20 @@ TRACKS = [
             ("incubation", date(2017, 5, 16)),
         ],
     ),
+    (
+        "556901-2277",
+        "DE",
+        [("market_choice", date(2016, 11, 2)), ("market_analysis", date(2017, 1, 24))],
+    ),
+    (
+        "559101-1001",
+        "DE",
+        [
+            ("market_choice", date(2016, 12, 13)),
+            ("market_analysis", date(2017, 1, 10)),
+            ("incubation", date(2017, 3, 14)),
+        ],
+    ),
 ]
 
 
@@ -291,16 +357,6 @@ OUTCOMES = [
         "firm",
     ),
     ("556677-1234", "new_retailer", date(2017, 6, 12), "US", 1, "", "coach"),
-    ("556677-1234", "units_sold", date(2017, 3, 10), "US", 3, "Sold at the fair.", "firm"),
-    (
-        "556677-1234",
-        "units_sold",
-        date(2017, 12, 1),
-        "US",
-        15,
-        "Sold by the new retailer after the fair.",
-        "coach",
-    ),
     ("556677-1234", "market_entered", date(2018, 3, 1), "US", 1, "", "manager"),
     ("556712-4410", "international_contact", date(2017, 5, 19), "CN", 8, "", "firm"),
     (
@@ -314,7 +370,28 @@ OUTCOMES = [
     ),
     ("556901-2277", "international_partner", date(2017, 9, 14), "DE", 1, "", "coach"),
     ("556901-2277", "prototype", date(2017, 11, 1), "", 1, "", "coach"),
+    ("559101-1001", "international_contact", date(2017, 2, 13), "DE", 5, "", "firm"),
+    ("559101-1001", "units_sold", date(2017, 2, 14), "DE", 3, "Sold at the fair.", "firm"),
+    (
+        "559101-1001",
+        "new_retailer",
+        date(2017, 3, 20),
+        "DE",
+        1,
+        "A design shop chain in Hamburg.",
+        "coach",
+    ),
+    (
+        "559101-1001",
+        "units_sold",
+        date(2017, 11, 30),
+        "DE",
+        16,
+        "Sold by the new retailer after the fair.",
+        "coach",
+    ),
     ("559101-1001", "international_contact", date(2017, 8, 22), "JP", 2, "", "firm"),
+    ("559101-1004", "international_contact", date(2017, 8, 17), "NO", 2, "", "firm"),
     (
         "559101-1001",
         "follow_up_programme",
@@ -325,3 +402,113 @@ OUTCOMES = [
         "manager",
     ),
 ]
+
+
+# The rest of the 55 firms the project supported, and a few it did not, are generated by
+# demo.crowd from the tables below, deterministically: the same names, ids and dates on every run.
+
+# region, towns (the city, and the name a firm of the town takes)
+CROWD_TOWNS = [
+    (
+        "Gävleborg",
+        [
+            ("Gävle", "Gävle"),
+            ("Sandviken", "Sandviken"),
+            ("Hudiksvall", "Hudik"),
+            ("Söderhamn", "Söderhamn"),
+            ("Bollnäs", "Bollnäs"),
+            ("Ljusdal", "Ljusdal"),
+            ("Hofors", "Hofors"),
+            ("Edsbyn", "Edsbyn"),
+        ],
+    ),
+    (
+        "Dalarna",
+        [
+            ("Falun", "Falu"),
+            ("Borlänge", "Borlänge"),
+            ("Rättvik", "Rättvik"),
+            ("Leksand", "Leksand"),
+            ("Ludvika", "Ludvika"),
+            ("Avesta", "Avesta"),
+            ("Orsa", "Orsa"),
+            ("Malung", "Malung"),
+        ],
+    ),
+]
+
+# cohort: trades (the name's second word, NACE code), and the markets its firms aim for
+# (country, city, trade fair)
+CROWD_TRADES = {
+    "Industrial": [
+        ("Mekaniska", "C25.62"),
+        ("Sensorteknik", "C26.51"),
+        ("Plastteknik", "C22.29"),
+        ("Automation", "C28.99"),
+        ("Verktyg", "C25.73"),
+    ],
+    "Food and drink": [
+        ("Bryggeri", "C11.05"),
+        ("Chark", "C10.13"),
+        ("Bageri", "C10.71"),
+        ("Mejeri", "C10.51"),
+        ("Bärförädling", "C10.39"),
+    ],
+    "Design and crafts": [
+        ("Träslöjd", "C16.29"),
+        ("Textil", "C13.92"),
+        ("Keramik", "C23.41"),
+        ("Glasbruk", "C23.13"),
+        ("Formgivning", "C32.99"),
+    ],
+}
+CROWD_MARKETS = {
+    "Industrial": [
+        ("DE", "Hannover", "Hannover Messe"),
+        ("NO", "Stavanger", "ONS"),
+        ("GB", "Birmingham", "MACH"),
+        ("US", "Chicago", "IMTS"),
+    ],
+    "Food and drink": [
+        ("DE", "Cologne", "Anuga"),
+        ("DK", "Herning", "Foodexpo"),
+        ("FR", "Paris", "SIAL Paris"),
+        ("CN", "Shanghai", "SIAL China"),
+    ],
+    "Design and crafts": [
+        ("DE", "Frankfurt", "Ambiente"),
+        ("DK", "Copenhagen", "Formland"),
+        ("JP", "Tokyo", "Interior Lifestyle Tokyo"),
+        ("NO", "Oslo", "Interiørmessen"),
+    ],
+}
+
+# How the generated firms' enrolments went, and how many went each way. With the hand-written
+# firms above: 55 supported, 21 of them dropped out in 2017 (most after the workshops), 18
+# completed in 2018, 13 dropped out in 2018 (most over the trip money), 3 still active at the
+# closure; 4 rejected and 2 gone at the intake besides.
+CROWD_COMPLETED = 14
+CROWD_ACTIVE_AT_CLOSURE = 3
+CROWD_REJECTED = 3
+# phase, reason, note, firms
+CROWD_DROPPED_IN_2017 = [
+    ("after_workshops", "lack_of_time", "No time left beside the daily business.", 5),
+    ("after_workshops", "not_ready", "Not ready to go abroad yet.", 4),
+    ("after_workshops", "misaligned", "The workshops did not fit the firm's plans.", 3),
+    ("coaching", "lack_of_time", "Could not keep the coaching appointments.", 2),
+    ("coaching", "funding_only", "Mainly wanted the trip funding.", 2),
+    ("trip", "bureaucracy", "Gave up on getting the trip money back.", 2),
+    ("timbank", "bureaucracy", "The consultant hours were approved too late to be of use.", 1),
+]
+CROWD_DROPPED_IN_2018 = [
+    ("trip", "bureaucracy", "Gave up waiting for the trip money to come back.", 7),
+    ("export_lab", "lack_of_time", "No time for the pilot launch.", 3),
+    ("export_lab", "misaligned", "The foreign partner wanted another product.", 2),
+]
+CROWD_DROPPED_AT_INTAKE = [
+    ("intake", "funding_only", "Wanted the trip money, not the coaching."),
+    ("intake", "not_ready", "Not ready to go abroad yet."),
+]
+# How many of the generated firms that completed or are still active joined fpx as members in
+# 2018: an outcome of the project, not a condition of taking part.
+CROWD_BECAME_MEMBERS = 5

@@ -23,7 +23,6 @@ PROJECT = {
     "target_completed": 10,
     "participation_fee": D("500"),
     "coaching_hours_default": D("20"),
-    "required_activities": ["coaching", "workshops", "export_lab"],
     "max_employees": 9,
     "max_turnover_eur": D("2000000"),
     "allowed_size_classes": ["micro"],
@@ -35,15 +34,30 @@ FUNDING = [
     ("VINNOVA-VINNVAXT", D("100")),
 ]
 
-# Nobody has completed the running project or dropped out of it yet.
-COMPLETED_ON = None
-DROPPED_ON = None
+# activity, minimum (hours of coaching, workshops attended), export-lab stage reached
+COMPLETION_RULES = [
+    ("coaching", D("10"), ""),
+    ("workshops", D("2"), ""),
+    ("export_lab", D("0"), "market_analysis"),
+]
+
+# No firm beyond those of demo.data.fpx and demo.data.triip.
+FIRMS = []
 
 
-# registry id, final status, applied on, coach's e-mail, commitment, dropout (phase, reason,
-# note) or None, cohort
+# registry id, final status, applied on, coach's e-mail, commitment, the day it completed or
+# dropped out (None: nobody has yet), dropout (phase, reason, note) or None, cohort
 ENROLMENTS = [
-    ("556677-1234", "active", date(2026, 1, 20), "coach@example.com", "leader", None, "Industrial"),
+    (
+        "556677-1234",
+        "active",
+        date(2026, 1, 20),
+        "coach@example.com",
+        "leader",
+        None,
+        None,
+        "Industrial",
+    ),
     (
         "559101-1002",
         "active",
@@ -51,11 +65,12 @@ ENROLMENTS = [
         "coach.dalarna@example.com",
         "follower",
         None,
+        None,
         "Design and crafts",
     ),
-    ("559230-1199", "active", date(2026, 2, 17), "coach@example.com", "", None, "Industrial"),
-    ("559101-1006", "interviewed", date(2026, 9, 1), "", "", None, ""),
-    ("556712-4410", "applied", date(2026, 11, 2), "", "", None, ""),
+    ("559230-1199", "active", date(2026, 2, 17), "coach@example.com", "", None, None, "Industrial"),
+    ("559101-1006", "interviewed", date(2026, 9, 1), "", "", None, None, ""),
+    ("556712-4410", "applied", date(2026, 11, 2), "", "", None, None, ""),
 ]
 
 
@@ -101,7 +116,7 @@ WORKSHOPS = [
 ]
 
 
-# registry id: how many of the workshops, in order, the firm attended
+# registry id: how many of the workshops it was invited to, in order, the firm attended
 ATTENDED = {"556677-1234": 1, "559230-1199": 1}
 
 TIMBANK_POOL = {"hours_total": D("200"), "hourly_value": D("1100"), "currency": "SEK"}

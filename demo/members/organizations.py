@@ -2,11 +2,12 @@
 membership and the lifecycle that led to its status (applied, active, and for some left or
 suspended), and the firm representative of the demo logins.
 
-``seed_organization`` also writes the firms TRIIP brought into fpx (step 6). An organization is
-created directly and its membership written in its final state: ``organization_create`` opens
-the membership in two saves and ``membership_transition`` adds one more each, so the audit
-history would gain records the story does not have. A changed organization is set back through
-``organization_update``.
+``seed_organization`` also writes the firms TRIIP brought into fpx (step 6): participants, not
+members, unless their row gives a membership (docs/domain.md §2). An organization is created
+through ``organization_create`` without a membership, and its membership written in its final
+state: opening it through the service takes two saves and ``membership_transition`` adds one
+more each, so the audit history would gain records the story does not have. A changed
+organization is set back through ``organization_update``.
 """
 
 from __future__ import annotations
@@ -17,7 +18,7 @@ from demo.data import CLUSTERS
 from demo.seeding import SeedTally, upsert
 from members.choices import MembershipStatus
 from members.models import Membership, MembershipTransition, Organization, Representative
-from members.services import organization_update
+from members.services import organization_create, organization_update
 
 # Keys of an organization's row that describe its membership rather than the organization.
 MEMBERSHIP_KEYS = ("registry_id", "member_since", "applied_on", "later_status")
@@ -32,6 +33,7 @@ def seed_organization(tally: SeedTally, cluster: Cluster, row: dict) -> Organiza
         Organization,
         {"cluster": cluster, "registry_id": row["registry_id"]},
         values,
+        create=lambda data: organization_create(cluster=cluster, data=data, membership_status=None),
         update=lambda organization, data: organization_update(organization=organization, data=data),
     )
     _seed_membership(tally, organization, row)
@@ -52,6 +54,14 @@ def _membership_steps(row: dict) -> list[tuple[str, str, object, str]]:
 
 
 def _seed_membership(tally: SeedTally, organization: Organization, row: dict) -> None:
+    """The membership of the row; none (and none left from an earlier story) for a firm that
+    neither is a member nor applied to be one."""
+    if not row["member_since"] and not row.get("applied_on"):
+        stale = Membership.objects.filter(organization=organization)
+        if stale.exists():
+            tally.counts["updated"] += 1
+            stale.delete()
+        return
     steps = _membership_steps(row)
     _from, status, status_since, _reason = steps[-1]
     membership = upsert(
