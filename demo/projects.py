@@ -18,9 +18,18 @@ from demo.data import PROJECTS, triip
 from demo.members.organizations import seed_organization
 from demo.seeding import SeedTally, replace_set, saved_by, set_by, upsert
 from members.models import Organization
-from projects.models import Cohort, PartnerCoach, Project, ProjectPartner, ProjectTarget
+from projects.models import (
+    Cohort,
+    CompletionRule,
+    PartnerCoach,
+    Project,
+    ProjectPartner,
+    ProjectTarget,
+)
 from projects.services import (
     cohort_save,
+    completion_rule_remove,
+    completion_rule_save,
     partner_coach_add,
     project_partner_add,
     project_save,
@@ -64,6 +73,24 @@ def _seed_partners(tally: SeedTally, project: Project, orgs, coaches: dict[str, 
         upsert(tally, PartnerCoach, lookup, {"regions": regions}, **set_by(partner_coach_add))
 
 
+def _seed_completion_rules(tally: SeedTally, project: Project, rules) -> None:
+    """The project's completion rules: one per activity of the table, no other."""
+    save = partial(completion_rule_save, project=project)
+    for activity, minimum, stage in rules:
+        upsert(
+            tally,
+            CompletionRule,
+            {"project": project, "activity": activity},
+            {"minimum": minimum, "stage": stage},
+            create=lambda data: save(data=data),
+            update=lambda _rule, data: save(data=data),
+        )
+    wanted = [activity for activity, _minimum, _stage in rules]
+    for rule in project.completion_rules.exclude(activity__in=wanted):
+        tally.counts["updated"] += 1
+        completion_rule_remove(rule=rule)
+
+
 def _seed_project(tally: SeedTally, cluster: Cluster, story, orgs, coaches) -> Project:
     values = {key: value for key, value in story.PROJECT.items() if key != "slug"}
     project = upsert(
@@ -74,6 +101,7 @@ def _seed_project(tally: SeedTally, cluster: Cluster, story, orgs, coaches) -> P
         **saved_by(project_save, "project", cluster=cluster),
     )
     _seed_funding(tally, project, story.FUNDING)
+    _seed_completion_rules(tally, project, story.COMPLETION_RULES)
     _seed_partners(tally, project, orgs, coaches)
     for name, number in triip.TARGETS:
         upsert(

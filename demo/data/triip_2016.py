@@ -26,11 +26,17 @@ PROJECT = {
     "target_completed": 20,
     "participation_fee": D("500"),
     "coaching_hours_default": D("20"),
-    "required_activities": [activity.value for activity in RequiredActivity],
     "max_employees": 9,
     "max_turnover_eur": D("2000000"),
     "allowed_size_classes": ["micro"],
 }
+
+# What "the whole process" required: activity, minimum (hours, workshops or trips), export-lab
+# stage to reach.
+COMPLETION_RULES = [
+    (RequiredActivity.COACHING, D("10"), ""),
+    (RequiredActivity.WORKSHOPS, D("2"), ""),
+]
 
 
 # programme code, share %

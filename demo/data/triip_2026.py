@@ -23,11 +23,18 @@ PROJECT = {
     "target_completed": 10,
     "participation_fee": D("500"),
     "coaching_hours_default": D("20"),
-    "required_activities": ["coaching", "workshops", "export_lab"],
     "max_employees": 9,
     "max_turnover_eur": D("2000000"),
     "allowed_size_classes": ["micro"],
 }
+
+# What "the whole process" requires: activity, minimum (hours, workshops or trips), export-lab
+# stage to reach.
+COMPLETION_RULES = [
+    ("coaching", D("10"), ""),
+    ("workshops", D("2"), ""),
+    ("export_lab", D("0"), "market_analysis"),
+]
 
 
 # programme code, share %
