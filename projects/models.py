@@ -6,6 +6,7 @@ from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import F, Q
 from django.urls import reverse
+from django.utils.translation import gettext, ngettext
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
@@ -253,17 +254,18 @@ class CompletionRule(models.Model):
 
     @property
     def requirement(self) -> str:
-        """The rule in words: "10 h", "2 workshops", "reached Evaluation"."""
+        """The rule in words: "10 h", "2 workshops attended", "reached Evaluation"."""
         if self.activity == RequiredActivity.EXPORT_LAB:
-            return _("reached %(stage)s") % {"stage": self.get_stage_display()}
-        amount = f"{self.minimum.normalize():f}"
-        units = {
-            RequiredActivity.COACHING: _("%(n)s h"),
-            RequiredActivity.TIMBANK: _("%(n)s consultant hours"),
-            RequiredActivity.WORKSHOPS: _("%(n)s workshops attended"),
-            RequiredActivity.TRIP: _("%(n)s trips done"),
-        }
-        return units[self.activity] % {"n": amount}
+            return gettext("reached %(stage)s") % {"stage": self.get_stage_display()}
+        amount = {"n": f"{self.minimum.normalize():f}"}
+        if self.activity == RequiredActivity.COACHING:
+            return gettext("%(n)s h") % amount
+        if self.activity == RequiredActivity.TIMBANK:
+            return gettext("%(n)s h with consultants") % amount
+        count = int(self.minimum)  # whole workshops or trips (clean() says so)
+        if self.activity == RequiredActivity.WORKSHOPS:
+            return ngettext("%(n)s workshop attended", "%(n)s workshops attended", count) % amount
+        return ngettext("%(n)s trip done", "%(n)s trips done", count) % amount
 
     def clean(self) -> None:
         if self.activity == RequiredActivity.EXPORT_LAB:
@@ -271,6 +273,12 @@ class CompletionRule(models.Model):
                 raise ValidationError({"stage": _("Say which stage the firm must reach.")})
         elif self.minimum is not None and self.minimum <= 0:
             raise ValidationError({"minimum": _("Give a minimum above zero.")})
+        elif (
+            self.activity in (RequiredActivity.WORKSHOPS, RequiredActivity.TRIP)
+            and self.minimum is not None
+            and self.minimum != int(self.minimum)
+        ):
+            raise ValidationError({"minimum": _("Count whole workshops or trips.")})
 
 
 class Cohort(models.Model):

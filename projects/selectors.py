@@ -11,9 +11,10 @@ from django.utils import timezone
 from accounts.models import User
 from clusters.models import Cluster, Programme, StaffRole
 from clusters.roles import is_office_staff
-from projects.choices import SUPPORTED_STATUSES, EnrolmentStatus
+from projects.choices import SUPPORTED_STATUSES, EnrolmentStatus, RequiredActivity
 from projects.models import (
     Cohort,
+    CompletionRule,
     Enrolment,
     EnrolmentStatusChange,
     PartnerCoach,
@@ -31,6 +32,13 @@ from projects.permissions import (
 )
 
 CENT = Decimal("0.01")
+
+
+def completion_rules(project: Project) -> list[CompletionRule]:
+    """The project's completion rules in the order of the process (coaching first, the export
+    lab last), from a prefetch when there is one."""
+    order = RequiredActivity.values
+    return sorted(project.completion_rules.all(), key=lambda rule: order.index(rule.activity))
 
 
 def projects_for(user, cluster: Cluster | None) -> QuerySet[Project]:

@@ -364,7 +364,10 @@ def completion_rule_save(*, project: Project, data: dict) -> CompletionRule:
     rule = CompletionRule.objects.filter(project=project, activity=data.get("activity")).first()
     rule = rule or CompletionRule(project=project)
     _full_clean(rule, {k: data[k] for k in ("activity", "minimum", "stage") if k in data})
-    if rule.activity != RequiredActivity.EXPORT_LAB:
+    # Each activity measures one thing: a stage for the export lab, a minimum otherwise.
+    if rule.activity == RequiredActivity.EXPORT_LAB:
+        rule.minimum = 0
+    else:
         rule.stage = ""
     rule.save()
     return rule
@@ -383,7 +386,14 @@ def project_set_completion_rules(*, project: Project, rules: list[dict]) -> None
         raise ValidationError({"completion_rules": _("One rule per activity.")})
     project.completion_rules.exclude(activity__in=activities).delete()
     for rule in rules:
-        completion_rule_save(project=project, data=rule)
+        try:
+            completion_rule_save(project=project, data=rule)
+        except ValidationError as error:
+            # Say which rule of the list is refused.
+            label = dict(RequiredActivity.choices).get(rule.get("activity"), rule.get("activity"))
+            raise ValidationError(
+                {"completion_rules": [f"{label}: {message}" for message in error.messages]}
+            ) from None
 
 
 @transaction.atomic

@@ -41,6 +41,7 @@ from internationalization.permissions import can_complete
 from projects.choices import EnrolmentStatus, RequiredActivity
 from projects.models import CompletionRule, Enrolment
 from projects.permissions import can_manage_enrolment
+from projects.selectors import completion_rules
 from projects.services import enrolment_mark_completed
 
 
@@ -55,11 +56,15 @@ class RuleCheck:
     def __str__(self) -> str:
         label = self.rule.get_activity_display()
         if self.rule.activity == RequiredActivity.EXPORT_LAB:
-            reached = ExportLabStage(self.done).label if self.done else _("no stage yet")
-            return _("%(activity)s: %(reached)s, %(required)s required") % {
+            reached = (
+                _("reached %(stage)s") % {"stage": ExportLabStage(self.done).label}
+                if self.done
+                else _("no stage yet")
+            )
+            return _("%(activity)s: %(reached)s, %(stage)s required") % {
                 "activity": label,
                 "reached": reached,
-                "required": self.rule.requirement,
+                "stage": self.rule.get_stage_display(),
             }
         return _("%(activity)s: %(done)s of %(required)s") % {
             "activity": label,
@@ -99,7 +104,7 @@ def rule_checks(enrolment: Enrolment, day: date | None = None) -> list[RuleCheck
     """Each completion rule of the enrolment's project, checked as of ``day`` (today)."""
     day = day or timezone.localdate()
     checks = []
-    for rule in enrolment.project.completion_rules.all():
+    for rule in completion_rules(enrolment.project):
         if rule.activity == RequiredActivity.EXPORT_LAB:
             stage = _furthest_stage(enrolment, day)
             met = bool(stage) and (

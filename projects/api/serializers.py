@@ -41,8 +41,14 @@ class CompletionRuleSerializer(serializers.ModelSerializer):
     class Meta:
         model = CompletionRule
         fields = ["activity", "minimum", "stage"]
-        # The service checks the rule (a minimum above zero, a stage for the export lab).
+        # One rule per activity is the service's check, over the whole list.
         validators = []
+
+    def validate(self, attrs: dict) -> dict:
+        # The model's own rule (a minimum above zero, a stage for the export lab), so that an
+        # error names the rule of the list it belongs to; the service checks it again.
+        CompletionRule(**attrs).clean()
+        return attrs
 
 
 class ProjectOutputSerializer(serializers.ModelSerializer):

@@ -87,6 +87,8 @@ class ProjectViewSet(VisibleModelViewSet):
         project = project_save(cluster=instance.cluster, data=data, project=instance)
         if rules is not None:
             project_set_completion_rules(project=project, rules=rules)
+            # The instance holds the rules prefetched before the change: answer with the new.
+            project = self.get_queryset().get(pk=project.pk)
         return project
 
 

@@ -111,7 +111,7 @@ class ProjectDetailView(VisibleQuerysetMixin, DetailView):
             can_manage=can_manage_project(user, project),
             can_apply=selectors.apply_offered(user, project),
             window_open=selectors.enrolment_window_open(project),
-            completion_rules=list(project.completion_rules.all()),
+            completion_rules=selectors.completion_rules(project),
             size_classes=[
                 SizeClass(value).label
                 for value in project.allowed_size_classes

@@ -28,6 +28,10 @@ def target_of_project(world: dict) -> dict:
     return {"slug": world["project"].slug, "pk": world["project_target"].pk}
 
 
+def completion_rule_of_project(world: dict) -> dict:
+    return {"slug": world["project"].slug, "pk": world["completion_rule"].pk}
+
+
 def project_page(kwargs=slug_of_project, scope: str = PROJECT, **options) -> Route:
     return Route(PAGE, kwargs=kwargs, scope=scope, **options)
 
@@ -54,6 +58,10 @@ _ROUTES: dict[str, Route] = {
     "projects:partner-coach-create": project_page(partner_of_project, write=True),
     "projects:target-create": project_page(write=True),
     "projects:target-remove": Route(PAGE, method="post", kwargs=target_of_project, scope=PROJECT),
+    "projects:completion-rule-create": project_page(write=True),
+    "projects:completion-rule-remove": Route(
+        PAGE, method="post", kwargs=completion_rule_of_project, scope=PROJECT
+    ),
     "projects:cohort-create": project_page(write=True),
     # Firms apply for themselves; the other firm has applied already, and may apply again
     # for nobody else.

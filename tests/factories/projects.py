@@ -25,6 +25,7 @@ from projects.services import (
     enrolment_drop,
     enrolment_record_interview,
     project_save,
+    project_set_completion_rules,
 )
 from tests.factories.clusters import ClusterFactory, ProgrammeFactory
 from tests.factories.common import READINESS, RUNNING_END, RUNNING_START, TODAY, utc_at
@@ -137,8 +138,12 @@ def enrolment_with_history(
     return enrolment
 
 
-def running_project(cluster, slug: str = "alpha-abroad", **extra) -> Project:
-    """A running project of ``cluster`` whose activities span today, through the service."""
+def running_project(
+    cluster, slug: str = "alpha-abroad", *, completion_rules: list[dict] | None = None, **extra
+) -> Project:
+    """A running project of ``cluster`` whose activities span today, through the service;
+    ``completion_rules`` ({"activity", "minimum", "stage"} each) are set through the service
+    too."""
     data = {
         "name": f"Project {slug}",
         "slug": slug,
@@ -150,7 +155,10 @@ def running_project(cluster, slug: str = "alpha-abroad", **extra) -> Project:
         "coaching_hours_default": Decimal("20"),
         **extra,
     }
-    return project_save(cluster=cluster, data=data)
+    project = project_save(cluster=cluster, data=data)
+    if completion_rules:
+        project_set_completion_rules(project=project, rules=completion_rules)
+    return project
 
 
 def enrolment_through_intake(
@@ -161,8 +169,10 @@ def enrolment_through_intake(
     coach=None,
     status: str = EnrolmentStatus.ACTIVE,
     cohort=None,
+    activated_on=None,
 ) -> Enrolment:
-    """An enrolment brought to ``status`` through the intake services, 100 days ago."""
+    """An enrolment brought to ``status`` through the intake services, 100 days ago (activated
+    today unless ``activated_on``)."""
     day = TODAY - timedelta(days=100)
     enrolment = enrolment_apply(
         project=project,
@@ -184,7 +194,9 @@ def enrolment_through_intake(
         decided_on=day,
     )
     if status in (EnrolmentStatus.ACTIVE, EnrolmentStatus.COMPLETED):
-        enrolment = enrolment_activate(enrolment=enrolment, actor=manager)
+        enrolment = enrolment_activate(
+            enrolment=enrolment, actor=manager, activated_on=activated_on
+        )
     if status == EnrolmentStatus.DROPPED:
         enrolment = enrolment_drop(
             enrolment=enrolment,

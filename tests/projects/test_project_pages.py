@@ -13,6 +13,7 @@ from projects.models import PartnerCoach, Project, ProjectFunding, ProjectPartne
 from projects.services import (
     enrolment_apply,
     project_save,
+    project_set_completion_rules,
     project_set_funding,
     project_target_save,
 )
@@ -39,7 +40,6 @@ def project_form(**changes) -> dict:
         "target_completed": "20",
         "participation_fee": "500",
         "coaching_hours_default": "20",
-        "required_activities": ["coaching", "workshops"],
         "max_employees": "9",
         "max_turnover_eur": "2000000",
         "allowed_size_classes": ["micro"],
@@ -272,14 +272,24 @@ def test_project_detail_query_budget(
             actor=manager_a,
         )
         project_target_save(project=project, data={"name": f"Target {number}", "number": 1})
+    project_set_completion_rules(
+        project=project,
+        rules=[
+            {"activity": "coaching", "minimum": Decimal(10)},
+            {"activity": "workshops", "minimum": Decimal(2)},
+            {"activity": "export_lab", "stage": "evaluation"},
+        ],
+    )
     project_set_funding(project=project, shares={programme(cluster_a, "ERDF-1"): Decimal(100)})
     client = client_for(manager_a)
     # session, user, the project with its cluster, the user's staff roles, whether a firm is
-    # left to apply for, targets, cohorts, enrolment counts per status, funding shares with
-    # programmes, partners, their coaches, history, current cluster, switcher.
-    with django_assert_max_num_queries(14):
+    # left to apply for, completion rules, targets, cohorts, enrolment counts per status,
+    # funding shares with programmes, partners, their coaches, history, current cluster,
+    # switcher.
+    with django_assert_max_num_queries(15):
         response = client.get(project.get_absolute_url())
     assert len(response.context["targets"]) == 5
+    assert len(response.context["completion_rules"]) == 3
 
 
 # Create and edit
@@ -292,7 +302,7 @@ def test_a_manager_creates_a_project_with_lists_from_the_form(client_for, manage
     assert response["Location"] == project.get_absolute_url()
     assert project.cluster == cluster_a
     assert project.regions == ["Gävleborg", "Dalarna", "Värmland"]
-    assert project.required_activities == ["coaching", "workshops"]
+    assert not project.completion_rules.exists()
     assert project.allowed_size_classes == ["micro"]
     assert project.allowed_sectors == ["C22", "J62.01"]
 
