@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import json
 import math
+import textwrap
 from dataclasses import dataclass
 from datetime import date
 
@@ -70,7 +71,7 @@ def horizontal_bar_chart(
     if not counts:
         return None
     ordered = sorted(counts, key=lambda item: item[1])
-    labels = [str(label) for label, _count in ordered]
+    labels = [wrapped(label) for label, _count in ordered]
     values = [count for _label, count in ordered]
     figure = go.Figure(
         go.Bar(
@@ -88,6 +89,11 @@ def horizontal_bar_chart(
         showgrid=True, gridcolor=GRID, rangemode="tozero", **whole_number_ticks(max(values))
     )
     return as_chart(element_id, title, figure, counts, value_label)
+
+
+def wrapped(label: str, width: int = 22) -> str:
+    """A long axis label on several lines, so a phone's narrow chart keeps its bars."""
+    return "<br>".join(textwrap.wrap(str(label), width)) or str(label)
 
 
 def donut_chart(

@@ -35,17 +35,28 @@ SIZES = (SizeClass.MICRO, SizeClass.SMALL, SizeClass.MEDIUM, SizeClass.LARGE)
 
 @dataclass(frozen=True)
 class Breakdown:
-    """A small table of the report: one row per region, phase or stage."""
+    """A small table of the report: one row per region, phase or stage. ``text_columns``
+    hold words, not numbers (aligned left, wrapped); a ``wide`` table takes the page's width."""
 
     title: str
     headers: list[str]
     rows: list[list]
+    text_columns: tuple[int, ...] = ()
+    wide: bool = False
 
 
 @dataclass(frozen=True)
 class FigureTables:
     headline: list[tuple[str, object]]
     breakdowns: list[Breakdown]
+
+    @property
+    def wide_breakdowns(self) -> list[Breakdown]:
+        return [breakdown for breakdown in self.breakdowns if breakdown.wide]
+
+    @property
+    def narrow_breakdowns(self) -> list[Breakdown]:
+        return [breakdown for breakdown in self.breakdowns if not breakdown.wide]
 
 
 def show(value) -> str:
@@ -131,7 +142,7 @@ def outcome_bars(figures: dict, element_id: str) -> charts.Chart | None:
     figure = charts.go.Figure(
         charts.go.Bar(
             x=[count for _label, count in rows],
-            y=[label for label, _count in rows],
+            y=[charts.wrapped(label) for label, _count in rows],
             orientation="h",
             marker={"color": charts.PALETTE[5]},
             text=[
@@ -140,7 +151,7 @@ def outcome_bars(figures: dict, element_id: str) -> charts.Chart | None:
             textposition="auto",
             hovertemplate="%{y}: %{x}<extra></extra>",
         ),
-        layout=charts.base_layout(height=220),
+        layout=charts.base_layout(height=320),
     )
     figure.update_yaxes(autorange="reversed")
     figure.update_xaxes(
@@ -157,8 +168,22 @@ def _target_of(row: dict, year: str) -> dict:
     return (row.get("targets") or {}).get(year) or {}
 
 
+def _final_target(row: dict) -> tuple[str, object]:
+    """The indicator's last target: (its year, the number), or ("", None) without one."""
+    years = [
+        year
+        for year, values in (row.get("targets") or {}).items()
+        if values.get("target") is not None
+    ]
+    if not years:
+        return "", None
+    year = max(years)
+    return year, row["targets"][year]["target"]
+
+
 def indicator_bars(section: dict, element_id: str, year: str) -> charts.Chart | None:
-    """One programme's indicators: achieved against the target of the as-of year."""
+    """One programme's indicators: achieved against the milestone of the as-of year and the
+    final target."""
     rows = section.get("indicators") or []
     codes = [row.get("code", "") for row in rows]
     return charts.grouped_bar_chart(
@@ -168,9 +193,10 @@ def indicator_bars(section: dict, element_id: str, year: str) -> charts.Chart | 
         [
             (_("Achieved"), [_count(row.get("achieved")) for row in rows]),
             (
-                _("Target %(year)s") % {"year": year},
-                [_target_of(row, year).get("target") for row in rows],
+                _("Milestone %(year)s") % {"year": year},
+                [_target_of(row, year).get("milestone") for row in rows],
             ),
+            (_("Final target"), [_final_target(row)[1] for row in rows]),
         ],
         _("Enterprises"),
     )
@@ -325,6 +351,11 @@ def _outcome_tables(figures: dict) -> FigureTables:
     return FigureTables(headline=rows + country_rows, breakdowns=country_tables)
 
 
+def _final_target_text(row: dict) -> str:
+    year, target = _final_target(row)
+    return f"{show(target)} ({year})" if year else "—"
+
+
 def _indicator_tables(figures: dict, year: str) -> FigureTables:
     """Per programme: each indicator's code, name, achieved, milestone and target of the as-of
     year and baseline; enterprises supported by size class; each indicator by region."""
@@ -348,6 +379,7 @@ def _indicator_tables(figures: dict, year: str) -> FigureTables:
                     _("Achieved"),
                     _("Milestone %(year)s") % {"year": year},
                     _("Target %(year)s") % {"year": year},
+                    _("Final target"),
                     _("Baseline"),
                 ],
                 [
@@ -357,10 +389,13 @@ def _indicator_tables(figures: dict, year: str) -> FigureTables:
                         show(row.get("achieved")),
                         show(_target_of(row, year).get("milestone")),
                         show(_target_of(row, year).get("target")),
+                        _final_target_text(row),
                         show(row.get("baseline")),
                     ]
                     for row in rows
                 ],
+                text_columns=(1,),
+                wide=True,
             )
         )
         for row in rows:
@@ -391,6 +426,7 @@ def _indicator_tables(figures: dict, year: str) -> FigureTables:
                         ]
                         for region in regions
                     ],
+                    wide=True,
                 )
             )
     return FigureTables(headline=headline, breakdowns=breakdowns)
