@@ -16,7 +16,7 @@ from dataclasses import dataclass
 from django.core.exceptions import PermissionDenied
 from django.utils.translation import gettext_lazy as _
 
-from clusters.models import Cluster, Programme
+from clusters.models import Cluster, FunderUser, Programme
 from clusters.roles import (
     is_admin,
     is_manager,
@@ -77,6 +77,23 @@ def can_manage_programme(user, programme: Programme) -> Verdict:
         return ALLOWED
     return refused(
         _("Only the administrators and managers of a cluster taking part may change a programme.")
+    )
+
+
+def can_manage_programme_indicators(user, programme: Programme) -> Verdict:
+    """Add a programme's own indicators and set baselines, milestones and targets: the users of
+    the programme's funder (its managing authority), or whoever may change the programme."""
+    if user.is_authenticated and FunderUser.objects.filter(
+        user=user, funder_id=programme.funder_id
+    ).exists():
+        return ALLOWED
+    if can_manage_programme(user, programme):
+        return ALLOWED
+    return refused(
+        _(
+            "Only the programme's managing authority and the managers of a cluster taking part "
+            "may change its indicators."
+        )
     )
 
 

@@ -15,21 +15,21 @@ from django.views.generic import FormView
 from clusters.forms import IndicatorTargetsForm, ProgrammeIndicatorForm
 from clusters.mixins import ServiceFormMixin
 from clusters.models import IndicatorTarget, Programme, ProgrammeIndicator
-from clusters.permissions import can_manage_programme
+from clusters.permissions import can_manage_programme_indicators
 from clusters.services import programme_indicator_define, programme_indicator_set_targets
 from clusters.views.programmes import programme_url
 
 
 class ProgrammeManagerMixin(LoginRequiredMixin):
     """Pages that change a programme named by the URL's code: 404 unless the user sees it,
-    403 (with the reason) unless ``can_manage_programme``."""
+    403 (with the reason) unless ``can_manage_programme_indicators``."""
 
     def dispatch(self, request, *args, **kwargs):
         if not request.user.is_authenticated:
             return self.handle_no_permission()
         programmes = Programme.objects.visible_to(request.user).prefetch_related("participations")
         self.programme = get_object_or_404(programmes, code=kwargs["code"])
-        can_manage_programme(request.user, self.programme).require()
+        can_manage_programme_indicators(request.user, self.programme).require()
         return super().dispatch(request, *args, **kwargs)
 
     def cancel_url(self) -> str:

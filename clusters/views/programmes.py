@@ -27,6 +27,7 @@ from clusters.permissions import (
     can_manage_cluster,
     can_manage_funders,
     can_manage_programme,
+    can_manage_programme_indicators,
 )
 from clusters.selectors import history_of, programme_indicators
 from clusters.services import funder_save, programme_join, programme_save
@@ -90,6 +91,7 @@ class ProgrammeDetailView(ProgrammeQuerysetMixin, DetailView):
         taking_part = {participation.cluster_id for participation in participations}
         context["participations"] = participations
         context["can_manage"] = can_manage_programme(user, programme)
+        context["can_manage_indicators"] = can_manage_programme_indicators(user, programme)
         context["can_join"] = (
             cluster is not None
             and cluster.pk not in taking_part

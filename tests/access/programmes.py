@@ -38,12 +38,13 @@ _ROUTES: dict[str, Route] = {
     "clusters:programme-join": Route(
         PAGE, method="post", kwargs=code_of_programme, scope=PROGRAMME, expect={"funder": 404}
     ),
-    # A programme's indicators are changed by those who change the programme.
+    # A programme's indicators are changed by those who change the programme and by its
+    # managing authority: the users of its funder.
     "clusters:programme-indicator-create": Route(
-        PAGE, kwargs=code_of_programme, scope=PROGRAMME, write=True
+        PAGE, kwargs=code_of_programme, scope=PROGRAMME, write=True, expect={"funder": 200}
     ),
     "clusters:programme-indicator-targets": Route(
-        PAGE, kwargs=indicator_of_programme, scope=PROGRAMME, write=True
+        PAGE, kwargs=indicator_of_programme, scope=PROGRAMME, write=True, expect={"funder": 200}
     ),
     "clusters:funder-list": Route(PAGE, lists=("funder", FUNDER)),
     "clusters:funder-create": Route(

@@ -13,7 +13,12 @@ from clusters.services import (
     programme_indicator_set_targets,
     programme_save,
 )
-from tests.factories.clusters import ClusterRoleFactory, FunderFactory, make_programme
+from tests.factories.clusters import (
+    ClusterRoleFactory,
+    FunderFactory,
+    FunderUserFactory,
+    make_programme,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -170,3 +175,17 @@ def test_another_programmes_indicator_is_not_found(client_for, manager_a, cluste
     rco01 = other.indicators.get(indicator__code="RCO01")
     url = reverse("clusters:programme-indicator-targets", args=[programme_a.code, rco01.pk])
     assert client_for(manager_a).get(url).status_code == 404
+
+
+def test_the_managing_authority_adds_an_indicator_and_another_funder_may_not(
+    client_for, programme_a
+):
+    """The users of the programme's funder (its managing authority) set its own indicators;
+    a user of another funder does not even see the programme."""
+    authority = FunderUserFactory(funder=programme_a.funder).user
+    url = reverse("clusters:programme-indicator-create", args=[programme_a.code])
+    assert client_for(authority).post(url, own()).status_code == 302
+    assert Indicator.objects.get(programme=programme_a).code == "TRIIP-1"
+    stranger = FunderUserFactory(funder=FunderFactory(name="Other fund")).user
+    assert client_for(stranger).post(url, own(code="TRIIP-2")).status_code == 404
+    assert not Indicator.objects.filter(code="TRIIP-2").exists()

@@ -408,8 +408,8 @@ def test_programme_detail_query_budget(
     client = client_for(manager_a)
     # session, user, the programme with its funder, its participations with clusters, the
     # current cluster, staff roles (rules), the history records with their users, the switcher,
-    # the programme's indicators with their targets (two).
-    with django_assert_max_num_queries(10):
+    # the programme's indicators with their targets (two), whether the user is of its funder.
+    with django_assert_max_num_queries(11):
         assert client.get(programme_a.get_absolute_url()).status_code == 200
 
 
