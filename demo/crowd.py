@@ -6,6 +6,10 @@ Nothing is random: a firm's name, registry id, region, dates and activities foll
 place in the list, so every run yields the same rows. Every activity falls between the day the
 firm started (``demo.timeline``) and the day it completed or dropped out, within the project's
 activity window; ``_Builder.check`` refuses anything else.
+
+Last come what the EU common indicators count besides the support (``_indicator_outcomes``):
+the young firms, the joint research and the innovations, chosen among the firms already made,
+so that the rows before them stay as they were.
 """
 
 from __future__ import annotations
@@ -15,10 +19,20 @@ from datetime import date, timedelta
 from decimal import Decimal
 
 from demo.data import triip
-from demo.timeline import started_on
+from demo.timeline import decided_on, started_on
 from members.choices import Helix, OrganizationType
 
 SERVICES = ["legal", "translation", "patent", "marketing", "social_media"]
+# Outcomes of the firm itself, not of its market abroad.
+WITHOUT_MARKET = {"prototype", "process_innovation", "organisational_innovation"}
+INNOVATION_NOTES = {
+    "product_new_to_market": "The prototype, launched as a product new to the market.",
+    "product_new_to_firm": "The prototype, launched as a new product of the firm.",
+    "process_innovation": "A new production process, introduced after the market analysis.",
+    "marketing_innovation": "New packaging and pricing for the export market.",
+    "organisational_innovation": "An export desk set up with staff of its own.",
+}
+PRODUCTS = ("product_new_to_market", "product_new_to_firm")
 
 
 def _days(n: int) -> timedelta:
@@ -42,9 +56,14 @@ class Firm:
     registry_id: str
     cohort: str
     market: tuple[str, str, str]  # country, city, trade fair
+    region: str
     applied_on: date
     ended_on: date | None
+    status: str = ""
+    commitment: str = ""
+    accepted: bool = False
     invited: int = 0  # workshops held while it took part
+    prototype_on: date | None = None
 
     @property
     def started_on(self) -> date:
@@ -70,6 +89,7 @@ class _Builder:
         self.story = story
         self.crowd = Crowd()
         self.names: set[str] = set()
+        self.firms: list[Firm] = []
         self.workshop_days = [row[1] for row in story.WORKSHOPS]
         self.caps = {country: Decimal(cap) for country, cap in story.CAPS}
         self.member_days = [
@@ -106,6 +126,8 @@ class _Builder:
             "currency": "SEK",
             "figures_year": 2017,
             "sectors": sector,
+            # Long before the project: a young firm gets a later day (_young_firms).
+            "founded_on": date(1984 + (number * 7) % 29, 1 + (number * 5) % 12, 1 + number % 28),
             "region": region,
             "city": city,
             "member_since": None,
@@ -130,9 +152,14 @@ class _Builder:
             registry_id=organization["registry_id"],
             cohort=cohort,
             market=markets[(number // 3) % len(markets)],
+            region=organization["region"],
             applied_on=applied_on,
             ended_on=ended_on,
+            status=status,
+            commitment=commitment,
+            accepted=accepted,
         )
+        self.firms.append(firm)
         coach = next(e for e, _n, _p, regions in triip.COACHES if organization["region"] in regions)
         self.crowd.ENROLMENTS.append(
             (
@@ -167,9 +194,15 @@ class _Builder:
 
     # -- what the firm did ----------------------------------------------------------------------
 
+    def _last_day(self, firm: Firm) -> date:
+        return min(firm.ended_on or self.story.PROJECT["end"], self.story.PROJECT["end"])
+
+    def took_part_on(self, firm: Firm, day: date) -> bool:
+        return firm.accepted and firm.started_on <= day <= self._last_day(firm)
+
     def check(self, firm: Firm, day: date) -> date:
-        last = min(firm.ended_on or self.story.PROJECT["end"], self.story.PROJECT["end"])
-        if not firm.started_on <= day <= last:
+        if not self.took_part_on(firm, day):
+            last = self._last_day(firm)
             raise ValueError(f"{firm.registry_id}: {day} is outside {firm.started_on}–{last}")
         return day
 
@@ -222,9 +255,19 @@ class _Builder:
     def outcome(
         self, firm: Firm, kind: str, day: date, quantity: int = 1, note: str = "", source="firm"
     ) -> None:
-        country = "" if kind == "prototype" else firm.market[0]
+        country = "" if kind in WITHOUT_MARKET else firm.market[0]
         row = (firm.registry_id, kind, self.check(firm, day), country, quantity, note, source)
         self.crowd.OUTCOMES.append(row)
+        if kind == "prototype":
+            firm.prototype_on = firm.prototype_on or day
+
+    def joint_research(self, firm: Firm, day: date, note: str) -> None:
+        """A joint activity with the research organisation the TRIIP firms work with."""
+        row = (firm.registry_id, "research_cooperation", self.check(firm, day), "", 1, note)
+        self.crowd.OUTCOMES.append(row + ("firm", triip.RESEARCH_PARTNER))
+
+    def founded(self, firm: Firm, day: date) -> None:
+        self.crowd.FIRMS[self._index(firm)]["founded_on"] = day
 
     def contact(self, firm: Firm, day: date, note: str = "") -> None:
         self.outcome(firm, "international_contact", day, 2 + len(self.crowd.OUTCOMES) % 4, note)
@@ -421,6 +464,74 @@ def _dropped(b: _Builder, year: int, table) -> None:
             DROPOUT_STEPS[year, phase](b, j, len(dropouts), dropout)
 
 
+def _enough(firms: list, n: int, what: str) -> None:
+    if len(firms) < n:
+        raise ValueError(f"{n} firms wanted for {what}, {len(firms)} fit")
+
+
+def _young_firms(b: _Builder, n: int) -> None:
+    """The ``n`` supported firms of the smallest turnover were founded less than three years
+    before they applied: the first 200 days before, each next one 250 days earlier."""
+    turnover = {row["registry_id"]: row["turnover"] for row in b.crowd.FIRMS}
+    supported = sorted(
+        (firm for firm in b.firms if firm.accepted), key=lambda f: turnover[f.registry_id]
+    )
+    _enough(supported, n, "young firms")
+    for k, firm in enumerate(supported[:n]):
+        founded_on = firm.applied_on - _days(200 + 250 * k)
+        if founded_on + _days(3 * 365) <= decided_on(firm.applied_on):
+            raise ValueError(f"{firm.registry_id}: founded {founded_on}, not a young firm")
+        b.founded(firm, founded_on)
+
+
+def _joint_research(b: _Builder, n: int) -> None:
+    """The first ``n`` firms of the industrial cohort from Gävleborg that completed worked with
+    the University of Gävle seven months after they started."""
+    firms = [
+        firm
+        for firm in b.firms
+        if (firm.status, firm.cohort, firm.region) == ("completed", "Industrial", "Gävleborg")
+    ]
+    _enough(firms, n, "joint research")
+    for firm in firms[:n]:
+        note = "Joint tests with the University of Gävle."
+        b.joint_research(firm, firm.started_on + _days(200), note)
+
+
+def _innovations(b: _Builder, wanted: dict[str, int]) -> None:
+    """Half a year after its prototype, a firm launched it as a product: new to the market for a
+    leader while any is wanted, else new to the firm; the firms that completed first, then the
+    others, as long as the product comes before the firm ended. Of the firms that completed
+    without a prototype, the first introduced a process, marketing or organisational innovation
+    ten months after it started, one firm of each kind wanted."""
+    left = dict(wanted)
+    firms = sorted(b.firms, key=lambda firm: firm.status != "completed")
+    for firm in firms:
+        if firm.prototype_on is None:
+            continue
+        day = firm.prototype_on + _days(182)
+        kinds = PRODUCTS if firm.commitment == "leader" else PRODUCTS[1:]
+        kind = next((kind for kind in kinds if left.get(kind)), None)
+        if kind and b.took_part_on(firm, day):
+            left[kind] -= 1
+            b.outcome(firm, kind, day, note=INNOVATION_NOTES[kind], source="coach")
+    others = [kind for kind in left if kind not in PRODUCTS for _n in range(left[kind])]
+    completed = [f for f in b.firms if f.status == "completed" and f.prototype_on is None]
+    for firm, kind in zip(completed, others, strict=False):
+        left[kind] -= 1
+        b.outcome(firm, kind, firm.started_on + _days(300), note=INNOVATION_NOTES[kind])
+    if any(left.values()):
+        raise ValueError(f"No firm left for the innovations {left}")
+
+
+def _indicator_outcomes(b: _Builder) -> None:
+    """What the EU common indicators count besides the support (docs/domain.md §6), added
+    after every other row: young firms, joint research and innovations."""
+    _young_firms(b, b.story.CROWD_YOUNG_FIRMS)
+    _joint_research(b, b.story.CROWD_RESEARCH_COOPERATIONS)
+    _innovations(b, b.story.CROWD_INNOVATIONS)
+
+
 def crowd_of(story) -> Crowd:
     """The generated rows of ``story`` (``demo.data.triip_2016``)."""
     builder = _Builder(story)
@@ -429,4 +540,5 @@ def crowd_of(story) -> Crowd:
     _dropped(builder, 2018, story.CROWD_DROPPED_IN_2018)
     _active_at_closure(builder, story.CROWD_ACTIVE_AT_CLOSURE)
     _not_supported(builder)
+    _indicator_outcomes(builder)
     return builder.crowd

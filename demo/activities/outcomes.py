@@ -2,7 +2,8 @@
 and partners abroad, new customers and retailers, units sold, prototypes, markets entered and
 follow-up programmes (docs/domain.md §2).
 
-Recorded through ``outcome_record``; an outcome changed since is set back directly.
+Recorded through ``outcome_record``; an outcome changed since is set back directly. A joint
+activity with research names its research organisation (the row's last column).
 """
 
 from __future__ import annotations
@@ -12,16 +13,23 @@ from demo.seeding import SeedTally, upsert
 from demo.stories import PROJECTS
 from internationalization.models import Outcome
 from internationalization.services.outcomes import outcome_record
+from members.models import Organization
 
 
 def seed_outcomes(tally: SeedTally) -> None:
     for story in PROJECTS:
-        for registry_id, kind, day, country, quantity, note, source in story.OUTCOMES:
+        for registry_id, kind, day, country, quantity, note, source, *partner in story.OUTCOMES:
             enrolment = enrolment_of(story.PROJECT["slug"], registry_id)
+            values = {"country": country, "quantity": quantity, "note": note, "source": source}
+            values["partner"] = (
+                Organization.objects.get(cluster=enrolment.project.cluster, registry_id=partner[0])
+                if partner
+                else None
+            )
             upsert(
                 tally,
                 Outcome,
                 {"enrolment": enrolment, "kind": kind, "date": day},
-                {"country": country, "quantity": quantity, "note": note, "source": source},
+                values,
                 create=lambda data: outcome_record(**data, recorded_by=None),
             )

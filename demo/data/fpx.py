@@ -45,6 +45,8 @@ STAFF = [
 
 # Each organization's fields, and its membership: member since member_since (None: it has only
 # applied, on applied_on), then later_status (status, on, reason) when it left or was suspended.
+# A firm's founded_on tells the EU indicators whether it is new: Sensorhuset, a start-up of 2015,
+# was when TRIIP took it in (2017).
 ORGANIZATIONS = [
     {
         "registry_id": "556677-1234",
@@ -57,6 +59,7 @@ ORGANIZATIONS = [
         "currency": "SEK",
         "figures_year": 2024,
         "sectors": "C22.19",
+        "founded_on": date(1998, 4, 14),
         "region": "Gävleborg",
         "city": "Gävle",
         "member_since": date(2015, 3, 1),
@@ -72,6 +75,7 @@ ORGANIZATIONS = [
         "currency": "SEK",
         "figures_year": 2024,
         "sectors": "C11.01",
+        "founded_on": date(2007, 3, 12),
         "region": "Gävleborg",
         "city": "Söderhamn",
         "member_since": date(2016, 9, 1),
@@ -87,6 +91,7 @@ ORGANIZATIONS = [
         "currency": "SEK",
         "figures_year": 2024,
         "sectors": "J62.01, M71.12",
+        "founded_on": date(2012, 9, 3),
         "region": "Gävleborg",
         "city": "Gävle",
         "member_since": date(2017, 2, 1),
@@ -102,6 +107,7 @@ ORGANIZATIONS = [
         "currency": "SEK",
         "figures_year": 2024,
         "sectors": "C26.51",
+        "founded_on": date(2015, 6, 15),
         "region": "Dalarna",
         "city": "Falun",
         "member_since": date(2019, 5, 1),
@@ -117,6 +123,7 @@ ORGANIZATIONS = [
         "currency": "SEK",
         "figures_year": 2024,
         "sectors": "C26.51, M71.12",
+        "founded_on": date(1993, 2, 1),
         "region": "Värmland",
         "city": "Karlstad",
         "member_since": date(2012, 1, 1),
@@ -132,6 +139,7 @@ ORGANIZATIONS = [
         "currency": "SEK",
         "figures_year": 2024,
         "sectors": "C25.73",
+        "founded_on": date(1942, 1, 1),
         "region": "Gävleborg",
         "city": "Sandviken",
         "member_since": date(2010, 1, 1),
@@ -147,6 +155,7 @@ ORGANIZATIONS = [
         "currency": "SEK",
         "figures_year": 2023,
         "sectors": "C30.30",
+        "founded_on": date(2009, 5, 11),
         "region": "Gävleborg",
         "city": "Hudiksvall",
         "member_since": date(2018, 4, 1),
@@ -247,6 +256,7 @@ ORGANIZATIONS = [
         "currency": "SEK",
         "figures_year": 2024,
         "sectors": "C16.23",
+        "founded_on": date(2019, 11, 4),
         "region": "Gävleborg",
         "city": "Bollnäs",
         "member_since": None,

@@ -34,6 +34,22 @@ PROGRAMMES = [
         "clusters": ["fpx"],
     },
     {
+        # The same fund and managing authority in the next programming period: it reports on
+        # the RCO/RCR catalogue of 2021–2027; its spending may run until the end of 2029.
+        "code": "ERDF-SE-NM-2021-27",
+        "name": "ERDF Regional Development Fund, North Middle Sweden 2021–2027",
+        "funder": "ERDF Managing Authority Sweden (Tillväxtverket)",
+        "budget": D("21000000.00"),
+        "currency": "EUR",
+        "start": date(2021, 1, 1),
+        "end": date(2029, 12, 31),
+        "cofinancing_rate": D("40.00"),
+        "hourly_value": D("105.00"),
+        "min_support_hours": D("5.00"),
+        "period": ProgrammePeriod.P2021_2027,
+        "clusters": ["fpx"],
+    },
+    {
         "code": "VINNOVA-VINNVAXT",
         "name": "VINNVÄXT – regional growth through dynamic innovation systems",
         "funder": "Vinnova",
@@ -79,7 +95,9 @@ OWN_INDICATORS = {
 }
 
 # Baselines, milestones and targets: programme code → indicator code → (baseline,
-# {year: (milestone, target)}). The TRIIP application promised ERDF 60 firms supported.
+# {year: (milestone, target)}). The TRIIP application promised ERDF 60 firms supported. In
+# 2021–2027 output indicators (RCO) have a milestone for 2024 and a target for 2029, result
+# indicators (RCR) a target only.
 INDICATOR_TARGETS = {
     "ERDF-SE-NM-2014-20": {
         "CO01": (0, {2018: (30, None), 2022: (None, 60)}),
@@ -89,6 +107,15 @@ INDICATOR_TARGETS = {
         "CO26": (0, {2022: (None, 10)}),
         "CO28": (0, {2022: (None, 8)}),
         "CO29": (0, {2022: (None, 15)}),
+    },
+    "ERDF-SE-NM-2021-27": {
+        "RCO01": (0, {2024: (10, None), 2029: (None, 40)}),
+        "RCO02": (0, {2024: (3, None), 2029: (None, 15)}),
+        "RCO04": (0, {2024: (10, None), 2029: (None, 40)}),
+        "RCO05": (0, {2029: (None, 4)}),
+        "RCO10": (0, {2029: (None, 8)}),
+        "RCR03": (0, {2029: (None, 10)}),
+        "RCR04": (0, {2029: (None, 6)}),
     },
     "VINNOVA-VINNVAXT": {
         "VV01": (0, {2020: (5, None), 2026: (None, 12)}),

@@ -10,7 +10,8 @@ from members.choices import Helix, OrganizationType
 # The cluster that runs both TRIIP projects.
 CLUSTER = "fpx"
 
-# Firms that take part in TRIIP, written like fpx's organizations: a participant is not a member
+# Firms that take part in TRIIP, written like fpx's organizations (Falu Rödfärg Studio is a young
+# firm, founded less than three years before TRIIP 2026 took it in): a participant is not a member
 # (docs/domain.md §2), so a firm has a membership only with member_since (a member since then)
 # or applied_on (it applied for membership that day); with neither it has none.
 PARTICIPANT_FIRMS = [
@@ -25,6 +26,7 @@ PARTICIPANT_FIRMS = [
         "currency": "SEK",
         "figures_year": 2024,
         "sectors": "C32.40",
+        "founded_on": date(2004, 8, 16),
         "region": "Dalarna",
         "city": "Mora",
         "member_since": date(2016, 5, 1),
@@ -40,6 +42,7 @@ PARTICIPANT_FIRMS = [
         "currency": "SEK",
         "figures_year": 2024,
         "sectors": "C20.30",
+        "founded_on": date(2024, 3, 18),
         "region": "Dalarna",
         "city": "Falun",
         "member_since": None,
@@ -56,6 +59,7 @@ PARTICIPANT_FIRMS = [
         "currency": "SEK",
         "figures_year": 2024,
         "sectors": "C25.71",
+        "founded_on": date(1987, 5, 4),
         "region": "Dalarna",
         "city": "Mora",
         "member_since": date(2017, 1, 1),
@@ -71,6 +75,7 @@ PARTICIPANT_FIRMS = [
         "currency": "SEK",
         "figures_year": 2024,
         "sectors": "A03.22",
+        "founded_on": date(2011, 4, 1),
         "region": "Gävleborg",
         "city": "Hudiksvall",
         "member_since": None,
@@ -86,6 +91,7 @@ PARTICIPANT_FIRMS = [
         "currency": "SEK",
         "figures_year": 2024,
         "sectors": "C28.99",
+        "founded_on": date(2013, 10, 1),
         "region": "Gävleborg",
         "city": "Sandviken",
         "member_since": date(2015, 1, 1),
@@ -101,6 +107,7 @@ PARTICIPANT_FIRMS = [
         "currency": "SEK",
         "figures_year": 2024,
         "sectors": "C28.29",
+        "founded_on": date(2016, 1, 11),
         "region": "Värmland",
         "city": "Karlstad",
         "member_since": None,
@@ -121,6 +128,11 @@ PARTICIPANT_FIRMS = [
         "member_since": date(2012, 1, 1),
     },
 ]
+
+# The research organisation the TRIIP firms work with (an outcome of kind research_cooperation
+# names it): the University of Gävle of demo.data.fpx. Being in the cluster does not make it a
+# partner of the projects, and a partner would prove no joint research (docs/domain.md §6).
+RESEARCH_PARTNER = "202100-3096"
 
 # e-mail, full name, registry id of the partner supplying the coach, regions
 COACHES = [

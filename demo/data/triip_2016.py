@@ -344,7 +344,8 @@ TRACKS = [
 ]
 
 
-# registry id, kind, date, country, quantity, note, source
+# registry id, kind, date, country, quantity, note, source, and for a joint activity with
+# research (research_cooperation) the registry id of the research organisation
 OUTCOMES = [
     ("556677-1234", "international_contact", date(2017, 3, 9), "US", 6, "", "firm"),
     (
@@ -392,6 +393,63 @@ OUTCOMES = [
     ),
     ("559101-1001", "international_contact", date(2017, 8, 22), "JP", 2, "", "firm"),
     ("559101-1004", "international_contact", date(2017, 8, 17), "NO", 2, "", "firm"),
+    # What the EU indicators count (CO26, CO28, CO29): joint research, innovations introduced.
+    (
+        "556677-1234",
+        "research_cooperation",
+        date(2017, 9, 20),
+        "",
+        1,
+        "Wear tests of the sealing compounds with the University of Gävle.",
+        "firm",
+        "202100-3096",
+    ),
+    (
+        "556677-1234",
+        "product_new_to_market",
+        date(2017, 11, 15),
+        "US",
+        1,
+        "A sealing system designed with the North Carolina customer.",
+        "coach",
+    ),
+    (
+        "556901-2277",
+        "research_cooperation",
+        date(2017, 2, 15),
+        "",
+        1,
+        "Drone mapping studied with the University of Gävle's GIS researchers.",
+        "firm",
+        "202100-3096",
+    ),
+    (
+        "556901-2277",
+        "process_innovation",
+        date(2018, 2, 1),
+        "",
+        1,
+        "Maps produced automatically from drone images.",
+        "coach",
+    ),
+    (
+        "556712-4410",
+        "product_new_to_firm",
+        date(2017, 10, 2),
+        "CN",
+        1,
+        "The gift box of the prototype, launched for the Chinese market.",
+        "coach",
+    ),
+    (
+        "559101-1001",
+        "marketing_innovation",
+        date(2017, 10, 2),
+        "DE",
+        1,
+        "Sells online to German design shops, with new packaging.",
+        "firm",
+    ),
     (
         "559101-1001",
         "follow_up_programme",
@@ -512,3 +570,18 @@ CROWD_DROPPED_AT_INTAKE = [
 # How many of the generated firms that completed or are still active joined fpx as members in
 # 2018: an outcome of the project, not a condition of taking part.
 CROWD_BECAME_MEMBERS = 5
+# What the EU common indicators count besides the support itself (docs/domain.md §6), among the
+# generated firms: how many were founded less than three years before they applied (the
+# smallest by turnover), how many of those that completed had a joint activity with the
+# University of Gävle (demo.data.triip.RESEARCH_PARTNER), and how many introduced an
+# innovation of each kind. A prototype stays a prototype: a product launched from it is an
+# outcome of its own, half a year later.
+CROWD_YOUNG_FIRMS = 4
+CROWD_RESEARCH_COOPERATIONS = 3
+CROWD_INNOVATIONS = {
+    "product_new_to_market": 2,
+    "product_new_to_firm": 6,
+    "process_innovation": 1,
+    "marketing_innovation": 1,
+    "organisational_innovation": 1,
+}

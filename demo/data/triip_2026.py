@@ -31,7 +31,8 @@ PROJECT = {
 
 # programme code, share %
 FUNDING = [
-    ("VINNOVA-VINNVAXT", D("100")),
+    ("ERDF-SE-NM-2021-27", D("50")),
+    ("VINNOVA-VINNVAXT", D("50")),
 ]
 
 # activity, minimum (hours of coaching, workshops attended), export-lab stage reached
@@ -191,7 +192,8 @@ TRACKS = [
 ]
 
 
-# registry id, kind, date, country, quantity, note, source
+# registry id, kind, date, country, quantity, note, source, and for a joint activity with
+# research (research_cooperation) the registry id of the research organisation
 OUTCOMES = [
     ("556677-1234", "international_contact", date(2026, 4, 23), "DE", 5, "", "firm"),
     (
@@ -204,4 +206,33 @@ OUTCOMES = [
         "coach",
     ),
     ("559101-1002", "prototype", date(2026, 10, 28), "", 1, "", "coach"),
+    # What the ERDF's indicators of 2021–2027 count (RCR03, RCR04, RCO10).
+    (
+        "556677-1234",
+        "product_new_to_market",
+        date(2026, 9, 15),
+        "DE",
+        1,
+        "A sealing kit for small wind turbines, new to the German market: the Bavarian pilot.",
+        "coach",
+    ),
+    (
+        "556677-1234",
+        "research_cooperation",
+        date(2026, 10, 6),
+        "",
+        1,
+        "Ageing tests of the kit's sealing compounds in the University of Gävle's materials lab.",
+        "firm",
+        "202100-3096",
+    ),
+    (
+        "559101-1002",
+        "marketing_innovation",
+        date(2026, 11, 16),
+        "NO",
+        1,
+        "Its own web shop and packaging in Norwegian.",
+        "firm",
+    ),
 ]
