@@ -1,6 +1,8 @@
 """Forms of the cluster, staff, funder and programme pages; the rules live in clusters.services."""
 
 from django import forms
+from django.core.exceptions import ValidationError
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from clusters.indicators import outcome_kind_choices
@@ -35,6 +37,30 @@ class StaffRoleAssignForm(forms.Form):
 def iso_date_input() -> forms.DateInput:
     # The browser's date picker needs ISO dates whatever the language's date format.
     return forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
+
+
+class PastDateField(forms.DateField):
+    """The day something happened, for a step or a decision recorded after the fact (at a
+    meeting last week, on the phone): optional, prefilled with today, and left empty it means
+    today (the services' default). A day in the future is refused here, next to the field; the
+    services refuse it too, with the rules that need the record (not before the step before)."""
+
+    def __init__(self, *, label, **kwargs):
+        kwargs.setdefault("required", False)
+        kwargs.setdefault("initial", timezone.localdate)
+        kwargs.setdefault("widget", iso_date_input())
+        kwargs.setdefault("help_text", _("The day it happened, if not today."))
+        super().__init__(label=label, **kwargs)
+
+    def bound_data(self, data, initial):
+        # Posted empty (from a form that did not offer the day, e.g. the timbank queue), the
+        # form shown again offers today, which is what the empty day meant.
+        return initial if data in self.empty_values else data
+
+    def validate(self, value) -> None:
+        super().validate(value)
+        if value and value > timezone.localdate():
+            raise ValidationError(_("The date cannot be in the future."), code="future")
 
 
 class ProgrammeForm(forms.ModelForm):

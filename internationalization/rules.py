@@ -5,9 +5,11 @@ the export lab and outcomes."""
 from __future__ import annotations
 
 from datetime import date as Date
+from datetime import datetime
 from decimal import Decimal, InvalidOperation
 
 from django.core.exceptions import ValidationError
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from internationalization.selectors import WORKING_STATUSES
@@ -57,6 +59,29 @@ def not_working(enrolment: Enrolment) -> str | None:
         "project": enrolment.project,
         "status": enrolment.get_status_display().lower(),
     }
+
+
+def decision_moment(decided_at: datetime | None, requested_at: datetime) -> datetime:
+    """When a decision on a request (timbank hours, a trip) is dated: now unless given; never
+    on a day in the future nor on a day before the request was made (refused at
+    ``decided_on``, the day the forms and the API ask for). A decision dated on the day of the
+    request but at an earlier hour (noon, for a day given without a time) is dated at the
+    request itself, so that lead times never run negative."""
+    moment = decided_at or timezone.now()
+    day = timezone.localdate(moment)
+    if day > timezone.localdate():
+        raise ValidationError({"decided_on": _("A decision cannot be dated in the future.")})
+    requested_on = timezone.localdate(requested_at)
+    if day < requested_on:
+        raise ValidationError(
+            {
+                "decided_on": _(
+                    "The request was made on %(day)s; it cannot be decided on an earlier day."
+                )
+                % {"day": requested_on.isoformat()}
+            }
+        )
+    return max(moment, requested_at)
 
 
 def raise_if(errors: dict[str, str | None]) -> None:

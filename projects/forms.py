@@ -11,7 +11,7 @@ from django.core.exceptions import ValidationError
 from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
 
-from clusters.forms import iso_date_input
+from clusters.forms import PastDateField, iso_date_input
 from members.choices import SizeClass
 from projects.choices import (
     Commitment,
@@ -279,11 +279,16 @@ class DecideForm(forms.Form):
         required=False,
         help_text=_("Empty: a coach of a partner serving the firm's region is assigned."),
     )
+    decided_on = PastDateField(label=_("Decided on"))
 
     def __init__(self, *args, cohorts, coaches, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["cohort"].queryset = cohorts
         self.fields["coach"].queryset = coaches
+
+
+class ActivateForm(forms.Form):
+    activated_on = PastDateField(label=_("Started on"))
 
 
 class DropForm(forms.Form):
@@ -296,6 +301,7 @@ class DropForm(forms.Form):
     note = forms.CharField(
         label=_("Details"), required=False, widget=forms.Textarea(attrs={"rows": 2})
     )
+    dropped_on = PastDateField(label=_("Dropped out on"))
 
     def __init__(self, *args, **kwargs):
         # Its "reason" shares the page with the decision's "reason": ids must differ.

@@ -12,10 +12,11 @@ from rest_framework.decorators import action
 from rest_framework.routers import SimpleRouter
 
 from clusters.api.base import ObjectStepMixin, VisibleModelViewSet
+from clusters.dates import dated_decision
 from internationalization.api.serializers.timbank import (
     ApproveInputSerializer,
     AskInfoInputSerializer,
-    RejectInputSerializer,
+    DecisionRejectInputSerializer,
     ReplyInputSerializer,
     TimbankRequestInputSerializer,
     TimbankRequestOutputSerializer,
@@ -70,20 +71,26 @@ class TimbankRequestViewSet(ObjectStepMixin, VisibleModelViewSet):
     @extend_schema(request=ApproveInputSerializer, responses=TimbankRequestOutputSerializer)
     @action(detail=True, methods=["post"])
     def approve(self, request, pk=None):
-        """Approve hours (at most those requested) and reserve them from the pool."""
+        """Approve hours (at most those requested) and reserve them from the pool;
+        `decided_on` is the day of the decision, today when left out."""
         return self.step(
             ApproveInputSerializer,
             can_decide_timbank_request,
-            lambda obj, data: timbank_request_approve(request=obj, actor=request.user, **data),
+            lambda obj, data: timbank_request_approve(
+                request=obj, actor=request.user, **dated_decision(data)
+            ),
         )
 
-    @extend_schema(request=RejectInputSerializer, responses=TimbankRequestOutputSerializer)
+    @extend_schema(request=DecisionRejectInputSerializer, responses=TimbankRequestOutputSerializer)
     @action(detail=True, methods=["post"])
     def reject(self, request, pk=None):
+        """Reject with a reason; `decided_on` is the day of the decision, today when left out."""
         return self.step(
-            RejectInputSerializer,
+            DecisionRejectInputSerializer,
             can_decide_timbank_request,
-            lambda obj, data: timbank_request_reject(request=obj, actor=request.user, **data),
+            lambda obj, data: timbank_request_reject(
+                request=obj, actor=request.user, **dated_decision(data)
+            ),
         )
 
     @extend_schema(request=AskInfoInputSerializer, responses=TimbankRequestOutputSerializer)

@@ -12,7 +12,11 @@ from rest_framework.parsers import FormParser, JSONParser, MultiPartParser
 from rest_framework.routers import SimpleRouter
 
 from clusters.api.base import ObjectStepMixin, VisibleModelViewSet
-from internationalization.api.serializers.timbank import RejectInputSerializer
+from clusters.dates import dated_decision
+from internationalization.api.serializers.timbank import (
+    DecisionRejectInputSerializer,
+    RejectInputSerializer,
+)
 from internationalization.api.serializers.trips import (
     ClaimReimbursedInputSerializer,
     ExpenseClaimInputSerializer,
@@ -69,20 +73,22 @@ class TripViewSet(ObjectStepMixin, VisibleModelViewSet):
     @extend_schema(request=TripApproveInputSerializer, responses=TripOutputSerializer)
     @action(detail=True, methods=["post"])
     def approve(self, request, pk=None):
-        """Approve with a budget, at most the project's cap for the country."""
+        """Approve with a budget, at most the project's cap for the country; `decided_on` is
+        the day of the decision, today when left out."""
         return self.step(
             TripApproveInputSerializer,
             can_decide_trip,
-            lambda trip, data: trip_approve(trip=trip, actor=request.user, **data),
+            lambda trip, data: trip_approve(trip=trip, actor=request.user, **dated_decision(data)),
         )
 
-    @extend_schema(request=RejectInputSerializer, responses=TripOutputSerializer)
+    @extend_schema(request=DecisionRejectInputSerializer, responses=TripOutputSerializer)
     @action(detail=True, methods=["post"])
     def reject(self, request, pk=None):
+        """Reject with a reason; `decided_on` is the day of the decision, today when left out."""
         return self.step(
-            RejectInputSerializer,
+            DecisionRejectInputSerializer,
             can_decide_trip,
-            lambda trip, data: trip_reject(trip=trip, actor=request.user, **data),
+            lambda trip, data: trip_reject(trip=trip, actor=request.user, **dated_decision(data)),
         )
 
     @extend_schema(request=None, responses=TripOutputSerializer)

@@ -7,7 +7,7 @@ are the services', whose errors show at these fields.
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from clusters.forms import iso_date_input
+from clusters.forms import PastDateField, iso_date_input
 from clusters.models import Cluster
 from clusters.money import CURRENCY_CHOICES
 from internationalization.choices import ConsultantService
@@ -38,12 +38,32 @@ class TimbankRequestForm(forms.Form):
     purpose = text_field(_("Purpose"), rows=4, help_text=_("What the consultant should do."))
 
 
-class ApproveForm(forms.Form):
+class DecisionForm(forms.Form):
+    """A decision on a request (hours, a trip): ``decided_on`` is the day it was taken, when
+    earlier than it is recorded; the view turns it into the instant the service keeps. The
+    approval and the rejection share a page, so their ids carry ``id_prefix``."""
+
+    id_prefix = "decision"
+
+    def __init__(self, *args, **kwargs):
+        kwargs.setdefault("auto_id", f"id_{self.id_prefix}_%s")
+        super().__init__(*args, **kwargs)
+
+
+def decided_on_field() -> PastDateField:
+    return PastDateField(label=_("Decided on"))
+
+
+class ApproveForm(DecisionForm):
+    id_prefix = "approve"
     hours = hours_field(_("Hours to approve"))
+    decided_on = decided_on_field()
 
 
-class RejectForm(forms.Form):
+class RejectForm(DecisionForm):
+    id_prefix = "reject"
     reason = text_field(_("Reason"), rows=2)
+    decided_on = decided_on_field()
 
 
 class AskInfoForm(forms.Form):

@@ -12,6 +12,7 @@ from django_countries.fields import LazyTypedChoiceField
 from clusters.forms import iso_date_input
 from clusters.money import CURRENCY_CHOICES
 from internationalization.choices import TripPurpose
+from internationalization.forms.timbank import DecisionForm, decided_on_field
 from internationalization.models import TripReport
 from internationalization.uploads import MAX_RECEIPT_BYTES, RECEIPT_ACCEPT
 
@@ -37,8 +38,10 @@ class TripApplyForm(forms.Form):
         return cleaned
 
 
-class ApproveTripForm(forms.Form):
+class ApproveTripForm(DecisionForm):
+    id_prefix = "approve"
     budget = money_field(_("Budget approved"))
+    decided_on = decided_on_field()
 
 
 class ExpenseClaimForm(forms.Form):

@@ -6,7 +6,7 @@ start; it is applied for and decided on its start date, with a budget of 0 and t
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, datetime
 from decimal import Decimal
 
 from django.utils.translation import gettext as _
@@ -105,7 +105,7 @@ class TripsImporter(ActivitySheetImporter[TripRow]):
                 purpose=TripPurpose.FAIR if data.event else TripPurpose.CUSTOMERS,
                 budget_requested=Decimal(0),
                 actor=self.context.actor,
-                requested_at=noon(data.start),
+                requested_at=self.dated(data.start),
             )
             action = CREATE
         elif (trip.country.code, trip.event, trip.end) != (data.country, data.event, data.end):
@@ -127,12 +127,20 @@ class TripsImporter(ActivitySheetImporter[TripRow]):
             action = UPDATE if action == UNCHANGED else action
         return action
 
+    def dated(self, start: date) -> datetime:
+        """The file tells no day of the application nor of the decision: both are dated at the
+        trip's start, or today for a trip still to come (a decision is never dated in the
+        future)."""
+        return noon(min(start, self.context.today))
+
     def take_step(self, trip: Trip, step: str, start: date) -> Trip:
         actor = self.context.actor
         if step == TripStatus.APPROVED:
-            return trip_approve(trip=trip, budget=Decimal(0), actor=actor, decided_at=noon(start))
+            return trip_approve(
+                trip=trip, budget=Decimal(0), actor=actor, decided_at=self.dated(start)
+            )
         if step == TripStatus.REJECTED:
             return trip_reject(
-                trip=trip, reason=_(IMPORT_NOTE), actor=actor, decided_at=noon(start)
+                trip=trip, reason=_(IMPORT_NOTE), actor=actor, decided_at=self.dated(start)
             )
         return trip_mark_done(trip=trip, actor=actor)

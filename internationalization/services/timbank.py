@@ -27,6 +27,7 @@ from internationalization.choices import (
 from internationalization.models import Consultant, TimbankPool, TimbankRequest, TimesheetEntry
 from internationalization.permissions import can_act_for_firm, can_decide_for_project
 from internationalization.rules import (
+    decision_moment,
     not_working,
     outside_activity_window,
     quarter_hours_problem,
@@ -220,6 +221,7 @@ def timbank_request_approve(
     request = _lock_request(request)
     can_decide_for_project(actor, request.enrolment.project).require()
     _require_open(request, "hours")
+    decided_at = decision_moment(decided_at, request.requested_at)
     check_hours(hours, "hours")
     if hours > request.hours_requested:
         raise ValidationError(
@@ -242,7 +244,7 @@ def timbank_request_approve(
     _reserve(pool, hours)
     request.status = TimbankRequestStatus.APPROVED
     request.hours_approved = hours
-    request.decided_at = decided_at or timezone.now()
+    request.decided_at = decided_at
     request.decided_by = actor
     request.save()
     return request
@@ -259,10 +261,11 @@ def timbank_request_reject(
     request = _lock_request(request)
     can_decide_for_project(actor, request.enrolment.project).require()
     _require_open(request, "reason")
+    decided_at = decision_moment(decided_at, request.requested_at)
     reason = _text(reason, "reason", _("Say why the request is rejected."))
     request.status = TimbankRequestStatus.REJECTED
     request.decision_note = reason
-    request.decided_at = decided_at or timezone.now()
+    request.decided_at = decided_at
     request.decided_by = actor
     request.save()
     return request

@@ -22,6 +22,7 @@ from clusters.money import to_eur
 from internationalization.choices import CLAIMABLE_TRIP, ClaimStatus, TripPurpose, TripStatus
 from internationalization.models import ExpenseClaim, Trip, TripCountryCap, TripReport
 from internationalization.permissions import can_act_for_firm, can_decide_for_project
+from internationalization.rules import decision_moment
 from internationalization.selectors import trip_claimed_total, trip_country_cap
 from internationalization.services.timbank import check_in_project_window, check_participating
 from internationalization.uploads import check_receipt
@@ -121,6 +122,7 @@ def trip_approve(
     trip = _lock_trip(trip)
     can_decide_for_project(actor, trip.enrolment.project).require()
     _require_applied(trip, "budget")
+    decided_at = decision_moment(decided_at, trip.requested_at)
     _money(budget, "budget")
     cap = trip_country_cap(trip)
     if cap is not None and to_eur(budget, trip.currency) > to_eur(cap.cap, cap.currency):
@@ -135,7 +137,7 @@ def trip_approve(
         )
     trip.status = TripStatus.APPROVED
     trip.budget_approved = budget
-    trip.decided_at = decided_at or timezone.now()
+    trip.decided_at = decided_at
     trip.decided_by = actor
     trip.full_clean()
     trip.save()
@@ -149,12 +151,13 @@ def trip_reject(
     trip = _lock_trip(trip)
     can_decide_for_project(actor, trip.enrolment.project).require()
     _require_applied(trip, "reason")
+    decided_at = decision_moment(decided_at, trip.requested_at)
     reason = (reason or "").strip()
     if not reason:
         raise ValidationError({"reason": _("Say why the trip is rejected.")})
     trip.status = TripStatus.REJECTED
     trip.decision_note = reason
-    trip.decided_at = decided_at or timezone.now()
+    trip.decided_at = decided_at
     trip.decided_by = actor
     trip.save()
     return trip

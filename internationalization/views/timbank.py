@@ -19,6 +19,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.generic import DetailView, FormView
 
+from clusters.dates import dated_decision
 from clusters.mixins import (
     FilteredListView,
     ObjectStepView,
@@ -182,7 +183,7 @@ class TimbankRequestApproveView(TimbankRequestActionView):
 
     def act(self, timbank_request, data):
         timbank_request_approve(
-            request=timbank_request, hours=data["hours"], actor=self.request.user
+            request=timbank_request, actor=self.request.user, **dated_decision(data)
         )
 
 
@@ -194,7 +195,7 @@ class TimbankRequestRejectView(TimbankRequestActionView):
 
     def act(self, timbank_request, data):
         timbank_request_reject(
-            request=timbank_request, reason=data["reason"], actor=self.request.user
+            request=timbank_request, actor=self.request.user, **dated_decision(data)
         )
 
 

@@ -23,6 +23,7 @@ from django.utils.translation import gettext_lazy
 from django.views import View
 from django.views.generic import DetailView, FormView
 
+from clusters.dates import dated_decision
 from clusters.mixins import (
     FilteredListView,
     ObjectStepView,
@@ -237,7 +238,7 @@ class TripApproveView(TripActionView):
     success_message = gettext_lazy("The trip was approved.")
 
     def act(self, trip, data):
-        trip_approve(trip=trip, budget=data["budget"], actor=self.request.user)
+        trip_approve(trip=trip, actor=self.request.user, **dated_decision(data))
 
 
 class TripRejectView(TripActionView):
@@ -247,7 +248,7 @@ class TripRejectView(TripActionView):
     success_message = gettext_lazy("The trip was rejected.")
 
     def act(self, trip, data):
-        trip_reject(trip=trip, reason=data["reason"], actor=self.request.user)
+        trip_reject(trip=trip, actor=self.request.user, **dated_decision(data))
 
 
 class TripDoneView(TripActionView):

@@ -201,6 +201,17 @@ class EnrolmentInterviewInputSerializer(serializers.Serializer):
         return attrs
 
 
+def step_day_field() -> serializers.DateField:
+    return serializers.DateField(
+        required=False,
+        allow_null=True,
+        help_text=_(
+            "The day the step happened (ISO date); today when left out. Not in the future, "
+            "not before the step before."
+        ),
+    )
+
+
 class EnrolmentDecideInputSerializer(serializers.Serializer):
     accept = serializers.BooleanField()
     reason = serializers.CharField(required=False, allow_blank=True, default="")
@@ -208,11 +219,16 @@ class EnrolmentDecideInputSerializer(serializers.Serializer):
     coach = serializers.PrimaryKeyRelatedField(
         queryset=User.objects.none(), required=False, allow_null=True
     )
+    decided_on = step_day_field()
 
     def __init__(self, *args, coaches=None, **kwargs):
         super().__init__(*args, **kwargs)
         if coaches is not None:
             self.fields["coach"].queryset = coaches
+
+
+class EnrolmentActivateInputSerializer(serializers.Serializer):
+    activated_on = step_day_field()
 
 
 class EnrolmentDropInputSerializer(serializers.Serializer):
@@ -223,6 +239,7 @@ class EnrolmentDropInputSerializer(serializers.Serializer):
         choices=DropoutReason.choices, required=False, allow_blank=True, default=""
     )
     note = serializers.CharField(required=False, allow_blank=True, default="")
+    dropped_on = step_day_field()
 
 
 class EnrolmentCommitmentInputSerializer(serializers.Serializer):

@@ -5,13 +5,13 @@ from __future__ import annotations
 from django.db import transaction
 from django.db.models import Prefetch
 from drf_spectacular.utils import extend_schema
-from rest_framework import serializers
 from rest_framework.decorators import action
 
 from clusters.api.base import ObjectStepMixin, VisibleModelViewSet
 from clusters.permissions import can_manage_cluster
 from projects import selectors
 from projects.api.serializers import (
+    EnrolmentActivateInputSerializer,
     EnrolmentApplySerializer,
     EnrolmentCommitmentInputSerializer,
     EnrolmentDecideInputSerializer,
@@ -148,7 +148,7 @@ class EnrolmentViewSet(ObjectStepMixin, VisibleModelViewSet):
     @action(detail=True, methods=["post"])
     def decide(self, request, pk=None):
         """Accept (with a cohort, and a chosen coach or one serving the firm's region) or
-        reject with a reason."""
+        reject with a reason; `decided_on` is the day of the decision, today when left out."""
         return self.step(
             EnrolmentDecideInputSerializer,
             can_manage_enrolment,
@@ -160,20 +160,23 @@ class EnrolmentViewSet(ObjectStepMixin, VisibleModelViewSet):
             },
         )
 
-    @extend_schema(request=None, responses=EnrolmentOutputSerializer)
+    @extend_schema(request=EnrolmentActivateInputSerializer, responses=EnrolmentOutputSerializer)
     @action(detail=True, methods=["post"])
     def activate(self, request, pk=None):
-        """An accepted firm starts the activities."""
+        """An accepted firm starts the activities (`activated_on`, today when left out)."""
         return self.step(
-            serializers.Serializer,
+            EnrolmentActivateInputSerializer,
             can_manage_enrolment,
-            lambda enrolment, data: enrolment_activate(enrolment=enrolment, actor=request.user),
+            lambda enrolment, data: enrolment_activate(
+                enrolment=enrolment, actor=request.user, **data
+            ),
         )
 
     @extend_schema(request=EnrolmentDropInputSerializer, responses=EnrolmentOutputSerializer)
     @action(detail=True, methods=["post"])
     def drop(self, request, pk=None):
-        """The firm leaves: `phase` and `reason` from the lists, `note` free text."""
+        """The firm leaves: `phase` and `reason` from the lists, `note` free text, `dropped_on`
+        the day it left (today when left out)."""
         return self.step(
             EnrolmentDropInputSerializer,
             can_manage_enrolment,

@@ -6,7 +6,6 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from django import forms
 from django.urls import path
 from django.utils.translation import gettext_lazy
 from django.views.generic import DetailView
@@ -16,6 +15,7 @@ from clusters.permissions import Verdict
 from clusters.selectors import history_of
 from projects import selectors
 from projects.forms import (
+    ActivateForm,
     CommitmentForm,
     DecideForm,
     DropForm,
@@ -78,7 +78,7 @@ class EnrolmentDetailView(VisibleQuerysetMixin, DetailView):
             "override_form": (steps.override, OverrideForm),
             "schedule_form": (steps.schedule_interview, InterviewScheduleForm),
             "record_form": (steps.record_interview, InterviewRecordForm),
-            "activate_form": (steps.activate, forms.Form),
+            "activate_form": (steps.activate, ActivateForm),
             "drop_form": (steps.drop, DropForm),
             "fee_form": (steps.fee, FeePaidForm),
             "decide_form": (steps.decide, lambda: decide_form(user, enrolment)),
@@ -151,11 +151,12 @@ class DecideView(EnrolmentStepView):
 
 
 class ActivateView(EnrolmentStepView):
+    form_class = ActivateForm
     form_name = "activate_form"
     success_message = gettext_lazy("The firm is now active in the project.")
 
     def act(self, enrolment, data):
-        enrolment_activate(enrolment=enrolment, actor=self.request.user)
+        enrolment_activate(enrolment=enrolment, actor=self.request.user, **data)
 
 
 class DropView(EnrolmentStepView):

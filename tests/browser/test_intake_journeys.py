@@ -1,5 +1,6 @@
 """The manager's journeys through a project, in a real Chromium: taking a firm in from its
-application to an active enrolment, and deciding timbank requests against the pool.
+application to an active enrolment, deciding timbank requests against the pool, and dating a
+decision taken before it is recorded.
 
 Every step is a click or a form fill, as the user would do it; the project and what a journey
 starts from are built through the services (tests/browser/conftest.py). Each journey ends with
@@ -234,3 +235,50 @@ def test_manager_approves_timbank_hours_within_the_pool(
     expect(pool_row.get_by_role("cell").nth(3)).to_have_text("12")
     assert TimbankPool.objects.get(pk=pool.pk).hours_available == Decimal("12")
     ui.screenshot("timbank-queue.png")
+
+
+# 3. A decision taken at last week's meeting -----------------------------------------------------
+
+
+def test_manager_records_a_rejection_taken_last_week(
+    page, ui, project, enrol_active, manager_a, firm, firm_rep_a
+):
+    """The day is prefilled with today; tomorrow is refused next to the field, nothing is
+    decided; last week's day is kept as the day of the decision."""
+    enrolment = enrol_active(firm, firm_rep_a)
+    timbank_pool_set(
+        project=project, hours_total=Decimal("20"), hourly_value=Decimal("90"), currency="EUR"
+    )
+    today = timezone.localdate()
+    request = timbank_request_create(
+        enrolment=enrolment,
+        service="legal",
+        hours_requested=Decimal("12"),
+        needed_by=today + timedelta(days=60),
+        purpose="Review the distributor contract.",
+        actor=firm_rep_a,
+        requested_at=timezone.now() - timedelta(days=10),
+    )
+    ui.log_in(manager_a)
+    page.goto(ui.url(reverse("internationalization:timbank-request-detail", args=[request.pk])))
+    reject = page.locator("form").filter(has=page.get_by_role("button", name="Reject"))
+    expect(ui.labelled(reject, "Decided on")).to_have_value(today.isoformat())
+
+    ui.labelled(reject, "Reason").fill("Decided at the board meeting: not in scope.")
+    ui.labelled(reject, "Decided on").fill((today + timedelta(days=1)).isoformat())
+    ui.click(reject.get_by_role("button", name="Reject"))
+    decided_on = ui.field(reject, "Decided on")
+    expect(decided_on).to_have_class(re.compile(r"\bfield-invalid\b"))
+    expect(decided_on.get_by_role("alert")).to_have_text("The date cannot be in the future.")
+    expect(page.get_by_role("status")).to_have_count(0)
+    request.refresh_from_db()
+    assert request.status == TimbankRequestStatus.PENDING
+
+    last_week = today - timedelta(days=7)
+    ui.labelled(reject, "Decided on").fill(last_week.isoformat())
+    ui.click(reject.get_by_role("button", name="Reject"))
+    expect(page.get_by_role("status")).to_contain_text("The request was rejected.")
+    request.refresh_from_db()
+    assert request.status == TimbankRequestStatus.REJECTED
+    assert timezone.localdate(request.decided_at) == last_week
+    ui.screenshot("timbank-rejected-last-week.png")

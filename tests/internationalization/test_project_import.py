@@ -6,7 +6,7 @@ from __future__ import annotations
 import csv
 import io
 import re
-from datetime import date, datetime, time
+from datetime import date, datetime, time, timedelta
 from decimal import Decimal
 from pathlib import Path
 
@@ -1243,3 +1243,19 @@ def test_api_a_cluster_the_caller_cannot_see_answers_404(client_for, manager_b):
     response = post_api(client_for(manager_b), SAMPLE_XLSX.read_bytes())
     assert response.status_code == 404
     assert counts() == NOTHING
+
+
+def test_an_approved_trip_still_to_come_is_decided_today_not_at_its_start(run):
+    """The file tells no day of the decision; a trip's start is used, but a decision is never
+    dated in the future, so a trip still to come is dated today."""
+    today = timezone.localdate()
+    start, end = today + timedelta(days=20), today + timedelta(days=23)
+    sheets = edited("project", 2, end=(today + timedelta(days=365)).isoformat())
+    edited("trips", 4, sheets, start_date=start.isoformat(), end_date=end.isoformat())
+
+    report = run(sheets)
+
+    assert report.ok, report.error_lines()
+    trip = Trip.objects.get(enrolment__organization__registry_id=ARVIKA)
+    assert trip.status == "approved"
+    assert trip.requested_at == trip.decided_at == noon(today)

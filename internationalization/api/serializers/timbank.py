@@ -67,12 +67,30 @@ class TimbankRequestInputSerializer(serializers.Serializer):
     purpose = serializers.CharField()
 
 
+def decided_on_field() -> serializers.DateField:
+    return serializers.DateField(
+        required=False,
+        allow_null=True,
+        help_text=_(
+            "The day the decision was taken (ISO date); today when left out. Not in the "
+            "future, not before the day of the request."
+        ),
+    )
+
+
 class ApproveInputSerializer(serializers.Serializer):
     hours = hours_field(help_text=_("Hours to reserve from the pool, in quarter hours."))
+    decided_on = decided_on_field()
 
 
 class RejectInputSerializer(serializers.Serializer):
     reason = serializers.CharField()
+
+
+class DecisionRejectInputSerializer(RejectInputSerializer):
+    """The rejection of a request (timbank hours, a trip), with the day it was decided."""
+
+    decided_on = decided_on_field()
 
 
 class AskInfoInputSerializer(serializers.Serializer):

@@ -11,6 +11,7 @@ from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
 from clusters.money import CURRENCY_CHOICES
+from internationalization.api.serializers.timbank import decided_on_field
 from internationalization.choices import TripPurpose
 from internationalization.models import ExpenseClaim, Trip, TripReport
 from members.api.serializers.people import visible_id
@@ -85,6 +86,7 @@ class TripInputSerializer(serializers.Serializer):
 
 class TripApproveInputSerializer(serializers.Serializer):
     budget = money_field(min_value=0)
+    decided_on = decided_on_field()
 
 
 class ExpenseClaimOutputSerializer(serializers.ModelSerializer):
