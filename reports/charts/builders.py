@@ -71,7 +71,7 @@ def horizontal_bar_chart(
     if not counts:
         return None
     ordered = sorted(counts, key=lambda item: item[1])
-    labels = [wrapped(label) for label, _count in ordered]
+    labels = [str(label) for label, _count in ordered]
     values = [count for _label, count in ordered]
     figure = go.Figure(
         go.Bar(
@@ -88,12 +88,18 @@ def horizontal_bar_chart(
     figure.update_xaxes(
         showgrid=True, gridcolor=GRID, rangemode="tozero", **whole_number_ticks(max(values))
     )
+    wrap_ticks(figure, labels)
     return as_chart(element_id, title, figure, counts, value_label)
 
 
 def wrapped(label: str, width: int = 22) -> str:
     """A long axis label on several lines, so a phone's narrow chart keeps its bars."""
     return "<br>".join(textwrap.wrap(str(label), width)) or str(label)
+
+
+def wrap_ticks(figure: go.Figure, labels: list[str]) -> None:
+    """Show the category axis's labels wrapped; the data keeps them whole."""
+    figure.update_yaxes(tickmode="array", tickvals=labels, ticktext=[wrapped(x) for x in labels])
 
 
 def donut_chart(

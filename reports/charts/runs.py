@@ -142,7 +142,7 @@ def outcome_bars(figures: dict, element_id: str) -> charts.Chart | None:
     figure = charts.go.Figure(
         charts.go.Bar(
             x=[count for _label, count in rows],
-            y=[charts.wrapped(label) for label, _count in rows],
+            y=[str(label) for label, _count in rows],
             orientation="h",
             marker={"color": charts.PALETTE[5]},
             text=[
@@ -154,6 +154,7 @@ def outcome_bars(figures: dict, element_id: str) -> charts.Chart | None:
         layout=charts.base_layout(height=320),
     )
     figure.update_yaxes(autorange="reversed")
+    charts.wrap_ticks(figure, [str(label) for label, _count in rows])
     figure.update_xaxes(
         showgrid=True,
         gridcolor=charts.GRID,
