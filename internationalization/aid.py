@@ -90,8 +90,9 @@ def regulation_on(day: date) -> Regulation:
 
 
 def _plain(number: Decimal) -> str:
-    """A decimal without trailing zeros and never in exponent form: 10.00 → "10"."""
-    return format(number.normalize(), "f")
+    """A decimal without trailing zeros, never in exponent form, with the reader's decimal
+    mark: 10.00 → "10", 14.50 → "14.5" (or "14,5")."""
+    return number_format(format(number.normalize(), "f"))
 
 
 def _money(amount: Decimal) -> str:
