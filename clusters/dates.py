@@ -10,6 +10,20 @@ from django.utils import timezone
 NOON = time(12)
 
 
+def noon(day: date) -> datetime:
+    """The instant a record of ``day`` is dated at when only its day is known."""
+    return timezone.make_aware(datetime.combine(day, NOON))
+
+
+def shift_years(day: date, years: int) -> date:
+    """The same day ``years`` later (earlier when negative); 29 February becomes the 28th in
+    a year without it."""
+    try:
+        return day.replace(year=day.year + years)
+    except ValueError:
+        return day.replace(year=day.year + years, day=28)
+
+
 def moment_of(day: date | None) -> datetime | None:
     """The instant recorded for something that happened on ``day``: now when it is today,
     noon of that day in the current time zone otherwise, None (the service's own "now") when
@@ -18,7 +32,7 @@ def moment_of(day: date | None) -> datetime | None:
         return None
     if day == timezone.localdate():
         return timezone.now()
-    return timezone.make_aware(datetime.combine(day, NOON))
+    return noon(day)
 
 
 def dated_decision(data: dict) -> dict:

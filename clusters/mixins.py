@@ -158,11 +158,15 @@ class ParentObjectMixin(LoginRequiredMixin):
         type(self).parent_permission(request.user, self.parent).require()
         return super().dispatch(request, *args, **kwargs)
 
+    def parent_url(self) -> str:
+        """Where Cancel and success lead: the parent's page."""
+        return self.parent.get_absolute_url()
+
     def get_context_data(self, **kwargs):
-        return super().get_context_data(cancel_url=self.parent.get_absolute_url(), **kwargs)
+        return super().get_context_data(cancel_url=self.parent_url(), **kwargs)
 
     def get_success_url(self):
-        return self.parent.get_absolute_url()
+        return self.parent_url()
 
 
 def safe_next(request, default: str) -> str:

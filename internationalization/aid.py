@@ -26,6 +26,7 @@ from django.db.models import Case, CharField, Max, Min, Q, Sum, Value, When
 from django.utils.formats import number_format
 from django.utils.translation import gettext as _
 
+from clusters.dates import shift_years
 from clusters.money import EUR_REFERENCE_RATES, EUR_REFERENCE_RATES_SOURCE, to_eur
 from internationalization.choices import ClaimStatus
 from internationalization.models import CoachingSession, ExpenseClaim, TimesheetEntry
@@ -65,7 +66,7 @@ class Regulation:
     def period_start(self, day: date) -> date:
         """The first day of the period that ends on ``day``."""
         if self.rolling:
-            return _years_before(day, 3) + timedelta(days=1)
+            return shift_years(day, -3) + timedelta(days=1)
         return date(day.year - 2, 1, 1)
 
     def __str__(self) -> str:
@@ -97,13 +98,6 @@ def _plain(number: Decimal) -> str:
 
 def _money(amount: Decimal) -> str:
     return number_format(amount, decimal_pos=2, force_grouping=True)
-
-
-def _years_before(day: date, years: int) -> date:
-    try:
-        return day.replace(year=day.year - years)
-    except ValueError:  # 29 February of a leap year
-        return day.replace(year=day.year - years, day=28)
 
 
 def _regulation_of(date_field: str) -> Case:

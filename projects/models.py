@@ -1,5 +1,7 @@
 from __future__ import annotations
 
+from datetime import date
+
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
@@ -397,6 +399,10 @@ class Enrolment(models.Model):
 
     # The lifecycle's small questions, asked by the services (to refuse a step) and by
     # projects.selectors.enrolment_next_steps (to offer it), so both read one rule.
+
+    def last_step_day(self) -> date | None:
+        """The day of the latest step of its dated history (None before it applied)."""
+        return self.status_changes.order_by("-on", "-pk").values_list("on", flat=True).first()
 
     def can_become(self, status: str) -> bool:
         return status in ENROLMENT_TRANSITIONS[self.status]

@@ -128,7 +128,7 @@ def _step_day(enrolment: Enrolment, on: date | None, field: str) -> date:
     day = on or timezone.localdate()
     if day > timezone.localdate():
         raise ValidationError({field: _("A step cannot be dated in the future.")})
-    last = enrolment.status_changes.order_by("-on", "-pk").values_list("on", flat=True).first()
+    last = enrolment.last_step_day()
     if last and day < last:
         raise ValidationError(
             {

@@ -148,3 +148,12 @@ class OutcomeForm(forms.Form):
             # The rule (a research organisation of the project's cluster) is the service's;
             # the list offers the cluster's universities and institutes.
             self.fields["partner"].queryset = research_organisations(enrolment.project.cluster)
+
+
+class CompletionForm(forms.Form):
+    """Mark an enrolment completed: the day it did, and why when a completion rule is unmet
+    (internationalization.services.completion checks the rules)."""
+
+    # Empty: today. The service refuses a day in the future or before the step before it.
+    completed_on = forms.DateField(label=_("Completed on"), required=False, widget=iso_date_input())
+    justification = forms.CharField(label=_("Justification"), required=False)

@@ -5,7 +5,7 @@ records. Activity sheets name their firm by the registry id of the participants 
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from datetime import date, datetime, time
+from datetime import date
 from typing import TypeVar
 
 from django.utils import timezone
@@ -13,6 +13,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_noop
 
 from accounts.models import User
+from clusters import dates
 from clusters.imports.report import ImportReport
 from clusters.imports.rows import Row
 from clusters.imports.run import RowRefused
@@ -23,12 +24,8 @@ from projects.models import Enrolment, Project
 # Notes written into the records, in the language of whoever imports.
 NOT_ASSESSED = gettext_noop("Not assessed: the firm was imported from a project spreadsheet.")
 IMPORT_NOTE = gettext_noop("Imported from the project spreadsheet.")
-NOON = time(12)
-
-
-def noon(day: date) -> datetime:
-    """The instant a record of ``day`` is dated at: the file tells days, not times."""
-    return timezone.make_aware(datetime.combine(day, NOON))
+# The file tells days, not times: a record of a day is dated at its noon.
+noon = dates.noon
 
 
 def differs(recorded: str) -> RowRefused:

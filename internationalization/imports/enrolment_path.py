@@ -75,7 +75,7 @@ def take_step(
 ) -> Enrolment:
     """Move the enrolment one step along its path, on the day the file dates that step (or,
     undated, on the day of the step before it)."""
-    day = participant.step_days.get(step) or last_step_day(enrolment)
+    day = participant.step_days.get(step) or enrolment.last_step_day()
     actor = context.actor
     try:
         if step == _S.INTERVIEWED:
@@ -105,11 +105,6 @@ def take_step(
     except ValidationError as error:
         raise RowRefused(*refusal_reasons(error, STEP_FIELDS)) from None
     raise ValueError(f"No step of the import leads to {step}.")
-
-
-def last_step_day(enrolment: Enrolment) -> date:
-    """The day of the enrolment's latest status change."""
-    return enrolment.status_changes.order_by("-on", "-pk").values_list("on", flat=True).first()
 
 
 def decide(

@@ -15,7 +15,7 @@ from django.utils.translation import gettext_lazy
 from django.views.generic import FormView, TemplateView
 
 from clusters.forms import iso_date_input
-from clusters.mixins import ServiceFormMixin
+from clusters.mixins import ParentObjectMixin, ServiceFormMixin
 from internationalization.aid import aid_ledger
 from internationalization.permissions import can_view_aid_ledger
 from members.forms.aid import DeclaredAidForm
@@ -32,20 +32,21 @@ class AsOfForm(forms.Form):
     on = forms.DateField(label=gettext_lazy("As of"), required=False, widget=iso_date_input())
 
 
-class OrganizationPageMixin(LoginRequiredMixin):
-    """Pages about the organization named by the URL's ``pk``: it comes from ``visible_to``
-    (404 when the user may not see it) and ``organization_permission`` is required (403 with
-    the rule's reason)."""
+class OrganizationPageMixin(ParentObjectMixin):
+    """Pages about the organization named by the URL's ``pk`` (404 unless the user sees it,
+    403 with the rule's reason unless ``parent_permission``); Cancel and success lead back to
+    its ledger."""
 
-    organization_permission = staticmethod(can_view_aid_ledger)
+    parent_model = Organization
+    parent_related = ("cluster",)
+    parent_permission = staticmethod(can_view_aid_ledger)
 
-    def dispatch(self, request, *args, **kwargs):
-        if not request.user.is_authenticated:
-            return self.handle_no_permission()
-        organizations = Organization.objects.visible_to(request.user).select_related("cluster")
-        self.organization = get_object_or_404(organizations, pk=kwargs["pk"])
-        type(self).organization_permission(request.user, self.organization).require()
-        return super().dispatch(request, *args, **kwargs)
+    @property
+    def organization(self) -> Organization:
+        return self.parent
+
+    def parent_url(self) -> str:
+        return aid_ledger_url(self.parent.pk)
 
 
 class OrganizationAidView(OrganizationPageMixin, TemplateView):
@@ -71,7 +72,7 @@ class OrganizationAidView(OrganizationPageMixin, TemplateView):
 class DeclaredAidCreateView(OrganizationPageMixin, ServiceFormMixin, FormView):
     """The firm (or the cluster's managers for it) declares aid received from another source."""
 
-    organization_permission = staticmethod(can_record_declared_aid)
+    parent_permission = staticmethod(can_record_declared_aid)
     form_class = DeclaredAidForm
     success_message = gettext_lazy("The aid was added to the ledger.")
 
@@ -86,12 +87,6 @@ class DeclaredAidCreateView(OrganizationPageMixin, ServiceFormMixin, FormView):
             "the same ceiling. Give the day it was granted and its value as the decision "
             "states it."
         )
-
-    def cancel_url(self) -> str:
-        return aid_ledger_url(self.organization.pk)
-
-    def get_success_url(self) -> str:
-        return aid_ledger_url(self.organization.pk)
 
     def save_with_service(self, form):
         return declared_aid_create(

@@ -9,14 +9,13 @@ from django.core.exceptions import ValidationError
 from django.http import HttpResponseRedirect
 from django.shortcuts import get_object_or_404
 from django.urls import path, reverse
-from django.utils.dateparse import parse_date
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views import View
 from django.views.generic import FormView, ListView
 
 from clusters.mixins import ServiceFormMixin, safe_next
-from internationalization.forms.activities import OutcomeForm
+from internationalization.forms.activities import CompletionForm, OutcomeForm
 from internationalization.models import Outcome
 from internationalization.permissions import can_complete, can_record_outcome, outcome_source_for
 from internationalization.services.completion import enrolment_complete, rule_checks
@@ -100,17 +99,11 @@ class EnrolmentCompleteView(LoginRequiredMixin, View):
         enrolments = Enrolment.objects.visible_to(request.user).select_related("project")
         enrolment = get_object_or_404(enrolments, pk=pk)
         can_complete(request.user, enrolment).require()
+        form = CompletionForm(request.POST)
         try:
-            completed_on = parse_date(request.POST.get("completed_on") or "")
-        except ValueError:
-            completed_on = None
-        try:
-            enrolment_complete(
-                enrolment=enrolment,
-                actor=request.user,
-                completed_on=completed_on,
-                justification=request.POST.get("justification", ""),
-            )
+            if not form.is_valid():
+                raise ValidationError(form.errors)
+            enrolment_complete(enrolment=enrolment, actor=request.user, **form.cleaned_data)
         except ValidationError as error:
             messages.error(request, " ".join(error.messages))
         else:

@@ -312,20 +312,30 @@ class CompletionRuleCreateView(ProjectChildFormView):
         return completion_rule_save(project=self.project, data=form.cleaned_data)
 
 
-class CompletionRuleRemoveView(ProjectParentMixin, View):
+class ProjectChildRemoveView(ProjectParentMixin, View):
+    """Removes one ``model`` row of the project (POST) through ``remove``, back to the project."""
+
+    model = None
+    remove: Callable = None
+    success_message = ""
+
     def post(self, request, slug: str, pk: int):
-        rules = CompletionRule.objects.visible_to(request.user).filter(project=self.project)
-        completion_rule_remove(rule=get_object_or_404(rules, pk=pk))
-        messages.success(request, _("The completion rule was removed."))
+        children = self.model.objects.visible_to(request.user).filter(project=self.project)
+        type(self).remove(get_object_or_404(children, pk=pk))
+        messages.success(request, self.success_message)
         return redirect(self.project.get_absolute_url())
 
 
-class TargetRemoveView(ProjectParentMixin, View):
-    def post(self, request, slug: str, pk: int):
-        targets = ProjectTarget.objects.visible_to(request.user).filter(project=self.project)
-        project_target_remove(target=get_object_or_404(targets, pk=pk))
-        messages.success(request, _("The target was removed."))
-        return redirect(self.project.get_absolute_url())
+class CompletionRuleRemoveView(ProjectChildRemoveView):
+    model = CompletionRule
+    remove = staticmethod(lambda rule: completion_rule_remove(rule=rule))
+    success_message = gettext_lazy("The completion rule was removed.")
+
+
+class TargetRemoveView(ProjectChildRemoveView):
+    model = ProjectTarget
+    remove = staticmethod(lambda target: project_target_remove(target=target))
+    success_message = gettext_lazy("The target was removed.")
 
 
 class CohortCreateView(ProjectChildFormView):

@@ -40,7 +40,7 @@ from projects.models import Cohort, Enrolment, EnrolmentStatusChange, Project
 AT_RISK_DAYS = 60
 
 
-def _hours(value) -> float:
+def hours_figure(value) -> float:
     """Hours as a JSON number rounded to two places: the same value on every database."""
     return float(Decimal(value or 0).quantize(Decimal("0.01"), rounding=ROUND_HALF_UP))
 
@@ -107,7 +107,7 @@ def _with_zeros(counts: dict[str, int], every: list[str]) -> dict[str, int]:
     return {key: counts.get(key, 0) for key in sorted({*every, *counts})}
 
 
-def _named_regions(projects: QuerySet[Project]) -> set[str]:
+def named_regions(projects: QuerySet[Project]) -> set[str]:
     """The regions the projects serve (``Project.regions``), read in one query."""
     return {region for regions in projects.values_list("regions", flat=True) for region in regions}
 
@@ -147,7 +147,7 @@ def _intake_figures(projects: QuerySet[Project], as_of: date) -> dict:
     )
     completed_then = Q(status_then=EnrolmentStatus.COMPLETED)
     regions = _breakdown(
-        supported, "organization__region", sorted(_named_regions(projects)), completed_then
+        supported, "organization__region", sorted(named_regions(projects)), completed_then
     )
     cohorts = _breakdown(
         supported,
@@ -172,7 +172,7 @@ def _intake_figures(projects: QuerySet[Project], as_of: date) -> dict:
         ),
         "by_region": [{"region": row.pop("name"), **row} for row in regions],
         "by_cohort": [{"cohort": row.pop("name"), **row} for row in cohorts],
-        "coaching_hours_allotted": _hours(
+        "coaching_hours_allotted": hours_figure(
             supported.aggregate(h=Sum("coaching_hours_allotted"))["h"]
         ),
     }
@@ -208,7 +208,7 @@ def _coaching_and_workshop_figures(projects: QuerySet[Project], as_of: date) -> 
     )
     stages = _count_by(tracks, "stage_then", "enrolment__organization__registry_id")
     return {
-        "coaching_hours_used": _hours(sessions.aggregate(h=Sum("hours"))["h"]),
+        "coaching_hours_used": hours_figure(sessions.aggregate(h=Sum("hours"))["h"]),
         "workshop_attendances": WorkshopParticipation.objects.filter(
             workshop__project__in=projects, workshop__date__lte=as_of, attended=True
         ).count(),
@@ -218,7 +218,7 @@ def _coaching_and_workshop_figures(projects: QuerySet[Project], as_of: date) -> 
 
 def _median_days(pairs) -> float | None:
     days = [(done - asked).total_seconds() / 86400 for asked, done in pairs]
-    return _hours(statistics.median(days)) if days else None
+    return hours_figure(statistics.median(days)) if days else None
 
 
 def _timbank_and_trip_figures(projects: QuerySet[Project], as_of: date) -> dict:
@@ -243,10 +243,10 @@ def _timbank_and_trip_figures(projects: QuerySet[Project], as_of: date) -> dict:
     trips_decided = trips.filter(decided_then).exclude(status=TripStatus.APPLIED)
     trips_done = trips.filter(status=TripStatus.DONE, end__lte=as_of)
     return {
-        "timbank_hours_pool": _hours(pool["h"]),
-        "timbank_hours_requested": _hours(requests.aggregate(h=Sum("hours_requested"))["h"]),
-        "timbank_hours_approved": _hours(approved.aggregate(h=Sum("hours_approved"))["h"]),
-        "timbank_hours_used": _hours(logged.aggregate(h=Sum("hours"))["h"]),
+        "timbank_hours_pool": hours_figure(pool["h"]),
+        "timbank_hours_requested": hours_figure(requests.aggregate(h=Sum("hours_requested"))["h"]),
+        "timbank_hours_approved": hours_figure(approved.aggregate(h=Sum("hours_approved"))["h"]),
+        "timbank_hours_used": hours_figure(logged.aggregate(h=Sum("hours"))["h"]),
         "timbank_decision_days_median": _median_days(
             requests.filter(decided_then, status__in=settled).values_list(
                 "requested_at", "decided_at"

@@ -32,10 +32,11 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from datetime import date
-from decimal import ROUND_HALF_UP, Decimal
+from decimal import Decimal
 
 from django.db.models import Min, Prefetch, Q, QuerySet, Sum
 
+from clusters.dates import shift_years
 from clusters.models import CountingRule, IndicatorTarget, Programme, ProgrammeIndicator
 from internationalization.choices import ClaimStatus, OutcomeKind
 from internationalization.models import (
@@ -49,6 +50,7 @@ from members.choices import SizeClass
 from members.nuts import nuts_code
 from projects.choices import EnrolmentStatus
 from projects.models import Enrolment, Project
+from reports.selectors.figures import hours_figure, named_regions, supported_enrolments
 
 SME_SIZES = (SizeClass.MICRO, SizeClass.SMALL, SizeClass.MEDIUM)
 SIZES = (SizeClass.MICRO, SizeClass.SMALL, SizeClass.MEDIUM, SizeClass.LARGE)
@@ -79,17 +81,11 @@ SME_RULES = (
 
 
 def _supported_by(projects: QuerySet[Project], as_of: date) -> QuerySet[Enrolment]:
-    """Enrolments of the projects accepted on or before ``as_of``, each with ``supported_on``:
-    the day of its first acceptance. The one place that reads "accepted by then" from the
-    enrolment's dated status history (``EnrolmentStatusChange.on``)."""
-    accepted = Q(
-        status_changes__to_status=EnrolmentStatus.ACCEPTED,
-        status_changes__on__lte=as_of,
-    )
-    return (
-        Enrolment.objects.filter(project__in=projects)
-        .annotate(supported_on=Min("status_changes__on", filter=accepted))
-        .exclude(supported_on=None)
+    """The enrolments supported by ``as_of`` (figures.supported_enrolments), each with
+    ``supported_on``: the day of its first acceptance."""
+    accepted = Q(status_changes__to_status=EnrolmentStatus.ACCEPTED)
+    return supported_enrolments(projects, as_of).annotate(
+        supported_on=Min("status_changes__on", filter=accepted)
     )
 
 
@@ -115,14 +111,7 @@ class Firm:
     def is_new(self) -> bool:
         if self.founded_on is None:
             return False
-        return _years_later(self.founded_on, NEW_ENTERPRISE_YEARS) > self.supported_on
-
-
-def _years_later(day: date, years: int) -> date:
-    try:
-        return day.replace(year=day.year + years)
-    except ValueError:  # 29 February
-        return day.replace(year=day.year + years, day=28)
+        return shift_years(self.founded_on, NEW_ENTERPRISE_YEARS) > self.supported_on
 
 
 def _firms(projects: QuerySet[Project], as_of: date) -> dict[str, Firm]:
@@ -195,14 +184,6 @@ def _counts(rule: str, outcome_kind: str, firm: Firm) -> bool:
     return bool(firm.outcome_kinds.intersection(OUTCOME_RULES.get(rule, ())))
 
 
-def _hours(value) -> float:
-    return float(Decimal(value or 0).quantize(Decimal("0.01"), rounding=ROUND_HALF_UP))
-
-
-def _named_regions(projects: QuerySet[Project]) -> set[str]:
-    return {region for regions in projects.values_list("regions", flat=True) for region in regions}
-
-
 def _indicator_row(use: ProgrammeIndicator, counted: list[Firm], regions: set[str]) -> dict:
     indicator = use.indicator
     firms = [
@@ -250,7 +231,7 @@ def indicators(projects: QuerySet[Project], programme: Programme | None, as_of: 
     "target"}}), ``by_region`` ({region: firms}) and, for enterprises supported, ``by_size``.
     Only the indicators of the programme's own period are reported."""
     firms = _firms(projects, as_of)
-    regions = _named_regions(projects) | {firm.region for firm in firms.values()}
+    regions = named_regions(projects) | {firm.region for firm in firms.values()}
     sections = []
     for reported in programmes_reported(projects, programme):
         threshold = reported.min_support_hours
@@ -263,7 +244,7 @@ def indicators(projects: QuerySet[Project], programme: Programme | None, as_of: 
             {
                 "programme": reported.code,
                 "period": reported.period,
-                "min_support_hours": _hours(threshold),
+                "min_support_hours": hours_figure(threshold),
                 "nuts": {region: code for region in sorted(regions) if (code := nuts_code(region))},
                 "indicators": [_indicator_row(use, counted, regions) for use in uses],
             }

@@ -15,6 +15,7 @@ from internationalization.models import Outcome
 from internationalization.services.outcomes import outcome_record
 from members.choices import Helix, OrganizationType
 from projects.choices import EnrolmentStatus
+from tests.factories.activities import log_session
 from tests.factories.common import RUNNING_START, TODAY
 from tests.factories.members import OrganizationFactory, firm_with_rep
 from tests.factories.projects import enrolment_through_intake, running_project
@@ -238,3 +239,37 @@ def test_the_outcome_form_offers_the_clusters_research_organisations(
     )
     assert response.status_code == 302
     assert Outcome.objects.get(kind=K.RESEARCH_COOPERATION).partner == university
+
+
+def test_the_completion_checks_cost_one_query_per_rule_not_per_activity(
+    client_for, cluster_a, firm_a, manager_a, coach_a, django_assert_max_num_queries
+):
+    """A manager's outcome page checks each of the project's five completion rules in one
+    query each, however many sessions the firm logged."""
+    project = running_project(
+        cluster_a,
+        "all-rules",
+        completion_rules=[
+            {"activity": "coaching", "minimum": 10},
+            {"activity": "workshops", "minimum": 2},
+            {"activity": "timbank", "minimum": 4},
+            {"activity": "trip", "minimum": 1},
+            {"activity": "export_lab", "stage": "evaluation"},
+        ],
+    )
+    enrolment = enrolment_through_intake(project, firm_a, manager=manager_a, coach=coach_a)
+    url = reverse("internationalization:outcome-list", args=[enrolment.pk])
+    client = client_for(manager_a)
+
+    def checks_with_budget():
+        # The page as the firm sees it (above) less the representations, the completion
+        # rules, then one query per rule: fourteen.
+        with django_assert_max_num_queries(14):
+            return client.get(url).context["checks"]
+
+    log_session(enrolment, coach_a, "2", day=TODAY - timedelta(days=3))
+    assert len(checks_with_budget()) == 5
+    for days in range(4, 12):
+        log_session(enrolment, coach_a, "1", day=TODAY - timedelta(days=days))
+    coaching = checks_with_budget()[0]
+    assert (coaching.done, coaching.met) == (10, True)
