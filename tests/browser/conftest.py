@@ -15,6 +15,7 @@ import re
 from datetime import timedelta
 from decimal import Decimal
 from pathlib import Path
+from urllib.parse import urlsplit
 
 import pytest
 from django.utils import timezone
@@ -92,13 +93,50 @@ def browser():
         playwright.stop()
 
 
+class PageWatch:
+    """What a page did that no page of ours may do: throw or log a JavaScript error, fail to
+    load one of its own assets, or load anything from another host (no CDN, no network)."""
+
+    def __init__(self, page, allowed_host: str):
+        self.allowed_host = allowed_host
+        self.problems: list[str] = []
+        page.on("pageerror", lambda error: self.problems.append(f"JavaScript error: {error}"))
+        page.on("console", self._console)
+        page.on("request", self._request)
+        page.on("response", self._response)
+
+    def _console(self, message) -> None:
+        # A page answered 403 or 404 on purpose logs "Failed to load resource"; the failing
+        # responses themselves are judged in _response, so only other console errors count.
+        if message.type == "error" and not message.text.startswith("Failed to load resource"):
+            self.problems.append(f"console error: {message.text}")
+
+    def _request(self, request) -> None:
+        host = urlsplit(request.url).netloc
+        if request.url.startswith(("data:", "blob:", "about:")):
+            return
+        if host != self.allowed_host:
+            self.problems.append(f"request to another host: {request.url}")
+
+    def _response(self, response) -> None:
+        # A document may answer 4xx on purpose (a refusal is part of a journey); a script,
+        # stylesheet, image or XHR of our own must never fail.
+        if response.status >= 400 and response.request.resource_type != "document":
+            self.problems.append(f"{response.status} for {response.request.resource_type} {response.url}")
+
+
 @pytest.fixture
-def page(browser):
+def page(browser, live_server):
+    """A fresh browser page; when the test ends, it fails if any page it visited threw a
+    JavaScript error, failed to load an asset or reached another host."""
     context = browser.new_context(viewport={"width": 1280, "height": 800}, locale="en-US")
+    new_page = context.new_page()
+    watch = PageWatch(new_page, urlsplit(live_server.url).netloc)
     try:
-        yield context.new_page()
+        yield new_page
     finally:
         context.close()
+    assert not watch.problems, "\n".join(watch.problems)
 
 
 @pytest.fixture
