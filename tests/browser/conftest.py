@@ -122,7 +122,8 @@ class PageWatch:
         # A document may answer 4xx on purpose (a refusal is part of a journey); a script,
         # stylesheet, image or XHR of our own must never fail.
         if response.status >= 400 and response.request.resource_type != "document":
-            self.problems.append(f"{response.status} for {response.request.resource_type} {response.url}")
+            kind = response.request.resource_type
+            self.problems.append(f"{response.status} for {kind} {response.url}")
 
 
 @pytest.fixture
