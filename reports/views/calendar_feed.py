@@ -55,7 +55,12 @@ class CalendarSubscribeView(LoginRequiredMixin, TemplateView):
             path = reverse("reports:calendar-feed", kwargs={"key": token.key})
             feed_url = self.request.build_absolute_uri(path)
         context.update(
-            token=token, feed_url=feed_url, days_back=FEED_DAYS_BACK, days_ahead=FEED_DAYS_AHEAD
+            token=token,
+            feed_url=feed_url,
+            # webcal:// makes a click open the subscription in the desktop calendar application.
+            webcal_url=feed_url and "webcal://" + feed_url.split("://", 1)[1],
+            days_back=FEED_DAYS_BACK,
+            days_ahead=FEED_DAYS_AHEAD,
         )
         return context
 

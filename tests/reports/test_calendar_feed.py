@@ -186,7 +186,9 @@ def test_the_subscribe_page_offers_a_url_then_shows_it_to_copy_again(client_for,
     response = client.post(reverse("reports:calendar-subscribe-rotate"), follow=True)
     token = CalendarFeedToken.objects.get(user=world["firm_rep"])
     assert f"http://testserver{feed_url(token)}" in response.content.decode()
-    assert f"http://testserver{feed_url(token)}" in client.get(page).content.decode()
+    shown_again = client.get(page).content.decode()
+    assert f"http://testserver{feed_url(token)}" in shown_again
+    assert f'href="webcal://testserver{feed_url(token)}"' in shown_again
 
 
 @pytest.mark.django_db
