@@ -2,7 +2,7 @@ from django.contrib import admin
 from django.contrib.auth.admin import UserAdmin as DjangoUserAdmin
 from django.utils.translation import gettext_lazy as _
 
-from accounts.models import ApiToken, User
+from accounts.models import ApiToken, CalendarFeedToken, User
 
 
 @admin.register(User)
@@ -33,4 +33,18 @@ class ApiTokenAdmin(admin.ModelAdmin):
 
     def has_add_permission(self, request):
         # Keys are created where they can be shown once: the token page or create_api_token.
+        return False
+
+
+@admin.register(CalendarFeedToken)
+class CalendarFeedTokenAdmin(admin.ModelAdmin):
+    list_display = ["user", "created_at", "revoked_at"]
+    list_filter = ["revoked_at"]
+    search_fields = ["user__email"]
+    # The key is the feed's only credential: the admin never shows it.
+    exclude = ["key"]
+    readonly_fields = ["user", "created_at"]
+
+    def has_add_permission(self, request):
+        # Keys are issued on the user's "Calendar feed" page.
         return False

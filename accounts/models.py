@@ -108,3 +108,55 @@ class ApiToken(models.Model):
     @property
     def is_active(self) -> bool:
         return self.revoked_at is None
+
+
+class CalendarFeedTokenQuerySet(models.QuerySet):
+    def active(self) -> CalendarFeedTokenQuerySet:
+        return self.filter(revoked_at__isnull=True)
+
+    def visible_to(self, user) -> CalendarFeedTokenQuerySet:
+        if not user.is_authenticated:
+            return self.none()
+        return self.filter(user=user)
+
+
+class CalendarFeedToken(models.Model):
+    """The secret key of a user's personal iCalendar feed (the calendar's "subscribe" URL).
+
+    Unlike an API token, the key itself is stored, not a hash: a calendar application is set
+    up by pasting the URL, and people expect to copy it again later (Google and Outlook do the
+    same). The feed only reads the user's own events, and a leaked URL is closed by rotating
+    the key: the old key is revoked (its URL answers 404) and a new one issued. At most one
+    key per user is active.
+    """
+
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.CASCADE,
+        related_name="calendar_feed_tokens",
+        verbose_name=_("user"),
+    )
+    key = models.CharField(max_length=64, unique=True, editable=False)
+    created_at = models.DateTimeField(_("created"), auto_now_add=True)
+    revoked_at = models.DateTimeField(_("revoked"), null=True, blank=True)
+
+    objects = CalendarFeedTokenQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("calendar feed key")
+        verbose_name_plural = _("calendar feed keys")
+        ordering = ["-created_at"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["user"],
+                condition=models.Q(revoked_at__isnull=True),
+                name="one_active_calendar_feed_per_user",
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.user} ({self.key[:6]}…)"
+
+    @property
+    def is_active(self) -> bool:
+        return self.revoked_at is None

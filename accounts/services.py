@@ -8,7 +8,7 @@ from datetime import timedelta
 from django.db import transaction
 from django.utils import timezone
 
-from accounts.models import ApiToken, User, hash_token_key
+from accounts.models import ApiToken, CalendarFeedToken, User, hash_token_key
 
 # Writing last_used_at on every request would turn each API read into a write.
 LAST_USED_RESOLUTION = timedelta(minutes=1)
@@ -46,3 +46,31 @@ def api_token_authenticate(*, key: str) -> ApiToken | None:
         ApiToken.objects.filter(pk=token.pk).update(last_used_at=now)
         token.last_used_at = now
     return token
+
+
+@transaction.atomic
+def calendar_feed_rotate(*, user: User) -> CalendarFeedToken:
+    """Revoke the user's active feed key, if any, and issue a new one: the old URL stops
+    working at once."""
+    # Locking the user row serializes two rotations, which the one-active-key constraint
+    # would otherwise turn into an IntegrityError for the second.
+    User.objects.select_for_update().filter(pk=user.pk).first()
+    calendar_feed_revoke(user=user)
+    return CalendarFeedToken.objects.create(user=user, key=secrets.token_urlsafe(32))
+
+
+@transaction.atomic
+def calendar_feed_revoke(*, user: User) -> None:
+    """Revoke the user's active feed key; without one, nothing changes."""
+    CalendarFeedToken.objects.active().filter(user=user).update(revoked_at=timezone.now())
+
+
+def calendar_feed_owner(*, key: str) -> User | None:
+    """The active user whose active feed key is ``key``, or None."""
+    token = (
+        CalendarFeedToken.objects.active()
+        .select_related("user")
+        .filter(key=key, user__is_active=True)
+        .first()
+    )
+    return token.user if token else None

@@ -128,6 +128,8 @@ def seed_enrolments(tally: SeedTally) -> None:
         for row in story.ENROLMENTS:
             organization = orgs[row[0]]
             values = _values(project, row, coaches)
+            scheduled = getattr(story, "INTERVIEWS_SCHEDULED", {}).get(row[0])
+            values["interview_at"] = aware(*scheduled) if scheduled else None
             reasons = eligibility_reasons(project, organization)
             values.update(eligible=not reasons, eligibility_reasons=reasons)
             enrolment = upsert(

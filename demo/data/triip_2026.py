@@ -74,6 +74,10 @@ ENROLMENTS = [
     ("556712-4410", "applied", date(2026, 11, 2), "", "", None, None, ""),
 ]
 
+# registry id: the day and hour of the interview scheduled for a firm that has applied (the
+# calendar shows it)
+INTERVIEWS_SCHEDULED = {"556712-4410": (date(2026, 12, 3), 10)}
+
 
 # registry id, sessions (date, hours, topic, confirmed by the firm)
 SESSIONS = [
