@@ -9,6 +9,7 @@ urlpatterns = [
     path("tokens/<int:pk>/revoke/", views.ApiTokenRevokeView.as_view(), name="token-revoke"),
     path("inbox/", views.InboxView.as_view(), name="inbox"),
     path("inbox/<int:pk>/open/", views.NotificationOpenView.as_view(), name="notification-open"),
+    path("inbox/badge/", views.InboxBadgeView.as_view(), name="inbox-badge"),
     path("inbox/read-all/", views.NotificationsReadAllView.as_view(), name="inbox-read-all"),
     path(
         "notifications/settings/",

@@ -57,6 +57,21 @@ class InboxView(LoginRequiredMixin, ListView):
     def get_queryset(self):
         return inbox(self.request.user)
 
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context["unread"] = inbox(self.request.user).unread().exists()
+        return context
+
+
+class InboxBadgeView(LoginRequiredMixin, TemplateView):
+    """The header's unread count, fetched by htmx once the page has loaded: one query, and
+    none added to the page itself (whose query budget stays its own)."""
+
+    template_name = "accounts/_inbox_badge.html"
+
+    def get_context_data(self, **kwargs):
+        return {"unread": inbox(self.request.user).unread().count()}
+
 
 class NotificationOpenView(LoginRequiredMixin, View):
     """Mark the notification read and go where it points; another user's answers 404."""

@@ -107,7 +107,6 @@ TEMPLATES = [
                 "django.contrib.messages.context_processors.messages",
                 "clusters.context_processors.current_cluster",
                 "config.context_processors.navigation",
-                "accounts.context_processors.notifications",
             ],
         },
     }

@@ -7,6 +7,7 @@ NOTIFICATION = pk_of("notification_a")
 
 EXPECTATIONS: dict[str, Route] = {
     "accounts:inbox": Route(PAGE, lists=("notification_a", PERSONAL)),
+    "accounts:inbox-badge": Route(PAGE),
     # Opening marks it read and goes to the page where its recipient acts.
     "accounts:notification-open": Route(PAGE, kwargs=NOTIFICATION, scope=PERSONAL, ok=302),
     # Marks the caller's own notifications read: every user may, even a viewer.

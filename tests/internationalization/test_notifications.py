@@ -36,6 +36,14 @@ from tests.factories.common import TODAY
 pytestmark = pytest.mark.django_db
 
 
+@pytest.fixture
+def enrolment(enrolment):
+    """The conftest's enrolment with coaching hours to log."""
+    enrolment.coaching_hours_allotted = Decimal("20")
+    enrolment.save(update_fields=["coaching_hours_allotted"])
+    return enrolment
+
+
 def told(kind: str) -> list[tuple[str, str]]:
     """(recipient's e-mail, url) of every notification of ``kind``."""
     return list(Notification.objects.filter(kind=kind).values_list("recipient__email", "url"))

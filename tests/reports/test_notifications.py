@@ -4,6 +4,7 @@ asked by nobody tells nobody."""
 from __future__ import annotations
 
 import pytest
+from django.core.exceptions import ValidationError
 
 from accounts.choices import NotificationKind
 from accounts.models import Notification
@@ -42,7 +43,8 @@ def test_a_failed_run_says_so_and_a_run_nobody_asked_for_tells_nobody(cluster_a,
         kind="participation", project=project, requested_by=None, as_of=AS_OF
     )
     ReportRun.objects.filter(pk=asked.pk).update(kind="forecast")
-    compute_report_run.apply(args=[asked.pk])
+    with pytest.raises(ValidationError):
+        compute_report_run.apply(args=[asked.pk], throw=True)
     report_run_compute(run_id=nightly.pk)
     [notification] = Notification.objects.all()
     assert notification.subject == "Your report of Alpha abroad: the computation failed"
