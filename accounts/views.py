@@ -4,7 +4,9 @@ from django.shortcuts import get_object_or_404, redirect
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views import View
+from django.views.decorators.http import require_POST
 from django.views.generic import FormView, ListView, TemplateView
+from django.views.i18n import set_language as django_set_language
 
 from accounts.forms import ApiTokenCreateForm, NotificationSettingsForm
 from accounts.models import ApiToken
@@ -14,7 +16,7 @@ from accounts.notifications.services import (
     notification_preferences_save,
     notifications_mark_all_read,
 )
-from accounts.services import api_token_create, api_token_revoke
+from accounts.services import api_token_create, api_token_revoke, user_language_set
 
 
 class ApiTokenListView(LoginRequiredMixin, TemplateView):
@@ -112,3 +114,13 @@ class NotificationSettingsView(LoginRequiredMixin, FormView):
         )
         messages.success(self.request, _("Your notification settings were saved."))
         return redirect("accounts:notification-settings")
+
+
+@require_POST
+def set_language(request):
+    """The header's language buttons: Django's ``set_language``, and for a logged-in user the
+    language of their e-mails too, so that what they read on the site is what they receive."""
+    response = django_set_language(request)
+    if request.user.is_authenticated:
+        user_language_set(user=request.user, language=request.POST.get("language", ""))
+    return response

@@ -17,6 +17,7 @@ from django.utils import timezone
 from accounts.choices import Delivery, NotificationKind
 from accounts.models import Notification, NotificationPreference, SentReminder, User
 from accounts.notifications.kinds import KINDS, default_delivery
+from accounts.services import user_language_set
 
 
 def _json_params(params: dict) -> dict:
@@ -147,6 +148,5 @@ def notification_preferences_save(
             NotificationPreference.objects.update_or_create(
                 user=user, kind=kind, defaults={"delivery": delivery}
             )
-    if language is not None and language != user.language:
-        user.language = language
-        user.save(update_fields=["language"])
+    if language is not None:
+        user_language_set(user=user, language=language)

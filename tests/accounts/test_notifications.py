@@ -269,3 +269,19 @@ def test_the_api_marks_one_and_all_read_but_not_anothers(client_for):
     second.refresh_from_db()
     theirs.refresh_from_db()
     assert second.read_at is not None and theirs.read_at is None
+
+
+def test_the_header_language_buttons_set_the_language_of_a_users_emails(client_for):
+    user = UserFactory()
+    answer = client_for(user).post(
+        reverse("accounts:set-language"), {"language": "ru", "next": "/clusters/"}
+    )
+    assert answer.status_code == 302 and answer.url == "/clusters/"
+    assert answer.cookies["django_language"].value == "ru"
+    user.refresh_from_db()
+    assert user.language == "ru"
+
+
+def test_an_anonymous_visitor_switches_language_too(client):
+    answer = client.post(reverse("accounts:set-language"), {"language": "sv", "next": "/"})
+    assert answer.status_code == 302 and answer.cookies["django_language"].value == "sv"
