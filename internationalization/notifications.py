@@ -27,7 +27,9 @@ def session_page(session: CoachingSession) -> str:
     return reverse("internationalization:session-list", kwargs={"pk": session.enrolment_id})
 
 
-def session_to_confirm(session: CoachingSession, *, recipients, logged_by: User) -> None:
+def session_to_confirm(
+    session: CoachingSession, *, recipients, logged_by: User, once_key: str = ""
+) -> None:
     """The other side of the one who logged the session is asked to confirm it: today the
     coach logs and the firm's representatives confirm; the caller says who."""
     notify(
@@ -41,16 +43,18 @@ def session_to_confirm(session: CoachingSession, *, recipients, logged_by: User)
             "topic": session.topic,
         },
         url=session_page(session),
+        once_key=once_key,
     )
 
 
-def workshop_invited(workshop: Workshop, enrolments: list[Enrolment]) -> None:
+def workshop_invited(workshop: Workshop, enrolments: list[Enrolment], once_key: str = "") -> None:
     # The portal lists the workshops a firm is invited to.
     for enrolment in enrolments:
         tell_firm(
             enrolment,
             NotificationKind.WORKSHOP_INVITATION,
             url=reverse("internationalization:portal"),
+            once_key=f"{once_key}:{enrolment.pk}" if once_key else "",
             workshop=workshop.title,
             day=workshop.date,
         )

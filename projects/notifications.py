@@ -12,13 +12,16 @@ from members.selectors import representatives_of
 from projects.models import Enrolment
 
 
-def tell_firm(enrolment: Enrolment, kind: str, *, url: str = "", **params) -> None:
+def tell_firm(
+    enrolment: Enrolment, kind: str, *, url: str = "", once_key: str = "", **params
+) -> None:
     """Tell the firm's representatives; by default they act on the enrolment's page."""
     notify(
         recipients=representatives_of(enrolment.organization_id),
         kind=kind,
         params={"firm": str(enrolment.organization), "project": str(enrolment.project), **params},
         url=url or enrolment.get_absolute_url(),
+        once_key=once_key,
     )
 
 
