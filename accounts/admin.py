@@ -2,7 +2,13 @@ from django.contrib import admin
 from django.contrib.auth.admin import UserAdmin as DjangoUserAdmin
 from django.utils.translation import gettext_lazy as _
 
-from accounts.models import ApiToken, CalendarFeedToken, User
+from accounts.models import (
+    ApiToken,
+    CalendarFeedToken,
+    Notification,
+    NotificationPreference,
+    User,
+)
 
 
 @admin.register(User)
@@ -12,7 +18,7 @@ class UserAdmin(DjangoUserAdmin):
     search_fields = ["email", "full_name"]
     fieldsets = [
         (None, {"fields": ["email", "password"]}),
-        (_("Personal info"), {"fields": ["full_name"]}),
+        (_("Personal info"), {"fields": ["full_name", "language"]}),
         (
             _("Permissions"),
             {"fields": ["is_active", "is_staff", "is_superuser", "groups", "user_permissions"]},
@@ -48,3 +54,18 @@ class CalendarFeedTokenAdmin(admin.ModelAdmin):
     def has_add_permission(self, request):
         # Keys are issued on the user's "Calendar feed" page.
         return False
+
+@admin.register(Notification)
+class NotificationAdmin(admin.ModelAdmin):
+    list_display = ["recipient", "kind", "created_at", "delivery", "emailed_at", "read_at"]
+    list_filter = ["kind", "delivery"]
+    search_fields = ["recipient__email"]
+    list_select_related = ["recipient"]
+    readonly_fields = ["recipient", "kind", "params", "url", "delivery", "created_at"]
+
+
+@admin.register(NotificationPreference)
+class NotificationPreferenceAdmin(admin.ModelAdmin):
+    list_display = ["user", "kind", "delivery"]
+    list_filter = ["kind", "delivery"]
+    search_fields = ["user__email"]

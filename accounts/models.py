@@ -8,6 +8,8 @@ from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from accounts.choices import Delivery, NotificationKind
+
 
 class UserManager(BaseUserManager["User"]):
     use_in_migrations = True
@@ -42,6 +44,14 @@ class User(AbstractBaseUser, PermissionsMixin):
         help_text=_("Lets the user log in to the Django admin site."),
     )
     date_joined = models.DateTimeField(_("date joined"), default=timezone.now)
+    # E-mails and reminders are written in this language, whatever page the user last saw.
+    language = models.CharField(
+        _("language"),
+        max_length=10,
+        choices=settings.LANGUAGES,
+        default=settings.LANGUAGE_CODE,
+        help_text=_("The language of the e-mails Clusterdesk sends you."),
+    )
 
     objects = UserManager()
 
@@ -160,3 +170,112 @@ class CalendarFeedToken(models.Model):
     @property
     def is_active(self) -> bool:
         return self.revoked_at is None
+
+class NotificationQuerySet(models.QuerySet):
+    def visible_to(self, user) -> NotificationQuerySet:
+        """Notifications are their recipient's alone."""
+        if not user.is_authenticated:
+            return self.none()
+        return self.filter(recipient=user)
+
+    def unread(self) -> NotificationQuerySet:
+        return self.filter(read_at__isnull=True)
+
+
+class Notification(models.Model):
+    """One thing a user is told about (a hand-off, a reminder, a message), kept in their inbox.
+
+    Only the kind and its params are stored: the subject and body are rendered when shown (in
+    the reader's language) or e-mailed (in the recipient's ``User.language``), so one row reads
+    right in every language. ``delivery`` is the recipient's choice when it was created;
+    ``emailed_at`` says the e-mail (at once or in the digest) went out, so a retried task or
+    the next digest never sends it twice.
+    """
+
+    recipient = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.CASCADE,
+        related_name="notifications",
+        verbose_name=_("recipient"),
+    )
+    kind = models.CharField(_("kind"), max_length=40, choices=NotificationKind.choices)
+    params = models.JSONField(_("parameters"), default=dict, blank=True)
+    url = models.CharField(_("link"), max_length=500, blank=True)
+    delivery = models.CharField(
+        _("delivery"), max_length=20, choices=Delivery.choices, default=Delivery.IMMEDIATELY
+    )
+    created_at = models.DateTimeField(_("created"), default=timezone.now, db_index=True)
+    read_at = models.DateTimeField(_("read"), null=True, blank=True)
+    emailed_at = models.DateTimeField(_("e-mailed"), null=True, blank=True)
+
+    objects = NotificationQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("notification")
+        verbose_name_plural = _("notifications")
+        ordering = ["-created_at", "-pk"]
+        indexes = [
+            models.Index(fields=["recipient", "read_at"], name="notification_unread"),
+            models.Index(fields=["delivery", "emailed_at"], name="notification_to_email"),
+        ]
+
+    def __str__(self) -> str:
+        return self.subject
+
+    @property
+    def subject(self) -> str:
+        from accounts.notifications.kinds import render_subject
+
+        return render_subject(self.kind, self.params)
+
+    @property
+    def body(self) -> str:
+        from accounts.notifications.kinds import render_body
+
+        return render_body(self.kind, self.params)
+
+    @property
+    def is_read(self) -> bool:
+        return self.read_at is not None
+
+
+class NotificationPreference(models.Model):
+    """How one user wants one kind of notification; no row means the kind's default."""
+
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.CASCADE,
+        related_name="notification_preferences",
+        verbose_name=_("user"),
+    )
+    kind = models.CharField(_("kind"), max_length=40, choices=NotificationKind.choices)
+    delivery = models.CharField(_("delivery"), max_length=20, choices=Delivery.choices)
+
+    class Meta:
+        verbose_name = _("notification preference")
+        verbose_name_plural = _("notification preferences")
+        constraints = [
+            models.UniqueConstraint(fields=["user", "kind"], name="one_preference_per_kind")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.user} · {self.kind}: {self.delivery}"
+
+
+class SentReminder(models.Model):
+    """That a reminder of ``kind`` about the object ``key`` (e.g. "session:12:7d") was sent,
+    so the beat's next run does not send it again."""
+
+    kind = models.CharField(_("kind"), max_length=40, choices=NotificationKind.choices)
+    key = models.CharField(_("object"), max_length=100)
+    sent_at = models.DateTimeField(_("sent"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("sent reminder")
+        verbose_name_plural = _("sent reminders")
+        constraints = [
+            models.UniqueConstraint(fields=["kind", "key"], name="one_reminder_per_object")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.kind} {self.key}"

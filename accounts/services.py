@@ -5,6 +5,7 @@ from __future__ import annotations
 import secrets
 from datetime import timedelta
 
+from django.conf import settings
 from django.db import transaction
 from django.utils import timezone
 
@@ -74,3 +75,10 @@ def calendar_feed_owner(*, key: str) -> User | None:
         .first()
     )
     return token.user if token else None
+
+def user_language_set(*, user: User, language: str) -> User:
+    """The language of the user's e-mails; an unknown code is ignored."""
+    if language in dict(settings.LANGUAGES) and language != user.language:
+        user.language = language
+        user.save(update_fields=["language"])
+    return user

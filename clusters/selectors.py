@@ -8,7 +8,9 @@ from datetime import date, datetime
 from django.db.models import Prefetch, QuerySet
 from django.utils import formats, timezone
 
+from accounts.models import User
 from clusters.models import Cluster, ClusterRole, IndicatorTarget, Programme, ProgrammeIndicator
+from clusters.roles import MANAGING_ROLES
 
 
 def clusters_for_switcher(user) -> QuerySet[Cluster]:
@@ -112,3 +114,11 @@ def _shown(field, value, names: dict) -> str:
     if field.choices:
         return str(dict(field.flatchoices).get(value, value))
     return str(value)
+
+
+def managers_of(cluster_id: int) -> QuerySet[User]:
+    """The users who decide for the cluster (its administrators and managers): whom
+    reminders of undecided requests go to."""
+    return User.objects.filter(
+        cluster_roles__cluster_id=cluster_id, cluster_roles__role__in=MANAGING_ROLES
+    ).distinct()

@@ -191,6 +191,8 @@ STORAGES = {
 # without collectstatic and with DEBUG off.
 WHITENOISE_USE_FINDERS = not PRODUCTION
 
+# Links in e-mails (notifications, digests) point here.
+SITE_URL = env_str("SITE_URL", "http://localhost:8000")
 DEFAULT_FROM_EMAIL = env_str("DEFAULT_FROM_EMAIL", "Clusterdesk <noreply@localhost>")
 EMAIL_HOST = env_str("EMAIL_HOST")
 if EMAIL_HOST:
@@ -222,6 +224,20 @@ CELERY_BEAT_SCHEDULE: dict = {
     "refresh-project-reports": {
         "task": "reports.tasks.refresh_reports_nightly",
         "schedule": crontab(hour=2, minute=30),
+    },
+    # Notifications: reminders of work left waiting (each sent once per object), then the
+    # digest of everything users chose to receive once a day.
+    "remind-activities": {
+        "task": "internationalization.tasks.send_activity_reminders",
+        "schedule": crontab(hour=6, minute=0),
+    },
+    "remind-action-items": {
+        "task": "members.tasks.send_action_item_reminders",
+        "schedule": crontab(hour=6, minute=10),
+    },
+    "daily-digest": {
+        "task": "accounts.tasks.send_daily_digests",
+        "schedule": crontab(hour=6, minute=30),
     },
 }
 

@@ -15,6 +15,7 @@ from demo.members.alliances import seed_alliances
 from demo.members.fees import seed_fees
 from demo.members.governance import seed_people_and_governance
 from demo.members.organizations import seed_organizations
+from demo.notifications import seed_notifications
 from demo.projects import seed_projects
 from demo.seeding import SeedTally
 
@@ -42,5 +43,7 @@ def seed_demo(tally: SeedTally, *, reset_passwords: bool = False) -> None:
     seed_fees(tally, clusters)
     for step in ACTIVITY_STEPS:
         step(tally)
+    # Last: the reminders look at the activities seeded above.
+    seed_notifications(tally)
     if reset_passwords:
         reset_demo_passwords()

@@ -7,6 +7,7 @@ from datetime import date
 
 from django.db.models import Count, Q, QuerySet
 
+from accounts.models import User
 from clusters.models import Cluster
 from members.choices import (
     AllianceGoal,
@@ -117,3 +118,8 @@ def alliance_portfolio(cluster: Cluster) -> AlliancePortfolio:
         active_members=active_members.count(),
         participating_members=participating,
     )
+
+
+def representatives_of(organization_id: int) -> QuerySet[User]:
+    """The users who act for the organization: whom a firm's notifications go to."""
+    return User.objects.filter(representations__organization_id=organization_id)

@@ -17,6 +17,7 @@ from django.utils.translation import gettext as _
 from accounts.models import User
 from clusters.models import Cluster, Programme
 from members.models import Organization
+from projects import notifications
 from projects.choices import EnrolmentStatus, RequiredActivity
 from projects.eligibility import eligibility_reasons
 from projects.models import (
@@ -230,6 +231,7 @@ def enrolment_schedule_interview(*, enrolment: Enrolment, at, actor: User) -> En
         raise ValidationError({"interview_at": _("Only an application can get an interview.")})
     enrolment.interview_at = at
     enrolment.save(update_fields=["interview_at"])
+    notifications.interview_scheduled(enrolment)
     return enrolment
 
 
@@ -312,6 +314,7 @@ def enrolment_decide(
                 }
             )
     enrolment.save()
+    notifications.application_decided(enrolment)
     return enrolment
 
 

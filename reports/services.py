@@ -15,6 +15,7 @@ from accounts.models import User
 from clusters.models import Programme
 from projects.choices import ProjectStatus
 from projects.models import Project
+from reports import notifications
 from reports.models import ReportKind, ReportRun, RunStatus
 from reports.selectors import figures
 from reports.selectors import indicators as indicator_figures
@@ -128,13 +129,21 @@ def report_run_compute(*, run_id: int) -> ReportRun | None:
         checksum=checksum_of(text),
         finished_at=timezone.now(),
     )
-    return ReportRun.objects.get(pk=run.pk)
+    run = ReportRun.objects.select_related("project", "programme", "requested_by").get(pk=run.pk)
+    notifications.report_run_finished(run)
+    return run
 
 
 def report_run_fail(*, run_id: int, error: str) -> None:
-    ReportRun.objects.filter(pk=run_id).exclude(
-        status__in=(RunStatus.DONE, RunStatus.FAILED)
-    ).update(status=RunStatus.FAILED, error=error[:2000], finished_at=timezone.now())
+    failed = (
+        ReportRun.objects.filter(pk=run_id)
+        .exclude(status__in=(RunStatus.DONE, RunStatus.FAILED))
+        .update(status=RunStatus.FAILED, error=error[:2000], finished_at=timezone.now())
+    )
+    if failed:
+        notifications.report_run_finished(
+            ReportRun.objects.select_related("project", "programme", "requested_by").get(pk=run_id)
+        )
 
 
 def refresh_running_projects(*, as_of: date | None = None) -> int:

@@ -16,6 +16,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from accounts.models import User
+from internationalization import notifications
 from internationalization.models import CoachingSession
 from internationalization.permissions import (
     can_change_allotment,
@@ -29,6 +30,7 @@ from internationalization.rules import (
     raise_if,
 )
 from internationalization.selectors import coaching_hours_used
+from members.selectors import representatives_of
 from projects.models import Enrolment
 
 CENTS = Decimal("0.01")
@@ -94,6 +96,9 @@ def coaching_session_log(
     )
     session.full_clean()
     session.save()
+    notifications.session_to_confirm(
+        session, recipients=representatives_of(enrolment.organization_id), logged_by=coach
+    )
     return session
 
 

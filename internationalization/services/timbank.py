@@ -19,6 +19,7 @@ from django.utils.translation import gettext as _
 
 from accounts.models import User
 from clusters.models import Cluster
+from internationalization import notifications
 from internationalization.choices import (
     OPEN_TIMBANK_REQUEST,
     ConsultantService,
@@ -247,6 +248,7 @@ def timbank_request_approve(
     request.decided_at = decided_at
     request.decided_by = actor
     request.save()
+    notifications.timbank_decided(request)
     return request
 
 
@@ -268,6 +270,7 @@ def timbank_request_reject(
     request.decided_at = decided_at
     request.decided_by = actor
     request.save()
+    notifications.timbank_decided(request)
     return request
 
 
@@ -283,6 +286,7 @@ def timbank_request_ask_info(
     request.status = TimbankRequestStatus.INFO_REQUESTED
     request.decision_note = question
     request.save()
+    notifications.timbank_questioned(request)
     return request
 
 

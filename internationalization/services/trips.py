@@ -19,6 +19,7 @@ from django.utils.translation import gettext as _
 
 from accounts.models import User
 from clusters.money import to_eur
+from internationalization import notifications
 from internationalization.choices import CLAIMABLE_TRIP, ClaimStatus, TripPurpose, TripStatus
 from internationalization.models import ExpenseClaim, Trip, TripCountryCap, TripReport
 from internationalization.permissions import can_act_for_firm, can_decide_for_project
@@ -141,6 +142,7 @@ def trip_approve(
     trip.decided_by = actor
     trip.full_clean()
     trip.save()
+    notifications.trip_decided(trip)
     return trip
 
 
@@ -160,6 +162,7 @@ def trip_reject(
     trip.decided_at = decided_at
     trip.decided_by = actor
     trip.save()
+    notifications.trip_decided(trip)
     return trip
 
 
@@ -267,6 +270,7 @@ def expense_claim_decide(
     claim.decision_note = reason
     claim.decided_at = timezone.now()
     claim.save()
+    notifications.claim_decided(claim)
     return claim
 
 

@@ -7,6 +7,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from internationalization import notifications
 from internationalization.models import WORKSHOP_FIELDS, Workshop, WorkshopParticipation
 from internationalization.rules import outside_activity_window, raise_if
 from internationalization.selectors import WORKING_STATUSES
@@ -80,6 +81,7 @@ def workshop_invite(*, workshop: Workshop, enrolments: list[Enrolment] | None = 
     WorkshopParticipation.objects.bulk_create(
         [WorkshopParticipation(workshop=workshop, enrolment=e) for e in new.values()]
     )
+    notifications.workshop_invited(workshop, list(new.values()))
     return len(new)
 
 

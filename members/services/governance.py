@@ -11,6 +11,7 @@ from django.utils.translation import ngettext
 from clusters.models import Cluster
 from members.choices import SINGLE_HOLDER_ROLES
 from members.models import ActionItem, Attendance, Body, Decision, Meeting, Person, Seat
+from members.notifications import action_item_assigned
 from members.services.common import assign_and_validate
 
 
@@ -120,11 +121,14 @@ def action_item_save(
     *, decision: Decision, data: dict, item: ActionItem | None = None
 ) -> ActionItem:
     item = item or ActionItem(decision=decision)
+    owner_before = item.owner_id if item.pk else None
     assign_and_validate(item, data)
     _same_cluster("owner", item.owner, decision.meeting.body.cluster_id)
     if item.done_on and item.done_on < decision.meeting.date:
         raise ValidationError({"done_on": _("It cannot be done before the meeting decided it.")})
     item.save()
+    if item.owner_id != owner_before:
+        action_item_assigned(item)
     return item
 
 
