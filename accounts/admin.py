@@ -55,6 +55,7 @@ class CalendarFeedTokenAdmin(admin.ModelAdmin):
         # Keys are issued on the user's "Calendar feed" page.
         return False
 
+
 @admin.register(Notification)
 class NotificationAdmin(admin.ModelAdmin):
     list_display = ["recipient", "kind", "created_at", "delivery", "emailed_at", "read_at"]

@@ -171,6 +171,7 @@ class CalendarFeedToken(models.Model):
     def is_active(self) -> bool:
         return self.revoked_at is None
 
+
 class NotificationQuerySet(models.QuerySet):
     def visible_to(self, user) -> NotificationQuerySet:
         """Notifications are their recipient's alone."""

@@ -76,6 +76,7 @@ def calendar_feed_owner(*, key: str) -> User | None:
     )
     return token.user if token else None
 
+
 def user_language_set(*, user: User, language: str) -> User:
     """The language of the user's e-mails; an unknown code is ignored."""
     if language in dict(settings.LANGUAGES) and language != user.language:
