@@ -8,7 +8,7 @@ from django.contrib.auth.mixins import LoginRequiredMixin
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect
 from django.urls import reverse
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 from django.views import View
 from django.views.generic import TemplateView
@@ -28,14 +28,17 @@ class CalendarFeedView(View):
         user = calendar_feed_owner(key=key)
         if user is None:
             raise Http404
-        events = personal_feed_events(user, today=timezone.localdate())
-        body = feed_calendar(
-            events,
-            name=_("Clusterdesk: %(name)s") % {"name": user.get_full_name()},
-            host=request.get_host().split(":")[0],
-            absolute_url=request.build_absolute_uri,
-            now=timezone.now(),
-        )
+        # A calendar application fetches the feed without a session or Accept-Language worth
+        # trusting: the titles are in the language the user chose for what Clusterdesk sends.
+        with translation.override(user.language):
+            events = personal_feed_events(user, today=timezone.localdate())
+            body = feed_calendar(
+                events,
+                name=_("Clusterdesk: %(name)s") % {"name": user.get_full_name()},
+                host=request.get_host().split(":")[0],
+                absolute_url=request.build_absolute_uri,
+                now=timezone.now(),
+            )
         response = HttpResponse(body, content_type="text/calendar; charset=utf-8")
         response["Content-Disposition"] = 'inline; filename="clusterdesk.ics"'
         response["Cache-Control"] = "private, max-age=300"
