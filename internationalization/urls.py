@@ -1,6 +1,7 @@
 from internationalization.views import (
     aid,
     coaching,
+    coaching_sessions,
     consultants,
     export_lab,
     outcomes,
@@ -15,6 +16,7 @@ app_name = "internationalization"
 
 urlpatterns = [
     *coaching.urls,
+    *coaching_sessions.urls,
     *workshops.urls,
     *timbank.urls,
     *consultants.urls,

@@ -12,6 +12,7 @@ from decimal import Decimal
 from demo.enrolments import enrolment_of
 from demo.seeding import SeedTally, aware, upsert
 from demo.stories import PROJECTS
+from internationalization.choices import SessionStatus
 from internationalization.models import CoachingSession
 
 
@@ -29,5 +30,6 @@ def seed_coaching(tally: SeedTally) -> None:
                         "coach": enrolment.coach,
                         "confirmed_at": aware(day, 17) if confirmed else None,
                         "confirmed_by": None,
+                        "status": SessionStatus.CONFIRMED if confirmed else SessionStatus.AWAITING,
                     },
                 )

@@ -47,6 +47,17 @@ class CoachingSessionForm(forms.Form):
         ) % {"left": balance.left, "allotted": balance.allotted}
 
 
+class SessionDisputeForm(forms.Form):
+    """Why the session is not right: the side that logged it reads this and corrects it."""
+
+    reason = forms.CharField(
+        label=_("What is not right?"),
+        max_length=2000,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text=_("E.g. the date, the hours or the topic; the other side corrects it."),
+    )
+
+
 class AllotmentForm(forms.Form):
     hours = hours_field(_("Coaching hours allotted"))
 
