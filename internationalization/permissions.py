@@ -178,6 +178,13 @@ def can_record_outcome(user, enrolment: Enrolment) -> Verdict:
     return refused(_("Outcomes are reported by the firm, its coach and the cluster's managers."))
 
 
+def can_verify_outcome(user, outcome) -> Verdict:
+    """What a firm reports itself is verified (or rejected) by the cluster's managers."""
+    if is_manager(user, outcome.enrolment.project.cluster_id):
+        return ALLOWED
+    return refused(_("Only the cluster's managers verify what a firm reports."))
+
+
 # Completion ----------------------------------------------------------------------------------
 
 

@@ -9,6 +9,7 @@ from internationalization.views import (
     project_import,
     timbank,
     trips,
+    trips_made,
     workshops,
 )
 
@@ -21,6 +22,7 @@ urlpatterns = [
     *timbank.urls,
     *consultants.urls,
     *trips.urls,
+    *trips_made.urls,
     *export_lab.urls,
     *outcomes.urls,
     *portal.urls,

@@ -23,6 +23,7 @@ from internationalization.api.serializers.activities import (
     ExportLabTrackOutputSerializer,
     OutcomeInputSerializer,
     OutcomeOutputSerializer,
+    OutcomeVerifyInputSerializer,
     WorkshopAttendanceInputSerializer,
     WorkshopInputSerializer,
     WorkshopInviteInputSerializer,
@@ -51,6 +52,7 @@ from internationalization.permissions import (
     can_manage_workshop,
     can_manage_workshops,
     can_record_outcome,
+    can_verify_outcome,
     can_work_export_lab,
     outcome_source_for,
 )
@@ -61,7 +63,7 @@ from internationalization.services.coaching import (
     coaching_session_log_as,
 )
 from internationalization.services.export_lab import export_lab_advance, export_lab_start
-from internationalization.services.outcomes import outcome_record
+from internationalization.services.outcomes import outcome_record, outcome_verify
 from internationalization.services.workshops import (
     workshop_invite,
     workshop_record_attendance,
@@ -232,9 +234,10 @@ class ExportLabTrackViewSet(ObjectStepMixin, VisibleModelViewSet):
         )
 
 
-class OutcomeViewSet(VisibleModelViewSet):
+class OutcomeViewSet(ObjectStepMixin, VisibleModelViewSet):
     """Outcomes of firms. POST records one; its source (firm, coach, manager) follows from the
-    caller."""
+    caller. What the firm reports awaits verification: POST .../verify/ (managers) verifies
+    or rejects it."""
 
     queryset = Outcome.objects.select_related("recorded_by").order_by("-date", "-pk")
     output_serializer_class = OutcomeOutputSerializer
@@ -252,6 +255,15 @@ class OutcomeViewSet(VisibleModelViewSet):
         user = self.request.user
         return outcome_record(
             source=outcome_source_for(user, data["enrolment"]), recorded_by=user, **data
+        )
+
+    @extend_schema(request=OutcomeVerifyInputSerializer, responses=OutcomeOutputSerializer)
+    @action(detail=True, methods=["post"])
+    def verify(self, request, pk=None):
+        return self.step(
+            OutcomeVerifyInputSerializer,
+            can_verify_outcome,
+            lambda outcome, data: outcome_verify(outcome=outcome, actor=request.user, **data),
         )
 
 

@@ -58,6 +58,17 @@ class SessionDisputeForm(forms.Form):
     )
 
 
+class OutcomeVerifyForm(forms.Form):
+    """The manager's answer to what a firm reported: verified, or rejected with a reason."""
+
+    verified = forms.TypedChoiceField(
+        label=_("Answer"),
+        choices=[("1", _("Verified")), ("0", _("Rejected"))],
+        coerce=lambda value: value == "1",
+    )
+    note = forms.CharField(label=_("Reason"), required=False, max_length=2000)
+
+
 class AllotmentForm(forms.Form):
     hours = hours_field(_("Coaching hours allotted"))
 

@@ -124,6 +124,18 @@ _ROUTES: dict[str, Route] = {
         writers=BY_COACH,
         data={"to_stage": "market_analysis", "entered_on": "2026-04-01"},
     ),
+    # Managers verify what a firm reports; the world's outcome came from the coach and is
+    # verified already: the page says so in a message, the API answers 400.
+    "internationalization:outcome-verify": of_enrolment("outcome", method="post"),
+    "api:outcome-verify": Route(
+        API,
+        method="post",
+        kwargs=pk_of("outcome"),
+        scope=ENROLMENT,
+        json=True,
+        data={"verified": True},
+        ok=BAD_INPUT,
+    ),
     "api:outcome-list": Route(API, lists=("outcome", ENROLMENT)),
     "api:outcome-detail": Route(API, kwargs=pk_of("outcome"), scope=ENROLMENT),
 }

@@ -218,6 +218,8 @@ class OutcomeOutputSerializer(serializers.ModelSerializer):
             "partner",
             "source",
             "recorded_by",
+            "verification",
+            "verification_note",
         ]
         read_only_fields = fields
 
@@ -238,3 +240,10 @@ class OutcomeInputSerializer(serializers.Serializer):
         default=None,
         help_text="Id of the research organisation of a research_cooperation outcome.",
     )
+
+
+class OutcomeVerifyInputSerializer(serializers.Serializer):
+    """Verified, or rejected with a reason in ``note``."""
+
+    verified = serializers.BooleanField()
+    note = serializers.CharField(allow_blank=True, required=False, default="", max_length=2000)
