@@ -12,7 +12,7 @@ from django.utils.translation import gettext as _
 from clusters.permissions import ALLOWED, Verdict, refused
 from clusters.roles import is_manager, is_office_staff
 from internationalization.choices import OutcomeSource, SessionSide
-from internationalization.models import CoachingSession, Workshop
+from internationalization.models import CoachingSession, Workshop, WorkshopParticipation
 from members.permissions import represents
 from projects.models import Enrolment, Project
 
@@ -118,8 +118,22 @@ def can_manage_workshops(user, project: Project) -> Verdict:
     return refused(_("Only the cluster's managers plan workshops and record attendance."))
 
 
+def is_invited_to(user, workshop: Workshop) -> bool:
+    """The user represents a firm invited to the workshop."""
+    return (
+        user.is_authenticated
+        and WorkshopParticipation.objects.filter(
+            workshop=workshop, enrolment__organization__representatives__user=user
+        ).exists()
+    )
+
+
 def can_view_workshop(user, workshop: Workshop):
-    return can_view_project_activities(user, workshop.project)
+    """The project's staff and coaches; a firm reads the workshops it is invited to (and sees
+    only its own invitation there: the invitations' ``visible_to``)."""
+    if can_view_project_activities(user, workshop.project) or is_invited_to(user, workshop):
+        return ALLOWED
+    return refused(_("This workshop is shown to the cluster's staff and the firms invited."))
 
 
 def can_manage_workshop(user, workshop: Workshop):

@@ -62,7 +62,11 @@ _ROUTES: dict[str, Route] = {
     ),
     "internationalization:workshop-list": workshop_page(slug_of_project),
     "internationalization:workshop-create": workshop_page(slug_of_project, write=True),
-    "internationalization:workshop-detail": workshop_page(),
+    # The world's firm is invited to the workshop: it reads it, with its own invitation only
+    # (issue 10; it answered 403 before).
+    "internationalization:workshop-detail": Route(
+        PAGE, kwargs=WORKSHOP, scope=ACTIVITIES, expect={"firm_rep": 200}
+    ),
     "internationalization:workshop-edit": workshop_page(write=True),
     "internationalization:workshop-invite": workshop_page(write=True),
     "internationalization:workshop-attendance": workshop_page(write=True),
