@@ -39,6 +39,7 @@ from internationalization.selectors import (
     allotment_history,
     coached_enrolments,
     coaching_balance,
+    coaching_hours_confirmed,
 )
 from internationalization.services.coaching import (
     coaching_allotment_change,
@@ -111,6 +112,7 @@ class SessionListView(EnrolmentPageMixin, ListView):
         user, enrolment = self.request.user, self.enrolment
         context = super().get_context_data(
             balance=coaching_balance(enrolment),
+            hours_confirmed=coaching_hours_confirmed(enrolment),
             can_log=can_log_session(user, enrolment),
             can_change_allotment=can_change_allotment(user, enrolment),
             **kwargs,

@@ -14,6 +14,7 @@ from django.urls import reverse
 
 from internationalization.choices import SessionSide, SessionStatus
 from internationalization.models import CoachingSession
+from internationalization.selectors import sessions_awaiting
 from internationalization.services.coaching import (
     coaching_session_confirm,
     coaching_session_correct,
@@ -309,3 +310,19 @@ def test_session_page_query_budget(
     # history (one query) with its users, the shell's navigation: flat in the history's size.
     with django_assert_max_num_queries(16):
         assert client.get(session.get_absolute_url()).status_code == 200
+
+
+def test_sessions_awaiting_lists_what_waits_for_each_side(enrolment, coach_a, firm_rep_a):
+    by_firm = firm_logs(enrolment, firm_rep_a)
+    by_coach = log_session(enrolment, coach_a)
+    assert list(sessions_awaiting(coach_a)) == [by_firm]
+    assert list(sessions_awaiting(firm_rep_a)) == [by_coach]
+    coaching_session_confirm(session=by_firm, user=coach_a)
+    assert not sessions_awaiting(coach_a).exists()
+
+
+def test_the_session_list_shows_the_hours_confirmed(client_for, enrolment, coach_a, firm_rep_a):
+    coaching_session_confirm(session=log_session(enrolment, coach_a, hours="2"), user=firm_rep_a)
+    log_session(enrolment, coach_a, hours="1")
+    url = reverse("internationalization:session-list", args=[enrolment.pk])
+    assert client_for(coach_a).get(url).context["hours_confirmed"] == Decimal("2.00")
