@@ -71,6 +71,11 @@ class TripViewSet(ObjectStepMixin, VisibleModelViewSet):
     # An application; the ``made`` action swaps in the report of a trip already made.
     create_service = staticmethod(trip_apply)
 
+    def get_serializer_class(self):
+        if self.action == "made":
+            return self.input_serializer_class
+        return super().get_serializer_class()
+
     def create_with_service(self, data: dict) -> Trip:
         trip = self.create_service(actor=self.request.user, **data)
         return self.get_queryset().get(pk=trip.pk)

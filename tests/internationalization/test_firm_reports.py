@@ -199,6 +199,27 @@ def test_the_trip_made_page(client_for, enrolment, firm_rep_a):
     assert Trip.objects.get().reported_by_firm
 
 
+def test_api_the_firm_reports_a_trip_it_made(client_for, enrolment, firm_rep_a):
+    answer = client_for(firm_rep_a).post(
+        reverse("api:trip-made"),
+        {
+            "enrolment": enrolment.pk,
+            "country": "NO",
+            "city": "Bergen",
+            "start": (TODAY - timedelta(days=6)).isoformat(),
+            "end": (TODAY - timedelta(days=5)).isoformat(),
+            "purpose": "customers",
+            "budget_requested": "300",
+        },
+        content_type="application/json",
+    )
+    assert answer.status_code == 201, answer.content
+    assert (answer.json()["reported_by_firm"], answer.json()["verification"]) == (
+        True,
+        "reported",
+    )
+
+
 # Withdrawing ---------------------------------------------------------------------------------
 
 
