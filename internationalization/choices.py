@@ -15,12 +15,35 @@ class ConsultantService(models.TextChoices):
     MARKETING = "marketing", _("Marketing")
 
 
+class SessionSide(models.TextChoices):
+    """Who logged a coaching session: the other side confirms it (docs/domain.md §5)."""
+
+    FIRM = "firm", _("The firm")
+    OFFICE = "office", _("The coach or the office")
+    IMPORT = "import", _("An import of history")
+
+
+class SessionStatus(models.TextChoices):
+    AWAITING = "awaiting", _("Awaiting confirmation")
+    CONFIRMED = "confirmed", _("Confirmed")
+    DISPUTED = "disputed", _("Disputed")
+
+
+class Verification(models.TextChoices):
+    """What the firm reported itself (an outcome, a trip made) until the cluster checked it."""
+
+    REPORTED = "reported", _("Awaiting verification")
+    VERIFIED = "verified", _("Verified")
+    REJECTED = "rejected", _("Rejected")
+
+
 class TimbankRequestStatus(models.TextChoices):
     PENDING = "pending", _("Waiting for a decision")
     INFO_REQUESTED = "info_requested", _("More information asked")
     APPROVED = "approved", _("Approved")
     REJECTED = "rejected", _("Rejected")
     CLOSED = "closed", _("Closed")
+    WITHDRAWN = "withdrawn", _("Withdrawn by the firm")
 
 
 class TripPurpose(models.TextChoices):
@@ -35,6 +58,7 @@ class TripStatus(models.TextChoices):
     APPROVED = "approved", _("Approved")
     REJECTED = "rejected", _("Rejected")
     DONE = "done", _("Done")
+    WITHDRAWN = "withdrawn", _("Withdrawn by the firm")
 
 
 class ClaimStatus(models.TextChoices):

@@ -8,6 +8,7 @@ from django.conf import settings
 from django.core.validators import MinValueValidator
 from django.db import models
 from django.db.models import F, Q
+from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from django_countries.fields import CountryField
 from simple_history.models import HistoricalRecords
@@ -22,9 +23,12 @@ from internationalization.choices import (
     ExportLabStage,
     OutcomeKind,
     OutcomeSource,
+    SessionSide,
+    SessionStatus,
     TimbankRequestStatus,
     TripPurpose,
     TripStatus,
+    Verification,
 )
 from members.models import Organization, Person
 from projects.models import Cohort, Enrolment, Project
@@ -46,7 +50,10 @@ ByTrack = EnrolmentScopedQuerySet.via("track__enrolment", "track__enrolment__pro
 
 
 class CoachingSession(models.Model):
-    """One-to-one coaching, logged by the coach in quarter hours and confirmed by the firm."""
+    """One-to-one coaching in quarter hours, logged by one side and confirmed by the other:
+    the firm confirms what its coach (or the office) logged, the coach (or a manager) what the
+    firm logged. The side that must confirm may dispute it instead; the logger corrects it and
+    it awaits confirmation again. Sessions from an import of history count as confirmed."""
 
     enrolment = models.ForeignKey(
         Enrolment, on_delete=models.CASCADE, related_name="coaching_sessions"
@@ -61,13 +68,34 @@ class CoachingSession(models.Model):
         related_name="coaching_sessions",
         verbose_name=_("coach"),
     )
-    confirmed_at = models.DateTimeField(_("confirmed by the firm"), null=True, blank=True)
-    confirmed_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    logged_by_side = models.CharField(
+        _("logged by"), max_length=10, choices=SessionSide.choices, default=SessionSide.OFFICE
     )
+    logged_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("logged by (person)"),
+    )
+    status = models.CharField(
+        _("state"), max_length=10, choices=SessionStatus.choices, default=SessionStatus.AWAITING
+    )
+    confirmed_at = models.DateTimeField(_("confirmed at"), null=True, blank=True)
+    confirmed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("confirmed by"),
+    )
+    dispute_reason = models.TextField(_("why it is disputed"), blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
 
     objects = EnrolmentScopedQuerySet.as_manager()
+    history = HistoricalRecords()
 
     class Meta:
         verbose_name = _("coaching session")
@@ -76,6 +104,9 @@ class CoachingSession(models.Model):
 
     def __str__(self) -> str:
         return f"{self.date}: {self.hours} h, {self.topic}"
+
+    def get_absolute_url(self) -> str:
+        return reverse("internationalization:session-detail", kwargs={"pk": self.pk})
 
 
 class Workshop(models.Model):
@@ -308,6 +339,12 @@ class Trip(models.Model):
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
     )
     decision_note = models.TextField(_("reason"), blank=True)
+    # A trip the firm already made and reports afterwards: the cluster verifies it instead of
+    # approving it beforehand (its status is done once verified, rejected otherwise).
+    reported_by_firm = models.BooleanField(_("reported after the trip"), default=False)
+    verification = models.CharField(
+        _("verification"), max_length=10, choices=Verification.choices, blank=True
+    )
 
     objects = EnrolmentScopedQuerySet.as_manager()
     history = HistoricalRecords()
@@ -449,6 +486,15 @@ class Outcome(models.Model):
     recorded_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
     )
+    # What the firm reports itself counts once the cluster verified it; what the office or
+    # the coach records is verified as it is recorded.
+    verification = models.CharField(
+        _("verification"),
+        max_length=10,
+        choices=Verification.choices,
+        default=Verification.VERIFIED,
+    )
+    verification_note = models.TextField(_("why it was rejected"), blank=True)
 
     objects = EnrolmentScopedQuerySet.as_manager()
     history = HistoricalRecords()

@@ -24,7 +24,19 @@ from projects.notifications import tell_firm
 
 
 def session_page(session: CoachingSession) -> str:
-    return reverse("internationalization:session-list", kwargs={"pk": session.enrolment_id})
+    # The session's own page holds the Confirm and "Not right?" buttons for either side.
+    return reverse("internationalization:session-detail", kwargs={"pk": session.pk})
+
+
+def session_confirmers(session: CoachingSession) -> list[User]:
+    """Who must confirm the session: the other side of the one who logged it (the coach for
+    what the firm logged, the firm's representatives for what the coach or office logged)."""
+    from internationalization.choices import SessionSide
+    from members.selectors import representatives_of
+
+    if session.logged_by_side == SessionSide.FIRM:
+        return [session.coach] if session.coach_id else []
+    return list(representatives_of(session.enrolment.organization_id))
 
 
 def session_to_confirm(

@@ -11,8 +11,8 @@ from django.utils.translation import gettext as _
 
 from clusters.permissions import ALLOWED, Verdict, refused
 from clusters.roles import is_manager, is_office_staff
-from internationalization.choices import OutcomeSource
-from internationalization.models import CoachingSession, Workshop
+from internationalization.choices import OutcomeSource, SessionSide
+from internationalization.models import CoachingSession, Workshop, WorkshopParticipation
 from members.permissions import represents
 from projects.models import Enrolment, Project
 
@@ -30,22 +30,67 @@ def coaches_in_project(user, project: Project) -> bool:
 # Coaching ------------------------------------------------------------------------------------
 
 
+def is_office_side_of(user, enrolment: Enrolment) -> bool:
+    """The coach of the firm, or a manager of the cluster acting for the office."""
+    return is_coach_of(user, enrolment) or is_manager(user, enrolment.project.cluster_id)
+
+
+def session_side_for(user, enrolment: Enrolment) -> str | None:
+    """The side the user logs a session as (the office first: a manager who also represents
+    a firm logs as the office), or None if they may not log one."""
+    if is_office_side_of(user, enrolment):
+        return SessionSide.OFFICE
+    if represents(user, enrolment.organization_id):
+        return SessionSide.FIRM
+    return None
+
+
 def can_log_session(user, enrolment: Enrolment) -> Verdict:
-    """The firm's coach and the cluster's managers log coaching sessions."""
-    if is_coach_of(user, enrolment) or is_manager(user, enrolment.project.cluster_id):
+    """The firm's coach and the cluster's managers log the sessions they held; the firm's
+    representatives log the sessions the firm had. The other side confirms."""
+    if session_side_for(user, enrolment):
         return ALLOWED
-    return refused(_("Only the firm's coach and the cluster's managers log coaching sessions."))
+    return refused(
+        _("Only the firm, its coach and the cluster's managers log the firm's coaching sessions.")
+    )
 
 
 def can_confirm_sessions_of(user, enrolment: Enrolment) -> Verdict:
-    """A representative of the firm confirms that its sessions took place."""
+    """A representative of the firm confirms the sessions its coach logged."""
     if represents(user, enrolment.organization_id):
         return ALLOWED
     return refused(_("Only the firm's representatives confirm its coaching sessions."))
 
 
 def can_confirm_session(user, session: CoachingSession) -> Verdict:
-    return can_confirm_sessions_of(user, session.enrolment)
+    """The side that did not log the session confirms (or disputes) it: the firm what the
+    coach or the office logged, the coach or a manager what the firm logged. An imported
+    session needs no one."""
+    if session.logged_by_side == SessionSide.OFFICE:
+        return can_confirm_sessions_of(user, session.enrolment)
+    if session.logged_by_side == SessionSide.FIRM:
+        if is_office_side_of(user, session.enrolment):
+            return ALLOWED
+        return refused(_("The firm logged this session: its coach or a manager confirms it."))
+    return refused(_("Sessions from an import of history count as confirmed."))
+
+
+def can_dispute_session(user, session: CoachingSession) -> Verdict:
+    """Who must confirm a session may dispute it instead, with a reason."""
+    return can_confirm_session(user, session)
+
+
+def can_correct_session(user, session: CoachingSession) -> Verdict:
+    """The side that logged a session corrects it (after a dispute, or before confirmation)."""
+    if session.logged_by_side == SessionSide.FIRM:
+        logger_side = represents(user, session.enrolment.organization_id)
+    else:
+        logger_side = session.logged_by_side == SessionSide.OFFICE and is_office_side_of(
+            user, session.enrolment
+        )
+    if logger_side:
+        return ALLOWED
+    return refused(_("Only the side that logged the session corrects it."))
 
 
 def can_change_allotment(user, enrolment: Enrolment) -> Verdict:
@@ -73,8 +118,22 @@ def can_manage_workshops(user, project: Project) -> Verdict:
     return refused(_("Only the cluster's managers plan workshops and record attendance."))
 
 
+def is_invited_to(user, workshop: Workshop) -> bool:
+    """The user represents a firm invited to the workshop."""
+    return (
+        user.is_authenticated
+        and WorkshopParticipation.objects.filter(
+            workshop=workshop, enrolment__organization__representatives__user=user
+        ).exists()
+    )
+
+
 def can_view_workshop(user, workshop: Workshop):
-    return can_view_project_activities(user, workshop.project)
+    """The project's staff and coaches; a firm reads the workshops it is invited to (and sees
+    only its own invitation there: the invitations' ``visible_to``)."""
+    if can_view_project_activities(user, workshop.project) or is_invited_to(user, workshop):
+        return ALLOWED
+    return refused(_("This workshop is shown to the cluster's staff and the firms invited."))
 
 
 def can_manage_workshop(user, workshop: Workshop):
@@ -131,6 +190,13 @@ def can_record_outcome(user, enrolment: Enrolment) -> Verdict:
     if outcome_source_for(user, enrolment):
         return ALLOWED
     return refused(_("Outcomes are reported by the firm, its coach and the cluster's managers."))
+
+
+def can_verify_outcome(user, outcome) -> Verdict:
+    """What a firm reports itself is verified (or rejected) by the cluster's managers."""
+    if is_manager(user, outcome.enrolment.project.cluster_id):
+        return ALLOWED
+    return refused(_("Only the cluster's managers verify what a firm reports."))
 
 
 # Completion ----------------------------------------------------------------------------------

@@ -11,13 +11,19 @@ from django.db.models import Prefetch, Sum
 from django.utils.translation import gettext as _
 
 from internationalization.aid import AidLedger, aid_ledger
-from internationalization.choices import TimbankRequestStatus, TripStatus
+from internationalization.choices import (
+    SessionSide,
+    SessionStatus,
+    TimbankRequestStatus,
+    TripStatus,
+)
 from internationalization.models import (
     CoachingSession,
     ExpenseClaim,
     Outcome,
     TimbankRequest,
     Trip,
+    WorkshopParticipation,
 )
 from members.models import Organization
 from projects.choices import EnrolmentStatus
@@ -67,6 +73,12 @@ def portal_for(user, today: date) -> Portal:
                 ),
             ),
             Prefetch("outcomes", queryset=Outcome.objects.order_by("-date")),
+            Prefetch(
+                "workshop_participations",
+                queryset=WorkshopParticipation.objects.select_related("workshop").order_by(
+                    "-workshop__date"
+                ),
+            ),
         )
         .order_by("-applied_on")
     )
@@ -110,7 +122,11 @@ def next_steps(enrolment: Enrolment, today: date) -> list[str]:
             _("Pay the participation fee of %(fee)s %(currency)s.")
             % {"fee": enrolment.fee_due, "currency": enrolment.project.currency}
         )
-    unconfirmed = [s for s in enrolment.coaching_sessions.all() if s.confirmed_at is None]
+    unconfirmed = [
+        s
+        for s in enrolment.coaching_sessions.all()
+        if s.status == SessionStatus.AWAITING and s.logged_by_side == SessionSide.OFFICE
+    ]
     if unconfirmed:
         steps.append(
             _("Confirm %(count)s coaching session(s) with your coach.")
@@ -136,4 +152,14 @@ def next_steps(enrolment: Enrolment, today: date) -> list[str]:
             and not trip.claims.all()
         ):
             steps.append(_("Claim the costs of your trip to %(city)s.") % {"city": trip.city})
+    disputed = [
+        s
+        for s in enrolment.coaching_sessions.all()
+        if s.status == SessionStatus.DISPUTED and s.logged_by_side == SessionSide.FIRM
+    ]
+    if disputed:
+        steps.append(
+            _("Your coach disputes %(count)s session(s) you logged: correct them.")
+            % {"count": len(disputed)}
+        )
     return steps

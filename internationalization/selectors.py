@@ -19,6 +19,8 @@ from internationalization.choices import (
     OPEN_TIMBANK_REQUEST,
     ClaimStatus,
     ExportLabStage,
+    SessionSide,
+    SessionStatus,
     TimbankRequestStatus,
     TripStatus,
 )
@@ -56,6 +58,32 @@ def coaching_hours_used(enrolment: Enrolment) -> Decimal:
     """Hours of the enrolment's sessions, to the hundredth (as the allotment is kept)."""
     total = CoachingSession.objects.filter(enrolment=enrolment).aggregate(total=Sum("hours"))
     return (total["total"] or Decimal(0)).quantize(Decimal("0.01"))
+
+
+def coaching_hours_confirmed(enrolment: Enrolment) -> Decimal:
+    """Hours of the enrolment's sessions the other side confirmed (imported ones included)."""
+    total = CoachingSession.objects.filter(
+        enrolment=enrolment, status=SessionStatus.CONFIRMED
+    ).aggregate(total=Sum("hours"))
+    return (total["total"] or Decimal(0)).quantize(Decimal("0.01"))
+
+
+def sessions_awaiting(user) -> QuerySet[CoachingSession]:
+    """The sessions waiting for ``user``'s side: for a coach, those their firms logged; for a
+    firm's representative, those its coach logged. For the home pages and reminders."""
+    return (
+        CoachingSession.objects.visible_to(user)
+        .filter(status=SessionStatus.AWAITING)
+        .filter(
+            Q(logged_by_side=SessionSide.FIRM, enrolment__coach=user)
+            | Q(
+                logged_by_side=SessionSide.OFFICE,
+                enrolment__organization__representatives__user=user,
+            )
+        )
+        .select_related("enrolment__organization", "enrolment__project")
+        .order_by("date", "pk")
+    )
 
 
 @dataclass(frozen=True)

@@ -1,6 +1,7 @@
 from internationalization.views import (
     aid,
     coaching,
+    coaching_sessions,
     consultants,
     export_lab,
     outcomes,
@@ -8,6 +9,7 @@ from internationalization.views import (
     project_import,
     timbank,
     trips,
+    trips_made,
     workshops,
 )
 
@@ -15,10 +17,12 @@ app_name = "internationalization"
 
 urlpatterns = [
     *coaching.urls,
+    *coaching_sessions.urls,
     *workshops.urls,
     *timbank.urls,
     *consultants.urls,
     *trips.urls,
+    *trips_made.urls,
     *export_lab.urls,
     *outcomes.urls,
     *portal.urls,

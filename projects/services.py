@@ -249,6 +249,38 @@ def enrolment_record_interview(
     return enrolment
 
 
+@transaction.atomic
+def enrolment_correct_interview(
+    *, enrolment: Enrolment, held_on: date, notes: str, actor: User
+) -> Enrolment:
+    """A manager corrects a recorded interview: its day (the dated step moves with it, between
+    the application and the next step, never in the future) and its notes. The enrolment's
+    history keeps what it said before, who changed it and when."""
+    can_manage_enrolment(actor, enrolment).require()
+    enrolment = Enrolment.objects.select_for_update().get(pk=enrolment.pk)
+    step = enrolment.status_changes.filter(to_status=EnrolmentStatus.INTERVIEWED).last()
+    if enrolment.interviewed_on is None or step is None:
+        raise ValidationError({"held_on": _("No interview was recorded yet: record it first.")})
+    later = enrolment.status_changes.filter(pk__gt=step.pk).order_by("on").first()
+    if held_on > timezone.localdate():
+        problem = _("An interview cannot be recorded before it is held.")
+    elif held_on < enrolment.applied_on:
+        problem = _("The firm applied on %(day)s; the interview cannot be earlier.")
+    elif later is not None and held_on > later.on:
+        problem = _("The next step happened on %(day)s; the interview cannot be later.")
+    else:
+        problem = None
+    if problem:
+        day = later.on if later is not None and held_on > later.on else enrolment.applied_on
+        raise ValidationError({"held_on": problem % {"day": day.isoformat()}})
+    step.on = held_on
+    step.save(update_fields=["on"])
+    enrolment.interviewed_on, enrolment.interview_notes = held_on, notes
+    enrolment._history_user = actor
+    enrolment.save(update_fields=["interviewed_on", "interview_notes"])
+    return enrolment
+
+
 def coach_for_region(project: Project, region: str) -> User | None:
     """A coach whose partner serves the firm's region, the least loaded first."""
     assignments = (

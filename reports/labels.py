@@ -47,6 +47,7 @@ FIGURE_LABELS = {
     "target_completed": _("Target: firms through the whole process"),
     "coaching_hours_allotted": _("Coaching hours allotted"),
     "coaching_hours_used": _("Coaching hours used"),
+    "coaching_hours_confirmed": _("Coaching hours confirmed"),
     "workshop_attendances": _("Workshop attendances"),
     "timbank_hours_pool": _("Timbank hours in the pool"),
     "timbank_hours_requested": _("Timbank hours requested"),
@@ -87,6 +88,7 @@ FIGURE_LABELS = {
         "Share of the firms supported that joined follow-up programmes"
     ),
     "units_sold": _("Units sold"),
+    "outcomes_awaiting_verification": _("Outcomes reported by firms, awaiting verification"),
     "markets_entered": _("Markets entered"),
     # indicators
     "RCO01": _("RCO01 enterprises supported"),

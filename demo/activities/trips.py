@@ -20,6 +20,7 @@ from demo.data.logins import TRIIP_MANAGER
 from demo.enrolments import enrolment_of
 from demo.seeding import SeedTally, aware, set_by, upsert
 from demo.stories import PROJECTS
+from internationalization.choices import Verification
 from internationalization.models import ExpenseClaim, Trip, TripCountryCap, TripReport
 from internationalization.services.trips import trip_cap_set, trip_report_save
 from projects.models import Project
@@ -40,6 +41,8 @@ def _trip_values(row, manager: User) -> dict:
     _registry_id, country, _city, event, start, end, purpose, budget, status, *_rest = row
     approved = status in ("approved", "done")
     return {
+        "reported_by_firm": False,
+        "verification": "",
         "country": country,
         "event": event,
         "end": end,
@@ -74,13 +77,19 @@ def _seed_claims(tally: SeedTally, trip: Trip, receipt_prefix: str, claims) -> N
 
 def _seed_trips(tally: SeedTally, story, manager: User) -> None:
     slug = story.PROJECT["slug"]
+    reported = getattr(story, "TRIPS_REPORTED_BY_FIRM", set())
     for row in story.TRIPS:
         registry_id, _country, city, _event, start, *_middle, claims, report = row
+        values = _trip_values(row, manager)
+        if (registry_id, city, start) in reported:
+            # Made already, reported afterwards: the cluster has still to verify it.
+            values.update(reported_by_firm=True, verification=Verification.REPORTED)
+            values["requested_at"] = aware(row[5], 18)
         trip = upsert(
             tally,
             Trip,
             {"enrolment": enrolment_of(slug, registry_id), "city": city, "start": start},
-            _trip_values(row, manager),
+            values,
         )
         _seed_claims(tally, trip, f"receipts/demo/{slug}-{registry_id}", claims)
         if report:

@@ -79,7 +79,8 @@ ENROLMENTS = [
 INTERVIEWS_SCHEDULED = {"556712-4410": (date(2026, 12, 3), 10)}
 
 
-# registry id, sessions (date, hours, topic, confirmed by the firm)
+# registry id, sessions (date, hours, topic, confirmed by the other side, and optionally who
+# logged it, "office" (the coach) or "firm", and the reason the other side disputes it)
 SESSIONS = [
     (
         "556677-1234",
@@ -87,16 +88,31 @@ SESSIONS = [
             (date(2026, 3, 3), "3", "Next market: Germany", True),
             (date(2026, 9, 15), "2.5", "Distributor search", True),
             (date(2026, 11, 10), "2", "Pilot launch plan", False),
+            # Logged by the firm, awaiting its coach.
+            (date(2026, 11, 19), "1.5", "Call with the Bavarian distributor", False, "firm"),
         ],
     ),
     (
         "559101-1002",
         [
             (date(2026, 4, 14), "4", "Market analysis: Norway", True),
-            (date(2026, 10, 20), "3", "Pricing", False),
+            (
+                date(2026, 10, 20),
+                "3",
+                "Pricing",
+                False,
+                "office",
+                "We met for two hours, not three: the last hour was cancelled.",
+            ),
         ],
     ),
-    ("559230-1199", [(date(2026, 5, 5), "2", "Export vision", True)]),
+    (
+        "559230-1199",
+        [
+            (date(2026, 5, 5), "2", "Export vision", True),
+            (date(2026, 11, 16), "1", "Danish trade fair: what to bring", False, "firm"),
+        ],
+    ),
 ]
 
 
@@ -170,7 +186,24 @@ TRIPS = [
         [],
         None,
     ),
+    # Reported by the firm after the trip, awaiting the cluster's verification.
+    (
+        "559230-1199",
+        "DK",
+        "Herning",
+        "Foodtech Herning",
+        date(2026, 10, 6),
+        date(2026, 10, 8),
+        "fair",
+        "640",
+        "applied",
+        [],
+        None,
+    ),
 ]
+
+# Trips (registry id, city, start) the firm reported after making them, not yet verified.
+TRIPS_REPORTED_BY_FIRM = {("559230-1199", "Herning", date(2026, 10, 6))}
 
 
 # registry id, target market, steps (stage, entered on)
@@ -200,6 +233,15 @@ TRACKS = [
 # research (research_cooperation) the registry id of the research organisation
 OUTCOMES = [
     ("556677-1234", "international_contact", date(2026, 4, 23), "DE", 5, "", "firm"),
+    (
+        "556677-1234",
+        "new_customer",
+        date(2026, 11, 18),
+        "DE",
+        1,
+        "A wind-farm operator in Bavaria ordered 40 sealing kits.",
+        "firm",
+    ),
     (
         "556677-1234",
         "international_partner",
@@ -240,3 +282,7 @@ OUTCOMES = [
         "firm",
     ),
 ]
+
+# Outcomes (registry id, kind, date) the firm reported that the cluster has not verified yet;
+# every other outcome here counts as verified.
+OUTCOMES_AWAITING_VERIFICATION = {("556677-1234", "new_customer", date(2026, 11, 18))}

@@ -14,6 +14,8 @@ from rest_framework.routers import SimpleRouter
 
 from clusters.api.base import ObjectStepMixin, VisibleModelViewSet
 from internationalization.api.serializers.activities import (
+    CoachingSessionCorrectionSerializer,
+    CoachingSessionDisputeSerializer,
     CoachingSessionInputSerializer,
     CoachingSessionOutputSerializer,
     ExportLabAdvanceInputSerializer,
@@ -21,6 +23,7 @@ from internationalization.api.serializers.activities import (
     ExportLabTrackOutputSerializer,
     OutcomeInputSerializer,
     OutcomeOutputSerializer,
+    OutcomeVerifyInputSerializer,
     WorkshopAttendanceInputSerializer,
     WorkshopInputSerializer,
     WorkshopInviteInputSerializer,
@@ -43,16 +46,24 @@ from internationalization.models import (
 )
 from internationalization.permissions import (
     can_confirm_session,
+    can_correct_session,
+    can_dispute_session,
     can_log_session,
     can_manage_workshop,
     can_manage_workshops,
     can_record_outcome,
+    can_verify_outcome,
     can_work_export_lab,
     outcome_source_for,
 )
-from internationalization.services.coaching import coaching_session_confirm, coaching_session_log
+from internationalization.services.coaching import (
+    coaching_session_confirm,
+    coaching_session_correct,
+    coaching_session_dispute,
+    coaching_session_log_as,
+)
 from internationalization.services.export_lab import export_lab_advance, export_lab_start
-from internationalization.services.outcomes import outcome_record
+from internationalization.services.outcomes import outcome_record, outcome_verify
 from internationalization.services.workshops import (
     workshop_invite,
     workshop_record_attendance,
@@ -64,13 +75,15 @@ WRITABLE_WITHOUT_DELETE = ["get", "post", "put", "patch", "head", "options"]
 
 
 class CoachingSessionViewSet(ObjectStepMixin, VisibleModelViewSet):
-    """Coaching sessions. POST logs one as the caller (the firm's coach or a manager);
-    POST .../confirm/ is the firm's confirmation. 0.3 hours, hours past the allotment or a
-    date outside the project's activities answer 400 at the field."""
+    """Coaching sessions. POST logs one as the caller's side (the firm's coach or a manager:
+    the office; the firm's representative: the firm); the other side confirms it with POST
+    .../confirm/ or disputes it with POST .../dispute/ (a reason); the side that logged it
+    corrects it with POST .../correct/. 0.3 hours, hours past the allotment, a future date or
+    one outside the project's activities answer 400 at the field."""
 
-    queryset = CoachingSession.objects.select_related("coach", "confirmed_by").order_by(
-        "-date", "-pk"
-    )
+    queryset = CoachingSession.objects.select_related(
+        "coach", "confirmed_by", "logged_by"
+    ).order_by("-date", "-pk")
     output_serializer_class = CoachingSessionOutputSerializer
     input_serializer_class = CoachingSessionInputSerializer
     filterset_class = CoachingSessionFilter
@@ -83,16 +96,44 @@ class CoachingSessionViewSet(ObjectStepMixin, VisibleModelViewSet):
         return can_log_session(user, data["enrolment"])
 
     def create_with_service(self, data: dict) -> CoachingSession:
-        return coaching_session_log(coach=self.request.user, **data)
+        return coaching_session_log_as(actor=self.request.user, **data)
 
     @extend_schema(request=None, responses=CoachingSessionOutputSerializer)
     @action(detail=True, methods=["post"])
     def confirm(self, request, pk=None):
-        """The firm's representative confirms the session took place; once."""
+        """The side that did not log the session confirms it took place; once."""
         return self.step(
             None,
             can_confirm_session,
             lambda session, data: coaching_session_confirm(session=session, user=request.user),
+        )
+
+    @extend_schema(
+        request=CoachingSessionDisputeSerializer, responses=CoachingSessionOutputSerializer
+    )
+    @action(detail=True, methods=["post"])
+    def dispute(self, request, pk=None):
+        """The side that must confirm the session says what is not right about it."""
+        return self.step(
+            CoachingSessionDisputeSerializer,
+            can_dispute_session,
+            lambda session, data: coaching_session_dispute(
+                session=session, user=request.user, reason=data["reason"]
+            ),
+        )
+
+    @extend_schema(
+        request=CoachingSessionCorrectionSerializer, responses=CoachingSessionOutputSerializer
+    )
+    @action(detail=True, methods=["post"])
+    def correct(self, request, pk=None):
+        """The side that logged the session corrects it; it awaits confirmation again."""
+        return self.step(
+            CoachingSessionCorrectionSerializer,
+            can_correct_session,
+            lambda session, data: coaching_session_correct(
+                session=session, actor=request.user, **data
+            ),
         )
 
 
@@ -193,9 +234,10 @@ class ExportLabTrackViewSet(ObjectStepMixin, VisibleModelViewSet):
         )
 
 
-class OutcomeViewSet(VisibleModelViewSet):
+class OutcomeViewSet(ObjectStepMixin, VisibleModelViewSet):
     """Outcomes of firms. POST records one; its source (firm, coach, manager) follows from the
-    caller."""
+    caller. What the firm reports awaits verification: POST .../verify/ (managers) verifies
+    or rejects it."""
 
     queryset = Outcome.objects.select_related("recorded_by").order_by("-date", "-pk")
     output_serializer_class = OutcomeOutputSerializer
@@ -213,6 +255,15 @@ class OutcomeViewSet(VisibleModelViewSet):
         user = self.request.user
         return outcome_record(
             source=outcome_source_for(user, data["enrolment"]), recorded_by=user, **data
+        )
+
+    @extend_schema(request=OutcomeVerifyInputSerializer, responses=OutcomeOutputSerializer)
+    @action(detail=True, methods=["post"])
+    def verify(self, request, pk=None):
+        return self.step(
+            OutcomeVerifyInputSerializer,
+            can_verify_outcome,
+            lambda outcome, data: outcome_verify(outcome=outcome, actor=request.user, **data),
         )
 
 

@@ -38,6 +38,7 @@ from internationalization.services.timbank import (
     timbank_request_create,
     timbank_request_reject,
     timbank_request_reply,
+    timbank_request_withdraw,
     timesheet_log,
 )
 
@@ -79,6 +80,16 @@ class TimbankRequestViewSet(ObjectStepMixin, VisibleModelViewSet):
             lambda obj, data: timbank_request_approve(
                 request=obj, actor=request.user, **dated_decision(data)
             ),
+        )
+
+    @extend_schema(request=None, responses=TimbankRequestOutputSerializer)
+    @action(detail=True, methods=["post"])
+    def withdraw(self, request, pk=None):
+        """The firm withdraws its request while it is undecided."""
+        return self.step(
+            None,
+            can_act_on_timbank_request,
+            lambda item, data: timbank_request_withdraw(request=item, actor=request.user),
         )
 
     @extend_schema(request=DecisionRejectInputSerializer, responses=TimbankRequestOutputSerializer)

@@ -42,7 +42,9 @@ from internationalization.services.trips import (
     trip_approve,
     trip_mark_done,
     trip_reject,
+    trip_report_made,
     trip_report_save,
+    trip_withdraw,
 )
 
 CREATE_AND_READ = ["get", "post", "head", "options"]
@@ -66,8 +68,16 @@ class TripViewSet(ObjectStepMixin, VisibleModelViewSet):
     def create_permission(user, data: dict):
         return can_act_for_firm(user, data["enrolment"])
 
+    # An application; the ``made`` action swaps in the report of a trip already made.
+    create_service = staticmethod(trip_apply)
+
+    def get_serializer_class(self):
+        if self.action == "made":
+            return self.input_serializer_class
+        return super().get_serializer_class()
+
     def create_with_service(self, data: dict) -> Trip:
-        trip = trip_apply(actor=self.request.user, **data)
+        trip = self.create_service(actor=self.request.user, **data)
         return self.get_queryset().get(pk=trip.pk)
 
     @extend_schema(request=TripApproveInputSerializer, responses=TripOutputSerializer)
@@ -97,6 +107,22 @@ class TripViewSet(ObjectStepMixin, VisibleModelViewSet):
         return self.step(
             None, can_decide_trip, lambda trip, data: trip_mark_done(trip=trip, actor=request.user)
         )
+
+    @extend_schema(request=None, responses=TripOutputSerializer)
+    @action(detail=True, methods=["post"])
+    def withdraw(self, request, pk=None):
+        """The firm withdraws an application (or a report of a trip made) not yet decided."""
+        return self.step(
+            None, can_act_on_trip, lambda trip, data: trip_withdraw(trip=trip, actor=request.user)
+        )
+
+    @extend_schema(request=TripInputSerializer, responses={201: TripOutputSerializer})
+    @action(detail=False, methods=["post"])
+    def made(self, request):
+        """The firm reports a trip it already made (dates in the past, its costs as
+        `budget_requested`); the cluster verifies it with .../approve/ or .../reject/."""
+        self.create_service = trip_report_made
+        return self.create(request)
 
     @extend_schema(request=TripReportSerializer, responses=TripOutputSerializer)
     @action(detail=True, methods=["post"])

@@ -47,6 +47,28 @@ class CoachingSessionForm(forms.Form):
         ) % {"left": balance.left, "allotted": balance.allotted}
 
 
+class SessionDisputeForm(forms.Form):
+    """Why the session is not right: the side that logged it reads this and corrects it."""
+
+    reason = forms.CharField(
+        label=_("What is not right?"),
+        max_length=2000,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text=_("E.g. the date, the hours or the topic; the other side corrects it."),
+    )
+
+
+class OutcomeVerifyForm(forms.Form):
+    """The manager's answer to what a firm reported: verified, or rejected with a reason."""
+
+    verified = forms.TypedChoiceField(
+        label=_("Answer"),
+        choices=[("1", _("Verified")), ("0", _("Rejected"))],
+        coerce=lambda value: value == "1",
+    )
+    note = forms.CharField(label=_("Reason"), required=False, max_length=2000)
+
+
 class AllotmentForm(forms.Form):
     hours = hours_field(_("Coaching hours allotted"))
 

@@ -75,6 +75,7 @@ class CoachingImporter(ActivitySheetImporter[Session]):
             hours=session.hours,
             topic=session.topic,
             coach=enrolment.coach or self.context.actor,
+            imported=True,
         )
         if enrolment.coach is None:
             session.row.warn(

@@ -1,8 +1,14 @@
-"""Business coaching: sessions logged by the coach against the enrolment's allotment and
-confirmed by the firm; the allotment itself, changed by managers and audited.
+"""Business coaching: sessions logged by one side and confirmed by the other (the firm
+confirms what its coach or the office logged, the coach or a manager what the firm logged),
+disputed with a reason and corrected by the side that logged them; the allotment itself,
+changed by managers and audited. Every change of a session is kept in its history.
 
 The ledger rule (the sessions never pass the allotment) is enforced here under a lock of the
 enrolment row, so two sessions logged at the same moment cannot both use the last hours.
+
+Hand-offs for notifications (the other side must act): ``coaching_session_log`` and
+``coaching_session_log_by_firm`` (a session to confirm), ``coaching_session_dispute`` (a
+session to correct), ``coaching_session_correct`` (a corrected session to confirm).
 """
 
 from __future__ import annotations
@@ -17,11 +23,15 @@ from django.utils.translation import gettext as _
 
 from accounts.models import User
 from internationalization import notifications
+from internationalization.choices import SessionSide, SessionStatus
 from internationalization.models import CoachingSession
 from internationalization.permissions import (
     can_change_allotment,
     can_confirm_session,
+    can_correct_session,
+    can_dispute_session,
     can_log_session,
+    session_side_for,
 )
 from internationalization.rules import (
     not_working,
@@ -30,7 +40,6 @@ from internationalization.rules import (
     raise_if,
 )
 from internationalization.selectors import coaching_hours_used
-from members.selectors import representatives_of
 from projects.models import Enrolment
 
 CENTS = Decimal("0.01")
@@ -44,39 +53,37 @@ def _locked(enrolment: Enrolment) -> Enrolment:
     )
 
 
-# Access rules -------------------------------------------------------------------------------
+def _locked_session(session: CoachingSession) -> CoachingSession:
+    return (
+        CoachingSession.objects.select_for_update()
+        .select_related("enrolment__project", "enrolment__organization")
+        .get(pk=session.pk)
+    )
 
 
-# Services -----------------------------------------------------------------------------------
+def future_date_problem(day: Date | None) -> str | None:
+    """A session is logged once held: never on a day still to come."""
+    if day is not None and day > timezone.localdate():
+        return _(
+            "A coaching session is logged after it took place: the date cannot be in the future."
+        )
+    return None
 
 
-@transaction.atomic
-def coaching_session_log(
-    *,
-    enrolment: Enrolment,
-    date: Date,
-    hours: Decimal,
-    topic: str,
-    notes: str = "",
-    coach: User,
-) -> CoachingSession:
-    """Log a session held by ``coach`` (the firm's coach, or a manager logging for them).
-
-    Hours in steps of 0.25, on a day within the project's activities, for a firm accepted or
-    active; the sessions together never pass the enrolment's allotment.
-    """
-    enrolment = _locked(enrolment)
-    can_log_session(coach, enrolment).require()
+def _check_session(
+    enrolment: Enrolment, day: Date, hours, *, already: Decimal = Decimal(0)
+) -> Decimal:
+    """The rules every logged or corrected session keeps; ``already`` is the hours of the
+    session being corrected, which no longer count against the allotment."""
     raise_if(
         {
             "enrolment": not_working(enrolment),
             "hours": quarter_hours_problem(hours),
-            "date": outside_activity_window(enrolment.project, date),
+            "date": outside_activity_window(enrolment.project, day) or future_date_problem(day),
         }
     )
     hours = Decimal(str(hours))
-    used = coaching_hours_used(enrolment)
-    left = enrolment.coaching_hours_allotted - used
+    left = enrolment.coaching_hours_allotted - coaching_hours_used(enrolment) + already
     if hours > left:
         raise ValidationError(
             {
@@ -91,35 +98,163 @@ def coaching_session_log(
                 }
             }
         )
-    session = CoachingSession(
-        enrolment=enrolment, date=date, hours=hours, topic=topic, notes=notes, coach=coach
-    )
+    return hours
+
+
+def _save(session: CoachingSession, actor: User) -> CoachingSession:
     session.full_clean()
+    session._history_user = actor
     session.save()
-    notifications.session_to_confirm(
-        session, recipients=representatives_of(enrolment.organization_id), logged_by=coach
-    )
+    if session.status == SessionStatus.AWAITING:
+        # Logged or corrected: the other side is asked to confirm (an import needs nobody).
+        notifications.session_to_confirm(
+            session, recipients=notifications.session_confirmers(session), logged_by=actor
+        )
     return session
 
 
 @transaction.atomic
-def coaching_session_confirm(*, session: CoachingSession, user: User) -> CoachingSession:
-    """The firm confirms that the session took place; once."""
-    session = (
-        CoachingSession.objects.select_for_update().select_related("enrolment").get(pk=session.pk)
+def coaching_session_log(
+    *,
+    enrolment: Enrolment,
+    date: Date,
+    hours: Decimal,
+    topic: str,
+    notes: str = "",
+    coach: User,
+    imported: bool = False,
+) -> CoachingSession:
+    """Log a session held by ``coach`` (the firm's coach, or a manager logging for them); the
+    firm confirms it. A session from an import of history counts as confirmed.
+
+    Hours in steps of 0.25, on a past day within the project's activities, for a firm
+    accepted or active; the sessions together never pass the enrolment's allotment.
+    """
+    enrolment = _locked(enrolment)
+    can_log_session(coach, enrolment).require()
+    hours = _check_session(enrolment, date, hours)
+    session = CoachingSession(
+        enrolment=enrolment,
+        date=date,
+        hours=hours,
+        topic=topic,
+        notes=notes,
+        coach=coach,
+        logged_by=coach,
+        logged_by_side=SessionSide.IMPORT if imported else SessionSide.OFFICE,
+        status=SessionStatus.CONFIRMED if imported else SessionStatus.AWAITING,
     )
-    can_confirm_session(user, session).require()
-    if session.confirmed_at is not None:
+    return _save(session, coach)
+
+
+@transaction.atomic
+def coaching_session_log_by_firm(
+    *,
+    enrolment: Enrolment,
+    date: Date,
+    hours: Decimal,
+    topic: str,
+    notes: str = "",
+    representative: User,
+) -> CoachingSession:
+    """The firm's representative logs a session the firm had with its coach; the coach (or a
+    manager) confirms it. The same rules as the coach's log; the firm needs a coach."""
+    enrolment = _locked(enrolment)
+    if session_side_for(representative, enrolment) != SessionSide.FIRM:
+        can_log_session(representative, enrolment).require()
         raise ValidationError(
-            {
-                "session": _("This session was already confirmed on %(day)s.")
-                % {"day": timezone.localdate(session.confirmed_at)}
-            }
+            {"enrolment": _("The coach and the office log sessions as the office, not the firm.")}
         )
+    if enrolment.coach_id is None:
+        raise ValidationError(
+            {"enrolment": _("No coach is assigned to the firm yet: there is no session to log.")}
+        )
+    hours = _check_session(enrolment, date, hours)
+    session = CoachingSession(
+        enrolment=enrolment,
+        date=date,
+        hours=hours,
+        topic=topic,
+        notes=notes,
+        coach_id=enrolment.coach_id,
+        logged_by=representative,
+        logged_by_side=SessionSide.FIRM,
+    )
+    return _save(session, representative)
+
+
+def coaching_session_log_as(*, actor: User, enrolment: Enrolment, **data) -> CoachingSession:
+    """Log as whichever side ``actor`` is on: the pages and the API call this one."""
+    if session_side_for(actor, enrolment) == SessionSide.FIRM:
+        return coaching_session_log_by_firm(enrolment=enrolment, representative=actor, **data)
+    return coaching_session_log(enrolment=enrolment, coach=actor, **data)
+
+
+@transaction.atomic
+def coaching_session_confirm(*, session: CoachingSession, user: User) -> CoachingSession:
+    """The other side confirms that the session took place; once, and not while disputed."""
+    session = _locked_session(session)
+    can_confirm_session(user, session).require()
+    if session.status == SessionStatus.CONFIRMED:
+        day = timezone.localdate(session.confirmed_at) if session.confirmed_at else session.date
+        raise ValidationError(
+            {"session": _("This session was already confirmed on %(day)s.") % {"day": day}}
+        )
+    if session.status == SessionStatus.DISPUTED:
+        raise ValidationError(
+            {"session": _("This session is disputed: it is confirmed once it was corrected.")}
+        )
+    session.status = SessionStatus.CONFIRMED
     session.confirmed_at = timezone.now()
     session.confirmed_by = user
-    session.save(update_fields=["confirmed_at", "confirmed_by"])
+    session._history_user = user
+    session.save(update_fields=["status", "confirmed_at", "confirmed_by"])
     return session
+
+
+@transaction.atomic
+def coaching_session_dispute(
+    *, session: CoachingSession, user: User, reason: str
+) -> CoachingSession:
+    """The side that must confirm says the session is not right, and why; the logger then
+    corrects it."""
+    session = _locked_session(session)
+    can_dispute_session(user, session).require()
+    if session.status != SessionStatus.AWAITING:
+        raise ValidationError(
+            {"session": _("Only a session awaiting confirmation can be disputed.")}
+        )
+    reason = reason.strip()
+    if not reason:
+        raise ValidationError({"reason": _("Say what is not right about the session.")})
+    session.status = SessionStatus.DISPUTED
+    session.dispute_reason = reason
+    session._history_user = user
+    session.save(update_fields=["status", "dispute_reason"])
+    return session
+
+
+@transaction.atomic
+def coaching_session_correct(
+    *,
+    session: CoachingSession,
+    actor: User,
+    date: Date,
+    hours: Decimal,
+    topic: str,
+    notes: str = "",
+) -> CoachingSession:
+    """The side that logged a session corrects it, while it is not confirmed; it then awaits
+    confirmation again. The history keeps what it said before."""
+    session = _locked_session(session)
+    can_correct_session(actor, session).require()
+    if session.status == SessionStatus.CONFIRMED:
+        raise ValidationError({"session": _("A confirmed session is not corrected.")})
+    enrolment = _locked(session.enrolment)
+    session.hours = _check_session(enrolment, date, hours, already=session.hours)
+    session.date, session.topic, session.notes = date, topic, notes
+    session.status = SessionStatus.AWAITING
+    return _save(session, actor)
 
 
 @transaction.atomic

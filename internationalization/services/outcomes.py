@@ -5,13 +5,15 @@ from __future__ import annotations
 
 from datetime import date as Date
 
+from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from accounts.models import User
-from internationalization.choices import OutcomeKind
+from internationalization.choices import OutcomeKind, OutcomeSource, Verification
 from internationalization.models import Outcome
+from internationalization.permissions import can_verify_outcome
 from internationalization.rules import raise_if
 from internationalization.selectors import research_organisations
 from members.models import Organization
@@ -64,7 +66,10 @@ def outcome_record(
     dropped out: effects continue). The quantity is at least 1 (1 when not given), except that
     units sold must say how many; a market entered must name the country; the date is not in
     the future nor before the project's activities began; a joint activity with research names
-    a university or research organisation of the project's cluster as its partner."""
+    a university or research organisation of the project's cluster as its partner.
+
+    What the firm reports itself awaits the cluster's verification before reports count it
+    (a hand-off: the managers have an outcome to verify)."""
     enrolment = Enrolment.objects.select_related("project", "organization").get(pk=enrolment.pk)
     quantity_problem = None
     if quantity is None and kind == OutcomeKind.UNITS_SOLD:
@@ -94,8 +99,37 @@ def outcome_record(
         partner=partner,
         source=source,
         recorded_by=recorded_by,
+        verification=Verification.REPORTED
+        if source == OutcomeSource.FIRM
+        else Verification.VERIFIED,
     )
     outcome.full_clean()
     outcome._history_user = recorded_by
     outcome.save()
+    return outcome
+
+
+@transaction.atomic
+def outcome_verify(*, outcome: Outcome, actor: User, verified: bool, note: str = "") -> Outcome:
+    """A manager verifies what the firm reported (reports count it from then on) or rejects
+    it with a reason; once. The history keeps who decided and when (a hand-off: the firm is
+    told the answer)."""
+    outcome = (
+        Outcome.objects.select_for_update().select_related("enrolment__project").get(pk=outcome.pk)
+    )
+    can_verify_outcome(actor, outcome).require()
+    if outcome.verification != Verification.REPORTED:
+        raise ValidationError(
+            {
+                "verified": _("This outcome is already %(state)s.")
+                % {"state": outcome.get_verification_display().lower()}
+            }
+        )
+    note = note.strip()
+    if not verified and not note:
+        raise ValidationError({"note": _("Say why the outcome is rejected.")})
+    outcome.verification = Verification.VERIFIED if verified else Verification.REJECTED
+    outcome.verification_note = note
+    outcome._history_user = actor
+    outcome.save(update_fields=["verification", "verification_note"])
     return outcome

@@ -13,26 +13,21 @@ from django.utils import timezone
 from accounts.choices import NotificationKind
 from accounts.notifications.services import notify
 from clusters.selectors import managers_of
-from internationalization.choices import TimbankRequestStatus, TripStatus
+from internationalization.choices import SessionStatus, TimbankRequestStatus, TripStatus
 from internationalization.models import CoachingSession, TimbankRequest, Trip
-from internationalization.notifications import session_page
-from members.selectors import representatives_of
+from internationalization.notifications import session_confirmers, session_page
 
 SESSION_CONFIRMATION_DAYS = 7
 DECISION_DAYS = 10
 
 
-def session_confirmers(session: CoachingSession):
-    """Who must confirm the session: the firm's representatives, as the coach logs it."""
-    return representatives_of(session.enrolment.organization_id)
-
-
 def session_reminders_send(*, now: datetime | None = None) -> int:
     now = now or timezone.now()
+    # A disputed session waits for its logger's correction, not for a confirmation.
     sessions = CoachingSession.objects.filter(
-        confirmed_at__isnull=True,
+        status=SessionStatus.AWAITING,
         created_at__lte=now - timedelta(days=SESSION_CONFIRMATION_DAYS),
-    ).select_related("enrolment__organization")
+    ).select_related("enrolment__organization", "coach")
     for session in sessions:
         notify(
             recipients=session_confirmers(session),

@@ -369,3 +369,24 @@ def timbank_request_close(*, request: TimbankRequest, actor: User) -> TimbankReq
     request.closed_at = timezone.now()
     request.save()
     return request
+
+
+@transaction.atomic
+def timbank_request_withdraw(*, request: TimbankRequest, actor: User) -> TimbankRequest:
+    """The firm withdraws its request while the cluster has not decided it (waiting, or a
+    question asked); undecided requests reserve no hours, so the pool is untouched. The
+    history keeps who withdrew it and when (a hand-off: the managers' queue loses it)."""
+    request = _lock_request(request)
+    can_act_for_firm(actor, request.enrolment).require()
+    if request.status not in OPEN_TIMBANK_REQUEST:
+        raise ValidationError(
+            {
+                "status": _("The request is %(status)s: only an undecided one is withdrawn.")
+                % {"status": request.get_status_display().lower()}
+            }
+        )
+    request.status = TimbankRequestStatus.WITHDRAWN
+    request.closed_at = timezone.now()
+    request._history_user = actor
+    request.save(update_fields=["status", "closed_at"])
+    return request

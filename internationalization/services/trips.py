@@ -20,7 +20,13 @@ from django.utils.translation import gettext as _
 from accounts.models import User
 from clusters.money import to_eur
 from internationalization import notifications
-from internationalization.choices import CLAIMABLE_TRIP, ClaimStatus, TripPurpose, TripStatus
+from internationalization.choices import (
+    CLAIMABLE_TRIP,
+    ClaimStatus,
+    TripPurpose,
+    TripStatus,
+    Verification,
+)
 from internationalization.models import ExpenseClaim, Trip, TripCountryCap, TripReport
 from internationalization.permissions import can_act_for_firm, can_decide_for_project
 from internationalization.rules import decision_moment
@@ -54,6 +60,18 @@ def trip_cap_set(*, project: Project, country: str, cap: Decimal, currency: str)
     return row
 
 
+def _check_trip(enrolment: Enrolment, start: date, end: date, purpose: str, budget) -> None:
+    project = enrolment.project
+    check_participating(enrolment)
+    check_in_project_window(project, start, "start")
+    check_in_project_window(project, end, "end")
+    if end < start:
+        raise ValidationError({"end": _("The trip ends before it starts.")})
+    if purpose not in TripPurpose.values:
+        raise ValidationError({"purpose": _("Choose the purpose of the trip.")})
+    _money(budget, "budget_requested")
+
+
 @transaction.atomic
 def trip_apply(
     *,
@@ -71,14 +89,7 @@ def trip_apply(
     """A firm applies for a trip inside the project's activities."""
     can_act_for_firm(actor, enrolment).require()
     project = enrolment.project
-    check_participating(enrolment)
-    check_in_project_window(project, start, "start")
-    check_in_project_window(project, end, "end")
-    if end < start:
-        raise ValidationError({"end": _("The trip ends before it starts.")})
-    if purpose not in TripPurpose.values:
-        raise ValidationError({"purpose": _("Choose the purpose of the trip.")})
-    _money(budget_requested, "budget_requested")
+    _check_trip(enrolment, start, end, purpose, budget_requested)
     cap = TripCountryCap.objects.filter(project=project, country=country).first()
     trip = Trip(
         enrolment=enrolment,
@@ -94,6 +105,68 @@ def trip_apply(
     )
     trip.full_clean()
     trip.save()
+    return trip
+
+
+@transaction.atomic
+def trip_report_made(
+    *,
+    enrolment: Enrolment,
+    country: str,
+    city: str,
+    event: str,
+    start: date,
+    end: date,
+    purpose: str,
+    budget_requested: Decimal,
+    actor: User,
+) -> Trip:
+    """A firm reports a trip it already made, with its costs; the cluster verifies it (the
+    approve and reject steps: verified, it is done with its costs approved). A hand-off: the
+    managers have a trip to verify."""
+    can_act_for_firm(actor, enrolment).require()
+    _check_trip(enrolment, start, end, purpose, budget_requested)
+    if end > timezone.localdate():
+        raise ValidationError(
+            {"end": _("A trip is reported once made: it cannot end in the future.")}
+        )
+    cap = TripCountryCap.objects.filter(project=enrolment.project, country=country).first()
+    trip = Trip(
+        enrolment=enrolment,
+        country=country,
+        city=(city or "").strip(),
+        event=(event or "").strip(),
+        start=start,
+        end=end,
+        purpose=purpose,
+        budget_requested=budget_requested,
+        currency=cap.currency if cap else enrolment.project.currency,
+        requested_at=timezone.now(),
+        reported_by_firm=True,
+        verification=Verification.REPORTED,
+    )
+    trip.full_clean()
+    trip._history_user = actor
+    trip.save()
+    return trip
+
+
+@transaction.atomic
+def trip_withdraw(*, trip: Trip, actor: User) -> Trip:
+    """The firm withdraws its application (or its report of a trip made) while the cluster
+    has not decided it; the history keeps who withdrew it and when."""
+    trip = _lock_trip(trip)
+    can_act_for_firm(actor, trip.enrolment).require()
+    if trip.status != TripStatus.APPLIED:
+        raise ValidationError(
+            {
+                "status": _("The trip is %(status)s: only an undecided one is withdrawn.")
+                % {"status": trip.get_status_display().lower()}
+            }
+        )
+    trip.status = TripStatus.WITHDRAWN
+    trip._history_user = actor
+    trip.save(update_fields=["status"])
     return trip
 
 
@@ -136,7 +209,10 @@ def trip_approve(
                 % {"country": trip.country.name, "cap": cap.cap, "currency": cap.currency}
             }
         )
-    trip.status = TripStatus.APPROVED
+    # A trip the firm reported after making it is verified: done, with its costs approved.
+    trip.status = TripStatus.DONE if trip.reported_by_firm else TripStatus.APPROVED
+    if trip.reported_by_firm:
+        trip.verification = Verification.VERIFIED
     trip.budget_approved = budget
     trip.decided_at = decided_at
     trip.decided_by = actor
@@ -158,6 +234,8 @@ def trip_reject(
     if not reason:
         raise ValidationError({"reason": _("Say why the trip is rejected.")})
     trip.status = TripStatus.REJECTED
+    if trip.reported_by_firm:
+        trip.verification = Verification.REJECTED
     trip.decision_note = reason
     trip.decided_at = decided_at
     trip.decided_by = actor

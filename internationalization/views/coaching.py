@@ -24,13 +24,14 @@ from django.views.generic import FormView, ListView
 
 from clusters.mixins import ServiceFormMixin, add_service_errors, safe_next
 from clusters.permissions import Verdict
+from internationalization.choices import SessionSide, SessionStatus
 from internationalization.forms.activities import AllotmentForm, CoachingSessionForm
 from internationalization.models import CoachingSession
 from internationalization.permissions import (
     can_change_allotment,
     can_confirm_session,
-    can_confirm_sessions_of,
     can_log_session,
+    session_side_for,
 )
 from internationalization.selectors import (
     CoachedFirm,
@@ -38,11 +39,12 @@ from internationalization.selectors import (
     allotment_history,
     coached_enrolments,
     coaching_balance,
+    coaching_hours_confirmed,
 )
 from internationalization.services.coaching import (
     coaching_allotment_change,
     coaching_session_confirm,
-    coaching_session_log,
+    coaching_session_log_as,
 )
 from projects.models import Enrolment, Project
 
@@ -108,17 +110,29 @@ class SessionListView(EnrolmentPageMixin, ListView):
 
     def get_context_data(self, **kwargs):
         user, enrolment = self.request.user, self.enrolment
-        return super().get_context_data(
+        context = super().get_context_data(
             balance=coaching_balance(enrolment),
+            hours_confirmed=coaching_hours_confirmed(enrolment),
             can_log=can_log_session(user, enrolment),
-            can_confirm=can_confirm_sessions_of(user, enrolment),
             can_change_allotment=can_change_allotment(user, enrolment),
             **kwargs,
         )
+        # The side the user is on decides which sessions wait for them: those the other
+        # side logged. Asked once, not per row.
+        side = session_side_for(user, enrolment)
+        other = {SessionSide.OFFICE: SessionSide.FIRM, SessionSide.FIRM: SessionSide.OFFICE}
+        for session in context["sessions"]:
+            session.awaits_user = (
+                session.status == SessionStatus.AWAITING
+                and side is not None
+                and session.logged_by_side == other[side]
+            )
+        return context
 
 
 class SessionCreateView(EnrolmentPageMixin, ServiceFormMixin, FormView):
-    """The coach (or a manager) logs a session; the form says how many hours are left."""
+    """The coach (or a manager) logs a session the firm confirms, or the firm's representative
+    one its coach confirms; the form says how many hours are left."""
 
     enrolment_permission = staticmethod(can_log_session)
     form_class = CoachingSessionForm
@@ -132,8 +146,16 @@ class SessionCreateView(EnrolmentPageMixin, ServiceFormMixin, FormView):
         return {**super().get_form_kwargs(), "balance": self.balance}
 
     def get_context_data(self, **kwargs):
+        if session_side_for(self.request.user, self.enrolment) == SessionSide.FIRM:
+            title = _("Log a session with your coach %(coach)s") % {
+                "coach": self.enrolment.coach or "—"
+            }
+        else:
+            title = _("Log a coaching session with %(firm)s") % {
+                "firm": self.enrolment.organization
+            }
         return super().get_context_data(
-            title=_("Log a coaching session with %(firm)s") % {"firm": self.enrolment.organization},
+            title=title,
             intro=_("%(left)s of the %(allotted)s coaching hours allotted are left.")
             % {"left": self.balance.left, "allotted": self.balance.allotted},
             cancel_url=session_list_url(self.enrolment),
@@ -141,8 +163,8 @@ class SessionCreateView(EnrolmentPageMixin, ServiceFormMixin, FormView):
         )
 
     def save_with_service(self, form):
-        return coaching_session_log(
-            enrolment=self.enrolment, coach=self.request.user, **form.cleaned_data
+        return coaching_session_log_as(
+            enrolment=self.enrolment, actor=self.request.user, **form.cleaned_data
         )
 
     def get_success_url(self):
@@ -150,7 +172,7 @@ class SessionCreateView(EnrolmentPageMixin, ServiceFormMixin, FormView):
 
 
 class SessionConfirmView(LoginRequiredMixin, View):
-    """The firm's representative confirms that a session took place (POST)."""
+    """The side that did not log the session confirms that it took place (POST)."""
 
     def post(self, request, pk: int):
         sessions = CoachingSession.objects.visible_to(request.user).select_related("enrolment")

@@ -15,11 +15,16 @@ from django.views import View
 from django.views.generic import FormView, ListView
 
 from clusters.mixins import ServiceFormMixin, safe_next
-from internationalization.forms.activities import CompletionForm, OutcomeForm
+from internationalization.forms.activities import CompletionForm, OutcomeForm, OutcomeVerifyForm
 from internationalization.models import Outcome
-from internationalization.permissions import can_complete, can_record_outcome, outcome_source_for
+from internationalization.permissions import (
+    can_complete,
+    can_record_outcome,
+    can_verify_outcome,
+    outcome_source_for,
+)
 from internationalization.services.completion import enrolment_complete, rule_checks
-from internationalization.services.outcomes import outcome_record
+from internationalization.services.outcomes import outcome_record, outcome_verify
 from internationalization.views.coaching import EnrolmentPageMixin
 from projects.choices import EnrolmentStatus
 from projects.models import Enrolment
@@ -50,6 +55,8 @@ class OutcomeListView(EnrolmentPageMixin, ListView):
         offer_completion = bool(may_complete) and enrolment.status == EnrolmentStatus.ACTIVE
         return super().get_context_data(
             can_record=can_record_outcome(user, enrolment),
+            # The rule asks only the cluster: one answer for every outcome of the page.
+            can_verify=can_verify_outcome(user, Outcome(enrolment=enrolment)).allowed,
             offer_completion=offer_completion,
             checks=(checks := rule_checks(enrolment) if offer_completion else []),
             missing=[check for check in checks if not check.met],
@@ -115,7 +122,31 @@ class EnrolmentCompleteView(LoginRequiredMixin, View):
         return HttpResponseRedirect(enrolment.get_absolute_url())
 
 
+class OutcomeVerifyView(LoginRequiredMixin, View):
+    """A manager verifies or rejects an outcome the firm reported (POST)."""
+
+    def post(self, request, pk: int):
+        outcomes = Outcome.objects.visible_to(request.user).select_related("enrolment__project")
+        outcome = get_object_or_404(outcomes, pk=pk)
+        can_verify_outcome(request.user, outcome).require()
+        form = OutcomeVerifyForm(request.POST)
+        try:
+            if not form.is_valid():
+                raise ValidationError(form.errors)
+            outcome_verify(outcome=outcome, actor=request.user, **form.cleaned_data)
+        except ValidationError as error:
+            messages.error(request, " ".join(error.messages))
+        else:
+            messages.success(
+                request,
+                _("The outcome is %(state)s.")
+                % {"state": outcome.get_verification_display().lower()},
+            )
+        return HttpResponseRedirect(safe_next(request, outcome_list_url(outcome.enrolment)))
+
+
 urls = [
+    path("outcomes/<int:pk>/verify/", OutcomeVerifyView.as_view(), name="outcome-verify"),
     path("enrolments/<int:pk>/outcomes/", OutcomeListView.as_view(), name="outcome-list"),
     path("enrolments/<int:pk>/outcomes/new/", OutcomeCreateView.as_view(), name="outcome-create"),
     path(

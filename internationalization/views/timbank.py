@@ -58,6 +58,7 @@ from internationalization.services.timbank import (
     timbank_request_create,
     timbank_request_reject,
     timbank_request_reply,
+    timbank_request_withdraw,
     timesheet_log,
 )
 from projects.choices import ProjectStatus
@@ -152,6 +153,8 @@ class TimbankRequestDetailView(TimbankRequestObjectMixin, DetailView):
             can_log=page.can_log,
             can_reply=page.can_reply,
             show_history=page.show_history,
+            can_withdraw=timbank_request.status in OPEN_TIMBANK_REQUEST
+            and bool(can_act_on_timbank_request(user, timbank_request)),
         )
         context.setdefault(
             "approve_form", ApproveForm(initial={"hours": timbank_request.hours_requested})
@@ -334,7 +337,23 @@ class TimbankPoolView(LoginRequiredMixin, FormView):
 # Consultants ---------------------------------------------------------------------------------
 
 
+class TimbankRequestWithdrawView(TimbankRequestActionView):
+    """The firm withdraws a request the cluster has not decided yet."""
+
+    form_name = "withdraw_form"
+    permission = staticmethod(can_act_on_timbank_request)
+    success_message = gettext_lazy("The request was withdrawn.")
+
+    def act(self, timbank_request, data):
+        timbank_request_withdraw(request=timbank_request, actor=self.request.user)
+
+
 urls = [
+    path(
+        "timbank/requests/<int:pk>/withdraw/",
+        TimbankRequestWithdrawView.as_view(),
+        name="timbank-request-withdraw",
+    ),
     path("timbank/", TimbankQueueView.as_view(), name="timbank-queue"),
     path(
         "timbank/requests/<int:pk>/",

@@ -201,6 +201,7 @@ class TripDetailView(TripObjectMixin, DetailView):
             days_waiting=page.days_waiting,
             lead_days=page.lead_days,
             show_history=page.show_history,
+            can_withdraw=trip.status == TripStatus.APPLIED and bool(can_act_on_trip(user, trip)),
             history=history_of(trip) if page.show_history else [],
             today=timezone.localdate(),
         )

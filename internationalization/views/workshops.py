@@ -115,12 +115,21 @@ class WorkshopDetailView(WorkshopPageMixin, DetailView):
     permission = staticmethod(can_view_workshop)
     template_name = "internationalization/workshops/workshop_detail.html"
 
+    def check_object_permission(self, workshop) -> None:
+        # Asked once: staff and coaches also get the link to the project's workshop list;
+        # anyone else (an invited firm) must pass the whole rule.
+        user = self.request.user
+        self.can_view_list = bool(can_view_project_activities(user, workshop.project))
+        if not self.can_view_list:
+            super().check_object_permission(workshop)
+
     def get_context_data(self, **kwargs):
         user, workshop = self.request.user, self.object
         return super().get_context_data(
             project=workshop.project,
             participations=workshop_participations(user, workshop),
             can_manage=can_manage_workshop(user, workshop),
+            can_view_list=self.can_view_list,
             has_taken_place=workshop.date <= timezone.localdate(),
             **kwargs,
         )

@@ -28,6 +28,7 @@ from projects.models import Enrolment
 from projects.permissions import can_manage_enrolment, can_set_commitment
 from projects.services import (
     enrolment_activate,
+    enrolment_correct_interview,
     enrolment_decide,
     enrolment_drop,
     enrolment_mark_fee_paid,
@@ -78,6 +79,16 @@ class EnrolmentDetailView(VisibleQuerysetMixin, DetailView):
             "override_form": (steps.override, OverrideForm),
             "schedule_form": (steps.schedule_interview, InterviewScheduleForm),
             "record_form": (steps.record_interview, InterviewRecordForm),
+            # A recorded interview stays correctable by those who manage the enrolment.
+            "correct_interview_form": (
+                steps.can_manage and enrolment.interviewed_on is not None,
+                lambda: InterviewRecordForm(
+                    initial={
+                        "held_on": enrolment.interviewed_on,
+                        "notes": enrolment.interview_notes,
+                    }
+                ),
+            ),
             "activate_form": (steps.activate, ActivateForm),
             "drop_form": (steps.drop, DropForm),
             "fee_form": (steps.fee, FeePaidForm),
@@ -137,6 +148,15 @@ class InterviewRecordView(EnrolmentStepView):
 
     def act(self, enrolment, data):
         enrolment_record_interview(enrolment=enrolment, actor=self.request.user, **data)
+
+
+class InterviewCorrectView(EnrolmentStepView):
+    form_class = InterviewRecordForm
+    form_name = "correct_interview_form"
+    success_message = gettext_lazy("The interview was corrected; the history keeps the change.")
+
+    def act(self, enrolment, data):
+        enrolment_correct_interview(enrolment=enrolment, actor=self.request.user, **data)
 
 
 class DecideView(EnrolmentStepView):
@@ -199,6 +219,11 @@ urls = [
         "enrolments/<int:pk>/interview/record/",
         InterviewRecordView.as_view(),
         name="enrolment-interview-record",
+    ),
+    path(
+        "enrolments/<int:pk>/interview/correct/",
+        InterviewCorrectView.as_view(),
+        name="enrolment-interview-correct",
     ),
     path("enrolments/<int:pk>/decide/", DecideView.as_view(), name="enrolment-decide"),
     path("enrolments/<int:pk>/activate/", ActivateView.as_view(), name="enrolment-activate"),

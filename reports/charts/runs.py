@@ -126,6 +126,7 @@ def hours(figures: dict, element_id: str) -> charts.Chart | None:
                 _("Used"),
                 [figures.get("coaching_hours_used"), figures.get("timbank_hours_used")],
             ),
+            (_("Confirmed"), [figures.get("coaching_hours_confirmed"), None]),
         ],
         _("Hours"),
     )

@@ -18,8 +18,11 @@ from clusters.models import Programme
 from internationalization.choices import (
     ExportLabStage,
     OutcomeKind,
+    SessionSide,
+    SessionStatus,
     TimbankRequestStatus,
     TripStatus,
+    Verification,
 )
 from internationalization.models import (
     CoachingSession,
@@ -207,8 +210,15 @@ def _coaching_and_workshop_figures(projects: QuerySet[Project], as_of: date) -> 
         .exclude(stage_then=None)
     )
     stages = _count_by(tracks, "stage_then", "enrolment__organization__registry_id")
+    # Confirmed by the other side by then; a session from an import of history counts as
+    # confirmed from its own date.
+    confirmed = Q(logged_by_side=SessionSide.IMPORT) | Q(
+        status=SessionStatus.CONFIRMED, confirmed_at__date__lte=as_of
+    )
+    hours = sessions.aggregate(h=Sum("hours"), confirmed=Sum("hours", filter=confirmed))
     return {
-        "coaching_hours_used": hours_figure(sessions.aggregate(h=Sum("hours"))["h"]),
+        "coaching_hours_used": hours_figure(hours["h"]),
+        "coaching_hours_confirmed": hours_figure(hours["confirmed"]),
         "workshop_attendances": WorkshopParticipation.objects.filter(
             workshop__project__in=projects, workshop__date__lte=as_of, attended=True
         ).count(),
@@ -252,7 +262,9 @@ def _timbank_and_trip_figures(projects: QuerySet[Project], as_of: date) -> dict:
                 "requested_at", "decided_at"
             )
         ),
-        "timbank_requests_pending": requests.exclude(decided_then, status__in=settled).count(),
+        "timbank_requests_pending": requests.exclude(decided_then, status__in=settled)
+        .exclude(status=TimbankRequestStatus.WITHDRAWN, closed_at__date__lte=as_of)
+        .count(),
         "trips_applied": trips.count(),
         "trips_approved": trips_decided.exclude(status=TripStatus.REJECTED).count(),
         "trips_done": trips_done.count(),
@@ -298,7 +310,9 @@ def _share(count: int, total: int) -> float:
 def outcomes(projects: QuerySet[Project], as_of: date) -> dict:
     """What the supported firms achieved up to ``as_of``, each firm counted once per kind."""
     supported = supported_enrolments(projects, as_of)
-    records = Outcome.objects.filter(enrolment__in=supported, date__lte=as_of)
+    reported = Outcome.objects.filter(enrolment__in=supported, date__lte=as_of)
+    # What the firm reported counts once the cluster verified it.
+    records = reported.filter(verification=Verification.VERIFIED)
     firm = "enrolment__organization__registry_id"
     firms_by_kind = _count_by(records, "kind", firm)
     contacts = _firms(
@@ -320,6 +334,9 @@ def outcomes(projects: QuerySet[Project], as_of: date) -> dict:
     result = {
         "firms_supported": total,
         **counts,
+        "outcomes_awaiting_verification": reported.filter(
+            verification=Verification.REPORTED
+        ).count(),
         "units_sold": units_sold or 0,
         # {country: firms}: the funder's view hides countries of fewer than three firms.
         "markets_entered": _count_by(

@@ -38,7 +38,7 @@ from django.db.models import Min, Prefetch, Q, QuerySet, Sum
 
 from clusters.dates import shift_years
 from clusters.models import CountingRule, IndicatorTarget, Programme, ProgrammeIndicator
-from internationalization.choices import ClaimStatus, OutcomeKind
+from internationalization.choices import ClaimStatus, OutcomeKind, Verification
 from internationalization.models import (
     CoachingSession,
     ExpenseClaim,
@@ -159,7 +159,9 @@ def _firms(projects: QuerySet[Project], as_of: date) -> dict[str, Firm]:
     ).values_list(f"trip__{firm_of}", flat=True):
         firms[registry_id].grant = True
     for registry_id, kind in (
-        Outcome.objects.filter(enrolment__in=enrolment_ids, date__lte=as_of)
+        Outcome.objects.filter(
+            enrolment__in=enrolment_ids, date__lte=as_of, verification=Verification.VERIFIED
+        )
         .values_list(firm_of, "kind")
         .distinct()
     ):

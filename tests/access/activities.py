@@ -40,15 +40,33 @@ _ROUTES: dict[str, Route] = {
     # The coach's page lists the user's own firms: empty, not refused, for anyone else.
     "internationalization:coach-home": Route(PAGE),
     "internationalization:session-list": of_enrolment(),
-    "internationalization:session-create": of_enrolment(write=True, writers=BY_COACH),
+    # The coach logs the sessions they held, the firm the sessions it had (issue 10).
+    "internationalization:session-create": of_enrolment(write=True, writers=BY_COACH_OR_FIRM),
     "internationalization:allotment-change": of_enrolment(write=True),
     # Only the firm confirms that a session took place.
     "internationalization:session-confirm": of_enrolment(
         "coaching_session", method="post", writers=BY_FIRM, expect={"manager": 403}
     ),
+    "internationalization:session-detail": of_enrolment("coaching_session"),
+    # The world's session was logged by the coach: the firm disputes it, the office may not.
+    "internationalization:session-dispute": of_enrolment(
+        "coaching_session",
+        method="post",
+        writers=BY_FIRM,
+        data={"reason": "We met for one hour only."},
+        expect={"manager": 403},
+    ),
+    # ... and the side that logged it (its coach, a manager) corrects it.
+    "internationalization:session-correct": of_enrolment(
+        "coaching_session", write=True, writers=BY_COACH
+    ),
     "internationalization:workshop-list": workshop_page(slug_of_project),
     "internationalization:workshop-create": workshop_page(slug_of_project, write=True),
-    "internationalization:workshop-detail": workshop_page(),
+    # The world's firm is invited to the workshop: it reads it, with its own invitation only
+    # (issue 10; it answered 403 before).
+    "internationalization:workshop-detail": Route(
+        PAGE, kwargs=WORKSHOP, scope=ACTIVITIES, expect={"firm_rep": 200}
+    ),
     "internationalization:workshop-edit": workshop_page(write=True),
     "internationalization:workshop-invite": workshop_page(write=True),
     "internationalization:workshop-attendance": workshop_page(write=True),
@@ -71,6 +89,28 @@ _ROUTES: dict[str, Route] = {
     ),
     # Over the API a workshop is read by everyone who sees its project, each seeing only the
     # invitations they may (a firm its own); the pages show it to the staff and coaches only.
+    "api:coaching-session-dispute": Route(
+        API,
+        method="post",
+        kwargs=pk_of("coaching_session"),
+        scope=ENROLMENT,
+        writers=BY_FIRM,
+        data={"reason": "We met for one hour only."},
+        expect={"manager": 403},
+    ),
+    "api:coaching-session-correct": Route(
+        API,
+        method="post",
+        kwargs=pk_of("coaching_session"),
+        scope=ENROLMENT,
+        writers=BY_COACH,
+        json=True,
+        data=lambda world: {
+            "date": world["coaching_session"].date.isoformat(),
+            "hours": "1",
+            "topic": "Market choice, corrected",
+        },
+    ),
     "api:workshop-list": Route(API, lists=("workshop", PROJECT)),
     "api:workshop-detail": Route(API, kwargs=WORKSHOP, scope=PROJECT),
     # Nobody named to invite: refused as input.
@@ -87,6 +127,18 @@ _ROUTES: dict[str, Route] = {
         scope=ENROLMENT,
         writers=BY_COACH,
         data={"to_stage": "market_analysis", "entered_on": "2026-04-01"},
+    ),
+    # Managers verify what a firm reports; the world's outcome came from the coach and is
+    # verified already: the page says so in a message, the API answers 400.
+    "internationalization:outcome-verify": of_enrolment("outcome", method="post"),
+    "api:outcome-verify": Route(
+        API,
+        method="post",
+        kwargs=pk_of("outcome"),
+        scope=ENROLMENT,
+        json=True,
+        data={"verified": True},
+        ok=BAD_INPUT,
     ),
     "api:outcome-list": Route(API, lists=("outcome", ENROLMENT)),
     "api:outcome-detail": Route(API, kwargs=pk_of("outcome"), scope=ENROLMENT),
@@ -121,7 +173,7 @@ _ROUTES |= {
         data=session_for_the_firm,
         scope=ENROLMENT,
         hidden=BAD_INPUT,
-        writers=BY_COACH,
+        writers=BY_COACH_OR_FIRM,
         ok=201,
     ),
     "api:outcome-list POST": Route(

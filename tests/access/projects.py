@@ -75,6 +75,10 @@ _ROUTES: dict[str, Route] = {
         {"interview_at": "2026-03-02T10:00"}, ok=BAD_INPUT
     ),
     "projects:enrolment-interview-record": enrolment_step({"held_on": "2026-03-02"}, ok=BAD_INPUT),
+    # ... but its recorded interview stays correctable by the managers (issue 10).
+    "projects:enrolment-interview-correct": enrolment_step(
+        {"held_on": "2026-02-12", "notes": "Corrected"}
+    ),
     "projects:enrolment-decide": enrolment_step({"accept": "no", "reason": "No"}, ok=BAD_INPUT),
     "projects:enrolment-activate": enrolment_step(ok=BAD_INPUT),
     "projects:enrolment-drop": enrolment_step({"phase": "trip", "reason": "other"}),

@@ -57,6 +57,9 @@ _ROUTES: dict[str, Route] = {
     "api:timbank-request-reject": request_action(ok=BAD_INPUT),
     "api:timbank-request-ask-info": request_action(ok=BAD_INPUT),
     "api:timbank-request-reply": request_action(writers=BY_FIRM, ok=BAD_INPUT),
+    # The firm withdraws an undecided request; the world's request is approved already.
+    "internationalization:timbank-request-withdraw": request_step(writers=BY_FIRM, ok=BAD_INPUT),
+    "api:timbank-request-withdraw": request_action(writers=BY_FIRM, ok=BAD_INPUT),
     "api:timbank-request-close": request_action(),
     "api:timesheet-entry-list": Route(API, lists=("timesheet_entry", ENROLMENT)),
     "api:timesheet-entry-detail": Route(API, kwargs=pk_of("timesheet_entry"), scope=ENROLMENT),

@@ -56,6 +56,12 @@ _ROUTES: dict[str, Route] = {
     "api:trip-reject": trip_action(ok=BAD_INPUT),
     "api:trip-done": trip_action(),
     "api:trip-report": trip_action(writers=BY_FIRM, ok=BAD_INPUT),
+    # The firm withdraws an undecided trip; the world's trip is approved: refused as input.
+    "internationalization:trip-withdraw": trip_step(writers=BY_FIRM, ok=BAD_INPUT),
+    "api:trip-withdraw": trip_action(writers=BY_FIRM, ok=BAD_INPUT),
+    "internationalization:trip-made": Route(
+        PAGE, kwargs=pk_of("enrolment"), scope=ENROLMENT, write=True, writers=BY_FIRM
+    ),
     "api:expense-claim-list": Route(API, lists=("expense_claim", ENROLMENT)),
     "api:expense-claim-detail": Route(API, kwargs=CLAIM, scope=ENROLMENT),
     "api:expense-claim-approve": trip_action(CLAIM),
@@ -80,6 +86,17 @@ def trip_of_the_firm(world: dict) -> dict:
 # not see it.
 EXPECTATIONS = _ROUTES | {
     "api:trip-list POST": Route(
+        API,
+        method="post",
+        json=True,
+        data=trip_of_the_firm,
+        scope=ENROLMENT,
+        hidden=BAD_INPUT,
+        writers=BY_FIRM,
+        ok=201,
+    ),
+    # Reporting a trip the firm already made: the same body, its dates in the past.
+    "api:trip-made": Route(
         API,
         method="post",
         json=True,

@@ -10,6 +10,7 @@ import factory
 from django.utils import timezone
 from factory.django import DjangoModelFactory
 
+from internationalization.choices import SessionStatus
 from internationalization.models import (
     CoachingSession,
     Consultant,
@@ -44,6 +45,10 @@ class CoachingSessionFactory(DjangoModelFactory):
     hours = Decimal("1")
     topic = "Market"
     coach = factory.SubFactory(UserFactory)
+    confirmed_at = None
+    status = factory.LazyAttribute(
+        lambda session: SessionStatus.CONFIRMED if session.confirmed_at else SessionStatus.AWAITING
+    )
 
 
 class WorkshopFactory(DjangoModelFactory):

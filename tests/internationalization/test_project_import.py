@@ -734,6 +734,10 @@ def test_historical_participants_without_coaches_import_with_warnings_and_again_
         "manager.fpx@example.org, who imports the file."
     ) in report.warning_lines()
     assert set(CoachingSession.objects.values_list("coach", flat=True)) == {manager.pk}
+    # History imported counts as confirmed: nobody is asked to confirm it (issue 10).
+    assert set(CoachingSession.objects.values_list("logged_by_side", "status")) == {
+        ("import", "confirmed")
+    }
     assert Enrolment.objects.get(organization__registry_id=SILJAN).status == "completed"
     recorded = counts()
 

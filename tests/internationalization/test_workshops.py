@@ -275,6 +275,33 @@ def test_a_firm_does_not_see_the_workshop_pages(client_for, firm_rep_a, project,
     )
 
 
+def test_an_invited_firm_reads_the_workshop_and_only_its_own_invitation(
+    client_for, firm_rep_a, project, firms
+):
+    # Issue 10, point 7: a firm answered 403 on the workshop it was invited to.
+    workshop = make_workshop(project)
+    workshop_invite(workshop=workshop, enrolments=[firms["mine"], firms["colleague"]])
+    client = client_for(firm_rep_a)
+    response = client.get(reverse("internationalization:workshop-detail", args=[workshop.pk]))
+    assert response.status_code == 200
+    assert [p.enrolment for p in response.context["participations"]] == [firms["mine"]]
+    assert "Cohort Colleague AB" not in response.content.decode()
+    assert not response.context["can_manage"]
+    for name in ("workshop-edit", "workshop-invite", "workshop-attendance"):
+        url = reverse(f"internationalization:{name}", args=[workshop.pk])
+        assert client.get(url).status_code == 403, name
+
+
+def test_the_portal_links_the_workshops_the_firm_is_invited_to(
+    client_for, firm_rep_a, project, firms
+):
+    workshop = make_workshop(project, title="Pricing abroad", day=TODAY + timedelta(days=5))
+    workshop_invite(workshop=workshop, enrolments=[firms["mine"]])
+    page = client_for(firm_rep_a).get(reverse("internationalization:portal")).content.decode()
+    assert reverse("internationalization:workshop-detail", args=[workshop.pk]) in page
+    assert "Pricing abroad" in page
+
+
 def test_a_coach_reads_the_workshop_with_only_their_firms_and_may_not_change_it(
     client_for, coach_a, project, firms
 ):

@@ -163,6 +163,12 @@ def enrol_the_firms(dataset: Dataset) -> dict[str, Enrolment]:
 
 def coach_and_hold_workshops(dataset: Dataset) -> None:
     e, coach = dataset.enrolments, UserFactory(email="coach.figures@example.org")
+    # Confirmed: Ace's first session by 30 June, Cedar's only after it; Dune's came with an
+    # import of history (confirmed as imported); the rest await the other side.
+    confirmed_on = {
+        ("Ace", date(2026, 1, 10)): date(2026, 1, 12),
+        ("Cedar", date(2026, 3, 1)): date(2026, 7, 5),
+    }
     for name, day, hours in (
         ("Ace", date(2026, 1, 10), "6.00"),
         ("Ace", date(2026, 2, 10), "4.50"),
@@ -172,8 +178,15 @@ def coach_and_hold_workshops(dataset: Dataset) -> None:
         ("Ace Rus", date(2026, 6, 1), "2.00"),
         ("Borealis", date(2026, 3, 1), "6.00"),
     ):
+        confirmed = confirmed_on.get((name, day))
         CoachingSessionFactory(
-            enrolment=e[name], date=day, hours=Decimal(hours), topic="Market", coach=coach
+            enrolment=e[name],
+            date=day,
+            hours=Decimal(hours),
+            topic="Market",
+            coach=coach,
+            confirmed_at=utc_at(confirmed) if confirmed else None,
+            **({"logged_by_side": "import", "status": "confirmed"} if name == "Dune" else {}),
         )
     alpha, beta = dataset.project, dataset.other_project
     first = WorkshopFactory(project=alpha, title="Export vision", date=date(2026, 2, 15))
@@ -319,6 +332,15 @@ def report_outcomes(dataset: Dataset) -> None:
             country=country,
             quantity=quantity,
         )
+    # Dune says it won a customer; the cluster has not verified it: no report counts it yet.
+    OutcomeFactory(
+        enrolment=dataset.enrolments["Dune"],
+        kind="new_customer",
+        date=date(2026, 6, 1),
+        country="DK",
+        source="firm",
+        verification="reported",
+    )
 
 
 def build_dataset(cluster_a, cluster_b) -> Dataset:
@@ -366,6 +388,7 @@ PROJECT_PARTICIPATION = {
     "firms_became_members": 0,
     "coaching_hours_allotted": 90.0,  # 4 × 20 + Elm's 10; not the unsupported firms'
     "coaching_hours_used": 20.75,  # 6 + 4.5 + 3 + 2 + 5.25
+    "coaching_hours_confirmed": 11.25,  # Ace's 6 confirmed, Dune's 5.25 imported
     "workshop_attendances": 4,
     "timbank_hours_pool": 100.0,
     "timbank_hours_requested": 36.0,  # 10 + 5 + 8 + 6 + 4 + 3

@@ -290,6 +290,7 @@ PARTICIPATION = {
         "by_cohort": cohorts(("Food", 1, 0), ("Tech", 1, 0)),
         "coaching_hours_allotted": 40.0,
         "coaching_hours_used": 7.0,  # A 4 + B 3
+        "coaching_hours_confirmed": 0.0,  # none confirmed by the firms
         "workshop_attendances": 0,  # the first workshop is in April
         "export_lab_stage_counts": {**dict.fromkeys(STAGES, 0), "market_choice": 2},
         "timbank_hours_pool": 40.0,
@@ -322,6 +323,7 @@ PARTICIPATION = {
         "by_cohort": cohorts(("Food", 1, 0), ("Tech", 2, 0)),
         "coaching_hours_allotted": 60.0,
         "coaching_hours_used": 13.0,  # A 4 + 6, B 3
+        "coaching_hours_confirmed": 0.0,  # none confirmed by the firms
         "workshop_attendances": 2,  # A and B at the first
         "export_lab_stage_counts": {
             **dict.fromkeys(STAGES, 0),
@@ -358,6 +360,7 @@ PARTICIPATION = {
         "by_cohort": cohorts(("Food", 1, 1), ("Tech", 2, 0)),
         "coaching_hours_allotted": 60.0,
         "coaching_hours_used": 20.0,
+        "coaching_hours_confirmed": 0.0,  # none confirmed by the firms
         "workshop_attendances": 4,
         "export_lab_stage_counts": {
             **dict.fromkeys(STAGES, 0),
@@ -387,6 +390,7 @@ ZERO_OUTCOMES = {
     "firms_with_products_launched": 0,
     "firms_in_follow_up_programmes": 0,
     "units_sold": 0,
+    "outcomes_awaiting_verification": 0,  # every outcome here was recorded as verified
     "markets_entered": {},
     "share_firms_with_international_contacts": 0.0,
     "share_firms_with_new_customers": 0.0,

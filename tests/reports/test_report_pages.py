@@ -268,6 +268,10 @@ def test_downloads_give_the_canonical_json_and_flat_csv_and_xlsx(dataset, manage
     rows = [tuple(row) for row in sheet.iter_rows(values_only=True)]
     assert rows[0] == ("section", "section_label", "key", "label", "value", "suppressed")
     assert ("figures", "Figures", "coaching_hours_used", "Coaching hours used", 20.75, None) in rows
+    # Beside the hours logged, how many of them the other side confirmed (issue 10).
+    confirmed = ("figures", "Figures", "coaching_hours_confirmed", "Coaching hours confirmed")
+    assert (*confirmed, 11.25, None) in rows
+    assert "figures,Figures,coaching_hours_confirmed,Coaching hours confirmed,11.25," in text
 
     assert download("pdf").status_code == 404
 

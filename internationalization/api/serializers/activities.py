@@ -33,6 +33,7 @@ def hours_field(**kwargs) -> serializers.DecimalField:
 
 class CoachingSessionOutputSerializer(serializers.ModelSerializer):
     coach = serializers.SlugRelatedField(slug_field="email", read_only=True)
+    logged_by = serializers.SlugRelatedField(slug_field="email", read_only=True)
     confirmed_by = serializers.SlugRelatedField(slug_field="email", read_only=True)
 
     class Meta:
@@ -45,22 +46,40 @@ class CoachingSessionOutputSerializer(serializers.ModelSerializer):
             "topic",
             "notes",
             "coach",
+            "logged_by_side",
+            "logged_by",
+            "status",
             "confirmed_at",
             "confirmed_by",
+            "dispute_reason",
             "created_at",
         ]
         read_only_fields = fields
 
 
 class CoachingSessionInputSerializer(serializers.Serializer):
-    """A session logged by the caller (the firm's coach or a manager). Hours in steps of 0.25,
-    within the allotment; the date within the project's activities."""
+    """A session logged by the caller (the firm's coach, a manager or the firm's
+    representative; the other side confirms it). Hours in steps of 0.25, within the
+    allotment; a past date within the project's activities."""
 
     enrolment = visible_id(Enrolment)
     date = serializers.DateField()
     hours = hours_field()
     topic = serializers.CharField(max_length=200)
     notes = serializers.CharField(allow_blank=True, required=False, default="")
+
+
+class CoachingSessionCorrectionSerializer(serializers.Serializer):
+    """The session as the side that logged it corrects it."""
+
+    date = serializers.DateField()
+    hours = hours_field()
+    topic = serializers.CharField(max_length=200)
+    notes = serializers.CharField(allow_blank=True, required=False, default="")
+
+
+class CoachingSessionDisputeSerializer(serializers.Serializer):
+    reason = serializers.CharField(max_length=2000)
 
 
 # Workshops ----------------------------------------------------------------------------------
@@ -199,6 +218,8 @@ class OutcomeOutputSerializer(serializers.ModelSerializer):
             "partner",
             "source",
             "recorded_by",
+            "verification",
+            "verification_note",
         ]
         read_only_fields = fields
 
@@ -219,3 +240,10 @@ class OutcomeInputSerializer(serializers.Serializer):
         default=None,
         help_text="Id of the research organisation of a research_cooperation outcome.",
     )
+
+
+class OutcomeVerifyInputSerializer(serializers.Serializer):
+    """Verified, or rejected with a reason in ``note``."""
+
+    verified = serializers.BooleanField()
+    note = serializers.CharField(allow_blank=True, required=False, default="", max_length=2000)

@@ -56,6 +56,8 @@ class TripOutputSerializer(serializers.ModelSerializer):
             "requested_at",
             "decided_at",
             "decision_note",
+            "reported_by_firm",
+            "verification",
             "report",
         ]
         read_only_fields = fields
