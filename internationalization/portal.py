@@ -18,6 +18,7 @@ from internationalization.models import (
     Outcome,
     TimbankRequest,
     Trip,
+    WorkshopParticipation,
 )
 from members.models import Organization
 from projects.choices import EnrolmentStatus
@@ -67,6 +68,12 @@ def portal_for(user, today: date) -> Portal:
                 ),
             ),
             Prefetch("outcomes", queryset=Outcome.objects.order_by("-date")),
+            Prefetch(
+                "workshop_participations",
+                queryset=WorkshopParticipation.objects.select_related("workshop").order_by(
+                    "-workshop__date", "pk"
+                ),
+            ),
         )
         .order_by("-applied_on")
     )
