@@ -16,6 +16,7 @@ from demo.members.fees import seed_fees
 from demo.members.governance import seed_people_and_governance
 from demo.members.organizations import seed_organizations
 from demo.projects import seed_projects
+from demo.reports import seed_report_runs
 from demo.seeding import SeedTally
 
 ACTIVITY_STEPS = (
@@ -42,5 +43,6 @@ def seed_demo(tally: SeedTally, *, reset_passwords: bool = False) -> None:
     seed_fees(tally, clusters)
     for step in ACTIVITY_STEPS:
         step(tally)
+    seed_report_runs(tally)
     if reset_passwords:
         reset_demo_passwords()

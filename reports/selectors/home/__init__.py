@@ -71,11 +71,10 @@ class Home:
     committees: list[CommitteeSection] = field(default_factory=list)
 
     @property
-    def is_firm_only(self) -> bool:
-        """Only a firm's representative: the home is the firm portal itself."""
-        return self.represents_firm and not (
-            self.office or self.coach or self.funder or self.committees
-        )
+    def is_firm_portal(self) -> bool:
+        """A firm's representative without a staff role here: the home is the firm portal
+        itself, followed by the user's other sections (a seat on a body, a funder)."""
+        return self.represents_firm and not (self.office or self.coach)
 
     @property
     def is_empty(self) -> bool:

@@ -13,6 +13,7 @@ from django.utils.translation import gettext as _
 from clusters.models import Cluster
 from internationalization.models import CoachingSession
 from internationalization.selectors import WORKING_STATUSES, CoachedFirm, coached_enrolments
+from projects.choices import ProjectStatus
 from reports.selectors.figures import AT_RISK_DAYS
 
 # A firm is at risk when this share of the project's time has gone by ...
@@ -65,10 +66,12 @@ def risks_of(firm: CoachedFirm, today: date) -> tuple[int, list[str]]:
 
 
 def coach_firms(user, cluster: Cluster, today: date) -> list[CoachFirmRow]:
-    """The firms taking part that the user coaches in the cluster, those at risk first, then
-    the longest idle. One query."""
-    enrolments = coached_enrolments(user).filter(
-        project__cluster=cluster, status__in=WORKING_STATUSES
+    """The firms taking part that the user coaches in the cluster's projects that are not
+    closed, those at risk first, then the longest idle. One query."""
+    enrolments = (
+        coached_enrolments(user)
+        .filter(project__cluster=cluster, status__in=WORKING_STATUSES)
+        .exclude(project__status=ProjectStatus.CLOSED)
     )
     rows = [CoachFirmRow(CoachedFirm(e), *risks_of(CoachedFirm(e), today)) for e in enrolments]
     rows.sort(key=lambda row: (not row.at_risk, -row.days_idle))
@@ -80,6 +83,7 @@ def sessions_to_confirm(user, cluster: Cluster) -> list[CoachingSession]:
     return list(
         CoachingSession.objects.visible_to(user)
         .filter(enrolment__coach=user, enrolment__project__cluster=cluster, confirmed_at=None)
+        .exclude(enrolment__project__status=ProjectStatus.CLOSED)
         .select_related("enrolment__organization")
         .order_by("date", "pk")[:SESSIONS_LIMIT]
     )

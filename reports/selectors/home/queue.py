@@ -19,10 +19,12 @@ from clusters.models import Cluster
 from internationalization.choices import ClaimStatus, TimbankRequestStatus, TripStatus
 from internationalization.models import CoachingSession, ExpenseClaim, TimbankRequest, Trip
 from members.models import ActionItem, FeePayment
-from projects.choices import EnrolmentStatus
+from projects.choices import EnrolmentStatus, ProjectStatus
 from projects.models import Enrolment
 
 QUEUE_LIMIT = 50
+# A closed project's books are closed: what was left undecided there is history, not work.
+CLOSED = ProjectStatus.CLOSED
 # Action items show up this many days before they fall due.
 ACTION_ITEM_NOTICE_DAYS = 7
 
@@ -69,6 +71,7 @@ def _applications(user, cluster: Cluster, today: date) -> list[QueueItem]:
             project__cluster=cluster,
             status__in=(EnrolmentStatus.APPLIED, EnrolmentStatus.INTERVIEWED),
         )
+        .exclude(project__status=CLOSED)
         .select_related("organization", "project")
         .order_by("applied_on", "pk")
     )
@@ -99,6 +102,7 @@ def _timbank_requests(user, cluster: Cluster, today: date) -> list[QueueItem]:
     rows = _cut(
         TimbankRequest.objects.visible_to(user)
         .filter(enrolment__project__cluster=cluster, status=TimbankRequestStatus.PENDING)
+        .exclude(enrolment__project__status=CLOSED)
         .select_related("enrolment__organization")
         .order_by("requested_at", "pk")
     )
@@ -123,6 +127,7 @@ def _trips(user, cluster: Cluster, today: date) -> list[QueueItem]:
     rows = _cut(
         Trip.objects.visible_to(user)
         .filter(enrolment__project__cluster=cluster, status=TripStatus.APPLIED)
+        .exclude(enrolment__project__status=CLOSED)
         .select_related("enrolment__organization")
         .order_by("requested_at", "pk")
     )
@@ -143,6 +148,7 @@ def _claims(user, cluster: Cluster, today: date) -> list[QueueItem]:
     rows = _cut(
         ExpenseClaim.objects.visible_to(user)
         .filter(trip__enrolment__project__cluster=cluster, status=ClaimStatus.SUBMITTED)
+        .exclude(trip__enrolment__project__status=CLOSED)
         .select_related("trip__enrolment__organization")
         .order_by("submitted_at", "pk")
     )
@@ -164,6 +170,7 @@ def _unconfirmed_sessions(user, cluster: Cluster, today: date) -> list[QueueItem
     rows = _cut(
         CoachingSession.objects.visible_to(user)
         .filter(enrolment__project__cluster=cluster, confirmed_at=None)
+        .exclude(enrolment__project__status=CLOSED)
         .select_related("enrolment__organization")
         .order_by("date", "pk")
     )
@@ -242,7 +249,7 @@ def work_queue(user, cluster: Cluster, today: date) -> Queue:
     """Everything waiting for the office of ``cluster`` that ``user`` may see, oldest first:
     applications to interview or decide, timbank requests and trips awaiting a decision,
     expense claims, coaching sessions the firm has not confirmed, overdue membership fees and
-    action items due within a week or overdue. Seven queries."""
+    action items due within a week or overdue. Closed projects are left out. Seven queries."""
     items = [item for read in READERS for item in read(user, cluster, today)]
     items.sort(key=lambda item: (item.since, item.kind, item.who))
     return Queue(items[:QUEUE_LIMIT], truncated=len(items) > QUEUE_LIMIT)
