@@ -107,6 +107,28 @@ def _funnels(projects: QuerySet[Project]) -> dict[int, dict[str, int]]:
     return reached
 
 
+def _activities(projects: QuerySet[Project]) -> tuple[dict, dict, dict]:
+    """Coaching hours, consultant hours logged and trips of each project: three queries."""
+    sessions = _grouped(
+        CoachingSession.objects.filter(enrolment__project__in=projects),
+        "enrolment__project",
+        hours=Sum("hours"),
+    )
+    logged = _grouped(
+        TimesheetEntry.objects.filter(request__enrolment__project__in=projects),
+        "request__enrolment__project",
+        hours=Sum("hours"),
+    )
+    trips = _grouped(
+        Trip.objects.filter(enrolment__project__in=projects),
+        "enrolment__project",
+        applied=Count("pk"),
+        approved=Count("pk", filter=Q(status__in=(TripStatus.APPROVED, TripStatus.DONE))),
+        done=Count("pk", filter=Q(status=TripStatus.DONE)),
+    )
+    return sessions, logged, trips
+
+
 def project_figures(user, cluster: Cluster, today: date) -> list[ProjectFigures]:
     """The cluster's live projects the user may see, with firms involved (accepted at some
     point, as the report's ``firms_supported``) and completed against the project's targets,
@@ -125,23 +147,7 @@ def project_figures(user, cluster: Cluster, today: date) -> list[ProjectFigures]
         completed=Count(FIRM, distinct=True, filter=Q(status=EnrolmentStatus.COMPLETED)),
         allotted=Sum("coaching_hours_allotted"),
     )
-    sessions = _grouped(
-        CoachingSession.objects.filter(enrolment__project__in=projects),
-        "enrolment__project",
-        hours=Sum("hours"),
-    )
-    logged = _grouped(
-        TimesheetEntry.objects.filter(request__enrolment__project__in=projects),
-        "request__enrolment__project",
-        hours=Sum("hours"),
-    )
-    trips = _grouped(
-        Trip.objects.filter(enrolment__project__in=projects),
-        "enrolment__project",
-        applied=Count("pk"),
-        approved=Count("pk", filter=Q(status__in=(TripStatus.APPROVED, TripStatus.DONE))),
-        done=Count("pk", filter=Q(status=TripStatus.DONE)),
-    )
+    sessions, logged, trips = _activities(projects)
     funnels = _funnels(projects)
     for pool in TimbankPool.objects.filter(project__in=projects):
         figures[pool.project_id].pool_total = pool.hours_total
