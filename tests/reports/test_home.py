@@ -542,3 +542,17 @@ def test_coach_home_leaves_closed_projects_out(client_for, coach_a, cluster_a):
     CoachingSessionFactory(enrolment=enrolment, coach=coach_a)
     coach = client_for(coach_a).get(reverse("home")).context["home"].coach
     assert (coach.firms, coach.sessions) == ([], [])
+
+
+def test_a_superuser_without_a_current_cluster_is_asked_to_choose_one(client_for):
+    # No cluster exists yet, so the middleware has none to choose.
+    admin = UserFactory(is_superuser=True, is_staff=True)
+    page = client_for(admin).get(reverse("home")).content.decode()
+    assert "Choose a cluster in the switcher" in page
+    assert "You are not part of any cluster yet" not in page
+
+
+def test_a_superuser_sees_the_office_home_of_the_current_cluster(client_for, cluster_a):
+    admin = UserFactory(is_superuser=True, is_staff=True)
+    home = client_for(admin).get(reverse("home")).context["home"]
+    assert home.office is not None and home.office.can_act
