@@ -21,7 +21,8 @@ one step each, in this order (``demo.steps.seed_demo``):
 8. ``demo.members.alliances`` and ``demo.members.fees``: fpx's alliances, and every active
    member's fees (after step 6, whose firms pay fees too).
 9. ``demo.activities``: coaching, workshops, the timbank, trips, the export lab and outcomes.
-10. ``demo.notifications``: the reminders the beat would send today and a message from the
+10. ``demo.reports``: a finished indicator report of each of the demo funder's programmes.
+11. ``demo.notifications``: the reminders the beat would send today and a message from the
     manager to the firm, so the demo logins' inboxes are not empty.
 
 Every step is idempotent (``demo.seeding.upsert``): a second run creates and changes nothing.

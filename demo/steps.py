@@ -17,6 +17,7 @@ from demo.members.governance import seed_people_and_governance
 from demo.members.organizations import seed_organizations
 from demo.notifications import seed_notifications
 from demo.projects import seed_projects
+from demo.reports import seed_report_runs
 from demo.seeding import SeedTally
 
 ACTIVITY_STEPS = (
@@ -43,6 +44,7 @@ def seed_demo(tally: SeedTally, *, reset_passwords: bool = False) -> None:
     seed_fees(tally, clusters)
     for step in ACTIVITY_STEPS:
         step(tally)
+    seed_report_runs(tally)
     # Last: the reminders look at the activities seeded above.
     seed_notifications(tally)
     if reset_passwords:

@@ -76,7 +76,7 @@ def portal_for(user, today: date) -> Portal:
             Prefetch(
                 "workshop_participations",
                 queryset=WorkshopParticipation.objects.select_related("workshop").order_by(
-                    "-workshop__date"
+                    "-workshop__date", "pk"
                 ),
             ),
         )

@@ -31,17 +31,22 @@ def can_manage_fee_payment(user, payment) -> Verdict:
     return can_manage_cluster(user, payment.organization.cluster)
 
 
-def represents(user, organization_id: int) -> bool:
-    """The user acts for the organization; read once per user object (once per request)."""
+def represented_organization_ids(user) -> set[int]:
+    """The organizations the user acts for; read once per user object (once per request)."""
     if not user.is_authenticated:
-        return False
+        return set()
     cached = getattr(user, "_clusterdesk_represented", None)
     if cached is None:
         cached = set(
             Representative.objects.filter(user=user).values_list("organization_id", flat=True)
         )
         user._clusterdesk_represented = cached
-    return organization_id in cached
+    return cached
+
+
+def represents(user, organization_id: int) -> bool:
+    """The user acts for the organization; read once per user object (once per request)."""
+    return organization_id in represented_organization_ids(user)
 
 
 def can_record_declared_aid(user, organization: Organization) -> Verdict:

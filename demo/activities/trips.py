@@ -9,6 +9,7 @@ today and take only firms that still take part.
 
 from __future__ import annotations
 
+from datetime import timedelta
 from decimal import Decimal
 
 from django.core.files.base import ContentFile
@@ -37,7 +38,8 @@ def _save_report(trip: Trip, **fields) -> TripReport:
 
 
 def _trip_values(row, manager: User) -> dict:
-    """A trip asked for on the 1st of the month it starts in and approved on the 2nd."""
+    """A trip asked for on the 1st of the month it starts in and approved on the 2nd; one still
+    waiting for a decision was asked for two months before it starts (not in the future)."""
     _registry_id, country, _city, event, start, end, purpose, budget, status, *_rest = row
     approved = status in ("approved", "done")
     return {
@@ -51,7 +53,9 @@ def _trip_values(row, manager: User) -> dict:
         "budget_requested": Decimal(budget),
         "budget_approved": Decimal(budget) if approved else None,
         "currency": triip.TRIP_CURRENCY,
-        "requested_at": aware(start.replace(day=1)),
+        "requested_at": aware(
+            start - timedelta(days=60) if status == "applied" else start.replace(day=1)
+        ),
         "decided_at": aware(start.replace(day=2)) if approved else None,
         "decided_by": manager if approved else None,
     }

@@ -13,7 +13,8 @@ class PortalView(LoginRequiredMixin, TemplateView):
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
-        context["portal"] = portal_for(self.request.user, timezone.localdate())
+        context["today"] = timezone.localdate()
+        context["portal"] = portal_for(self.request.user, context["today"])
         return context
 
 

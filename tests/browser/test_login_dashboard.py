@@ -1,4 +1,4 @@
-"""The login form, the dashboard and the header switchers, in a real Chromium."""
+"""The login form, the home page and the header switchers, in a real Chromium."""
 
 from __future__ import annotations
 
@@ -12,13 +12,12 @@ from tests.factories.clusters import ClusterRoleFactory
 LOGIN_PATH = reverse("login")
 
 
-def test_manager_logs_in_and_sees_the_dashboard(page, ui, manager_a):
+def test_manager_logs_in_and_sees_the_work_waiting(page, ui, manager_a):
     ui.log_in(manager_a)
 
     expect(page.locator("h1")).to_have_text("Alpha Cluster")
-    counts = page.locator(".card .card-count")
-    expect(counts.first).to_be_visible()
-    expect(counts.first).to_have_text(re.compile(r"^\s*\d+\s*$"))
+    expect(page.locator("#home-queue")).to_have_text("Waiting for you")
+    expect(page.locator(".empty-state").first).to_contain_text("Nothing is waiting for you")
     ui.screenshot("dashboard.png")
 
 

@@ -1,0 +1,247 @@
+"""The manager's running projects: each with its figures against its targets and its
+participation funnel, and the meetings, workshops and interviews of the next 30 days.
+
+The figures are those of the participation report (``reports.selectors.figures``) as of today,
+but grouped by project in one query per figure, so the page costs the same whatever the number
+of projects and firms.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from dataclasses import dataclass, field
+from datetime import date, datetime, time, timedelta
+from decimal import Decimal
+
+from django.db.models import Count, Q, QuerySet, Sum
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from clusters.models import Cluster
+from internationalization.choices import TripStatus
+from internationalization.models import CoachingSession, TimbankPool, TimesheetEntry, Trip, Workshop
+from members.models import Meeting
+from projects.choices import EnrolmentStatus, ProjectStatus
+from projects.models import Enrolment, EnrolmentStatusChange, Project, ProjectTarget
+from reports.selectors.figures import supported_enrolments
+
+# Projects that have firms to look after: open for enrolment, running or closing.
+LIVE_PROJECT_STATUSES = (ProjectStatus.OPEN, ProjectStatus.RUNNING, ProjectStatus.CLOSING)
+UPCOMING_DAYS = 30
+FIRM = "organization__registry_id"
+FUNNEL = (
+    EnrolmentStatus.APPLIED,
+    EnrolmentStatus.INTERVIEWED,
+    EnrolmentStatus.ACCEPTED,
+    EnrolmentStatus.ACTIVE,
+    EnrolmentStatus.COMPLETED,
+)
+
+
+@dataclass(frozen=True)
+class FunnelStep:
+    status: str
+    label: str
+    firms: int
+
+
+@dataclass
+class ProjectFigures:
+    """One running project on the manager's home page."""
+
+    project: Project
+    firms_involved: int = 0
+    firms_completed: int = 0
+    coaching_hours_allotted: Decimal = Decimal(0)
+    coaching_hours_used: Decimal = Decimal(0)
+    pool_total: Decimal | None = None
+    pool_reserved: Decimal = Decimal(0)
+    pool_used: Decimal = Decimal(0)
+    trips_applied: int = 0
+    trips_approved: int = 0
+    trips_done: int = 0
+    funnel: list[FunnelStep] = field(default_factory=list)
+    other_targets: list[ProjectTarget] = field(default_factory=list)
+
+    @property
+    def pool_left(self) -> Decimal | None:
+        return None if self.pool_total is None else self.pool_total - self.pool_reserved
+
+    @staticmethod
+    def _percent(done, target) -> int | None:
+        return round(100 * done / target) if target else None
+
+    @property
+    def involved_percent(self) -> int | None:
+        return self._percent(self.firms_involved, self.project.target_firms)
+
+    @property
+    def completed_percent(self) -> int | None:
+        return self._percent(self.firms_completed, self.project.target_completed)
+
+    @property
+    def coaching_percent(self) -> int | None:
+        return self._percent(self.coaching_hours_used, self.coaching_hours_allotted)
+
+    @property
+    def pool_percent(self) -> int | None:
+        return self._percent(self.pool_reserved, self.pool_total)
+
+
+def _grouped(queryset: QuerySet, key: str, **aggregates) -> dict[int, dict]:
+    return {row.pop(key): row for row in queryset.values(key).annotate(**aggregates).order_by()}
+
+
+def _funnels(projects: QuerySet[Project]) -> dict[int, dict[str, int]]:
+    """{project: {status: firms that reached it}}: one GROUP BY over the dated history."""
+    reached: dict[int, dict[str, int]] = defaultdict(dict)
+    rows = (
+        EnrolmentStatusChange.objects.filter(enrolment__project__in=projects)
+        .values_list("enrolment__project", "to_status")
+        .annotate(n=Count(f"enrolment__{FIRM}", distinct=True))
+        .order_by()
+    )
+    for project_id, status, firms in rows:
+        reached[project_id][status] = firms
+    return reached
+
+
+def _activities(projects: QuerySet[Project]) -> tuple[dict, dict, dict]:
+    """Coaching hours, consultant hours logged and trips of each project: three queries."""
+    sessions = _grouped(
+        CoachingSession.objects.filter(enrolment__project__in=projects),
+        "enrolment__project",
+        hours=Sum("hours"),
+    )
+    logged = _grouped(
+        TimesheetEntry.objects.filter(request__enrolment__project__in=projects),
+        "request__enrolment__project",
+        hours=Sum("hours"),
+    )
+    trips = _grouped(
+        Trip.objects.filter(enrolment__project__in=projects),
+        "enrolment__project",
+        applied=Count("pk"),
+        approved=Count("pk", filter=Q(status__in=(TripStatus.APPROVED, TripStatus.DONE))),
+        done=Count("pk", filter=Q(status=TripStatus.DONE)),
+    )
+    return sessions, logged, trips
+
+
+def project_figures(user, cluster: Cluster, today: date) -> list[ProjectFigures]:
+    """The cluster's live projects the user may see, with firms involved (accepted at some
+    point, as the report's ``firms_supported``) and completed against the project's targets,
+    coaching hours used of those allotted, the timbank pool reserved and used, trips, the
+    funnel and the project's other named targets. Eight queries."""
+    projects = Project.objects.visible_to(user).filter(
+        cluster=cluster, status__in=LIVE_PROJECT_STATUSES
+    )
+    figures = {p.pk: ProjectFigures(p) for p in projects.order_by("start", "name")}
+    if not figures:
+        return []
+    supported = _grouped(
+        supported_enrolments(projects, today),
+        "project",
+        firms=Count(FIRM, distinct=True),
+        completed=Count(FIRM, distinct=True, filter=Q(status=EnrolmentStatus.COMPLETED)),
+        allotted=Sum("coaching_hours_allotted"),
+    )
+    sessions, logged, trips = _activities(projects)
+    funnels = _funnels(projects)
+    for pool in TimbankPool.objects.filter(project__in=projects):
+        figures[pool.project_id].pool_total = pool.hours_total
+        figures[pool.project_id].pool_reserved = pool.hours_reserved
+    for target in ProjectTarget.objects.filter(project__in=projects).order_by("name", "pk"):
+        figures[target.project_id].other_targets.append(target)
+    labels = dict(EnrolmentStatus.choices)
+    for pk, item in figures.items():
+        row = supported.get(pk, {})
+        item.firms_involved = row.get("firms", 0)
+        item.firms_completed = row.get("completed", 0)
+        item.coaching_hours_allotted = row.get("allotted") or Decimal(0)
+        item.coaching_hours_used = sessions.get(pk, {}).get("hours") or Decimal(0)
+        item.pool_used = logged.get(pk, {}).get("hours") or Decimal(0)
+        counts = trips.get(pk, {})
+        item.trips_applied = counts.get("applied", 0)
+        item.trips_approved = counts.get("approved", 0)
+        item.trips_done = counts.get("done", 0)
+        item.funnel = [
+            FunnelStep(status, str(labels[status]), funnels.get(pk, {}).get(status, 0))
+            for status in FUNNEL
+        ]
+    return list(figures.values())
+
+
+def overall_funnel(figures: list[ProjectFigures]) -> list[FunnelStep]:
+    """The funnel of all the live projects together (a firm in two projects counts twice)."""
+    if not figures:
+        return []
+    return [
+        FunnelStep(step.status, step.label, sum(item.funnel[i].firms for item in figures))
+        for i, step in enumerate(figures[0].funnel)
+    ]
+
+
+@dataclass(frozen=True)
+class Upcoming:
+    """A meeting, workshop or interview coming up."""
+
+    kind: str
+    day: date
+    title: str
+    detail: str
+    url: str
+    at: datetime | None = None
+
+
+def upcoming_events(user, cluster: Cluster, today: date) -> list[Upcoming]:
+    """Meetings of the cluster's bodies, workshops of its projects and scheduled interviews of
+    the next ``UPCOMING_DAYS`` days, by date. Three queries."""
+    until = today + timedelta(days=UPCOMING_DAYS)
+    events = [
+        Upcoming(
+            "meeting",
+            meeting.date,
+            meeting.title or str(meeting.body),
+            meeting.location,
+            meeting.get_absolute_url(),
+        )
+        for meeting in Meeting.objects.visible_to(user)
+        .filter(body__cluster=cluster, date__gte=today, date__lte=until)
+        .select_related("body")
+    ]
+    events += [
+        Upcoming(
+            "workshop",
+            workshop.date,
+            workshop.title,
+            workshop.place,
+            reverse("internationalization:workshop-detail", args=[workshop.pk]),
+        )
+        for workshop in Workshop.objects.visible_to(user)
+        .filter(project__cluster=cluster, date__gte=today, date__lte=until)
+        .select_related("project")
+    ]
+    zone = timezone.get_current_timezone()
+    start = datetime.combine(today, time.min, tzinfo=zone)
+    events += [
+        Upcoming(
+            "interview",
+            timezone.localdate(enrolment.interview_at),
+            _("Interview: %(firm)s") % {"firm": enrolment.organization.legal_name},
+            enrolment.project.name,
+            enrolment.get_absolute_url(),
+            at=enrolment.interview_at,
+        )
+        for enrolment in Enrolment.objects.visible_to(user)
+        .filter(
+            project__cluster=cluster,
+            status=EnrolmentStatus.APPLIED,
+            interview_at__gte=start,
+            interview_at__lt=start + timedelta(days=UPCOMING_DAYS + 1),
+        )
+        .select_related("organization", "project")
+    ]
+    events.sort(key=lambda event: (event.day, event.at or datetime.min.replace(tzinfo=zone)))
+    return events
