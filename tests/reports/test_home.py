@@ -11,7 +11,12 @@ from django.utils import timezone
 
 from accounts.services import api_token_create
 from clusters.models import IndicatorTarget, StaffRole
-from internationalization.choices import ClaimStatus, TimbankRequestStatus, TripStatus
+from internationalization.choices import (
+    ClaimStatus,
+    SessionStatus,
+    TimbankRequestStatus,
+    TripStatus,
+)
 from members.choices import DecisionOutcome
 from members.models import ActionItem, Decision, FeePayment
 from projects.choices import EnrolmentStatus
@@ -127,7 +132,7 @@ def test_manager_queue_holds_each_kind_oldest_first_with_its_link_and_age(
         "internationalization:trip-detail", args=[items["claim"].trip_id]
     )
     assert by_kind["session"].url == reverse(
-        "internationalization:session-list", args=[items["session"].enrolment_id]
+        "internationalization:session-detail", args=[items["session"].pk]
     )
     assert by_kind["fee"].url == f"{reverse('members:fees')}?year={TODAY.year}&state=unpaid"
     assert by_kind["action"].url == reverse("members:action-item-edit", args=[items["action"].pk])
@@ -160,6 +165,7 @@ def test_queue_items_disappear_when_done(client_for, manager_a, cluster_a):
     items["claim"].status = ClaimStatus.APPROVED
     items["claim"].save()
     items["session"].confirmed_at = timezone.now()
+    items["session"].status = SessionStatus.CONFIRMED
     items["session"].save()
     items["fee"].paid_on = TODAY
     items["fee"].save()
@@ -556,3 +562,26 @@ def test_a_superuser_sees_the_office_home_of_the_current_cluster(client_for, clu
     admin = UserFactory(is_superuser=True, is_staff=True)
     home = client_for(admin).get(reverse("home")).context["home"]
     assert home.office is not None and home.office.can_act
+
+
+
+def test_a_session_the_firm_logged_waits_on_the_coachs_home_and_in_the_queue_to_confirm(
+    client_for, manager_a, coach_a, cluster_a
+):
+    from internationalization.choices import SessionSide
+
+    project = ProjectFactory(cluster=cluster_a)
+    active = EnrolmentFactory(project=project, status=EnrolmentStatus.ACTIVE, coach=coach_a)
+    session = CoachingSessionFactory(
+        enrolment=active,
+        coach=coach_a,
+        date=ago(2),
+        topic="Pricing for Norway",
+        logged_by_side=SessionSide.FIRM,
+    )
+    coach_page = client_for(coach_a).get("/").content.decode()
+    assert "Pricing for Norway" in coach_page
+    assert "logged by the firm: confirm it" in coach_page
+    (item,) = [item for item in queue_of(client_for(manager_a).get("/")) if item.kind == "session"]
+    assert item.what == "Coaching session the firm logged, to confirm: Pricing for Norway"
+    assert item.url == reverse("internationalization:session-detail", args=[session.pk])

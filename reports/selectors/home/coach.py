@@ -11,6 +11,7 @@ from decimal import Decimal
 from django.utils.translation import gettext as _
 
 from clusters.models import Cluster
+from internationalization.choices import SessionStatus
 from internationalization.models import CoachingSession
 from internationalization.selectors import WORKING_STATUSES, CoachedFirm, coached_enrolments
 from projects.choices import ProjectStatus
@@ -79,10 +80,13 @@ def coach_firms(user, cluster: Cluster, today: date) -> list[CoachFirmRow]:
 
 
 def sessions_to_confirm(user, cluster: Cluster) -> list[CoachingSession]:
-    """The user's coached firms' sessions the firm has not confirmed, oldest first. One query."""
+    """The user's coached firms' sessions not confirmed yet, oldest first: those the firm
+    logged wait for the coach's confirmation, those the coach logged for the firm's, and a
+    disputed one for the coach's correction. One query."""
     return list(
         CoachingSession.objects.visible_to(user)
-        .filter(enrolment__coach=user, enrolment__project__cluster=cluster, confirmed_at=None)
+        .filter(enrolment__coach=user, enrolment__project__cluster=cluster)
+        .exclude(status=SessionStatus.CONFIRMED)
         .exclude(enrolment__project__status=ProjectStatus.CLOSED)
         .select_related("enrolment__organization")
         .order_by("date", "pk")[:SESSIONS_LIMIT]

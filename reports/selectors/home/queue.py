@@ -14,9 +14,16 @@ from django.db.models import QuerySet
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy as _lazy
 
 from clusters.models import Cluster
-from internationalization.choices import ClaimStatus, TimbankRequestStatus, TripStatus
+from internationalization.choices import (
+    ClaimStatus,
+    SessionSide,
+    SessionStatus,
+    TimbankRequestStatus,
+    TripStatus,
+)
 from internationalization.models import CoachingSession, ExpenseClaim, TimbankRequest, Trip
 from members.models import ActionItem, FeePayment
 from projects.choices import EnrolmentStatus, ProjectStatus
@@ -166,10 +173,34 @@ def _claims(user, cluster: Cluster, today: date) -> list[QueueItem]:
     ]
 
 
+# Who a session not yet confirmed waits for, by who logged it and its state.
+_SESSION_WAITING = {
+    (SessionSide.OFFICE, SessionStatus.AWAITING): _lazy(
+        "Coaching session not confirmed by the firm: %(topic)s"
+    ),
+    (SessionSide.FIRM, SessionStatus.AWAITING): _lazy(
+        "Coaching session the firm logged, to confirm: %(topic)s"
+    ),
+    (SessionSide.OFFICE, SessionStatus.DISPUTED): _lazy(
+        "Coaching session disputed by the firm, to correct: %(topic)s"
+    ),
+    (SessionSide.FIRM, SessionStatus.DISPUTED): _lazy(
+        "Coaching session the firm logged, disputed, awaiting its correction: %(topic)s"
+    ),
+}
+
+
+def _session_waiting(session: CoachingSession) -> str:
+    label = _SESSION_WAITING.get((session.logged_by_side, session.status))
+    label = label or _SESSION_WAITING[SessionSide.OFFICE, SessionStatus.AWAITING]
+    return str(label) % {"topic": session.topic}
+
+
 def _unconfirmed_sessions(user, cluster: Cluster, today: date) -> list[QueueItem]:
     rows = _cut(
         CoachingSession.objects.visible_to(user)
-        .filter(enrolment__project__cluster=cluster, confirmed_at=None)
+        .filter(enrolment__project__cluster=cluster)
+        .exclude(status=SessionStatus.CONFIRMED)
         .exclude(enrolment__project__status=CLOSED)
         .select_related("enrolment__organization")
         .order_by("date", "pk")
@@ -177,10 +208,10 @@ def _unconfirmed_sessions(user, cluster: Cluster, today: date) -> list[QueueItem
     return [
         QueueItem(
             "session",
-            _("Coaching session not confirmed by the firm: %(topic)s") % {"topic": row.topic},
+            _session_waiting(row),
             row.enrolment.organization.legal_name,
             row.date,
-            reverse("internationalization:session-list", args=[row.enrolment_id]),
+            reverse("internationalization:session-detail", args=[row.pk]),
             today,
         )
         for row in rows
