@@ -12,7 +12,12 @@ from django.utils import timezone
 
 from accounts.choices import NotificationKind as K
 from accounts.models import Notification
+from internationalization.choices import SessionStatus
 from internationalization.models import CoachingSession, Trip
+from internationalization.services.coaching import (
+    coaching_session_dispute,
+    coaching_session_log_by_firm,
+)
 from internationalization.services.reminders import (
     session_reminders_send,
 )
@@ -54,7 +59,7 @@ def test_a_logged_session_asks_the_firm_to_confirm_it(
 ):
     with django_capture_on_commit_callbacks(execute=True):
         session = log_session(enrolment, coach)
-    page = reverse("internationalization:session-list", kwargs={"pk": enrolment.pk})
+    page = reverse("internationalization:session-detail", kwargs={"pk": session.pk})
     assert told(K.SESSION_TO_CONFIRM) == [(firm_rep_a.email, page)]
     [mail] = mailoutbox
     assert f"{coach} logged a coaching session" in mail.body
@@ -135,12 +140,41 @@ def test_a_session_unconfirmed_for_7_days_is_reminded_once(enrolment, coach, fir
     [reminder] = Notification.objects.filter(kind=K.SESSION_UNCONFIRMED)
     assert reminder.recipient == firm_rep_a
     assert "has waited 8 days" in reminder.body
-    assert reminder.url.endswith(f"/enrolments/{reminded.enrolment_id}/coaching/")
+    assert reminder.url == f"/activities/coaching/{reminded.pk}/"
 
 
 def test_a_confirmed_session_is_not_reminded(enrolment, coach, firm_rep_a):
     session = _logged_days_ago(enrolment, coach, 9)
-    CoachingSession.objects.filter(pk=session.pk).update(confirmed_at=timezone.now())
+    CoachingSession.objects.filter(pk=session.pk).update(
+        confirmed_at=timezone.now(), status=SessionStatus.CONFIRMED
+    )
+    session_reminders_send()
+    assert not Notification.objects.filter(kind=K.SESSION_UNCONFIRMED).exists()
+
+
+def test_a_session_the_firm_logged_asks_its_coach_and_is_reminded_to_the_coach(
+    enrolment, coach, firm_rep_a, django_capture_on_commit_callbacks
+):
+    with django_capture_on_commit_callbacks(execute=True):
+        session = coaching_session_log_by_firm(
+            enrolment=enrolment,
+            date=TODAY - timedelta(days=1),
+            hours=Decimal("1"),
+            topic="Norway pricing",
+            representative=firm_rep_a,
+        )
+    page = reverse("internationalization:session-detail", kwargs={"pk": session.pk})
+    assert told(K.SESSION_TO_CONFIRM) == [(coach.email, page)]
+    CoachingSession.objects.filter(pk=session.pk).update(
+        created_at=timezone.now() - timedelta(days=8)
+    )
+    session_reminders_send()
+    assert told(K.SESSION_UNCONFIRMED) == [(coach.email, page)]
+
+
+def test_a_disputed_session_is_not_reminded_for_confirmation(enrolment, coach, firm_rep_a):
+    session = _logged_days_ago(enrolment, coach, 9)
+    coaching_session_dispute(session=session, user=firm_rep_a, reason="We met for one hour")
     session_reminders_send()
     assert not Notification.objects.filter(kind=K.SESSION_UNCONFIRMED).exists()
 
