@@ -8,6 +8,7 @@ from decimal import Decimal
 
 from django import forms
 from django.core.exceptions import ValidationError
+from django.utils import timezone
 from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
 
@@ -318,4 +319,6 @@ class CommitmentForm(forms.Form):
 
 
 class FeePaidForm(forms.Form):
-    paid_on = forms.DateField(label=_("Paid on"), widget=iso_date_input())
+    paid_on = forms.DateField(
+        label=_("Paid on"), initial=timezone.localdate, widget=iso_date_input()
+    )
