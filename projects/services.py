@@ -228,6 +228,15 @@ def enrolment_schedule_interview(*, enrolment: Enrolment, at, actor: User) -> En
     can_manage_enrolment(actor, enrolment).require()
     if not enrolment.interview_schedulable:
         raise ValidationError({"interview_at": _("Only an application can get an interview.")})
+    if timezone.localdate(at) < enrolment.applied_on:
+        raise ValidationError(
+            {
+                "interview_at": _(
+                    "The firm applied on %(day)s; the interview cannot be before that day."
+                )
+                % {"day": enrolment.applied_on.isoformat()}
+            }
+        )
     enrolment.interview_at = at
     enrolment.save(update_fields=["interview_at"])
     return enrolment
@@ -402,6 +411,15 @@ def enrolment_mark_fee_paid(*, enrolment: Enrolment, paid_on: date) -> Enrolment
         raise ValidationError({"paid_on": _("No fee is due for this enrolment.")})
     if paid_on > timezone.localdate():
         raise ValidationError({"paid_on": _("A payment cannot be recorded in the future.")})
+    if enrolment.decided_on and paid_on < enrolment.decided_on:
+        raise ValidationError(
+            {
+                "paid_on": _(
+                    "The firm was accepted on %(day)s; the fee cannot be paid before that day."
+                )
+                % {"day": enrolment.decided_on.isoformat()}
+            }
+        )
     enrolment.fee_paid_on = paid_on
     enrolment.save(update_fields=["fee_paid_on"])
     return enrolment

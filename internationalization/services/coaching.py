@@ -23,6 +23,7 @@ from internationalization.permissions import (
     can_log_session,
 )
 from internationalization.rules import (
+    held_in_the_future,
     not_working,
     outside_activity_window,
     quarter_hours_problem,
@@ -69,7 +70,8 @@ def coaching_session_log(
         {
             "enrolment": not_working(enrolment),
             "hours": quarter_hours_problem(hours),
-            "date": outside_activity_window(enrolment.project, date),
+            "date": held_in_the_future(date, _("A coaching session"))
+            or outside_activity_window(enrolment.project, date),
         }
     )
     hours = Decimal(str(hours))
