@@ -70,8 +70,8 @@ def coaching_session_log(
         {
             "enrolment": not_working(enrolment),
             "hours": quarter_hours_problem(hours),
-            "date": held_in_the_future(date, _("A coaching session"))
-            or outside_activity_window(enrolment.project, date),
+            "date": outside_activity_window(enrolment.project, date)
+            or held_in_the_future(date, _("A coaching session")),
         }
     )
     hours = Decimal(str(hours))
