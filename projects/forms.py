@@ -280,6 +280,11 @@ class DecideForm(forms.Form):
         required=False,
         help_text=_("Empty: a coach of a partner serving the firm's region is assigned."),
     )
+    coach_other_region = forms.BooleanField(
+        label=_("Assign this coach although they serve another region"),
+        required=False,
+        help_text=_("A coach is assigned by the firm's region; tick to confirm another one."),
+    )
     decided_on = PastDateField(label=_("Decided on"))
 
     def __init__(self, *args, cohorts, coaches, **kwargs):

@@ -1,6 +1,6 @@
 """Intake in the browser: applying, the enrolment list, the enrolment page and its steps."""
 
-from datetime import date, timedelta
+from datetime import timedelta
 
 import pytest
 from django.urls import reverse
@@ -367,10 +367,10 @@ def test_acceptance_assigns_a_coach_serving_the_region_and_the_fee_falls_due(
     assert application.fee_due == application.project.participation_fee
     assert application.fee_paid_on is None
     assert application.cohort == cohort
-    paid = step(client, application, "fee-paid", {"paid_on": "2026-02-10"})
+    paid = step(client, application, "fee-paid", {"paid_on": TODAY.isoformat()})
     assert paid.status_code == 302
     application.refresh_from_db()
-    assert application.fee_paid_on == date(2026, 2, 10)
+    assert application.fee_paid_on == TODAY
 
 
 def test_a_rejection_needs_a_reason(client_for, manager_a, application):

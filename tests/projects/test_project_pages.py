@@ -213,9 +213,7 @@ def test_firms_involved_counts_every_enrolment_ever_accepted(
             assessment=ASSESSMENT,
             actor=manager_a,
         )
-        enrolment_record_interview(
-            enrolment=enrolment, held_on=TODAY, notes="", actor=manager_a
-        )
+        enrolment_record_interview(enrolment=enrolment, held_on=TODAY, notes="", actor=manager_a)
         return enrolment_decide(enrolment=enrolment, accept=True, reason="", actor=manager_a)
 
     accepted("One AB")
