@@ -50,7 +50,9 @@ class Fold(models.Func):
     output_field = models.TextField()
 
     def as_postgresql(self, compiler, connection, **extra_context):
-        return self.as_sql(compiler, connection, template="lower(unaccent(%(expressions)s::text))")
+        return self.as_sql(
+            compiler, connection, template="lower(unaccent((%(expressions)s)::text))"
+        )
 
 
 class FoldedTransform(models.Transform):
