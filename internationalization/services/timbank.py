@@ -150,7 +150,10 @@ def timbank_request_create(
         raise ValidationError(
             {"enrolment": _("This project has no timbank pool yet: ask the cluster to set one.")}
         )
-    raise_if({"hours_requested": beyond_the_pool(pool, hours_requested)})
+    if requested_at is None:
+        # Asked now, it is measured against the pool now. One recorded after the fact (the
+        # project import) is measured at its decision: what the pool held that day is unknown.
+        raise_if({"hours_requested": beyond_the_pool(pool, hours_requested)})
     request = TimbankRequest(
         enrolment=enrolment,
         service=service,

@@ -381,7 +381,7 @@ def test_api_trip_apply_approve_over_cap_and_done(
             "start": "2026-05-01",
             "end": "2026-05-03",
             "purpose": "suppliers",
-            "budget_requested": "1500",
+            "budget_requested": "1000",
         },
         content_type="application/json",
     )
