@@ -7,3 +7,10 @@ class ClustersConfig(AppConfig):
 
     name = "clusters"
     verbose_name = _("Clusters")
+
+    def ready(self) -> None:
+        from django.db.backends.signals import connection_created
+
+        from clusters.search import register_sqlite_fold
+
+        connection_created.connect(register_sqlite_fold, dispatch_uid="clusterdesk_fold")

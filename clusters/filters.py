@@ -7,18 +7,16 @@ and ``ListFilterSet``.
 from __future__ import annotations
 
 from collections.abc import Sequence
-from functools import reduce
-from operator import or_
 
 import django_filters
-from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from clusters.models import Cluster, Funder, Programme
+from clusters.search import folded_equals, search
 
 
 class TextSearchFilter(django_filters.CharFilter):
-    """The rows where one of ``fields`` contains the text, ignoring case.
+    """The rows where one of ``fields`` contains the text, ignoring case and accents.
 
     With ``every_word``, each word of the text must be found, in any of the fields.
     """
@@ -33,11 +31,16 @@ class TextSearchFilter(django_filters.CharFilter):
         text = (value or "").strip()
         if not text:
             return qs
-        for term in text.split() if self.every_word else [text]:
-            qs = qs.filter(
-                reduce(or_, (Q(**{f"{field}__icontains": term}) for field in self.search_fields))
-            )
-        return qs
+        terms = text.split() if self.every_word else [text]
+        return search(qs, fields=self.search_fields, terms=terms)
+
+
+class FoldedExactFilter(django_filters.CharFilter):
+    """The rows whose field is the text, ignoring case and accents (a region typed by hand)."""
+
+    def filter(self, qs, value):
+        text = (value or "").strip()
+        return qs.filter(folded_equals(self.field_name, text)) if text else qs
 
 
 def _given(value) -> bool:

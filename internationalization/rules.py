@@ -47,6 +47,16 @@ def outside_activity_window(project: Project, day: Date) -> str | None:
     }
 
 
+def held_in_the_future(day: Date | None, what: str) -> str | None:
+    """Why ``day`` cannot be the day something was held (it is after today), or None. ``what``
+    names it: "A coaching session"."""
+    if day is None or day <= timezone.localdate():
+        return None
+    return _("%(what)s cannot be dated in the future; log it once it has been held.") % {
+        "what": what
+    }
+
+
 def not_working(enrolment: Enrolment) -> str | None:
     """Why the firm does not take part in the activities (only accepted and active firms do:
     not one that applied, completed, was rejected or dropped out), or None."""

@@ -345,6 +345,12 @@ class TripPage:
     show_history: bool
 
 
+def trip_caps(project) -> list[TripCountryCap]:
+    """The project's caps per trip, by country name."""
+    caps = TripCountryCap.objects.filter(project=project)
+    return sorted(caps, key=lambda cap: str(cap.country.name))
+
+
 def trip_country_cap(trip: Trip) -> TripCountryCap | None:
     return TripCountryCap.objects.filter(
         project_id=trip.enrolment.project_id, country=trip.country

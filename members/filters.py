@@ -7,7 +7,7 @@ from django.db.models import Case, IntegerField, Q, Value, When
 from django.http import QueryDict
 from django.utils.translation import gettext_lazy as _
 
-from clusters.filters import ListFilterSet, TextSearchFilter
+from clusters.filters import FoldedExactFilter, ListFilterSet, TextSearchFilter
 from members.choices import (
     BodyKind,
     DecisionOutcome,
@@ -58,7 +58,7 @@ class OrganizationFilter(ListFilterSet):
     size_class = django_filters.ChoiceFilter(
         empty_label=_("Any"), choices=SizeClass.choices, label=_("Size class")
     )
-    region = django_filters.CharFilter(lookup_expr="iexact", label=_("Region"))
+    region = FoldedExactFilter(label=_("Region"))
     sector = django_filters.CharFilter(method="by_sector", label=_("Sector (NACE)"))
     membership_status = django_filters.ChoiceFilter(
         empty_label=_("Any"),

@@ -5,7 +5,7 @@ from __future__ import annotations
 import django_filters
 from django.utils.translation import gettext_lazy as _
 
-from clusters.filters import ListFilterSet, TextSearchFilter
+from clusters.filters import FoldedExactFilter, ListFilterSet, TextSearchFilter
 from clusters.roles import cluster_roles_of, is_staff_of
 from projects.choices import Commitment, EnrolmentStatus, ProjectStatus
 from projects.models import Cohort, Enrolment, Project
@@ -46,9 +46,7 @@ class EnrolmentFilter(ListFilterSet):
     status = django_filters.ChoiceFilter(
         empty_label=_("Any"), choices=EnrolmentStatus.choices, label=_("Status")
     )
-    region = django_filters.CharFilter(
-        field_name="organization__region", lookup_expr="iexact", label=_("Region")
-    )
+    region = FoldedExactFilter(field_name="organization__region", label=_("Region"))
     cohort = django_filters.ModelChoiceFilter(
         queryset=Cohort.objects.none(), empty_label=_("Any"), label=_("Cohort")
     )

@@ -8,6 +8,7 @@ from decimal import Decimal
 
 from django import forms
 from django.core.exceptions import ValidationError
+from django.utils import timezone
 from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
 
@@ -279,6 +280,11 @@ class DecideForm(forms.Form):
         required=False,
         help_text=_("Empty: a coach of a partner serving the firm's region is assigned."),
     )
+    coach_other_region = forms.BooleanField(
+        label=_("Assign this coach although they serve another region"),
+        required=False,
+        help_text=_("A coach is assigned by the firm's region; tick to confirm another one."),
+    )
     decided_on = PastDateField(label=_("Decided on"))
 
     def __init__(self, *args, cohorts, coaches, **kwargs):
@@ -318,4 +324,6 @@ class CommitmentForm(forms.Form):
 
 
 class FeePaidForm(forms.Form):
-    paid_on = forms.DateField(label=_("Paid on"), widget=iso_date_input())
+    paid_on = forms.DateField(
+        label=_("Paid on"), initial=timezone.localdate, widget=iso_date_input()
+    )

@@ -11,6 +11,7 @@ from django.utils.translation import gettext_lazy as _
 
 from clusters.permissions import ALLOWED, Verdict, can_manage_cluster, refused
 from clusters.roles import is_manager, is_staff_of
+from members.choices import Helix
 from members.models import Organization, Representative
 from projects.models import Enrolment, Project
 
@@ -40,9 +41,14 @@ def can_see_commitment(user, cluster_id: int) -> bool:
 
 
 def applicant_organizations(user, project: Project):
-    """The organizations the user may apply for: any of the cluster's for its managers, else
-    the ones the user represents in the project's cluster."""
-    organizations = Organization.objects.visible_to(user).filter(cluster_id=project.cluster_id)
+    """The organizations the user may apply for: firms (the industry helix: not universities,
+    authorities or associations) not enrolled in the project yet; any such firm of the
+    cluster for its managers, else the ones the user represents."""
+    organizations = (
+        Organization.objects.visible_to(user)
+        .filter(cluster_id=project.cluster_id, helix=Helix.INDUSTRY)
+        .exclude(enrolments__project=project)
+    )
     if is_manager(user, project.cluster_id):
         return organizations.order_by("legal_name")
     represented = Representative.objects.filter(user=user).values("organization_id")

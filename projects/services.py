@@ -10,15 +10,16 @@ from decimal import Decimal
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.db.models import Count, Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from accounts.models import User
 from clusters.models import Cluster, Programme
+from members.choices import Helix
 from members.models import Organization
 from projects import notifications
 from projects.choices import EnrolmentStatus, RequiredActivity
+from projects.coaches import coach_for_region, coach_region_problem
 from projects.eligibility import eligibility_reasons
 from projects.models import (
     SELF_ASSESSMENT_FIELDS,
@@ -193,6 +194,16 @@ def enrolment_apply(
         raise ValidationError(
             {"organization": _("The firm is not one of the cluster's organizations.")}
         )
+    if organization.helix != Helix.INDUSTRY:
+        raise ValidationError(
+            {
+                "organization": _(
+                    "Only firms take part in the project; %(organization)s is in the %(helix)s "
+                    "helix."
+                )
+                % {"organization": organization, "helix": organization.get_helix_display().lower()}
+            }
+        )
     if Enrolment.objects.filter(project=project, organization=organization).exists():
         raise ValidationError({"organization": _("This firm has already applied to this project.")})
     reasons = eligibility_reasons(project, organization)
@@ -229,6 +240,15 @@ def enrolment_schedule_interview(*, enrolment: Enrolment, at, actor: User) -> En
     can_manage_enrolment(actor, enrolment).require()
     if not enrolment.interview_schedulable:
         raise ValidationError({"interview_at": _("Only an application can get an interview.")})
+    if timezone.localdate(at) < enrolment.applied_on:
+        raise ValidationError(
+            {
+                "interview_at": _(
+                    "The firm applied on %(day)s; the interview cannot be before that day."
+                )
+                % {"day": enrolment.applied_on.isoformat()}
+            }
+        )
     enrolment.interview_at = at
     enrolment.save(update_fields=["interview_at"])
     notifications.interview_scheduled(enrolment)
@@ -281,24 +301,6 @@ def enrolment_correct_interview(
     return enrolment
 
 
-def coach_for_region(project: Project, region: str) -> User | None:
-    """A coach whose partner serves the firm's region, the least loaded first."""
-    assignments = (
-        PartnerCoach.objects.filter(partner__project=project)
-        .select_related("coach")
-        .annotate(
-            load=Count(
-                "coach__coached_enrolments", filter=Q(coach__coached_enrolments__project=project)
-            )
-        )
-        .order_by("load", "pk")
-    )
-    for assignment in assignments:
-        if not assignment.regions or region in assignment.regions:
-            return assignment.coach
-    return None
-
-
 @transaction.atomic
 def enrolment_decide(
     *,
@@ -310,11 +312,17 @@ def enrolment_decide(
     coach: User | None = None,
     decided_on: date | None = None,
     require_coach: bool = True,
+    coach_other_region: bool = False,
 ) -> Enrolment:
     """Accept or reject an interviewed firm. Acceptance needs eligibility (or an override),
-    makes the fee fall due and assigns a coach from a partner serving the firm's region.
-    ``require_coach=False`` records a historical acceptance whose coach nobody knows."""
+    makes the fee fall due and assigns a coach from a partner serving the firm's region (a
+    coach chosen from another region only with ``coach_other_region``, the manager's
+    confirmation). ``require_coach=False`` records a historical acceptance whose coach nobody
+    knows."""
     can_manage_enrolment(actor, enrolment).require()
+    elsewhere = accept and coach and coach_region_problem(enrolment.project, coach, enrolment)
+    if elsewhere and not coach_other_region:
+        raise ValidationError({"coach": elsewhere})
     if not accept and not reason.strip():
         raise ValidationError({"reason": _("Say why the firm is rejected.")})
     if accept and not enrolment.eligible:
@@ -437,6 +445,15 @@ def enrolment_mark_fee_paid(*, enrolment: Enrolment, paid_on: date) -> Enrolment
         raise ValidationError({"paid_on": _("No fee is due for this enrolment.")})
     if paid_on > timezone.localdate():
         raise ValidationError({"paid_on": _("A payment cannot be recorded in the future.")})
+    if enrolment.decided_on and paid_on < enrolment.decided_on:
+        raise ValidationError(
+            {
+                "paid_on": _(
+                    "The firm was accepted on %(day)s; the fee cannot be paid before that day."
+                )
+                % {"day": enrolment.decided_on.isoformat()}
+            }
+        )
     enrolment.fee_paid_on = paid_on
     enrolment.save(update_fields=["fee_paid_on"])
     return enrolment

@@ -134,14 +134,26 @@ class ExportLabStartForm(forms.Form):
 
 
 class ExportLabAdvanceForm(forms.Form):
-    """Every stage is offered, so that a jump the lab does not allow is refused with a reason
-    rather than silently impossible; the next stage is preselected."""
+    """Only the stages the track may go to (``moves``, from the service's rule) are offered:
+    the one next stage preselected, or, from evaluation, a choice between going on and going
+    back with none preselected. Another stage posted is refused at the field, naming the
+    stages offered; the API asks the service, which says why."""
 
-    to_stage = forms.ChoiceField(label=_("Move to"), choices=ExportLabStage.choices)
+    to_stage = forms.ChoiceField(label=_("Move to"))
     entered_on = forms.DateField(label=_("Entered on"), widget=iso_date_input())
     notes = forms.CharField(
         label=_("Notes"), required=False, widget=forms.Textarea(attrs={"rows": 3})
     )
+
+    def __init__(self, *args, moves: list[str], **kwargs):
+        super().__init__(*args, **kwargs)
+        field = self.fields["to_stage"]
+        labels = [(stage, ExportLabStage(stage).label) for stage in moves]
+        field.choices = labels if len(labels) == 1 else [("", _("Choose a stage")), *labels]
+        field.initial = moves[0] if len(moves) == 1 else ""
+        field.error_messages["invalid_choice"] = _("From here the track may go to: %(stages)s.") % {
+            "stages": ", ".join(str(label) for _stage, label in labels)
+        }
 
 
 class OutcomeForm(forms.Form):

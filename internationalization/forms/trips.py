@@ -22,7 +22,12 @@ def money_field(label, **kwargs) -> forms.DecimalField:
 
 
 class TripApplyForm(forms.Form):
-    country = LazyTypedChoiceField(label=_("Destination country"), choices=countries)
+    # No country is preselected (the first of the alphabet would be chosen unseen): the
+    # empty choice asks for one, and the field is required.
+    country = LazyTypedChoiceField(
+        label=_("Destination country"),
+        choices=lambda: [("", _("Choose a country")), *countries],
+    )
     city = forms.CharField(label=_("City"), max_length=120)
     event = forms.CharField(label=_("Event or fair"), max_length=200, required=False)
     start = forms.DateField(label=_("From"), widget=iso_date_input())

@@ -122,6 +122,9 @@ def decide(
             coach=participant.coach if accept else None,
             decided_on=day,
             require_coach=False,
+            # The file records who coached the firm: a coach of another region was the
+            # cluster's choice then, not a slip to confirm now.
+            coach_other_region=True,
         )
     except ValidationError as error:
         refused_as_ineligible = hasattr(error, "error_dict") and "accept" in error.error_dict

@@ -34,6 +34,7 @@ from internationalization.permissions import (
     session_side_for,
 )
 from internationalization.rules import (
+    held_in_the_future,
     not_working,
     outside_activity_window,
     quarter_hours_problem,
@@ -61,15 +62,6 @@ def _locked_session(session: CoachingSession) -> CoachingSession:
     )
 
 
-def future_date_problem(day: Date | None) -> str | None:
-    """A session is logged once held: never on a day still to come."""
-    if day is not None and day > timezone.localdate():
-        return _(
-            "A coaching session is logged after it took place: the date cannot be in the future."
-        )
-    return None
-
-
 def _check_session(
     enrolment: Enrolment, day: Date, hours, *, already: Decimal = Decimal(0)
 ) -> Decimal:
@@ -79,7 +71,8 @@ def _check_session(
         {
             "enrolment": not_working(enrolment),
             "hours": quarter_hours_problem(hours),
-            "date": outside_activity_window(enrolment.project, day) or future_date_problem(day),
+            "date": outside_activity_window(enrolment.project, day)
+            or held_in_the_future(day, _("A coaching session")),
         }
     )
     hours = Decimal(str(hours))

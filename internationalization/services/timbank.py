@@ -146,10 +146,15 @@ def timbank_request_create(
     check_hours(hours_requested, "hours_requested")
     check_in_project_window(project, needed_by, "needed_by")
     purpose = _text(purpose, "purpose", _("Say what the consultant's hours are for."))
-    if not TimbankPool.objects.filter(project=project).exists():
+    pool = TimbankPool.objects.filter(project=project).first()
+    if pool is None:
         raise ValidationError(
             {"enrolment": _("This project has no timbank pool yet: ask the cluster to set one.")}
         )
+    if requested_at is None:
+        # Asked now, it is measured against the pool now. One recorded after the fact (the
+        # project import) is measured at its decision: what the pool held that day is unknown.
+        raise_if({"hours_requested": beyond_the_pool(pool, hours_requested)})
     request = TimbankRequest(
         enrolment=enrolment,
         service=service,
@@ -161,6 +166,17 @@ def timbank_request_create(
     request.full_clean()
     request.save()
     return request
+
+
+def beyond_the_pool(pool: TimbankPool, hours: Decimal) -> str | None:
+    """Why ``hours`` cannot come out of the pool (more than is left), or None. The one rule of
+    the pool's hours: asked when a firm requests (so it learns it at once, read without a
+    lock) and when a manager approves (under the pool's lock)."""
+    if hours <= pool.hours_available:
+        return None
+    return _(
+        "Only %(available)s h of the pool's %(total)s h are left; %(hours)s h cannot be approved."
+    ) % {"available": pool.hours_available, "total": pool.hours_total, "hours": hours}
 
 
 def _lock_request(request: TimbankRequest) -> TimbankRequest:
@@ -232,16 +248,7 @@ def timbank_request_approve(
             }
         )
     pool = _lock_pool(request)
-    if hours > pool.hours_available:
-        raise ValidationError(
-            {
-                "hours": _(
-                    "Only %(available)s h of the pool's %(total)s h are left; %(hours)s h "
-                    "cannot be approved."
-                )
-                % {"available": pool.hours_available, "total": pool.hours_total, "hours": hours}
-            }
-        )
+    raise_if({"hours": beyond_the_pool(pool, hours)})
     _reserve(pool, hours)
     request.status = TimbankRequestStatus.APPROVED
     request.hours_approved = hours

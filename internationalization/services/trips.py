@@ -29,7 +29,7 @@ from internationalization.choices import (
 )
 from internationalization.models import ExpenseClaim, Trip, TripCountryCap, TripReport
 from internationalization.permissions import can_act_for_firm, can_decide_for_project
-from internationalization.rules import decision_moment
+from internationalization.rules import decision_moment, raise_if
 from internationalization.selectors import trip_claimed_total, trip_country_cap
 from internationalization.services.timbank import check_in_project_window, check_participating
 from internationalization.uploads import check_receipt
@@ -45,6 +45,20 @@ def _money(value: Decimal | None, field: str, *, positive: bool = False) -> Deci
         )
         raise ValidationError({field: message})
     return value
+
+
+def over_country_cap(
+    cap: TripCountryCap | None, budget: Decimal, currency: str, country
+) -> str | None:
+    """Why ``budget`` is over the project's cap for trips to ``country``, or None. The one rule
+    of the cap: asked when a firm applies (so it learns it at once) and when a manager
+    approves."""
+    if cap is None or to_eur(budget, currency) <= to_eur(cap.cap, cap.currency):
+        return None
+    return _(
+        "The project's cap for trips to %(country)s is %(cap)s %(currency)s: at most that "
+        "can be approved."
+    ) % {"country": country.name, "cap": cap.cap, "currency": cap.currency}
 
 
 @transaction.atomic
@@ -104,6 +118,9 @@ def trip_apply(
         requested_at=requested_at or timezone.now(),
     )
     trip.full_clean()
+    raise_if(
+        {"budget_requested": over_country_cap(cap, budget_requested, trip.currency, trip.country)}
+    )
     trip.save()
     return trip
 
@@ -198,17 +215,9 @@ def trip_approve(
     _require_applied(trip, "budget")
     decided_at = decision_moment(decided_at, trip.requested_at)
     _money(budget, "budget")
-    cap = trip_country_cap(trip)
-    if cap is not None and to_eur(budget, trip.currency) > to_eur(cap.cap, cap.currency):
-        raise ValidationError(
-            {
-                "budget": _(
-                    "The project's cap for trips to %(country)s is %(cap)s %(currency)s: "
-                    "approve at most that."
-                )
-                % {"country": trip.country.name, "cap": cap.cap, "currency": cap.currency}
-            }
-        )
+    raise_if(
+        {"budget": over_country_cap(trip_country_cap(trip), budget, trip.currency, trip.country)}
+    )
     # A trip the firm reported after making it is verified: done, with its costs approved.
     trip.status = TripStatus.DONE if trip.reported_by_firm else TripStatus.APPROVED
     if trip.reported_by_firm:

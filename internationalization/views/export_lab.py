@@ -104,8 +104,10 @@ class ExportLabTrackView(VisibleQuerysetMixin, SingleObjectMixin, FormView):
         return super().post(request, *args, **kwargs)
 
     def get_initial(self):
-        moves = allowed_moves(self.object.stage)
-        return {"to_stage": moves[0] if moves else "", "entered_on": timezone.localdate()}
+        return {"entered_on": timezone.localdate()}
+
+    def get_form_kwargs(self):
+        return {**super().get_form_kwargs(), "moves": allowed_moves(self.object.stage)}
 
     def get_context_data(self, **kwargs):
         track = self.object

@@ -54,7 +54,7 @@ from internationalization.permissions import (
     can_decide_claim,
     can_decide_trip,
 )
-from internationalization.selectors import days_waiting, trip_page
+from internationalization.selectors import days_waiting, trip_caps, trip_page
 from internationalization.services.trips import (
     expense_claim_decide,
     expense_claim_mark_reimbursed,
@@ -126,6 +126,15 @@ class TripListView(OfficeStaffMixin, FilteredListView):
 # Applying ------------------------------------------------------------------------------------
 
 
+def caps_sentence(project) -> str:
+    """The project's caps per trip, told before a firm applies (empty when it sets none)."""
+    caps = trip_caps(project)
+    if not caps:
+        return ""
+    listed = ", ".join(f"{cap.country.name} {cap.cap} {cap.currency}" for cap in caps)
+    return " " + _("The budget of one trip is capped per country: %(caps)s.") % {"caps": listed}
+
+
 class TripApplyView(ParentObjectMixin, FormView):
     """A firm (or a manager for it) applies for a trip to its target market."""
 
@@ -147,7 +156,8 @@ class TripApplyView(ParentObjectMixin, FormView):
                 "project": project.name,
                 "start": project.start.isoformat(),
                 "end": project.end.isoformat(),
-            },
+            }
+            + caps_sentence(project),
             **kwargs,
         )
 

@@ -2,6 +2,7 @@ from django.core.exceptions import ValidationError as DjangoValidationError
 from django.shortcuts import get_object_or_404
 from drf_spectacular.utils import extend_schema
 from rest_framework.decorators import action
+from rest_framework.filters import OrderingFilter, SearchFilter
 from rest_framework.response import Response
 from rest_framework.routers import SimpleRouter
 
@@ -60,7 +61,7 @@ class OrganizationViewSet(VisibleModelViewSet):
     filter_backends = [
         backend
         for backend in VisibleModelViewSet.filter_backends
-        if backend.__name__ not in ("SearchFilter", "OrderingFilter")
+        if not issubclass(backend, (SearchFilter, OrderingFilter))
     ]
 
     def create_with_service(self, data: dict) -> Organization:

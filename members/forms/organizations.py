@@ -14,6 +14,7 @@ class OrganizationForm(forms.ModelForm):
     class Meta:
         model = Organization
         fields = list(ORGANIZATION_FIELDS)
+        widgets = {"founded_on": iso_date_input()}
 
     def __init__(self, *args, cluster, **kwargs):
         super().__init__(*args, **kwargs)

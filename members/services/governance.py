@@ -5,11 +5,12 @@ from datetime import date
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import Q
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
 from clusters.models import Cluster
-from members.choices import SINGLE_HOLDER_ROLES
+from members.choices import SINGLE_HOLDER_ROLES, DecisionOutcome
 from members.models import ActionItem, Attendance, Body, Decision, Meeting, Person, Seat
 from members.notifications import action_item_assigned
 from members.services.common import assign_and_validate
@@ -91,10 +92,40 @@ def meeting_set_attendance(*, meeting: Meeting, present: list[Person], excused: 
     return meeting
 
 
+def _decision_problems(decision: Decision, meeting: Meeting) -> None:
+    """A decision is taken at a meeting that has happened, and "adopted" agrees with its count:
+    more votes for than against when votes were counted (a decision by consensus has none)."""
+    if meeting.date > timezone.localdate():
+        raise ValidationError(
+            {
+                "meeting": _(
+                    "The meeting on %(day)s has not taken place yet; record its decisions "
+                    "once it has."
+                )
+                % {"day": meeting.date.isoformat()}
+            }
+        )
+    counted = decision.votes_for + decision.votes_against > 0
+    if (
+        decision.outcome == DecisionOutcome.ADOPTED
+        and counted
+        and decision.votes_for <= decision.votes_against
+    ):
+        raise ValidationError(
+            {
+                "outcome": _(
+                    "Adopted needs more votes for than against (%(for)s for, %(against)s against)."
+                )
+                % {"for": decision.votes_for, "against": decision.votes_against}
+            }
+        )
+
+
 @transaction.atomic
 def decision_save(*, meeting: Meeting, data: dict, decision: Decision | None = None) -> Decision:
     decision = decision or Decision(meeting=meeting)
     assign_and_validate(decision, data)
+    _decision_problems(decision, meeting)
     voters = (
         Seat.objects.filter(body=meeting.body, voting_right=True, term_start__lte=meeting.date)
         .filter(Q(term_end__isnull=True) | Q(term_end__gte=meeting.date))

@@ -159,6 +159,21 @@ def fees_issue_for_year(*, cluster: Cluster, year: int) -> int:
 def fee_payment_mark_paid(*, payment: FeePayment, paid_on: date) -> FeePayment:
     if paid_on > timezone.localdate():
         raise ValidationError({"paid_on": _("A payment cannot be recorded in the future.")})
+    member_since = (
+        Membership.objects.filter(organization_id=payment.organization_id)
+        .values_list("member_since", flat=True)
+        .first()
+    )
+    if member_since and paid_on < member_since:
+        raise ValidationError(
+            {
+                "paid_on": _(
+                    "The organization is a member since %(day)s; its fee cannot be paid before "
+                    "that day."
+                )
+                % {"day": member_since.isoformat()}
+            }
+        )
     payment.paid_on = paid_on
     payment.save(update_fields=["paid_on"])
     return payment

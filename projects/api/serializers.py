@@ -220,6 +220,11 @@ class EnrolmentDecideInputSerializer(serializers.Serializer):
         queryset=User.objects.none(), required=False, allow_null=True
     )
     decided_on = step_day_field()
+    coach_other_region = serializers.BooleanField(
+        required=False,
+        default=False,
+        help_text=_("True to assign a chosen coach who serves another region than the firm's."),
+    )
 
     def __init__(self, *args, coaches=None, **kwargs):
         super().__init__(*args, **kwargs)

@@ -6,6 +6,7 @@ from django.db import transaction
 from django.db.models import Prefetch
 from drf_spectacular.utils import extend_schema
 from rest_framework.decorators import action
+from rest_framework.filters import OrderingFilter, SearchFilter
 
 from clusters.api.base import ObjectStepMixin, VisibleModelViewSet
 from clusters.permissions import can_manage_cluster
@@ -48,7 +49,7 @@ from projects.services import (
 WITHOUT_SEARCH_AND_ORDERING = [
     backend
     for backend in VisibleModelViewSet.filter_backends
-    if backend.__name__ not in ("SearchFilter", "OrderingFilter")
+    if not issubclass(backend, (SearchFilter, OrderingFilter))
 ]
 
 

@@ -80,11 +80,8 @@ class ApplyView(ProjectParentMixin, View):
         user = self.request.user
         already = []
         if not is_manager(user, self.project.cluster_id):
-            already = list(
-                selectors.enrolments_of(user, self.project).filter(
-                    organization__in=self.organizations()
-                )
-            )
+            # The firms the user represents that have applied (no longer offered above).
+            already = list(selectors.enrolments_of(user, self.project))
         context = {
             "project": self.project,
             "form": form,

@@ -2,6 +2,8 @@
 staff, its firms' coaches and representatives and its funders; its intake, funding and
 partners by the office; an enrolment by the office, the firm's coach and the firm."""
 
+from django.utils import timezone
+
 from tests.access.routes import (
     API,
     BAD_INPUT,
@@ -16,6 +18,8 @@ from tests.access.routes import (
 )
 
 ENROLMENT_PK = pk_of("enrolment")
+# A fee is paid on or after the acceptance, which the world records today.
+TODAY = timezone.localdate().isoformat()
 # The commitment label is the coach's or a manager's to set.
 BY_COACH = frozenset({"coach"})
 
@@ -83,7 +87,7 @@ _ROUTES: dict[str, Route] = {
     "projects:enrolment-activate": enrolment_step(ok=BAD_INPUT),
     "projects:enrolment-drop": enrolment_step({"phase": "trip", "reason": "other"}),
     "projects:enrolment-commitment": enrolment_step({"commitment": "leader"}, writers=BY_COACH),
-    "projects:enrolment-fee-paid": enrolment_step({"paid_on": "2026-03-02"}),
+    "projects:enrolment-fee-paid": enrolment_step({"paid_on": TODAY}),
     "api:project-list": Route(API, lists=("project", PROJECT)),
     "api:project-detail": Route(API, kwargs=slug_of_project, scope=PROJECT),
     "api:enrolment-list": Route(API, lists=("enrolment", ENROLMENT)),
@@ -94,7 +98,7 @@ _ROUTES: dict[str, Route] = {
     "api:enrolment-drop": enrolment_action({"phase": "trip", "reason": "other"}),
     "api:enrolment-commitment": enrolment_action({"commitment": "leader"}, writers=BY_COACH),
     "api:enrolment-override": enrolment_action({"justification": "Board"}, ok=BAD_INPUT),
-    "api:enrolment-fee-paid": enrolment_action({"paid_on": "2026-03-02"}),
+    "api:enrolment-fee-paid": enrolment_action({"paid_on": TODAY}),
 }
 
 EXPECTATIONS = with_patches(

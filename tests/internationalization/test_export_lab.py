@@ -233,10 +233,11 @@ def test_track_page_refuses_a_skip_at_the_stage_field(client_for, coach_a, track
     url = reverse("internationalization:export-lab-track", args=[track.pk])
     client = client_for(coach_a)
     page = client.get(url)
-    assert page.context["form"].initial["to_stage"] == S.MARKET_ANALYSIS
+    assert page.context["form"]["to_stage"].value() == S.MARKET_ANALYSIS
     response = client.post(url, {"to_stage": S.EVALUATION, "entered_on": TODAY.isoformat()})
     assert response.status_code == 200
-    assert "one stage at a time" in " ".join(response.context["form"].errors["to_stage"])
+    message = " ".join(response.context["form"].errors["to_stage"])
+    assert "may go to: Market analysis" in message
     assert ExportLabStep.objects.count() == 1
     moved = client.post(url, {"to_stage": S.MARKET_ANALYSIS, "entered_on": TODAY.isoformat()})
     assert moved.status_code == 302

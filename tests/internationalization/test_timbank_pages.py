@@ -96,14 +96,15 @@ def test_approving_from_the_queue_goes_back_to_the_queue(
 def test_an_approval_past_the_pool_shows_the_message_on_the_request(
     client_for, manager_a, project, enrolment, pool, firm_rep_a, reserved
 ):
-    request = timbank_request_for(enrolment, firm_rep_a, hours="12")
+    first, request = (timbank_request_for(enrolment, firm_rep_a, hours="6") for _ in range(2))
+    timbank_request_approve(request=first, hours=Decimal(6), actor=manager_a)
     response = client_for(manager_a).post(
         reverse("internationalization:timbank-request-approve", args=[request.pk]),
-        {"hours": "12"},
+        {"hours": "6"},
     )
     assert response.status_code == 400
-    assert "Only 10" in str(response.context["approve_form"].errors["hours"])
-    assert reserved() == 0
+    assert "Only 4" in str(response.context["approve_form"].errors["hours"])
+    assert reserved() == 6
 
 
 def test_the_firm_sees_its_request_and_answers_a_question(

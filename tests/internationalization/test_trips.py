@@ -92,7 +92,7 @@ def test_another_firm_cannot_apply_for_this_one(enrolment, cluster_a, coach):
 
 def test_the_budget_stays_within_the_cap_for_the_country(project, enrolment, firm_rep_a, manager_a):
     trip_cap_set(project=project, country="DE", cap=M("1200"), currency="EUR")
-    trip = trip_applied_for(enrolment, firm_rep_a)
+    trip = trip_applied_for(enrolment, firm_rep_a, budget_requested=M("1200"))
     with pytest.raises(ValidationError) as refused:
         trip_approve(trip=trip, budget=M("1500"), actor=manager_a)
     message = str(refused.value.message_dict["budget"])
@@ -316,7 +316,7 @@ def test_applying_in_the_browser(client_for, enrolment, firm_rep_a):
 
 def test_manager_actions_in_the_browser(client_for, manager_a, project, enrolment, firm_rep_a):
     trip_cap_set(project=project, country="DE", cap=M("800"), currency="EUR")
-    trip = trip_applied_for(enrolment, firm_rep_a)
+    trip = trip_applied_for(enrolment, firm_rep_a, budget_requested=M("800"))
     client = client_for(manager_a)
     over = client.post(
         reverse("internationalization:trip-approve", args=[trip.pk]), {"budget": "900"}
@@ -381,7 +381,7 @@ def test_api_trip_apply_approve_over_cap_and_done(
             "start": "2026-05-01",
             "end": "2026-05-03",
             "purpose": "suppliers",
-            "budget_requested": "1500",
+            "budget_requested": "1000",
         },
         content_type="application/json",
     )

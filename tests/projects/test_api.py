@@ -230,7 +230,9 @@ def test_the_lifecycle_over_the_api(api_for, manager_a, application, coach_dalar
     skipped = action(client, application, "activate")
     assert skipped.status_code == 400
     assert "status" in skipped.json()
-    scheduled = action(client, application, "interview", {"interview_at": "2026-03-02T10:00:00Z"})
+    scheduled = action(
+        client, application, "interview", {"interview_at": f"{TODAY.isoformat()}T10:00:00Z"}
+    )
     assert scheduled.status_code == 200
     assert scheduled.json()["interview_at"]
     recorded = action(
@@ -282,11 +284,13 @@ def test_override_then_accept_over_the_api(api_for, manager_a, project, partner,
     overridden = action(client, enrolment, "override", {"justification": "Opens in Dalarna."})
     assert overridden.json()["eligible"] is True
     coach = partner.coaches.first().coach
-    accepted = action(client, enrolment, "decide", {"accept": True, "coach": coach.pk})
+    accepted = action(
+        client, enrolment, "decide", {"accept": True, "coach": coach.pk, "coach_other_region": True}
+    )
     assert accepted.status_code == 200
     assert accepted.json()["coach"] == coach.email
-    paid = action(client, enrolment, "fee-paid", {"paid_on": "2026-03-10"})
-    assert paid.json()["fee_paid_on"] == "2026-03-10"
+    paid = action(client, enrolment, "fee-paid", {"paid_on": TODAY.isoformat()})
+    assert paid.json()["fee_paid_on"] == TODAY.isoformat()
 
 
 def test_firms_and_coaches_may_not_take_manager_steps(

@@ -1,6 +1,6 @@
 """Intake in the browser: applying, the enrolment list, the enrolment page and its steps."""
 
-from datetime import date, timedelta
+from datetime import timedelta
 
 import pytest
 from django.urls import reverse
@@ -117,9 +117,9 @@ def test_a_second_application_of_the_same_firm_is_refused_at_the_field(
         reverse("projects:apply", args=[project.slug]), assessment_form(eligible_firm)
     )
     assert response.status_code == 400
-    assert response.context["form"].errors["organization"] == [
-        "This firm has already applied to this project."
-    ]
+    # The firm is no longer offered (it has applied); posted anyway, it is refused there.
+    assert eligible_firm not in response.context["form"].fields["organization"].queryset
+    assert response.context["form"].errors["organization"]
     assert Enrolment.objects.count() == 1
 
 
@@ -342,9 +342,16 @@ def test_override_needs_a_justification_then_the_ineligible_firm_can_be_accepted
     assert blank.status_code == 400
     assert "justification" in errors_of(blank, "override_form")
     step(client, enrolment, "override", {"justification": "Moving to Dalarna in May."})
-    # Värmland has no coach: the manager chooses one.
+    # Värmland has no coach: the manager chooses one of another region, and confirms it.
     coach = partner.coaches.first().coach
-    accepted = step(client, enrolment, "decide", {"accept": "yes", "coach": coach.pk})
+    unconfirmed = step(client, enrolment, "decide", {"accept": "yes", "coach": coach.pk})
+    assert "Värmland" in " ".join(errors_of(unconfirmed, "decide_form")["coach"])
+    accepted = step(
+        client,
+        enrolment,
+        "decide",
+        {"accept": "yes", "coach": coach.pk, "coach_other_region": "on"},
+    )
     assert accepted.status_code == 302
     enrolment.refresh_from_db()
     assert (enrolment.status, enrolment.eligible, enrolment.override_by) == (
@@ -367,10 +374,10 @@ def test_acceptance_assigns_a_coach_serving_the_region_and_the_fee_falls_due(
     assert application.fee_due == application.project.participation_fee
     assert application.fee_paid_on is None
     assert application.cohort == cohort
-    paid = step(client, application, "fee-paid", {"paid_on": "2026-02-10"})
+    paid = step(client, application, "fee-paid", {"paid_on": TODAY.isoformat()})
     assert paid.status_code == 302
     application.refresh_from_db()
-    assert application.fee_paid_on == date(2026, 2, 10)
+    assert application.fee_paid_on == TODAY
 
 
 def test_a_rejection_needs_a_reason(client_for, manager_a, application):
@@ -422,13 +429,15 @@ def test_a_dropout_needs_a_phase_and_a_reason(client_for, manager_a, application
 def test_an_interview_is_scheduled_only_for_an_application(client_for, manager_a, application):
     client = client_for(manager_a)
     scheduled = step(
-        client, application, "interview-schedule", {"interview_at": "2026-03-02T10:30"}
+        client, application, "interview-schedule", {"interview_at": f"{TODAY.isoformat()}T10:30"}
     )
     assert scheduled.status_code == 302
     application.refresh_from_db()
     assert application.interview_at is not None
     interviewed(application, manager_a)
-    refused = step(client, application, "interview-schedule", {"interview_at": "2026-03-09T10:30"})
+    refused = step(
+        client, application, "interview-schedule", {"interview_at": f"{TODAY.isoformat()}T11:30"}
+    )
     assert "interview_at" in errors_of(refused, "schedule_form")
 
 

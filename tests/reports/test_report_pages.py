@@ -124,7 +124,7 @@ def test_each_kind_shows_its_latest_done_run(dataset, manager_a, client_for):
     assert "Indicators of REGION-TEST" in page
     # Markets entered: a table of firms per country, each country by its name.
     for country in ("Germany (DE)", "Norway (NO)", "United States of America (US)"):
-        assert f"<th scope=\"row\">{country}</th>" in page
+        assert f'<th scope="row">{country}</th>' in page
 
 
 def test_generating_with_bad_input_shows_errors_at_the_fields_and_creates_nothing(
