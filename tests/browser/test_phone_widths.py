@@ -14,8 +14,9 @@ import pytest
 from django.test import Client
 from django.urls import reverse
 
-from tests.access.personas import COACH, FUNDER_USER, MANAGER, FIRM_REP, Persona, expected
+from tests.access.personas import COACH, FIRM_REP, FUNDER_USER, MANAGER, Persona, expected
 from tests.access.routes import LISTED, PAGE, UNLISTED
+from tests.factories.members import OrganizationFactory, PersonFactory
 from tests.test_access_matrix import EXPECTATIONS
 
 PHONE = {"width": 390, "height": 844}
@@ -90,3 +91,36 @@ def walk(browser, live_server, world, persona: Persona, screenshot_dir) -> list[
 def test_no_page_of_a_role_scrolls_sideways(browser, live_server, world, persona, screenshot_dir):
     wrong = walk(browser, live_server, world, persona, screenshot_dir)
     assert not wrong, "\n".join(wrong)
+
+
+LONG_WORD = "Ä" + "x" * 4999
+
+
+@pytest.mark.parametrize("viewport", [PHONE, DESKTOP], ids=["390", "1440"])
+def test_a_five_thousand_character_name_does_not_widen_the_page(
+    browser, live_server, manager_a, cluster_a, viewport, screenshot_dir
+):
+    firm = OrganizationFactory(cluster=cluster_a, legal_name=LONG_WORD, short_name=LONG_WORD)
+    OrganizationFactory(cluster=cluster_a, legal_name="Beta Boats AB", city=LONG_WORD)
+    PersonFactory(cluster=cluster_a, first_name=LONG_WORD, last_name=LONG_WORD)
+    context = browser.new_context(viewport=viewport, locale="en-US")
+    context.add_cookies([session_cookie(manager_a, live_server)])
+    page = context.new_page()
+    wrong = []
+    try:
+        for name, url in (
+            ("directory", reverse("members:directory")),
+            ("organization", firm.get_absolute_url()),
+            ("people", reverse("members:person-list")),
+        ):
+            page.goto(live_server.url + url)
+            assert page.locator("main").get_by_text(LONG_WORD[:40]).count() >= 1
+            if overflow(page) > 0:
+                wrong.append(f"{name}: {overflow(page)} px too wide")
+            page.screenshot(
+                path=str(screenshot_dir / f"long-word-{name}-{viewport['width']}.png"),
+                full_page=True,
+            )
+    finally:
+        context.close()
+    assert not wrong, wrong
