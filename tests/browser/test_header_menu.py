@@ -4,8 +4,14 @@ handler."""
 
 from __future__ import annotations
 
+from datetime import timedelta
+from decimal import Decimal
+
+from django.urls import reverse
+from django.utils import timezone
 from playwright.sync_api import expect
 
+from internationalization.services.coaching import coaching_session_log
 from tests.factories.clusters import ClusterRoleFactory
 
 
@@ -57,3 +63,34 @@ def test_the_cluster_switcher_has_no_inline_handler_and_still_switches(
     with page.expect_navigation():
         switcher.select_option(label="Beta Cluster")
     expect(page.locator("h1")).to_have_text("Beta Cluster")
+
+
+def test_the_firm_confirms_a_session_on_a_phone_from_a_card(
+    browser, ui, project, enrol_active, firm, firm_rep_a, coach_a
+):
+    enrolment = enrol_active(firm, firm_rep_a)
+    coaching_session_log(
+        enrolment=enrolment,
+        date=timezone.localdate() - timedelta(days=2),
+        hours=Decimal("2"),
+        topic="Distributor pricing",
+        coach=coach_a,
+    )
+    context = browser.new_context(viewport={"width": 390, "height": 844}, locale="en-US")
+    ui.page = page = context.new_page()
+    try:
+        ui.log_in(firm_rep_a)
+        page.goto(ui.url(reverse("internationalization:portal")))
+        row = page.locator("table.stack-table tr", has_text="Distributor pricing")
+        confirm = row.get_by_role("button", name="Confirm")
+        confirm.scroll_into_view_if_needed()
+        box = confirm.bounding_box()
+        assert box["height"] >= 44
+        assert box["x"] >= 0 and box["x"] + box["width"] <= 390, "the button is on screen"
+        expect(row.locator("td", has_text="2")).not_to_have_count(0)
+        ui.screenshot("portal-session-card-390.png")
+        ui.click(confirm)
+        expect(page.locator(".messages")).to_be_visible()
+        assert page.evaluate("document.documentElement.scrollWidth <= window.innerWidth")
+    finally:
+        context.close()
