@@ -74,6 +74,20 @@ class OrganizationFilter(ListFilterSet):
             ("region", "region"),
             ("membership__member_since", "member_since"),
         ),
+        # Every option's label is ours and lazy: django-filter would word the descending ones
+        # in its own catalogue (no Swedish) and fix them in English when the class is built.
+        field_labels={
+            "legal_name": _("Name"),
+            "-name": _("Name (descending)"),
+            "employees": _("Employees"),
+            "-employees": _("Employees (descending)"),
+            "size_class": _("Size class"),
+            "-size_class": _("Size class (descending)"),
+            "region": _("Region"),
+            "-region": _("Region (descending)"),
+            "membership__member_since": _("Member since"),
+            "-member_since": _("Member since (descending)"),
+        },
         label=_("Sort by"),
     )
 

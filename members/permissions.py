@@ -6,7 +6,7 @@ from __future__ import annotations
 from django.utils.translation import gettext_lazy as _
 
 from clusters.permissions import ALLOWED, Verdict, can_manage_cluster, refused
-from clusters.roles import is_manager
+from clusters.roles import is_manager, is_office_staff
 from members.models import (
     ActionItem,
     Affiliation,
@@ -94,3 +94,19 @@ def can_manage_action_item(user, item: ActionItem) -> Verdict:
 
 def can_manage_alliance(user, alliance: Alliance) -> Verdict:
     return can_manage_cluster(user, alliance.cluster)
+
+
+def can_list_bodies(user, cluster) -> Verdict:
+    """The list of governance bodies: the cluster's office staff, and whoever holds a seat in
+    a body (who sees that body). Anyone else could never see a row of it, so is told why
+    rather than shown an empty list."""
+    if cluster is not None and is_office_staff(user, cluster.pk):
+        return ALLOWED
+    if Seat.objects.filter(person__user=user).exists():
+        return ALLOWED
+    return refused(
+        _(
+            "Governance bodies are shown to the cluster's administrators, managers and viewers "
+            "and to the members of each body."
+        )
+    )

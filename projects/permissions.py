@@ -74,3 +74,19 @@ def can_apply_for(user, project: Project, organization: Organization) -> Verdict
     if Representative.objects.filter(user=user, organization=organization).exists():
         return ALLOWED
     return refused(_("You may apply only for the organization you represent."))
+
+
+def can_list_enrolments(user, project: Project) -> Verdict:
+    """The enrolment list of a project: its cluster's staff (a coach sees the firms assigned
+    to it) and firms' representatives (who see their own). A funder sees the project's terms
+    and aggregates, never a firm's enrolment, so is told why instead of an empty list."""
+    if is_staff_of(user, project.cluster_id):
+        return ALLOWED
+    if Representative.objects.filter(user=user).exists():
+        return ALLOWED
+    return refused(
+        _(
+            "The enrolments of a project are shown to its cluster's staff, the firms' coaches "
+            "and the firms themselves; funders read the project's reports."
+        )
+    )

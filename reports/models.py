@@ -1,5 +1,7 @@
 from __future__ import annotations
 
+from datetime import date
+
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator
@@ -90,6 +92,16 @@ class ReportRun(models.Model):
 
     def get_absolute_url(self) -> str:
         return reverse("reports:run-detail", kwargs={"pk": self.pk})
+
+    @property
+    def as_of_day(self) -> date | None:
+        """The day the run was computed as of (kept as ISO text in ``parameters``), as a date
+        so templates show it in the reader's format like every other date."""
+        value = (self.parameters or {}).get("as_of")
+        try:
+            return date.fromisoformat(value) if value else None
+        except (TypeError, ValueError):
+            return None
 
     @property
     def scope(self) -> dict:

@@ -22,6 +22,9 @@ class OrganizationForm(forms.ModelForm):
         if self.instance.pk:
             parents = parents.exclude(pk=self.instance.pk)
         self.fields["parent"].queryset = parents
+        if not self.instance.pk:
+            # A new organization is proposed the cluster's own country, not the model's default.
+            self.initial.setdefault("country", cluster.country)
 
 
 class OrganizationCreateForm(OrganizationForm):

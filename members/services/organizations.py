@@ -37,6 +37,8 @@ def organization_create(
     """Add an organization to the cluster and open its membership in ``membership_status``;
     ``None`` records it without a membership (a project participant is not a member)."""
     fields = {key: value for key, value in data.items() if key in ORGANIZATION_FIELDS}
+    # A member is most often of the cluster's own country, not of the model's default.
+    fields.setdefault("country", cluster.country)
     _check_registry_id_free(cluster, fields.get("registry_id", ""), None)
     organization = assign_and_validate(Organization(cluster=cluster), fields)
     organization.save()

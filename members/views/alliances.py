@@ -51,6 +51,7 @@ class AllianceListView(OfficeStaffMixin, FilteredListView):
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         context["can_manage"] = can_manage_cluster(self.request.user, self.cluster)
+        context["cluster"] = self.cluster
         return context
 
 

@@ -16,6 +16,7 @@ from django.views.generic import ListView
 
 from clusters.mixins import CurrentClusterManagerMixin, CurrentClusterMixin
 from clusters.permissions import can_manage_cluster
+from clusters.roles import is_office_staff
 from clusters.spreadsheets import FORMATS as SPREADSHEET_FORMATS
 from members import exports, selectors
 from members.filters import OrganizationFilter
@@ -73,6 +74,8 @@ class DirectoryView(CurrentClusterMixin, ListView):
         context["filter"] = self.filterset
         context["sort"] = sort_states(self.filterset.data.get("ordering", ""))
         context["can_manage"] = can_manage_cluster(self.request.user, self.cluster)
+        # A coach sees only the firms assigned to it: its empty list says so.
+        context["office"] = is_office_staff(self.request.user, self.cluster.pk)
         return context
 
 

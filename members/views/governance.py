@@ -31,7 +31,7 @@ from members.forms.governance import (
     SeatForm,
 )
 from members.models import Body, Meeting, Seat
-from members.permissions import can_manage_body, can_manage_seat
+from members.permissions import can_list_bodies, can_manage_body, can_manage_seat
 from members.services import (
     body_save,
     seat_save,
@@ -58,6 +58,7 @@ class BodyListView(LoginRequiredMixin, FilteredListView):
         today = timezone.localdate()
         bodies = Body.objects.visible_to(user)
         self.cluster = self.request.cluster or None
+        can_list_bodies(user, self.cluster).require()
         if self.cluster is not None:
             bodies = bodies.filter(cluster=self.cluster)
         next_meeting = Meeting.objects.filter(body=OuterRef("pk"), date__gte=today).order_by("date")

@@ -18,7 +18,7 @@ from clusters.mixins import (
     add_service_errors,
     safe_next,
 )
-from clusters.permissions import can_manage_cluster
+from clusters.permissions import can_manage_cluster, can_read_member_data
 from clusters.selectors import history_of
 from members.filters import FeePaymentFilter
 from members.forms.organizations import (
@@ -149,6 +149,8 @@ class MembershipTransitionView(ObjectStepView):
 class FeesView(CurrentClusterMixin, TemplateView):
     """The current cluster's fee schedules and the fees of one year, paid or not."""
 
+    # Fees are member data: a coach is told so instead of an empty list.
+    cluster_permission = can_read_member_data
     template_name = "members/organizations/fees.html"
 
     def get_context_data(self, **kwargs):

@@ -17,7 +17,7 @@ from clusters.mixins import (
     ServiceFormMixin,
     VisibleQuerysetMixin,
 )
-from clusters.permissions import can_manage_cluster
+from clusters.permissions import can_manage_cluster, can_read_member_data
 from clusters.roles import is_office_staff
 from clusters.selectors import history_of
 from members.filters import PersonFilter
@@ -30,6 +30,8 @@ from members.services import affiliation_save, person_save
 class PersonListView(CurrentClusterMixin, FilteredListView):
     """The people of the current cluster the user may see, searchable by name or e-mail."""
 
+    # The cluster's people are member data: a coach is told so instead of an empty list.
+    cluster_permission = can_read_member_data
     filterset_class = PersonFilter
     template_name = "members/people/list.html"
     context_object_name = "people"

@@ -19,6 +19,7 @@ from projects.models import Enrolment, Project
 from projects.permissions import (
     applicant_organizations,
     can_apply,
+    can_list_enrolments,
     can_manage_project,
     can_see_commitment,
 )
@@ -103,6 +104,7 @@ class EnrolmentListView(LoginRequiredMixin, FilteredListView):
         user = self.request.user
         projects = Project.objects.visible_to(user).select_related("cluster")
         self.project = get_object_or_404(projects, slug=self.kwargs["slug"])
+        can_list_enrolments(user, self.project).require()
         return selectors.enrolments_of(user, self.project).order_by(
             "organization__legal_name", "pk"
         )

@@ -17,6 +17,7 @@ from django.core.paginator import Paginator
 from django.http import Http404, HttpResponse, HttpResponseRedirect
 from django.shortcuts import get_object_or_404
 from django.urls import reverse
+from django.utils.html import format_html
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views import View
@@ -77,6 +78,23 @@ def scope_url(run: ReportRun) -> str:
     return reverse("reports:programme-reports", kwargs={"code": run.programme.code})
 
 
+def announce_run(request, run: ReportRun) -> None:
+    """Say what is true of a run just requested: with eager Celery (the demo) the task has
+    already finished when the request returns, so the run is ready (or failed), not queued."""
+    run.refresh_from_db(fields=["status"])
+    kind = run.get_kind_display().lower()
+    if run.status == RunStatus.DONE:
+        text = _("The %(kind)s report is ready.") % {"kind": kind}
+        messages.success(
+            request,
+            format_html('{} <a href="{}">{}</a>', text, run.get_absolute_url(), _("Open it")),
+        )
+    elif run.status == RunStatus.FAILED:
+        messages.error(request, _("The %(kind)s report could not be computed.") % {"kind": kind})
+    else:
+        messages.success(request, _("The %(kind)s report is being computed.") % {"kind": kind})
+
+
 class ScopeReportsView(LoginRequiredMixin, TemplateView):
     """The reports of one project or programme: generate a run, follow its progress, read the
     latest run of each kind with its charts and tables, and the history of runs."""
@@ -107,11 +125,7 @@ class ScopeReportsView(LoginRequiredMixin, TemplateView):
             except ValidationError as error:
                 add_service_errors(form, error)
             else:
-                messages.success(
-                    request,
-                    _("The %(kind)s report is being computed.")
-                    % {"kind": run.get_kind_display().lower()},
-                )
+                announce_run(request, run)
                 return HttpResponseRedirect(request.path)
         return self.render_to_response(self.get_context_data(form=form))
 

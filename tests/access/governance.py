@@ -21,8 +21,15 @@ def board(key: str, write: bool = False) -> Route:
 
 
 _ROUTES: dict[str, Route] = {
-    # The body list shows the bodies the caller sits on or, for office staff, the cluster's.
-    "members:body-list": Route(PAGE, lists=("body", COMMITTEE)),
+    # The body list shows the bodies the caller sits on or, for office staff, the cluster's;
+    # whoever is neither is told why (403), not shown an empty list (issue 10, point 7).
+    "members:body-list": Route(
+        PAGE,
+        lists=("body", COMMITTEE),
+        expect=dict.fromkeys(
+            ("coach", "other_coach", "firm_rep", "other_firm_rep", "funder", "other_funder"), 403
+        ),
+    ),
     "members:body-create": Route(PAGE, scope=STAFF_AREA, write=True),
     "members:body-detail": board("body"),
     "members:body-edit": board("body", write=True),

@@ -27,8 +27,13 @@ _ROUTES: dict[str, Route] = {
     "members:membership-transition": Route(
         PAGE, method="post", kwargs=pk_of("organization"), scope=FIRM, data=TRANSITION
     ),
-    # The fees page shows the fees the caller may see: the coach reaches it and sees none.
-    "members:fees": Route(PAGE, scope=CURRENT_CLUSTER, lists=("organization", FIRM_RECORDS)),
+    # The fees page is the office's: a coach, who may see no fee, is told why (403).
+    "members:fees": Route(
+        PAGE,
+        scope=CURRENT_CLUSTER,
+        lists=("organization", FIRM_RECORDS),
+        expect={"coach": 403, "other_coach": 403},
+    ),
     # Posted empty: refused as input.
     "members:fee-schedule-create": Route(PAGE, method="post", scope=STAFF_AREA, ok=BAD_INPUT),
     "members:fees-issue": Route(PAGE, method="post", scope=STAFF_AREA, ok=BAD_INPUT),

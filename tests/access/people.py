@@ -17,7 +17,13 @@ from tests.access.routes import (
 )
 
 _ROUTES: dict[str, Route] = {
-    "members:person-list": Route(PAGE, scope=CURRENT_CLUSTER, lists=("person", OFFICE)),
+    # A coach, who may see no one's record, is told why (403), not shown an empty list.
+    "members:person-list": Route(
+        PAGE,
+        scope=CURRENT_CLUSTER,
+        lists=("person", OFFICE),
+        expect={"coach": 403, "other_coach": 403},
+    ),
     "members:person-create": Route(PAGE, scope=STAFF_AREA, write=True),
     "members:person-detail": Route(PAGE, kwargs=pk_of("person"), scope=OFFICE),
     "members:person-edit": Route(PAGE, kwargs=pk_of("person"), scope=OFFICE, write=True),

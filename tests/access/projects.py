@@ -70,8 +70,9 @@ _ROUTES: dict[str, Route] = {
     # Firms apply for themselves; the other firm has applied already, and may apply again
     # for nobody else.
     "projects:apply": project_page(write=True, writers=frozenset({"firm_rep", "other_firm_rep"})),
-    # Every viewer of the project reaches its list, which shows only the enrolments they see.
-    "projects:enrolment-list": project_page(lists=("enrolment", ENROLMENT)),
+    # Every viewer of the project reaches its list, which shows only the enrolments they see;
+    # a funder, who may see none, is told why (403), not shown an empty list.
+    "projects:enrolment-list": project_page(lists=("enrolment", ENROLMENT), expect={"funder": 403}),
     "projects:enrolment-detail": Route(PAGE, kwargs=ENROLMENT_PK, scope=ENROLMENT),
     # The world's enrolment is active: the intake steps behind it are refused as input.
     "projects:enrolment-override": enrolment_step({"justification": "Board"}, ok=BAD_INPUT),

@@ -282,7 +282,10 @@ def test_manager_of_another_cluster_gets_404_and_changes_nothing(client_for, man
 
 def test_coach_sees_no_people(client_for, coach_a, ann):
     client = client_for(coach_a)
-    assert list(client.get(reverse("members:person-list")).context["people"]) == []
+    # Told why, not shown an empty list (issue 10, point 7).
+    response = client.get(reverse("members:person-list"))
+    assert response.status_code == 403
+    assert "administrators, managers and viewers" in response.content.decode()
     assert client.get(ann.get_absolute_url()).status_code == 404
 
 
