@@ -1,5 +1,6 @@
 from internationalization.views import (
     aid,
+    bulk,
     coaching,
     consultants,
     export_lab,
@@ -9,6 +10,7 @@ from internationalization.views import (
     timbank,
     trips,
     workshops,
+    workspace,
 )
 
 app_name = "internationalization"
@@ -24,4 +26,6 @@ urlpatterns = [
     *portal.urls,
     *aid.urls,
     *project_import.urls,
+    *workspace.urls,
+    *bulk.urls,
 ]

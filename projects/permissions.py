@@ -68,3 +68,16 @@ def can_apply_for(user, project: Project, organization: Organization) -> Verdict
     if Representative.objects.filter(user=user, organization=organization).exists():
         return ALLOWED
     return refused(_("You may apply only for the organization you represent."))
+
+
+def can_view_enrolments(user, project: Project) -> Verdict:
+    """The list of a project's enrolments: the cluster's staff (a coach sees its own firms
+    there) and the representatives of its member firms (their own). A funder reads the
+    enrolments only as the aggregates of the project's reports, and is told so."""
+    if is_staff_of(user, project.cluster_id):
+        return ALLOWED
+    if Representative.objects.filter(user=user, organization__cluster_id=project.cluster_id).exists():
+        return ALLOWED
+    return refused(
+        _("The enrolments are shown to the cluster's staff and its member firms; funders read them as figures in the project's reports.")
+    )

@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from decimal import Decimal
 
-from django.db.models import Count, Prefetch, Q, QuerySet
+from django.db.models import Case, Count, IntegerField, Prefetch, Q, QuerySet, Value, When
 from django.utils import timezone
 
 from accounts.models import User
@@ -195,6 +195,15 @@ def enrolments_of(user, project: Project) -> QuerySet[Enrolment]:
         .filter(project=project)
         .select_related("organization", "coach", "cohort")
     )
+
+
+def in_lifecycle_order(enrolments: QuerySet[Enrolment]) -> QuerySet[Enrolment]:
+    """The pipeline's order: by status as the lifecycle runs (EnrolmentStatus), then firm."""
+    stage = Case(
+        *(When(status=value, then=Value(n)) for n, value in enumerate(EnrolmentStatus.values)),
+        output_field=IntegerField(),
+    )
+    return enrolments.annotate(stage=stage).order_by("stage", "organization__legal_name", "pk")
 
 
 def status_changes(user, enrolment: Enrolment) -> QuerySet[EnrolmentStatusChange]:

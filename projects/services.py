@@ -9,14 +9,16 @@ from datetime import date
 from decimal import Decimal
 
 from django.core.exceptions import ValidationError
+from django.core.mail import send_mail
 from django.db import transaction
 from django.db.models import Count, Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from accounts.models import User
+from clusters.bulk import each_or_none
 from clusters.models import Cluster, Programme
-from members.models import Organization
+from members.models import Organization, Representative
 from projects.choices import EnrolmentStatus, RequiredActivity
 from projects.eligibility import eligibility_reasons
 from projects.models import (
@@ -31,7 +33,7 @@ from projects.models import (
     ProjectPartner,
     ProjectTarget,
 )
-from projects.permissions import can_apply_for, can_manage_enrolment
+from projects.permissions import can_apply_for, can_manage_enrolment, can_manage_project
 
 # /projects/new/ is the page that creates a project; a project of that slug would be unreachable.
 RESERVED_SLUGS = {"new"}
@@ -457,3 +459,39 @@ def cohort_save(*, project: Project, data: dict, cohort: Cohort | None = None) -
     _full_clean(cohort, data)
     cohort.save()
     return cohort
+
+
+def enrolments_decide(*, actor: User, enrolments: list[Enrolment], **decision) -> dict[int, str]:
+    """Accept or reject many enrolments through ``enrolment_decide``, all or nothing
+    (clusters.bulk); ``dry_run=True`` previews. Returns the new status of each, by pk."""
+    dry_run = decision.pop("dry_run", False)
+
+    def decide(enrolment: Enrolment) -> str:
+        return enrolment_decide(enrolment=enrolment, actor=actor, **decision).get_status_display()
+
+    return each_or_none(enrolments, decide, dry_run=dry_run)
+
+
+def enrolments_message(
+    *, actor: User, enrolments: list[Enrolment], subject: str, body: str, dry_run: bool = False
+) -> dict[int, str]:
+    """E-mail ``subject`` and ``body`` to the representatives of the firms, once the
+    transaction commits; a firm without a representative who has an e-mail address is
+    refused, and nothing is sent to anyone (all or nothing, clusters.bulk). Returns the
+    addresses of each enrolment, by pk. The integrator routes this through the in-app
+    notifications once they exist, keeping this signature."""
+    if not subject.strip() or not body.strip():
+        raise ValidationError({"subject": _("Write a subject and a message.")})
+
+    def message(enrolment: Enrolment) -> str:
+        can_manage_project(actor, enrolment.project).require()
+        representatives = Representative.objects.filter(organization=enrolment.organization_id)
+        addresses = sorted({r.user.email for r in representatives.select_related("user")} - {""})
+        if not addresses:
+            raise ValidationError(_("The firm has no representative with an e-mail address."))
+        transaction.on_commit(
+            lambda: send_mail(subject.strip(), body.strip(), None, addresses, fail_silently=False)
+        )
+        return ", ".join(addresses)
+
+    return each_or_none(enrolments, message, dry_run=dry_run)
