@@ -76,8 +76,12 @@ def can_view_enrolments(user, project: Project) -> Verdict:
     enrolments only as the aggregates of the project's reports, and is told so."""
     if is_staff_of(user, project.cluster_id):
         return ALLOWED
-    if Representative.objects.filter(user=user, organization__cluster_id=project.cluster_id).exists():
+    representations = Representative.objects.filter(user=user)
+    if representations.filter(organization__cluster_id=project.cluster_id).exists():
         return ALLOWED
     return refused(
-        _("The enrolments are shown to the cluster's staff and its member firms; funders read them as figures in the project's reports.")
+        _(
+            "The enrolments are shown to the cluster's staff and its member firms; funders "
+            "read them as figures in the project's reports."
+        )
     )

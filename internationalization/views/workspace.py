@@ -130,12 +130,8 @@ class ProjectOutcomesView(ProjectActivityListView):
 
 
 urls = [
-    path(
-        "projects/<slug:slug>/coaching/", ProjectCoachingView.as_view(), name="project-coaching"
-    ),
+    path("projects/<slug:slug>/coaching/", ProjectCoachingView.as_view(), name="project-coaching"),
     path("projects/<slug:slug>/timbank/", ProjectTimbankView.as_view(), name="project-timbank"),
     path("projects/<slug:slug>/trips/", ProjectTripsView.as_view(), name="project-trips"),
-    path(
-        "projects/<slug:slug>/outcomes/", ProjectOutcomesView.as_view(), name="project-outcomes"
-    ),
+    path("projects/<slug:slug>/outcomes/", ProjectOutcomesView.as_view(), name="project-outcomes"),
 ]

@@ -185,7 +185,5 @@ class EnrolmentExportView(ProjectParentMixin, View):
 urls = [
     path("<slug:slug>/apply/", ApplyView.as_view(), name="apply"),
     path("<slug:slug>/enrolments/", EnrolmentListView.as_view(), name="enrolment-list"),
-    path(
-        "<slug:slug>/enrolments/export/", EnrolmentExportView.as_view(), name="enrolment-export"
-    ),
+    path("<slug:slug>/enrolments/export/", EnrolmentExportView.as_view(), name="enrolment-export"),
 ]
