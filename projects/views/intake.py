@@ -133,7 +133,7 @@ class EnrolmentListView(LoginRequiredMixin, FilteredListView):
         context = super().get_context_data(**kwargs)
         user, project = self.request.user, self.project
         rows = context["enrolments"]
-        counts = selectors.enrolment_counts(self.filterset.qs)
+        counts = selectors.pipeline_counts(self.filterset.qs)
         context.update(
             counts=counts,
             groups=pipeline_groups(rows, counts),
