@@ -11,14 +11,17 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
+from django import forms
 from django.contrib.auth.mixins import LoginRequiredMixin
 from django.shortcuts import get_object_or_404
 from django.urls import path
+from django.utils.translation import gettext_lazy as _
+from django_filters.widgets import DateRangeWidget
 
 from clusters.mixins import FilteredListView
 from clusters.permissions import Verdict
 from internationalization.filters import CoachingSessionFilter, OutcomeFilter
-from internationalization.models import CoachingSession, Outcome
+from internationalization.models import CoachingSession, Outcome, TimbankPool
 from internationalization.permissions import can_view_project_activities
 from internationalization.views.timbank import TimbankQueueView
 from internationalization.views.trips import TripListView
@@ -65,13 +68,14 @@ class ProjectWorkspaceMixin(LoginRequiredMixin):
 
 
 class ProjectTimbankView(ProjectWorkspaceMixin, TimbankQueueView):
-    """The timbank queue of one project, with that project's pool."""
+    """The timbank queue of one project, with that project's pool (even once it is closed)."""
 
     workspace_tab = "timbank"
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
-        context["projects"] = [row for row in context["projects"] if row[0].pk == self.project.pk]
+        pool = TimbankPool.objects.filter(project=self.project).first()
+        context["projects"] = [(self.project, pool)]
         return context
 
 
@@ -101,6 +105,19 @@ class ProjectActivityListView(ProjectWorkspaceMixin, FilteredListView):
             .filter(enrolment__project=self.project)
             .select_related("enrolment__organization")
         )
+
+    def get_filterset(self, filterset_class):
+        """The API's FilterSet, worded for a page: no enrolment id, dates picked as dates."""
+        filterset = super().get_filterset(filterset_class)
+        filterset.filters.pop("enrolment", None)
+        date = filterset.filters["date"]
+        date.label = _("From – to")
+        date.extra["widget"] = DateRangeWidget(attrs={"type": "date"})
+        if "confirmed" in filterset.filters:
+            filterset.filters["confirmed"].extra["widget"] = forms.Select(
+                choices=[("", _("Any")), ("true", _("Yes")), ("false", _("No"))]
+            )
+        return filterset
 
 
 class ProjectCoachingView(ProjectActivityListView):
