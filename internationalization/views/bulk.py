@@ -105,6 +105,12 @@ class EnrolmentBulkView(LoginRequiredMixin, View):
 
     def page(self, choice, form, chosen, *, results=None, reasons=None, ready=False, status=200):
         reasons = reasons or {}
+        # Read the rows again: a preview ran the services on the chosen objects themselves.
+        shown = selectors.in_lifecycle_order(
+            selectors.enrolments_of(self.request.user, self.project).filter(
+                pk__in=[enrolment.pk for enrolment in chosen]
+            )
+        )
         context = {
             "project": self.project,
             "choice": choice,
@@ -113,7 +119,7 @@ class EnrolmentBulkView(LoginRequiredMixin, View):
             "form": form,
             "rows": [
                 (enrolment, (results or {}).get(enrolment.pk), reasons.get(enrolment.pk))
-                for enrolment in chosen
+                for enrolment in shown
             ],
             "refused_count": len(reasons),
             "ready": ready,

@@ -257,3 +257,23 @@ def test_viewers_and_coaches_may_not_take_bulk_steps(client_for, viewer_a, coach
     for user in (viewer_a, coach):
         response = bulk(client_for(user), project, action="decide", enrolments=[firm.pk])
         assert response.status_code == 403
+
+
+def test_the_decision_preview_shows_the_status_of_today_and_writes_nothing(
+    client_for, manager_a, project
+):
+    interviewed = firm_in(project, "Interviewed AB", status=EnrolmentStatus.INTERVIEWED)
+    response = bulk(
+        client_for(manager_a),
+        project,
+        step="preview",
+        action="decide",
+        enrolments=[interviewed.pk],
+        accept="no",
+        reason="Not this year",
+        decided_on="2026-03-02",
+    )
+    assert response.status_code == 200
+    [(shown, result, reason)] = response.context["rows"]
+    assert (shown.status, result, reason) == (EnrolmentStatus.INTERVIEWED, "Rejected", None)
+    assert Enrolment.objects.get(pk=interviewed.pk).status == EnrolmentStatus.INTERVIEWED
