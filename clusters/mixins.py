@@ -115,13 +115,17 @@ class CurrentClusterMixin(LoginRequiredMixin):
     def dispatch(self, request, *args, **kwargs):
         if not request.user.is_authenticated:
             return self.handle_no_permission()
-        self.cluster = request.cluster or None
+        self.cluster = self.get_cluster()
         if self.cluster is None:
             raise Http404(_("Choose a cluster first."))
         rule = type(self).cluster_permission
         if rule is not None:
             rule(request.user, self.cluster).require()
         return super().dispatch(request, *args, **kwargs)
+
+    def get_cluster(self):
+        """The cluster the page is about: the current one (a project's page says its own)."""
+        return self.request.cluster or None
 
 
 class CurrentClusterManagerMixin(CurrentClusterMixin):

@@ -1,5 +1,6 @@
 from internationalization.views import (
     aid,
+    bulk,
     coaching,
     coaching_sessions,
     consultants,
@@ -11,6 +12,7 @@ from internationalization.views import (
     trips,
     trips_made,
     workshops,
+    workspace,
 )
 
 app_name = "internationalization"
@@ -28,4 +30,6 @@ urlpatterns = [
     *portal.urls,
     *aid.urls,
     *project_import.urls,
+    *workspace.urls,
+    *bulk.urls,
 ]

@@ -76,17 +76,18 @@ def can_apply_for(user, project: Project, organization: Organization) -> Verdict
     return refused(_("You may apply only for the organization you represent."))
 
 
-def can_list_enrolments(user, project: Project) -> Verdict:
-    """The enrolment list of a project: its cluster's staff (a coach sees the firms assigned
-    to it) and firms' representatives (who see their own). A funder sees the project's terms
-    and aggregates, never a firm's enrolment, so is told why instead of an empty list."""
+def can_view_enrolments(user, project: Project) -> Verdict:
+    """The list of a project's enrolments: the cluster's staff (a coach sees its own firms
+    there) and the representatives of its member firms (their own). A funder reads the
+    enrolments only as the aggregates of the project's reports, and is told so."""
     if is_staff_of(user, project.cluster_id):
         return ALLOWED
-    if Representative.objects.filter(user=user).exists():
+    representations = Representative.objects.filter(user=user)
+    if representations.filter(organization__cluster_id=project.cluster_id).exists():
         return ALLOWED
     return refused(
         _(
-            "The enrolments of a project are shown to its cluster's staff, the firms' coaches "
-            "and the firms themselves; funders read the project's reports."
+            "The enrolments are shown to the cluster's staff and its member firms; funders "
+            "read them as figures in the project's reports."
         )
     )

@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from decimal import Decimal
 
-from django.db.models import Count, Prefetch, Q, QuerySet
+from django.db.models import Case, Count, IntegerField, Prefetch, Q, QuerySet, Value, When
 from django.utils import timezone
 
 from accounts.models import User
@@ -195,6 +195,33 @@ def enrolments_of(user, project: Project) -> QuerySet[Enrolment]:
         .filter(project=project)
         .select_related("organization", "coach", "cohort")
     )
+
+
+# The pipeline's columns: the way forward, then the two ways out.
+PIPELINE_ORDER = (
+    EnrolmentStatus.APPLIED,
+    EnrolmentStatus.INTERVIEWED,
+    EnrolmentStatus.ACCEPTED,
+    EnrolmentStatus.ACTIVE,
+    EnrolmentStatus.COMPLETED,
+    EnrolmentStatus.REJECTED,
+    EnrolmentStatus.DROPPED,
+)
+
+
+def pipeline_counts(enrolments: QuerySet[Enrolment]) -> list[StatusCount]:
+    """``enrolment_counts`` in the pipeline's order; one query."""
+    by_status = {count.status: count for count in enrolment_counts(enrolments)}
+    return [by_status[status] for status in PIPELINE_ORDER]
+
+
+def in_lifecycle_order(enrolments: QuerySet[Enrolment]) -> QuerySet[Enrolment]:
+    """The pipeline's order: by status (PIPELINE_ORDER), then by firm."""
+    stage = Case(
+        *(When(status=value, then=Value(n)) for n, value in enumerate(PIPELINE_ORDER)),
+        output_field=IntegerField(),
+    )
+    return enrolments.annotate(stage=stage).order_by("stage", "organization__legal_name", "pk")
 
 
 def status_changes(user, enrolment: Enrolment) -> QuerySet[EnrolmentStatusChange]:

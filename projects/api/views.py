@@ -43,6 +43,8 @@ from projects.services import (
     enrolment_schedule_interview,
     enrolment_set_commitment,
     project_save,
+)
+from projects.services.terms import (
     project_set_completion_rules,
 )
 

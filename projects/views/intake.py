@@ -2,26 +2,31 @@
 
 from __future__ import annotations
 
+from itertools import groupby
+
 from django.contrib import messages
 from django.contrib.auth.mixins import LoginRequiredMixin
 from django.core.exceptions import ValidationError
+from django.http import HttpResponse, HttpResponseBadRequest
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import path
 from django.utils.translation import gettext as _
 from django.views import View
 
 from clusters.mixins import FilteredListView, add_service_errors
+from clusters.permissions import can_read_member_data
 from clusters.roles import is_manager, is_office_staff
-from projects import selectors
+from clusters.spreadsheets import FORMATS as SPREADSHEET_FORMATS
+from projects import exports, selectors
 from projects.filters import EnrolmentFilter
 from projects.forms import ApplyForm
 from projects.models import Enrolment, Project
 from projects.permissions import (
     applicant_organizations,
     can_apply,
-    can_list_enrolments,
     can_manage_project,
     can_see_commitment,
+    can_view_enrolments,
 )
 from projects.services import enrolment_apply
 from projects.views.projects import ProjectParentMixin
@@ -92,8 +97,18 @@ class ApplyView(ProjectParentMixin, View):
         return render(self.request, self.template_name, context, status=status)
 
 
+def pipeline_groups(rows, counts: list[selectors.StatusCount]) -> list[tuple]:
+    """The rows of the page (in lifecycle order) by status, each with its status's count
+    among all the filtered enrolments."""
+    by_status = {count.status: count for count in counts}
+    return [(by_status[status], list(group)) for status, group in groupby(rows, lambda e: e.status)]
+
+
 class EnrolmentListView(LoginRequiredMixin, FilteredListView):
-    """The enrolments of one project the user may see, filtered; 25 a page."""
+    """The enrolments tab of the project workspace: a pipeline of the enrolments the user may
+    see, grouped by status in lifecycle order with each status's count, filtered; 25 a page.
+    The cluster's managers select rows for a bulk step (internationalization/views/bulk.py)
+    and the office exports the participant list."""
 
     filterset_class = EnrolmentFilter
     paginate_by = 25
@@ -104,10 +119,8 @@ class EnrolmentListView(LoginRequiredMixin, FilteredListView):
         user = self.request.user
         projects = Project.objects.visible_to(user).select_related("cluster")
         self.project = get_object_or_404(projects, slug=self.kwargs["slug"])
-        can_list_enrolments(user, self.project).require()
-        return selectors.enrolments_of(user, self.project).order_by(
-            "organization__legal_name", "pk"
-        )
+        can_view_enrolments(user, self.project).require()
+        return selectors.in_lifecycle_order(selectors.enrolments_of(user, self.project))
 
     def get_filterset_kwargs(self, filterset_class):
         kwargs = super().get_filterset_kwargs(filterset_class)
@@ -116,7 +129,19 @@ class EnrolmentListView(LoginRequiredMixin, FilteredListView):
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         user, project = self.request.user, self.project
+        rows = context["enrolments"]
+        counts = selectors.pipeline_counts(self.filterset.qs)
         context.update(
+            counts=counts,
+            groups=pipeline_groups(rows, counts),
+            can_bulk=bool(can_manage_project(user, project)),
+            can_export=bool(can_read_member_data(user, project.cluster)),
+            filter_params=[
+                (key, value)
+                for key, values in self.request.GET.lists()
+                if key != "page"
+                for value in values
+            ],
             project=project,
             show_commitment=can_see_commitment(user, project.cluster_id),
             office=is_office_staff(user, project.cluster_id),
@@ -126,7 +151,36 @@ class EnrolmentListView(LoginRequiredMixin, FilteredListView):
         return context
 
 
+class EnrolmentExportView(ProjectParentMixin, View):
+    """The participant list (CSV or XLSX) of the enrolments ticked in the pipeline, or of all
+    those its filters leave (posted along); for the office, as it holds contact addresses."""
+
+    project_permission = staticmethod(
+        lambda user, project: can_read_member_data(user, project.cluster)
+    )
+
+    def post(self, request, slug: str):
+        file_format = request.POST.get("format", "csv")
+        exporter = exports.EXPORTERS.get(file_format)
+        if exporter is None:
+            return HttpResponseBadRequest(_("Export as CSV or XLSX."))
+        enrolments = selectors.enrolments_of(request.user, self.project)
+        chosen = [pk for pk in request.POST.getlist("enrolments") if pk.isdigit()]
+        if chosen:
+            enrolments = enrolments.filter(pk__in=chosen)
+        else:
+            enrolments = EnrolmentFilter(
+                request.POST, enrolments, request=request, project=self.project
+            ).qs
+        body = exporter(selectors.in_lifecycle_order(enrolments))
+        response = HttpResponse(body, content_type=SPREADSHEET_FORMATS[file_format])
+        filename = exports.export_filename(self.project, file_format)
+        response["Content-Disposition"] = f'attachment; filename="{filename}"'
+        return response
+
+
 urls = [
     path("<slug:slug>/apply/", ApplyView.as_view(), name="apply"),
     path("<slug:slug>/enrolments/", EnrolmentListView.as_view(), name="enrolment-list"),
+    path("<slug:slug>/enrolments/export/", EnrolmentExportView.as_view(), name="enrolment-export"),
 ]

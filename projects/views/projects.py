@@ -41,13 +41,15 @@ from projects.forms import (
 from projects.models import CompletionRule, Enrolment, Project, ProjectPartner, ProjectTarget
 from projects.permissions import can_manage_project
 from projects.services import (
-    cohort_save,
-    completion_rule_remove,
-    completion_rule_save,
     partner_coach_add,
     project_partner_add,
     project_save,
     project_set_funding,
+)
+from projects.services.terms import (
+    cohort_save,
+    completion_rule_remove,
+    completion_rule_save,
     project_target_remove,
     project_target_save,
 )

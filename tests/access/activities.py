@@ -71,6 +71,21 @@ _ROUTES: dict[str, Route] = {
     "internationalization:workshop-invite": workshop_page(write=True),
     "internationalization:workshop-attendance": workshop_page(write=True),
     "internationalization:export-lab-board": workshop_page(slug_of_project),
+    # The project workspace's activity tabs (internationalization/views/workspace.py): the
+    # office's lists of the project, and its coaching and outcomes for the coaches too.
+    "internationalization:project-coaching": workshop_page(slug_of_project),
+    "internationalization:project-outcomes": workshop_page(slug_of_project),
+    "internationalization:project-timbank": Route(
+        PAGE, kwargs=slug_of_project, scope=ACTIVITIES, expect={"coach": 403}
+    ),
+    "internationalization:project-trips": Route(
+        PAGE, kwargs=slug_of_project, scope=ACTIVITIES, expect={"coach": 403}
+    ),
+    # Bulk steps on the pipeline's enrolments: the cluster's managers; no firm ticked sends
+    # them back to the pipeline.
+    "internationalization:enrolment-bulk": Route(
+        PAGE, method="post", kwargs=slug_of_project, scope=PROJECT, data={"action": "decide"}
+    ),
     # The world's firm has a track already: the start page sends those who may start one to it.
     "internationalization:export-lab-start": of_enrolment(write=True, writers=BY_COACH, ok=302),
     "internationalization:export-lab-track": of_enrolment("track"),

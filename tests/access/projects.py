@@ -5,6 +5,7 @@ partners by the office; an enrolment by the office, the firm's coach and the fir
 from django.utils import timezone
 
 from tests.access.routes import (
+    ACTIVITIES,
     API,
     BAD_INPUT,
     ENROLMENT,
@@ -71,8 +72,21 @@ _ROUTES: dict[str, Route] = {
     # for nobody else.
     "projects:apply": project_page(write=True, writers=frozenset({"firm_rep", "other_firm_rep"})),
     # Every viewer of the project reaches its list, which shows only the enrolments they see;
-    # a funder, who may see none, is told why (403), not shown an empty list.
+    # a funder is told that it reads enrolments as the figures of the reports, not shown an
+    # empty list.
     "projects:enrolment-list": project_page(lists=("enrolment", ENROLMENT), expect={"funder": 403}),
+    # The participant list holds contact addresses: the office's (a POST from the pipeline's
+    # ticks, writing nothing).
+    "projects:enrolment-export": Route(
+        PAGE,
+        method="post",
+        write=False,
+        kwargs=slug_of_project,
+        scope=ACTIVITIES,
+        data={"format": "csv"},
+        ok=200,
+        expect={"coach": 403},
+    ),
     "projects:enrolment-detail": Route(PAGE, kwargs=ENROLMENT_PK, scope=ENROLMENT),
     # The world's enrolment is active: the intake steps behind it are refused as input.
     "projects:enrolment-override": enrolment_step({"justification": "Board"}, ok=BAD_INPUT),

@@ -3,7 +3,10 @@ one."""
 
 from decimal import Decimal
 
-from projects.services import completion_rule_save, project_target_save
+from projects.services.terms import (
+    completion_rule_save,
+    project_target_save,
+)
 
 
 def extend(world: dict) -> None:

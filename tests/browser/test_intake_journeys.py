@@ -31,10 +31,13 @@ from tests.factories.common import READINESS
 def _open_the_application(page, ui, enrolment) -> None:
     ui.open_project()
     ui.click(ui.link("Enrolments"))
-    expect(page.locator("h1")).to_have_text("Enrolments in Alpha abroad")
-    row = page.get_by_role("row").filter(has=page.get_by_role("link", name="Alpha Sealing AB"))
+    expect(page.locator("h1")).to_have_text("Enrolments")
+    expect(page.locator('.workspace-tabs a[aria-current="page"]')).to_have_text("Enrolments")
+    applied = page.locator("section.pipeline-stage").filter(
+        has=page.get_by_role("heading", name=re.compile(r"^Applied"))
+    )
+    row = applied.get_by_role("row").filter(has=page.get_by_role("link", name="Alpha Sealing AB"))
     expect(row).to_have_count(1)
-    expect(row.get_by_role("cell").nth(2)).to_have_text("Applied")
     ui.click(row.get_by_role("link", name="Alpha Sealing AB", exact=True))
     expect(page).to_have_url(ui.url(enrolment.get_absolute_url()))
     expect(page.locator("h1")).to_have_text("Alpha Sealing AB")

@@ -15,7 +15,9 @@ from internationalization.services.workshops import (
     workshop_record_attendance,
 )
 from projects.choices import EnrolmentStatus
-from projects.services import cohort_save
+from projects.services.terms import (
+    cohort_save,
+)
 from tests.factories.activities import make_workshop
 from tests.factories.clusters import UserFactory
 from tests.factories.common import RUNNING_END, RUNNING_START, TODAY

@@ -8,7 +8,10 @@ from django.urls import reverse
 from rest_framework.test import APIClient
 
 from projects.models import CompletionRule, Project
-from projects.services import completion_rule_save, project_set_completion_rules
+from projects.services.terms import (
+    completion_rule_save,
+    project_set_completion_rules,
+)
 from tests.factories.members import micro_firm
 from tests.factories.projects import running_project
 

@@ -252,9 +252,10 @@ def test_enrolment_list_query_budget(
             )
     client = client_for(manager_a)
     # session, user, the project with its cluster, the user's staff roles, the page count,
-    # the page of enrolments with firm, coach and cohort, the cohorts of the filter, whether
-    # a firm is left to apply for, current cluster, switcher.
-    with django_assert_max_num_queries(10):
+    # the page of enrolments with firm, coach and cohort, the pipeline's count per status,
+    # the cohorts of the filter, whether a firm is left to apply for, current cluster,
+    # switcher.
+    with django_assert_max_num_queries(11):
         response = client.get(reverse("projects:enrolment-list", args=[project.slug]))
     assert len(response.context["enrolments"]) == 12
 

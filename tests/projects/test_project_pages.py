@@ -13,8 +13,10 @@ from projects.models import PartnerCoach, Project, ProjectFunding, ProjectPartne
 from projects.services import (
     enrolment_apply,
     project_save,
-    project_set_completion_rules,
     project_set_funding,
+)
+from projects.services.terms import (
+    project_set_completion_rules,
     project_target_save,
 )
 from tests.factories.clusters import FunderFactory
