@@ -29,13 +29,15 @@ from projects.models import (
     ProjectTarget,
 )
 from projects.services import (
-    cohort_save,
-    completion_rule_remove,
-    completion_rule_save,
     partner_coach_add,
     project_partner_add,
     project_save,
     project_set_funding,
+)
+from projects.services.terms import (
+    cohort_save,
+    completion_rule_remove,
+    completion_rule_save,
     project_target_save,
 )
 

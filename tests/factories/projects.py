@@ -25,6 +25,8 @@ from projects.services import (
     enrolment_drop,
     enrolment_record_interview,
     project_save,
+)
+from projects.services.terms import (
     project_set_completion_rules,
 )
 from tests.factories.clusters import ClusterFactory, ProgrammeFactory

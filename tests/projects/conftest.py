@@ -12,11 +12,13 @@ from django.utils import timezone
 from clusters.models import StaffRole
 from projects.choices import ProjectStatus
 from projects.services import (
-    cohort_save,
     enrolment_apply,
     partner_coach_add,
     project_partner_add,
     project_save,
+)
+from projects.services.terms import (
+    cohort_save,
 )
 from tests.factories.clusters import ClusterRoleFactory, UserFactory
 from tests.factories.common import ASSESSMENT
