@@ -110,6 +110,10 @@ class Shots:
         extra = overflow(page)
         if extra > 0:
             self.problems.append(f"{file_name}: {page.url} is {extra} px too wide")
+        # At desktop width the navigation stays inline: the phone's "Menu" is hidden.
+        wide = page.viewport_size["width"] >= DESKTOP["width"]
+        if wide and page.locator("summary.navmenu-toggle").is_visible():
+            self.problems.append(f"{file_name}: the phone's Menu shows at desktop width")
         path = self.directory / file_name
         path.unlink(missing_ok=True)
         page.screenshot(path=str(path), full_page=True)
