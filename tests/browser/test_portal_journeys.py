@@ -140,7 +140,8 @@ def _the_portal_lists_what_was_asked(ui, panel):
     expect(trips.filter(has_text="Munich")).to_contain_text("Applied")
     expect(trips.filter(has_text="Nuremberg")).to_contain_text("Approved")
     expect(panel.locator("h3:text-is('Results') + ul li")).to_have_text(
-        [re.compile(r"New customer × 2$")]
+        # A result the firm reports waits for the cluster to verify it, and says so.
+        [re.compile(r"New customer × 2 · awaiting verification$")]
     )
     ui.screenshot("portal.png")
     return trips
