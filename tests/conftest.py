@@ -192,3 +192,18 @@ def _wait_for_worker(app, queue: str, process: subprocess.Popen, timeout: float 
         if any(queue in name for reply in replies for name in reply):
             return
     raise RuntimeError("the Celery worker did not answer a ping within 60 s")
+
+
+@pytest.fixture
+def eager_tasks(settings):
+    """Tasks (notification e-mails, report runs) run in the test's own thread even where
+    REDIS_URL names a broker (CI), for tests about what a task does, not how it travels: the
+    real worker has its own tests (``real_celery_worker``). Without it, in CI a ``.delay()``
+    would wait in Redis for a worker no test runs, and ``.get()`` would wait forever."""
+    from config.celery import app
+
+    settings.CELERY_TASK_ALWAYS_EAGER = True
+    previous = app.conf.task_always_eager
+    app.conf.task_always_eager = True
+    yield
+    app.conf.task_always_eager = previous

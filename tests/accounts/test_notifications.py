@@ -15,7 +15,7 @@ from accounts.notifications.services import notify, notify_message
 from accounts.tasks import send_daily_digests
 from tests.factories.clusters import UserFactory
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("eager_tasks")]
 
 TRIP = NotificationKind.TRIP_DECIDED
 TRIP_PARAMS = {"firm": "Alpha Sealing AB", "country": "DE", "day": date(2026, 3, 10)}

@@ -57,19 +57,6 @@ def page(browser, live_server, viewport):
     assert not watch.problems, "\n".join(watch.problems)
 
 
-@pytest.fixture
-def eager_tasks(settings):
-    """Tasks (notification e-mails, report runs) run in the live server's thread even where
-    REDIS_URL names a broker (CI): these journeys are about the pages; the real worker has its
-    own tests (tests/accounts/test_notification_worker.py, tests/reports/test_celery_run.py)."""
-    from config.celery import app
-
-    settings.CELERY_TASK_ALWAYS_EAGER = True
-    previous = app.conf.task_always_eager
-    app.conf.task_always_eager = True
-    yield
-    app.conf.task_always_eager = previous
-
 
 def overflow(page) -> int:
     """How many pixels the page is wider than the window (0: no sideways scroll)."""

@@ -38,7 +38,7 @@ from tests.factories.activities import (
 )
 from tests.factories.common import TODAY
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("eager_tasks")]
 
 
 @pytest.fixture

@@ -23,7 +23,7 @@ from tests.factories.activities import (
 from tests.factories.members import OrganizationFactory, RepresentativeFactory
 from tests.factories.projects import EnrolmentFactory, ProjectFactory
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("eager_tasks")]
 
 TABS = {
     "coaching": "internationalization:project-coaching",

@@ -16,7 +16,7 @@ from members.services.reminders import action_item_reminders_send
 from members.tasks import send_action_item_reminders
 from tests.factories.clusters import UserFactory
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("eager_tasks")]
 
 TODAY = timezone.localdate()
 

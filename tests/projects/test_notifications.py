@@ -15,7 +15,7 @@ from projects.services import (
     enrolment_schedule_interview,
 )
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("eager_tasks")]
 
 
 def test_scheduling_an_interview_tells_the_firm_in_its_language(

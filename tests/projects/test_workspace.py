@@ -25,7 +25,7 @@ from tests.factories.clusters import ClusterFactory, ProgrammeFactory, UserFacto
 from tests.factories.members import OrganizationFactory, RepresentativeFactory
 from tests.factories.projects import EnrolmentFactory, ProjectFactory, ProjectFundingFactory
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("eager_tasks")]
 
 TAB_LINK = re.compile(r'<nav class="workspace-tabs".*?</nav>', re.S)
 

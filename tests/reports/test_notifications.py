@@ -14,7 +14,7 @@ from reports.tasks import compute_report_run
 from tests.factories.common import AS_OF
 from tests.factories.projects import ProjectFactory
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("eager_tasks")]
 
 
 def test_a_finished_run_tells_who_asked_once(

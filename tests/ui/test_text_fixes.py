@@ -74,16 +74,6 @@ def test_an_organization_created_over_the_api_takes_the_clusters_country(client_
     assert Organization.objects.get(legal_name="OOO Kaluga Parts").country == "RU"
 
 
-@pytest.fixture
-def eager_tasks(settings):
-    from config.celery import app
-
-    settings.CELERY_TASK_ALWAYS_EAGER = True
-    previous = app.conf.task_always_eager
-    app.conf.task_always_eager = True
-    yield
-    app.conf.task_always_eager = previous
-
 
 def test_a_report_already_done_is_announced_as_ready_with_a_link(
     transactional_db, client_for, manager_a, cluster_a, eager_tasks
