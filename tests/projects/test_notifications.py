@@ -19,7 +19,12 @@ pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("eager_tasks")]
 
 
 def test_scheduling_an_interview_tells_the_firm_in_its_language(
-    application, manager_a, firm_rep_a, other_rep, mailoutbox, django_capture_on_commit_callbacks
+    application,
+    manager_a,
+    firm_rep_a,
+    other_rep,
+    mailoutbox,
+    django_capture_on_commit_callbacks,
 ):
     firm_rep_a.language = "sv"
     firm_rep_a.save()
