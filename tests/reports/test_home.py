@@ -564,7 +564,6 @@ def test_a_superuser_sees_the_office_home_of_the_current_cluster(client_for, clu
     assert home.office is not None and home.office.can_act
 
 
-
 def test_a_session_the_firm_logged_waits_on_the_coachs_home_and_in_the_queue_to_confirm(
     client_for, manager_a, coach_a, cluster_a
 ):
@@ -585,3 +584,27 @@ def test_a_session_the_firm_logged_waits_on_the_coachs_home_and_in_the_queue_to_
     (item,) = [item for item in queue_of(client_for(manager_a).get("/")) if item.kind == "session"]
     assert item.what == "Coaching session the firm logged, to confirm: Pricing for Norway"
     assert item.url == reverse("internationalization:session-detail", args=[session.pk])
+
+
+def test_overdue_fees_of_one_invoicing_run_are_one_item_of_the_queue(
+    client_for, manager_a, cluster_a
+):
+    due = ago(30)
+    for name, amount in (("Alfa AB", "2200"), ("Beta AB", "5500"), ("Gamma AB", "2200")):
+        firm = OrganizationFactory(cluster=cluster_a, legal_name=name)
+        FeePayment.objects.create(
+            organization=firm, year=TODAY.year, amount=Decimal(amount), currency="SEK", due_on=due
+        )
+    lone = OrganizationFactory(cluster=cluster_a, legal_name="Late Joiner AB")
+    FeePayment.objects.create(
+        organization=lone, year=TODAY.year, amount=Decimal("1000"), currency="SEK", due_on=ago(10)
+    )
+    fees = [i for i in queue_of(client_for(manager_a).get(reverse("home"))) if i.kind == "fee"]
+    assert [(item.what, item.who, item.since) for item in fees] == [
+        (
+            f"3 membership fees of {TODAY.year} overdue: 9900.00 SEK in all",
+            "Alfa AB and 2 more",
+            due,
+        ),
+        (f"Membership fee {TODAY.year} overdue: 1000.00 SEK", "Late Joiner AB", ago(10)),
+    ]

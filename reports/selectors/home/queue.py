@@ -8,13 +8,15 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date, timedelta
+from decimal import Decimal
 from urllib.parse import urlencode
 
-from django.db.models import QuerySet
+from django.db.models import Count, Min, QuerySet, Sum
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy as _lazy
+from django.utils.translation import ngettext
 
 from clusters.models import Cluster
 from internationalization.choices import (
@@ -219,25 +221,35 @@ def _unconfirmed_sessions(user, cluster: Cluster, today: date) -> list[QueueItem
 
 
 def _overdue_fees(user, cluster: Cluster, today: date) -> list[QueueItem]:
-    rows = _cut(
+    """Overdue fees, one item per year and due day: the yearly invoicing run makes them fall
+    due together, and twenty lines of one run would bury the rest of the queue."""
+    groups = _cut(
         FeePayment.objects.visible_to(user)
         .filter(organization__cluster=cluster, paid_on=None, due_on__lt=today)
-        .select_related("organization")
-        .order_by("due_on", "pk")
+        .values("year", "due_on", "currency")
+        .annotate(count=Count("pk"), total=Sum("amount"), firm=Min("organization__legal_name"))
+        .order_by("due_on", "year", "currency")
     )
     fees = reverse("members:fees")
-    return [
-        QueueItem(
-            "fee",
-            _("Membership fee %(year)s overdue: %(amount)s %(currency)s")
-            % {"year": row.year, "amount": row.amount, "currency": row.currency},
-            row.organization.legal_name,
-            row.due_on,
-            f"{fees}?{urlencode({'year': row.year, 'state': 'unpaid'})}",
-            today,
-        )
-        for row in rows
-    ]
+    items = []
+    for group in groups:
+        count = group["count"]
+        # SQLite sums decimals as floats: two places, as a single fee shows them.
+        amount = Decimal(str(group["total"])).quantize(Decimal("0.01"))
+        values = {"year": group["year"], "amount": amount, "currency": group["currency"]}
+        if count == 1:
+            what = _("Membership fee %(year)s overdue: %(amount)s %(currency)s") % values
+            who = group["firm"]
+        else:
+            what = ngettext(
+                "%(count)d membership fee of %(year)s overdue: %(amount)s %(currency)s in all",
+                "%(count)d membership fees of %(year)s overdue: %(amount)s %(currency)s in all",
+                count,
+            ) % {"count": count, **values}
+            who = _("%(firm)s and %(others)d more") % {"firm": group["firm"], "others": count - 1}
+        url = f"{fees}?{urlencode({'year': group['year'], 'state': 'unpaid'})}"
+        items.append(QueueItem("fee", what, who, group["due_on"], url, today))
+    return items
 
 
 def _action_items(user, cluster: Cluster, today: date) -> list[QueueItem]:
