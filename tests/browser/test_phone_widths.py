@@ -14,6 +14,7 @@ import pytest
 from django.test import Client
 from django.urls import reverse
 
+from members.models import Organization, Person
 from tests.access.personas import COACH, FIRM_REP, FUNDER_USER, MANAGER, Persona, expected
 from tests.access.routes import LISTED, PAGE, UNLISTED
 from tests.factories.members import OrganizationFactory, PersonFactory
@@ -95,16 +96,32 @@ def test_no_page_of_a_role_scrolls_sideways(browser, live_server, world, persona
     assert not wrong, "\n".join(wrong)
 
 
-LONG_WORD = "Ä" + "x" * 4999
+def long_word(model, field: str) -> str:
+    """One unbroken word as long as the field takes (PostgreSQL refuses longer; 250 characters
+    already measure about 2,000 px, wider than any window here)."""
+    return "Ä" + "x" * (model._meta.get_field(field).max_length - 1)
+
+
+LONG_WORD = long_word(Organization, "legal_name")
 
 
 @pytest.mark.parametrize("viewport", [PHONE, DESKTOP], ids=["390", "1440"])
-def test_a_five_thousand_character_name_does_not_widen_the_page(
+def test_an_unbroken_name_as_long_as_its_field_does_not_widen_the_page(
     browser, live_server, manager_a, cluster_a, viewport, screenshot_dir
 ):
-    firm = OrganizationFactory(cluster=cluster_a, legal_name=LONG_WORD, short_name=LONG_WORD)
-    OrganizationFactory(cluster=cluster_a, legal_name="Beta Boats AB", city=LONG_WORD)
-    PersonFactory(cluster=cluster_a, first_name=LONG_WORD, last_name=LONG_WORD)
+    firm = OrganizationFactory(
+        cluster=cluster_a,
+        legal_name=LONG_WORD,
+        short_name=long_word(Organization, "short_name"),
+    )
+    OrganizationFactory(
+        cluster=cluster_a, legal_name="Beta Boats AB", city=long_word(Organization, "city")
+    )
+    PersonFactory(
+        cluster=cluster_a,
+        first_name=long_word(Person, "first_name"),
+        last_name=long_word(Person, "last_name"),
+    )
     context = browser.new_context(viewport=viewport, locale="en-US")
     context.add_cookies([session_cookie(manager_a, live_server)])
     page = context.new_page()
@@ -116,7 +133,7 @@ def test_a_five_thousand_character_name_does_not_widen_the_page(
             ("people", reverse("members:person-list")),
         ):
             page.goto(live_server.url + url)
-            assert page.locator("main").get_by_text(LONG_WORD[:40]).count() >= 1
+            assert page.locator("main").get_by_text("Äxxxxxxxxxxxxxxxxxxxx").count() >= 1
             if overflow(page) > 0:
                 wrong.append(f"{name}: {overflow(page)} px too wide")
             page.screenshot(

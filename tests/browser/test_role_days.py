@@ -230,13 +230,13 @@ def test_manager_clears_the_home_queue(
 
     _decide_the_application(page, ui, queue, applied)
     shots.take("manager-application-decided")
-    nav(page, ui, "Dashboard")
+    nav(page, ui, "Home")
     expect(queue).to_have_count(1)
     expect(queue.filter(has_text="Decide on the application")).to_have_count(0)
 
     _approve_the_request(page, ui, queue, request)
     shots.take("manager-request-approved")
-    nav(page, ui, "Dashboard")
+    nav(page, ui, "Home")
     expect(queue).to_have_count(0)
     expect(page.locator("section[aria-labelledby='home-queue']")).to_contain_text(
         "Nothing is waiting for you"
