@@ -19,6 +19,11 @@ COPY . /app
 
 # Install the project and its dependencies (setuptools, pyproject.toml).
 # Remove the in-tree build artefacts so only the installed copy is used as metadata.
+# The PostgreSQL client tools serve `manage.py backup` and `manage.py restore`.
+RUN apt-get update \
+    && apt-get install -y --no-install-recommends postgresql-client \
+    && rm -rf /var/lib/apt/lists/*
+
 RUN pip install --upgrade pip \
     && pip install . \
     && rm -rf build ./*.egg-info
@@ -35,7 +40,8 @@ RUN DJANGO_ENV=production \
 # root (read-only for the app); Celery beat writes its schedule to /tmp.
 RUN groupadd --system --gid 10001 clusterdesk \
     && useradd --system --uid 10001 --gid clusterdesk --no-create-home \
-       --home-dir /app --shell /usr/sbin/nologin clusterdesk
+       --home-dir /app --shell /usr/sbin/nologin clusterdesk \
+    && mkdir -p /app/media && chown clusterdesk:clusterdesk /app/media
 USER clusterdesk
 
 EXPOSE 8000

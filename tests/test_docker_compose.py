@@ -215,6 +215,27 @@ def test_db_data_is_on_a_declared_named_volume(compose: dict, services: dict) ->
     )
 
 
+@pytest.mark.parametrize("name", ["web", "worker"])
+def test_uploaded_files_live_on_a_named_volume_the_web_and_the_worker_share(
+    compose: dict, services: dict, name: str
+) -> None:
+    """Receipts uploaded through the web must survive a new container and be readable by the
+    worker; the image's /app is read-only for its user, so MEDIA_ROOT needs a volume."""
+    mounts = {}
+    for volume in services[name].get("volumes") or []:
+        source, _, rest = volume.partition(":")
+        mounts[rest.split(":", 1)[0]] = source
+    assert "/app/media" in mounts, f"{name} mounts nothing at /app/media (MEDIA_ROOT)"
+    assert mounts["/app/media"] in set(compose.get("volumes") or {})
+    instructions = " ".join(argument for _, argument in dockerfile_instructions())
+    assert "chown clusterdesk:clusterdesk /app/media" in instructions
+
+
+def test_the_image_has_the_postgresql_client_tools_for_backups() -> None:
+    instructions = " ".join(argument for _, argument in dockerfile_instructions())
+    assert "postgresql-client" in instructions
+
+
 # --- .env.example -------------------------------------------------------------------
 
 
