@@ -12,9 +12,21 @@ from __future__ import annotations
 from axes.helpers import get_cool_off
 from axes.models import AccessAttempt
 from axes.utils import reset
+from django.conf import settings
 from django.db.models import Max
 from django.shortcuts import render
 from django.utils import timezone
+
+
+def client_address(request) -> str:
+    """The client's address: REMOTE_ADDR, or behind ``LOGIN_PROXY_COUNT`` trusted proxies the
+    X-Forwarded-For entry the outermost of them added (entries further left can be forged)."""
+    proxies = settings.LOGIN_PROXY_COUNT
+    forwarded = [part.strip() for part in request.META.get("HTTP_X_FORWARDED_FOR", "").split(",")]
+    forwarded = [part for part in forwarded if part]
+    if proxies and len(forwarded) >= proxies:
+        return forwarded[-proxies]
+    return request.META.get("REMOTE_ADDR", "")
 
 
 def username_of_credentials(request, credentials: dict | None) -> str | None:

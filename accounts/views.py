@@ -16,7 +16,7 @@ from django.views.generic import FormView, ListView, TemplateView
 from django.views.i18n import set_language as django_set_language
 
 from accounts.forms import ApiTokenCreateForm, LoginForm, NotificationSettingsForm, TotpCodeForm
-from accounts.lockout import login_unlock
+from accounts.lockout import client_address, login_unlock
 from accounts.models import ApiToken
 from accounts.notifications.selectors import deliveries_of, inbox
 from accounts.notifications.services import (
@@ -59,7 +59,7 @@ class PasswordResetView(auth_views.PasswordResetView):
         )
         address_ok = within_limit(
             bucket="password-reset-ip",
-            subject=self.request.META.get("REMOTE_ADDR", ""),
+            subject=client_address(self.request),
             limit=settings.PASSWORD_RESET_LIMIT_PER_IP,
             window=window,
         )

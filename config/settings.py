@@ -328,11 +328,10 @@ AXES_RESET_ON_SUCCESS = True
 # Attempts while locked do not push the retry time further: the page can say when to retry.
 AXES_RESET_COOL_OFF_ON_FAILURE_DURING_LOCKOUT = False
 AXES_SENSITIVE_PARAMETERS = ["password", "otp_token"]
-# Behind a proxy, set LOGIN_PROXY_COUNT to the number of proxies that add X-Forwarded-For.
-AXES_IPWARE_PROXY_COUNT = env_int("LOGIN_PROXY_COUNT", 0) or None
-AXES_IPWARE_META_PRECEDENCE_ORDER = (
-    ["HTTP_X_FORWARDED_FOR", "REMOTE_ADDR"] if AXES_IPWARE_PROXY_COUNT else ["REMOTE_ADDR"]
-)
+# Behind reverse proxies, LOGIN_PROXY_COUNT says how many append to X-Forwarded-For, so that
+# lockout and reset limits count the client's address, not the proxy's.
+LOGIN_PROXY_COUNT = env_int("LOGIN_PROXY_COUNT", 0)
+AXES_CLIENT_IP_CALLABLE = "accounts.lockout.client_address"
 
 # Password-reset mails per address and per client address in a window; past it the page
 # answers the same, and no mail goes out.

@@ -108,3 +108,15 @@ def test_axes_reset_username_unlocks_the_account(anonymous_client, manager_a):
     fail_five_times(anonymous_client, manager_a.email)
     call_command("axes_reset_username", manager_a.email)
     assert log_in(anonymous_client, manager_a.email, TEST_PASSWORD).status_code == 302
+
+
+def test_behind_a_proxy_the_lock_counts_the_forwarded_client_address(settings, manager_a):
+    settings.LOGIN_PROXY_COUNT = 1
+
+    def via_proxy(client_address: str) -> Client:
+        # What the attacker puts in front is kept; the proxy appends the address it saw.
+        return Client(REMOTE_ADDR="10.0.0.2", HTTP_X_FORWARDED_FOR=f"1.2.3.4, {client_address}")
+
+    fail_five_times(via_proxy("203.0.113.9"), manager_a.email)
+    assert log_in(via_proxy("203.0.113.9"), manager_a.email, TEST_PASSWORD).status_code == 429
+    assert log_in(via_proxy("198.51.100.7"), manager_a.email, TEST_PASSWORD).status_code == 302
