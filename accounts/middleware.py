@@ -26,15 +26,17 @@ class TwoFactorRequiredMiddleware:
         user = request.user
         if not user.is_authenticated or user.is_verified():
             return False
-        if request.path in _open_paths() or request.path.startswith(
-            (settings.STATIC_URL if settings.STATIC_URL.startswith("/") else "/static/",)
-        ):
+        if request.path in _open_paths() or request.path.startswith(_static_prefix()):
             return False
         required = request.session.get(REQUIRED_SESSION_KEY)
         if required is None:
             required = two_factor_required(user)
             request.session[REQUIRED_SESSION_KEY] = required
         return required
+
+
+def _static_prefix() -> str:
+    return "/" + settings.STATIC_URL.lstrip("/")
 
 
 def _open_paths() -> set[str]:

@@ -1,3 +1,4 @@
+import io
 from base64 import b32encode
 
 import segno
@@ -128,8 +129,10 @@ class TwoFactorQrView(LoginRequiredMixin, View):
         if not two_factor_available(request.user) or confirmed_device(request.user):
             raise PermissionDenied(_("There is no authenticator waiting to be set up."))
         device = totp_enrolment_start(user=request.user)
-        svg = segno.make(device.config_url, error="m").svg_inline(scale=4)
-        response = HttpResponse(svg, content_type="image/svg+xml")
+        svg = io.BytesIO()
+        # A standalone SVG document (with its namespace), served as an image.
+        segno.make(device.config_url, error="m").save(svg, kind="svg", scale=4, border=2)
+        response = HttpResponse(svg.getvalue(), content_type="image/svg+xml")
         # The key is in the image: never keep it in a cache.
         response["Cache-Control"] = "no-store"
         return response
