@@ -1,5 +1,6 @@
 from django.utils.translation import gettext_lazy as _
 from rest_framework import authentication, exceptions
+from rest_framework.permissions import SAFE_METHODS
 
 from accounts.services import api_token_authenticate
 
@@ -23,7 +24,11 @@ class ApiTokenAuthentication(authentication.BaseAuthentication):
             raise exceptions.AuthenticationFailed(_("Invalid token.")) from None
         token = api_token_authenticate(key=key)
         if token is None:
-            raise exceptions.AuthenticationFailed(_("Invalid or revoked token."))
+            raise exceptions.AuthenticationFailed(_("Invalid, expired or revoked token."))
+        # Checked here rather than in a permission class, so that no view's own
+        # permission_classes can forget it.
+        if token.is_read_only and request.method not in SAFE_METHODS:
+            raise exceptions.PermissionDenied(_("This token is read-only."))
         return token.user, token
 
     def authenticate_header(self, request) -> str:

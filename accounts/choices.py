@@ -31,3 +31,10 @@ class Delivery(models.TextChoices):
     IMMEDIATELY = "immediately", _("Immediately")
     DIGEST = "digest", _("Daily digest")
     OFF = "off", _("Off")
+
+
+class TokenScope(models.TextChoices):
+    """What an API token may do: read only (GET, HEAD, OPTIONS), or read and write."""
+
+    READ_ONLY = "read", _("Read only")
+    READ_WRITE = "write", _("Read and write")

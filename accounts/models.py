@@ -1,14 +1,16 @@
 from __future__ import annotations
 
 import hashlib
+from datetime import timedelta
 
 from django.conf import settings
 from django.contrib.auth.models import AbstractBaseUser, BaseUserManager, PermissionsMixin
 from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from simple_history.models import HistoricalRecords
 
-from accounts.choices import Delivery, NotificationKind
+from accounts.choices import Delivery, NotificationKind, TokenScope
 
 
 class UserManager(BaseUserManager["User"]):
@@ -79,9 +81,15 @@ def hash_token_key(key: str) -> str:
     return hashlib.sha256(key.encode()).hexdigest()
 
 
+def default_token_expiry():
+    """A new token's end of life by default; also what tokens older than expiry were given."""
+    return timezone.now() + timedelta(days=settings.API_TOKEN_DEFAULT_DAYS)
+
+
 class ApiTokenQuerySet(models.QuerySet):
     def active(self) -> ApiTokenQuerySet:
-        return self.filter(revoked_at__isnull=True)
+        """Neither revoked nor expired."""
+        return self.filter(revoked_at__isnull=True, expires_at__gt=timezone.now())
 
     def visible_to(self, user) -> ApiTokenQuerySet:
         if not user.is_authenticated:
@@ -90,7 +98,11 @@ class ApiTokenQuerySet(models.QuerySet):
 
 
 class ApiToken(models.Model):
-    """A personal API key; only its SHA-256 is stored, the key itself is shown once."""
+    """A personal API key; only its SHA-256 is stored, the key itself is shown once.
+
+    A token ends at ``expires_at`` or when revoked, and a read-only token may not change data.
+    Its history (creation, revocation) is kept; its use (``last_used_at``) is not.
+    """
 
     user = models.ForeignKey(
         settings.AUTH_USER_MODEL,
@@ -104,8 +116,13 @@ class ApiToken(models.Model):
     created_at = models.DateTimeField(_("created"), auto_now_add=True)
     last_used_at = models.DateTimeField(_("last used"), null=True, blank=True)
     revoked_at = models.DateTimeField(_("revoked"), null=True, blank=True)
+    expires_at = models.DateTimeField(_("expires"), default=default_token_expiry)
+    scope = models.CharField(
+        _("access"), max_length=10, choices=TokenScope.choices, default=TokenScope.READ_WRITE
+    )
 
     objects = ApiTokenQuerySet.as_manager()
+    history = HistoricalRecords(excluded_fields=["key_hash", "last_used_at"])
 
     class Meta:
         verbose_name = _("API token")
@@ -116,8 +133,16 @@ class ApiToken(models.Model):
         return f"{self.name} ({self.prefix}…)"
 
     @property
+    def is_expired(self) -> bool:
+        return self.expires_at <= timezone.now()
+
+    @property
     def is_active(self) -> bool:
-        return self.revoked_at is None
+        return self.revoked_at is None and not self.is_expired
+
+    @property
+    def is_read_only(self) -> bool:
+        return self.scope == TokenScope.READ_ONLY
 
 
 class CalendarFeedTokenQuerySet(models.QuerySet):

@@ -6,9 +6,12 @@ import secrets
 from datetime import timedelta
 
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
+from accounts.choices import TokenScope
 from accounts.models import ApiToken, CalendarFeedToken, User, hash_token_key
 
 # Writing last_used_at on every request would turn each API read into a write.
@@ -16,15 +19,47 @@ LAST_USED_RESOLUTION = timedelta(minutes=1)
 
 
 @transaction.atomic
-def api_token_create(*, user: User, name: str) -> tuple[ApiToken, str]:
-    """Create a token and return it with its key; the key is never retrievable again."""
+def api_token_create(
+    *,
+    user: User,
+    name: str,
+    scope: str = TokenScope.READ_WRITE,
+    lifetime_days: int | None = None,
+) -> tuple[ApiToken, str]:
+    """Create a token and return it with its key; the key is never retrievable again.
+
+    Refused (ValidationError) past ``API_TOKEN_MAX_ACTIVE`` active tokens of the user, or for a
+    lifetime outside 1..``API_TOKEN_MAX_DAYS`` days.
+    """
+    days = settings.API_TOKEN_DEFAULT_DAYS if lifetime_days is None else lifetime_days
+    if not 1 <= days <= settings.API_TOKEN_MAX_DAYS:
+        raise ValidationError(
+            _("A token lives from 1 to %(max)s days.") % {"max": settings.API_TOKEN_MAX_DAYS},
+            code="lifetime",
+        )
+    if scope not in TokenScope.values:
+        raise ValidationError(_("Unknown token access %(scope)r.") % {"scope": scope})
+    # Locking the user row serializes two creations, so both cannot pass the count.
+    User.objects.select_for_update().filter(pk=user.pk).first()
+    if ApiToken.objects.active().filter(user=user).count() >= settings.API_TOKEN_MAX_ACTIVE:
+        raise ValidationError(
+            _("You already have %(max)s active tokens: revoke one you no longer use first.")
+            % {"max": settings.API_TOKEN_MAX_ACTIVE},
+            code="too_many_tokens",
+        )
     key = secrets.token_urlsafe(32)
     token = ApiToken.objects.create(
-        user=user, name=name.strip() or "API token", prefix=key[:8], key_hash=hash_token_key(key)
+        user=user,
+        name=name.strip() or "API token",
+        prefix=key[:8],
+        key_hash=hash_token_key(key),
+        scope=scope,
+        expires_at=timezone.now() + timedelta(days=days),
     )
     return token, key
 
 
+@transaction.atomic
 def api_token_revoke(*, token: ApiToken) -> ApiToken:
     if token.revoked_at is None:
         token.revoked_at = timezone.now()
@@ -33,7 +68,8 @@ def api_token_revoke(*, token: ApiToken) -> ApiToken:
 
 
 def api_token_authenticate(*, key: str) -> ApiToken | None:
-    """Return the active token for ``key`` and note its use, or None."""
+    """Return the active (not revoked, not expired) token for ``key`` and note its use, or
+    None."""
     token = (
         ApiToken.objects.active()
         .select_related("user")

@@ -62,3 +62,15 @@ def manages_any_cluster(user) -> bool:
     return user.is_superuser or any(
         role in MANAGING_ROLES for role in cluster_roles_of(user).values()
     )
+
+
+def two_factor_kinds(user) -> set[str]:
+    """The kinds of user two-factor log-in is offered to (and may be made mandatory for):
+    ``staff`` (any cluster role, installation administrators) and ``funder`` users.
+    Wired into accounts by ``settings.TWO_FACTOR_USER_KINDS``."""
+    kinds = set()
+    if user.is_superuser or user.is_staff or cluster_roles_of(user):
+        kinds.add("staff")
+    if hasattr(user, "funder_link"):
+        kinds.add("funder")
+    return kinds

@@ -7,6 +7,7 @@ and turns on every HTTPS safeguard that ``manage.py check --deploy`` looks for.
 
 from __future__ import annotations
 
+from datetime import timedelta
 from pathlib import Path
 from urllib.parse import urlparse
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
@@ -66,6 +67,9 @@ INSTALLED_APPS = [
     "django_htmx",
     "django_countries",
     "simple_history",
+    "axes",
+    "django_otp",
+    "django_otp.plugins.otp_totp",
     "config",
     "accounts",
     "clusters",
@@ -84,11 +88,15 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "django_otp.middleware.OTPMiddleware",
+    "accounts.middleware.TwoFactorRequiredMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
     "simple_history.middleware.HistoryRequestMiddleware",
     "clusters.middleware.CurrentClusterMiddleware",
+    # Last, as django-axes asks: it turns a lockout raised during log-in into its answer.
+    "axes.middleware.AxesMiddleware",
 ]
 
 ROOT_URLCONF = "config.urls"
@@ -256,9 +264,10 @@ REST_FRAMEWORK = {
         "rest_framework.filters.OrderingFilter",
     ],
     "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
-    # Per API token when the request has one, else per user (reports/throttling.py).
+    # Per user, however many tokens they use; counters in the shared "throttle" cache
+    # (reports/throttling.py).
     "DEFAULT_THROTTLE_CLASSES": [
-        "rest_framework.throttling.AnonRateThrottle",
+        "reports.throttling.SharedAnonRateThrottle",
         "reports.throttling.TokenUserRateThrottle",
     ],
     "DEFAULT_THROTTLE_RATES": {
@@ -301,6 +310,64 @@ SPECTACULAR_SETTINGS = {
 
 CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
 
+# --- Authentication (issue 11: brute force, two-factor, API tokens, shared throttles) ---
+# django-axes checks every log-in (site and admin) against the failures recorded in the
+# database, so all workers share them. A username+address pair is locked after
+# LOGIN_FAILURE_LIMIT failures for LOGIN_LOCKOUT_MINUTES; a password reset unlocks it early.
+AUTHENTICATION_BACKENDS = [
+    "axes.backends.AxesStandaloneBackend",
+    "django.contrib.auth.backends.ModelBackend",
+]
+AXES_FAILURE_LIMIT = env_int("LOGIN_FAILURE_LIMIT", 5)
+AXES_COOLOFF_TIME = timedelta(minutes=env_int("LOGIN_LOCKOUT_MINUTES", 15))
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+# Log-in is case-insensitive: MANAGER@x and manager@x must count as one account.
+AXES_USERNAME_CALLABLE = "accounts.lockout.username_of_credentials"
+AXES_LOCKOUT_CALLABLE = "accounts.lockout.lockout_response"
+AXES_RESET_ON_SUCCESS = True
+# Attempts while locked do not push the retry time further: the page can say when to retry.
+AXES_RESET_COOL_OFF_ON_FAILURE_DURING_LOCKOUT = False
+AXES_SENSITIVE_PARAMETERS = ["password", "otp_token"]
+# Behind reverse proxies, LOGIN_PROXY_COUNT says how many append to X-Forwarded-For, so that
+# lockout and reset limits count the client's address, not the proxy's.
+LOGIN_PROXY_COUNT = env_int("LOGIN_PROXY_COUNT", 0)
+AXES_CLIENT_IP_CALLABLE = "accounts.lockout.client_address"
+
+# Password-reset mails per address and per client address in a window; past it the page
+# answers the same, and no mail goes out.
+PASSWORD_RESET_LIMIT_PER_EMAIL = env_int("PASSWORD_RESET_LIMIT_PER_EMAIL", 3)
+PASSWORD_RESET_LIMIT_PER_IP = env_int("PASSWORD_RESET_LIMIT_PER_IP", 10)
+PASSWORD_RESET_LIMIT_WINDOW = timedelta(minutes=env_int("PASSWORD_RESET_LIMIT_MINUTES", 60))
+
+# Two-factor (TOTP): optional for staff and funder users; OTP_REQUIRED_FOR=staff,funder makes
+# it mandatory for those kinds of users. Which kinds a user is comes from the clusters floor.
+OTP_REQUIRED_FOR = frozenset(env_list("OTP_REQUIRED_FOR"))
+if OTP_REQUIRED_FOR - {"staff", "funder"}:
+    raise ConfigurationError("OTP_REQUIRED_FOR takes staff, funder or both, comma separated.")
+TWO_FACTOR_USER_KINDS = "clusters.roles.two_factor_kinds"
+OTP_TOTP_ISSUER = env_str("OTP_ISSUER", "Clusterdesk")
+
+# API tokens: their default lifetime, the longest one may choose, and how many a user may hold.
+API_TOKEN_DEFAULT_DAYS = env_int("API_TOKEN_DEFAULT_DAYS", 90)
+API_TOKEN_MAX_DAYS = env_int("API_TOKEN_MAX_DAYS", 365)
+API_TOKEN_MAX_ACTIVE = env_int("API_TOKEN_MAX_ACTIVE", 5)
+
+# Throttle counters (API rates, password-reset mails) live in one cache that every worker
+# shares when REDIS_URL is set; without Redis, each process counts for itself.
+if REDIS_URL:
+    CACHES["throttle"] = {
+        "BACKEND": "django.core.cache.backends.redis.RedisCache",
+        "LOCATION": env_str("THROTTLE_CACHE_URL") or REDIS_URL,
+        "KEY_PREFIX": "throttle",
+        # A Redis that hangs must not hang the request: throttling fails open instead.
+        "OPTIONS": {"socket_connect_timeout": 0.5, "socket_timeout": 0.5},
+    }
+else:
+    CACHES["throttle"] = {
+        "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+        "LOCATION": "throttle",
+    }
+
 SESSION_COOKIE_HTTPONLY = True
 CSRF_COOKIE_HTTPONLY = False
 X_FRAME_OPTIONS = "DENY"
@@ -324,6 +391,8 @@ LOGGING = {
     "root": {"handlers": ["console"], "level": env_str("LOG_LEVEL", "INFO")},
     "loggers": {
         "django.db.backends": {"level": "WARNING"},
+        # django-axes notes every log-in at INFO; failures and lockouts are WARNING.
+        "axes": {"level": "WARNING"},
         # A 403 is one WARNING line with its reason, not a traceback (clusters/logs.py).
         "django.request": {"filters": ["refusals_without_traceback"]},
     },

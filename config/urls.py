@@ -3,15 +3,32 @@ from django.urls import include, path
 from django.utils.translation import gettext_lazy as _
 from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerView
 
+from accounts import views as account_views
+from accounts.forms import AdminLoginForm
 from config.views import healthz
 from reports.views.home import HomeView
 
 admin.site.site_header = _("Clusterdesk administration")
 admin.site.site_title = _("Clusterdesk")
+# The admin log-in asks for the authenticator code too, where the user enrolled one.
+admin.site.login_form = AdminLoginForm
+admin.site.login_template = "admin/login_two_factor.html"
 
 urlpatterns = [
     path("", HomeView.as_view(), name="home"),
     path("healthz", healthz, name="healthz"),
+    # Before Django's own: the same paths and names, with lockout, two-factor and reset limits.
+    path("accounts/login/", account_views.LoginView.as_view(), name="login"),
+    path(
+        "accounts/password_reset/",
+        account_views.PasswordResetView.as_view(),
+        name="password_reset",
+    ),
+    path(
+        "accounts/reset/<uidb64>/<token>/",
+        account_views.PasswordResetConfirmView.as_view(),
+        name="password_reset_confirm",
+    ),
     path("accounts/", include("django.contrib.auth.urls")),
     path("accounts/", include("accounts.urls")),
     path("clusters/", include("clusters.urls")),

@@ -1,26 +1,33 @@
-"""API throttles counted per API token.
+"""API throttles counted per user, in a cache every worker shares.
 
-A request that came with ``Authorization: Token <key>`` is counted against that token, so each
-of a funder's scripts has its own budget; a session request is counted against its user. Rates
-come from ``REST_FRAMEWORK["DEFAULT_THROTTLE_RATES"]`` (``user`` for every request,
-``report_runs`` for asking for a new report run) and are read when a request comes, so a changed
-setting applies at once.
+A request is counted against its user, whatever token or session it came with: a user who
+makes more tokens gets no more requests. Anonymous requests are counted by address. Rates come
+from ``REST_FRAMEWORK["DEFAULT_THROTTLE_RATES"]`` (``user`` for every request, ``report_runs``
+for asking for a new report run) and are read when a request comes, so a changed setting
+applies at once.
+
+The counters live in the ``throttle`` cache (Redis when ``REDIS_URL`` is set, so three workers
+count together). If that cache cannot be reached, throttling fails open: the request is let
+through and a warning logged, since a rate limit must never take the API down with it.
 """
 
 from __future__ import annotations
 
+import logging
+
+from django.core.cache import caches
 from django.core.exceptions import ImproperlyConfigured
 from rest_framework.settings import api_settings
-from rest_framework.throttling import ScopedRateThrottle, UserRateThrottle
+from rest_framework.throttling import AnonRateThrottle, ScopedRateThrottle, UserRateThrottle
 
-from accounts.models import ApiToken
+logger = logging.getLogger(__name__)
+
+THROTTLE_CACHE = "throttle"
 
 
 def client_identity(request) -> str | None:
-    """``token-<id>`` for a token-authenticated request, ``user-<id>`` otherwise; None for an
-    anonymous request (the anonymous throttle counts those by address)."""
-    if isinstance(request.auth, ApiToken):
-        return f"token-{request.auth.pk}"
+    """``user-<id>`` for an authenticated request (by token or session); None for an anonymous
+    request (the anonymous throttle counts those by address)."""
     if request.user and request.user.is_authenticated:
         return f"user-{request.user.pk}"
     return None
@@ -33,11 +40,35 @@ def current_rate(scope: str) -> str:
         raise ImproperlyConfigured(f"No throttle rate for the scope {scope!r}.") from None
 
 
-class TokenUserRateThrottle(UserRateThrottle):
-    """The ``user`` rate, per API token or else per user."""
+class SharedCacheThrottleMixin:
+    """Counts in the shared ``throttle`` cache and lets the request through when it is down."""
+
+    @property
+    def cache(self):
+        return caches[THROTTLE_CACHE]
 
     def get_rate(self) -> str:
         return current_rate(self.scope)
+
+    def allow_request(self, request, view) -> bool:
+        try:
+            return super().allow_request(request, view)
+        except Exception as error:  # noqa: BLE001 - any cache failure (redis, socket) fails open
+            logger.warning(
+                "Throttle cache unreachable (%s: %s); the %s limit is not applied.",
+                type(error).__name__,
+                error,
+                self.scope,
+            )
+            return True
+
+
+class SharedAnonRateThrottle(SharedCacheThrottleMixin, AnonRateThrottle):
+    """The ``anon`` rate, per client address."""
+
+
+class TokenUserRateThrottle(SharedCacheThrottleMixin, UserRateThrottle):
+    """The ``user`` rate, per user (all of the user's tokens and sessions together)."""
 
     def get_cache_key(self, request, view) -> str | None:
         ident = client_identity(request)
@@ -46,12 +77,8 @@ class TokenUserRateThrottle(UserRateThrottle):
         return self.cache_format % {"scope": self.scope, "ident": ident}
 
 
-class TokenScopedRateThrottle(ScopedRateThrottle):
-    """The rate of the view's ``throttle_scope`` (none: not throttled), per API token or else
-    per user."""
-
-    def get_rate(self) -> str:
-        return current_rate(self.scope)
+class TokenScopedRateThrottle(SharedCacheThrottleMixin, ScopedRateThrottle):
+    """The rate of the view's ``throttle_scope`` (none: not throttled), per user."""
 
     def get_cache_key(self, request, view) -> str | None:
         ident = client_identity(request)

@@ -33,6 +33,17 @@ def fast_password_hashing(settings):
 
 
 @pytest.fixture(autouse=True)
+def throttle_counts_in_local_memory(settings):
+    """Throttle counters (the "throttle" cache, Redis where REDIS_URL is set) kept in the test
+    process's memory beside the default cache, REDIS_URL or not: ``cache.clear()`` resets them
+    and no count outlives its test. Tests of the shared cache set their own."""
+    settings.CACHES = {
+        **settings.CACHES,
+        "throttle": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": ""},
+    }
+
+
+@pytest.fixture(autouse=True)
 def english_by_default(settings):
     settings.LANGUAGE_CODE = "en"
 

@@ -5,6 +5,7 @@ from django.test import Client
 from accounts.models import User
 from clusters.models import Cluster, ClusterRole, FunderUser
 from members.models import Organization, Representative
+from tests.login import log_in
 
 pytestmark = pytest.mark.django_db
 
@@ -39,7 +40,7 @@ def test_seed_creates_the_three_clusters_and_the_demo_logins(capsys):
     output = capsys.readouterr().out
     for email in DEMO_EMAILS:
         assert email in output
-        assert Client().login(username=email, password="clusterdesk"), email
+        assert log_in(Client(), email, "clusterdesk"), email
     assert User.objects.get(email="admin@example.com").is_superuser
     assert ClusterRole.objects.get(user__email="manager@example.com").cluster.slug == "fpx"
     assert ClusterRole.objects.get(user__email="coach@example.com").role == "coach"
@@ -72,4 +73,4 @@ def test_reset_passwords_restores_the_demo_password():
     user.set_password("changed-by-someone")
     user.save()
     call_command("seed_demo", "--reset-passwords")
-    assert Client().login(username="manager@example.com", password="clusterdesk")
+    assert log_in(Client(), "manager@example.com", "clusterdesk")

@@ -21,7 +21,6 @@ from rest_framework.generics import get_object_or_404
 from rest_framework.negotiation import BaseContentNegotiation
 from rest_framework.renderers import JSONRenderer
 from rest_framework.response import Response
-from rest_framework.throttling import AnonRateThrottle
 
 from clusters.api.base import VisibleReadOnlyViewSet, raise_as_api_error
 from reports import exports
@@ -35,7 +34,11 @@ from reports.models import ReportRun, RunStatus
 from reports.querysets import reportable_programmes, reportable_projects
 from reports.services import report_run_request
 from reports.suppression import Audience, run_view
-from reports.throttling import TokenScopedRateThrottle, TokenUserRateThrottle
+from reports.throttling import (
+    SharedAnonRateThrottle,
+    TokenScopedRateThrottle,
+    TokenUserRateThrottle,
+)
 
 SUPPRESSION_NOTE = (
     "Cluster staff see the runs of their clusters' projects and programmes unsuppressed. A "
@@ -111,7 +114,7 @@ class ReportRunViewSet(VisibleReadOnlyViewSet):
     filter_backends = [DjangoFilterBackend, OrderingFilter]
     ordering_fields = ["created_at", "finished_at"]
     ordering = ["-created_at", "-pk"]
-    throttle_classes = [AnonRateThrottle, TokenUserRateThrottle, TokenScopedRateThrottle]
+    throttle_classes = [SharedAnonRateThrottle, TokenUserRateThrottle, TokenScopedRateThrottle]
 
     @property
     def throttle_scope(self) -> str | None:

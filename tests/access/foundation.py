@@ -17,6 +17,9 @@ def cluster_slug(world: dict) -> dict:
     return {"slug": world["cluster_a"].slug}
 
 
+# Firms and committee members are not offered two-factor: there is no QR code to show them.
+NOT_OFFERED_TWO_FACTOR = {"firm_rep": 403, "other_firm_rep": 403, "other_committee": 403}
+
 # Staff roles are granted and withdrawn by the cluster's administrators, not its managers.
 ADMINISTRATORS_ONLY = {"manager": 403}
 
@@ -37,6 +40,9 @@ _ROUTES: dict[str, Route] = {
     "accounts:tokens": Route(PAGE),
     # A token is its owner's alone: nobody else learns that it exists.
     "accounts:token-revoke": Route(PAGE, method="post", kwargs=pk_of("token_a"), scope=PERSONAL),
+    # Two-factor is offered to staff and funder users; others read that it is not for them.
+    "accounts:two-factor": Route(PAGE),
+    "accounts:two-factor-qr": Route(PAGE, expect=NOT_OFFERED_TWO_FACTOR),
     "clusters:list": Route(PAGE),
     # Choosing cluster A as the current cluster: its staff only; it changes no data.
     "clusters:switch": Route(

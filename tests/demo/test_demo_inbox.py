@@ -10,6 +10,7 @@ from django.urls import reverse
 
 from accounts.choices import NotificationKind as K
 from accounts.models import Notification
+from tests.login import log_in
 
 pytestmark = pytest.mark.django_db
 
@@ -28,7 +29,7 @@ def test_the_demo_inboxes_and_a_second_seed_adds_nothing():
     assert sorted(Notification.objects.values_list("recipient__email", "kind", "url")) == before
 
     client = Client()
-    assert client.login(username="firm@example.com", password="clusterdesk")
+    assert log_in(client, "firm@example.com", "clusterdesk")
     inbox = client.get(reverse("accounts:inbox")).content.decode()
     assert "Confirm the coaching session of 10 Nov 2026" in inbox
     assert "Export workshop: bring your market shortlist" in inbox
