@@ -13,6 +13,7 @@ from decimal import Decimal, InvalidOperation
 from django.utils.translation import gettext as _
 
 from clusters.imports.columns import Column
+from clusters.text import control_character, control_character_message
 
 YES = {"yes", "y", "true", "1"}
 NO = {"no", "n", "false", "0"}
@@ -31,6 +32,15 @@ class Row:
         self.columns = {column.name: column for column in columns}
         self.problems: list[str] = []
         self.warnings: list[str] = []
+        self.refuse_control_characters()
+
+    def refuse_control_characters(self) -> None:
+        """A cell holding a control character refuses the row, whichever importer reads it
+        and however (clusters.text); a cell may run over several lines, so tab and line
+        breaks pass."""
+        for column, value in self.cells.items():
+            if isinstance(value, str) and (character := control_character(value, multiline=True)):
+                self.problem(column, control_character_message(character))
 
     def problem(self, column: str, message: str) -> None:
         reason = f"{column}: {message}"
