@@ -158,6 +158,14 @@ def test_an_import_row_with_a_control_character_is_refused_naming_the_column(clu
     assert not Organization.objects.exists()
 
 
+def test_an_import_row_with_an_over_long_cell_is_refused_naming_the_column(cluster_a):
+    from clusters.imports.rows import Row
+
+    row = Row("coaching", 2, {"registry_id": "1", "notes": TOO_LONG})
+    assert [problem.split(":")[0] for problem in row.problems] == ["notes"]
+    assert "10000" in row.problems[0]
+
+
 # Every text field has a limit, every form and serializer the guard ---------------------------
 
 
