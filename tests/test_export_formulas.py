@@ -44,6 +44,8 @@ HOSTILE = [
     "\uff1dHYPERLINK(1)",
 ]
 HOSTILE_NAME = HOSTILE[0]
+# What a database can hold: PostgreSQL refuses NUL in text.
+STORABLE = [value for value in HOSTILE if "\x00" not in value]
 
 
 def is_inert(cell) -> bool:
@@ -136,7 +138,7 @@ def test_harmless_text_is_left_as_it_is():
 def test_the_member_export_writes_hostile_names_as_inert_text(
     client_for, manager_a, cluster_a, file_format
 ):
-    for number, value in enumerate(HOSTILE):
+    for number, value in enumerate(STORABLE):
         OrganizationFactory(cluster=cluster_a, legal_name=value, region=value, city=f"C{number}")
     response = client_for(manager_a).get(reverse("members:directory-export", args=[file_format]))
     assert response.status_code == 200
@@ -151,7 +153,7 @@ def test_the_participant_list_writes_hostile_names_as_inert_text(
     client_for, manager_a, cluster_a, file_format
 ):
     project = ProjectFactory(cluster=cluster_a)
-    for value in HOSTILE:
+    for value in STORABLE:
         firm = OrganizationFactory(cluster=cluster_a, legal_name=value, region=value)
         EnrolmentFactory(project=project, organization=firm)
     url = reverse("projects:enrolment-export", kwargs={"slug": project.slug})
