@@ -5,6 +5,8 @@ import or an old record could hold it."""
 
 from __future__ import annotations
 
+import json
+
 import pytest
 from django.urls import reverse
 
@@ -120,3 +122,17 @@ def test_free_text_with_html_is_shown_escaped(client_for, manager_a, cluster_a, 
     for escaped in ESCAPED:
         assert escaped in html
     assert "<br>second line" in html, "line breaks are kept as line breaks"
+
+
+# Charts: Plotly draws a subset of HTML in the texts it shows ---------------------------------
+
+
+def test_a_chart_shows_markup_in_its_data_as_text():
+    from reports.charts.builders import horizontal_bar_chart
+
+    label = f"{IMAGE} <a href='/x'>link</a> region with a name long enough to wrap"
+    chart = horizontal_bar_chart("by-region", "By region", [(label, 3), ("Dalarna", 4)], "Firms")
+    spec = json.dumps(chart.figure)
+    assert "<img" not in spec and "<a " not in spec
+    assert "&lt;img src=x onerror=" in spec
+    assert chart.rows[0][0] == label, "the table beside the chart is escaped by its template"
