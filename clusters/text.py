@@ -42,7 +42,8 @@ def control_character_message(character: str) -> str:
 @deconstructible
 class NoControlCharactersValidator:
     """Refuses text holding a control character; ``multiline`` text may hold tab, newline and
-    carriage return. Values that are not text (a parsed UUID, a number) pass."""
+    carriage return. A list of texts (a comma-separated field) is checked item by item;
+    values that are not text (a parsed UUID, a number) pass."""
 
     code = "control_character"
 
@@ -50,16 +51,15 @@ class NoControlCharactersValidator:
         self.multiline = multiline
 
     def __call__(self, value) -> None:
-        if not isinstance(value, str):
-            return
-        character = control_character(value, multiline=self.multiline)
-        if character is not None:
-            raise ValidationError(control_character_message(character), code=self.code)
+        for text in value if isinstance(value, list | tuple) else [value]:
+            if not isinstance(text, str):
+                continue
+            character = control_character(text, multiline=self.multiline)
+            if character is not None:
+                raise ValidationError(control_character_message(character), code=self.code)
 
     def __eq__(self, other) -> bool:
-        return (
-            isinstance(other, NoControlCharactersValidator) and self.multiline == other.multiline
-        )
+        return isinstance(other, NoControlCharactersValidator) and self.multiline == other.multiline
 
 
 def is_multiline(*, max_length: int | None, textarea: bool) -> bool:

@@ -12,13 +12,20 @@ import pkgutil
 import pytest
 from django import forms
 from django.apps import apps
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.urls import get_resolver, reverse
 from rest_framework import serializers
 
+from clusters.api.base import TextGuardMixin as SerializerTextGuard
+from clusters.forms import TextGuardMixin as FormTextGuard
+from clusters.forms import guard_text_field
+from clusters.imports.rows import Row
 from members.imports.organizations import COLUMNS
 from members.imports.plan import plan_import
 from members.models import Organization
+from projects.forms import CommaSeparatedField
+from tests.clusters.test_cluster_pages import edit_data
 
 pytestmark = pytest.mark.django_db
 
@@ -57,8 +64,6 @@ def test_a_form_refuses_a_control_character_in_a_name_at_the_field(
 def test_a_form_takes_line_breaks_in_multi_line_text_but_no_control_character(
     client_for, manager_a, cluster_a
 ):
-    from tests.clusters.test_cluster_pages import edit_data
-
     client = client_for(manager_a)
     url = reverse("clusters:edit", args=[cluster_a.slug])
     refused = client.post(url, edit_data(cluster_a, description="One\x0bline"))
@@ -71,8 +76,6 @@ def test_a_form_takes_line_breaks_in_multi_line_text_but_no_control_character(
 
 
 def test_a_form_refuses_an_over_long_description_at_the_field(client_for, manager_a, cluster_a):
-    from tests.clusters.test_cluster_pages import edit_data
-
     url = reverse("clusters:edit", args=[cluster_a.slug])
     response = client_for(manager_a).post(url, edit_data(cluster_a, description=TOO_LONG))
     assert response.status_code == 200
@@ -159,11 +162,18 @@ def test_an_import_row_with_a_control_character_is_refused_naming_the_column(clu
 
 
 def test_an_import_row_with_an_over_long_cell_is_refused_naming_the_column(cluster_a):
-    from clusters.imports.rows import Row
-
     row = Row("coaching", 2, {"registry_id": "1", "notes": TOO_LONG})
     assert [problem.split(":")[0] for problem in row.problems] == ["notes"]
     assert "10000" in row.problems[0]
+
+
+def test_a_list_of_texts_is_checked_item_by_item():
+
+    field = CommaSeparatedField()
+    guard_text_field(field)
+    assert field.clean("Dalarna, Gävleborg") == ["Dalarna", "Gävleborg"]
+    with pytest.raises(ValidationError, match="control character"):
+        field.clean("Dalarna, Gäv\x01leborg")
 
 
 # Every text field has a limit, every form and serializer the guard ---------------------------
@@ -203,22 +213,18 @@ def app_classes(base: type) -> list[type]:
 
 
 def test_every_form_of_the_apps_guards_its_text():
-    from clusters.forms import TextGuardMixin
-
     unguarded = [
         f"{form.__module__}.{form.__qualname__}"
         for form in app_classes(forms.BaseForm)
-        if not issubclass(form, TextGuardMixin)
+        if not issubclass(form, FormTextGuard)
     ]
     assert unguarded == []
 
 
 def test_every_serializer_of_the_apps_guards_its_text():
-    from clusters.api.base import TextGuardMixin
-
     unguarded = [
         f"{serializer.__module__}.{serializer.__qualname__}"
         for serializer in app_classes(serializers.BaseSerializer)
-        if not issubclass(serializer, TextGuardMixin)
+        if not issubclass(serializer, SerializerTextGuard)
     ]
     assert unguarded == []
