@@ -1,7 +1,12 @@
-"""Forms of the cluster, staff, funder and programme pages; the rules live in clusters.services."""
+"""Forms of the cluster, staff, funder and programme pages; the rules live in clusters.services.
+
+``Form`` and ``ModelForm`` are the bases of every form of the apps from clusters on: they
+guard free text as clusters.text says (no control characters, a bounded length).
+"""
 
 from django import forms
 from django.core.exceptions import ValidationError
+from django.core.validators import MaxLengthValidator
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
@@ -18,9 +23,41 @@ from clusters.models import (
     ProgrammePeriod,
     StaffRole,
 )
+from clusters.text import TEXT_MAX_LENGTH, NoControlCharactersValidator
 
 
-class ClusterForm(forms.ModelForm):
+def guard_text_field(field: forms.Field) -> None:
+    """Refuse control characters in a text field (tab and line breaks only in a text area),
+    and bound its length when it declares no maximum."""
+    if not isinstance(field, forms.CharField) or isinstance(field, forms.JSONField):
+        return
+    multiline = isinstance(field.widget, forms.Textarea)
+    field.validators.append(NoControlCharactersValidator(multiline=multiline))
+    if field.max_length is None:
+        field.max_length = TEXT_MAX_LENGTH
+        field.validators.append(MaxLengthValidator(TEXT_MAX_LENGTH))
+        field.widget.attrs["maxlength"] = str(TEXT_MAX_LENGTH)
+
+
+class TextGuardMixin:
+    """Guards every text field of the form (guard_text_field), declared or generated from a
+    model, in the copy of the fields each form instance has."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        for field in self.fields.values():
+            guard_text_field(field)
+
+
+class Form(TextGuardMixin, forms.Form):
+    """The base of the apps' forms."""
+
+
+class ModelForm(TextGuardMixin, forms.ModelForm):
+    """The base of the apps' model forms."""
+
+
+class ClusterForm(ModelForm):
     website = forms.URLField(label=_("Website"), required=False, assume_scheme="https")
 
     class Meta:
@@ -29,7 +66,7 @@ class ClusterForm(forms.ModelForm):
         widgets = {"description": forms.Textarea(attrs={"rows": 4})}
 
 
-class StaffRoleAssignForm(forms.Form):
+class StaffRoleAssignForm(Form):
     email = forms.EmailField(label=_("E-mail address of an existing user"))
     role = forms.ChoiceField(label=_("Role"), choices=StaffRole.choices)
 
@@ -63,7 +100,7 @@ class PastDateField(forms.DateField):
             raise ValidationError(_("The date cannot be in the future."), code="future")
 
 
-class ProgrammeForm(forms.ModelForm):
+class ProgrammeForm(ModelForm):
     class Meta:
         model = Programme
         fields = list(PROGRAMME_FIELDS)
@@ -79,7 +116,7 @@ class ProgrammeForm(forms.ModelForm):
             period.initial = ""
 
 
-class FunderForm(forms.ModelForm):
+class FunderForm(ModelForm):
     website = forms.URLField(label=_("website"), required=False, assume_scheme="https")
 
     class Meta:
@@ -87,7 +124,7 @@ class FunderForm(forms.ModelForm):
         fields = ["name", "kind", "country", "website"]
 
 
-class ProgrammeIndicatorForm(forms.Form):
+class ProgrammeIndicatorForm(Form):
     """An indicator of the programme's own; the rules (unique code, an outcome kind for the
     outcome rule) are clusters.services.programme_indicator_define's."""
 
@@ -106,7 +143,7 @@ class ProgrammeIndicatorForm(forms.Form):
         self.fields["outcome_kind"].choices = [("", "—"), *outcome_kind_choices()]
 
 
-class IndicatorTargetsForm(forms.Form):
+class IndicatorTargetsForm(Form):
     """The baseline of a programme's indicator and a milestone and a target for each year the
     programme runs (fields ``milestone_<year>`` and ``target_<year>``)."""
 

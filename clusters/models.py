@@ -14,6 +14,7 @@ from simple_history.models import HistoricalRecords
 
 from clusters.money import CURRENCY_CHOICES
 from clusters.querysets import ClusterQuerySet, FunderQuerySet, VisibleQuerySet
+from clusters.text import TEXT_MAX_LENGTH
 
 
 class LegalForm(models.TextChoices):
@@ -53,7 +54,7 @@ class Cluster(models.Model):
         validators=[MinValueValidator(1800), MaxValueValidator(2100)],
     )
     website = models.URLField(_("website"), blank=True)
-    description = models.TextField(_("description"), blank=True)
+    description = models.TextField(_("description"), blank=True, max_length=TEXT_MAX_LENGTH)
     created_at = models.DateTimeField(_("created"), auto_now_add=True)
 
     objects = ClusterQuerySet.as_manager()

@@ -17,6 +17,7 @@ from clusters.models import Cluster
 from clusters.money import CURRENCY_CHOICES
 from clusters.querysets import VisibleQuerySet
 from clusters.roles import OFFICE_ROLES
+from clusters.text import TEXT_MAX_LENGTH
 from internationalization.choices import (
     ClaimStatus,
     ConsultantService,
@@ -61,7 +62,7 @@ class CoachingSession(models.Model):
     date = models.DateField(_("date"))
     hours = models.DecimalField(_("hours"), **POSITIVE_HOURS)
     topic = models.CharField(_("topic"), max_length=200)
-    notes = models.TextField(_("notes"), blank=True)
+    notes = models.TextField(_("notes"), blank=True, max_length=TEXT_MAX_LENGTH)
     coach = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         on_delete=models.PROTECT,
@@ -91,7 +92,9 @@ class CoachingSession(models.Model):
         related_name="+",
         verbose_name=_("confirmed by"),
     )
-    dispute_reason = models.TextField(_("why it is disputed"), blank=True)
+    dispute_reason = models.TextField(
+        _("why it is disputed"), blank=True, max_length=TEXT_MAX_LENGTH
+    )
     created_at = models.DateTimeField(auto_now_add=True)
 
     objects = EnrolmentScopedQuerySet.as_manager()
@@ -114,7 +117,7 @@ class Workshop(models.Model):
 
     project = models.ForeignKey(Project, on_delete=models.CASCADE, related_name="workshops")
     title = models.CharField(_("title"), max_length=200)
-    topic = models.TextField(_("topic"), blank=True)
+    topic = models.TextField(_("topic"), blank=True, max_length=TEXT_MAX_LENGTH)
     date = models.DateField(_("date"))
     place = models.CharField(_("place"), max_length=200, blank=True)
     expert_name = models.CharField(_("expert"), max_length=200, blank=True)
@@ -244,7 +247,7 @@ class TimbankRequest(models.Model):
     service = models.CharField(_("service"), max_length=20, choices=ConsultantService.choices)
     hours_requested = models.DecimalField(_("hours requested"), **POSITIVE_HOURS)
     needed_by = models.DateField(_("needed by"))
-    purpose = models.TextField(_("purpose"))
+    purpose = models.TextField(_("purpose"), max_length=TEXT_MAX_LENGTH)
     status = models.CharField(
         _("status"),
         max_length=20,
@@ -257,7 +260,9 @@ class TimbankRequest(models.Model):
     decided_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
     )
-    decision_note = models.TextField(_("reason or question"), blank=True)
+    decision_note = models.TextField(
+        _("reason or question"), blank=True, max_length=TEXT_MAX_LENGTH
+    )
     closed_at = models.DateTimeField(_("closed at"), null=True, blank=True)
 
     objects = EnrolmentScopedQuerySet.as_manager()
@@ -338,7 +343,7 @@ class Trip(models.Model):
     decided_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
     )
-    decision_note = models.TextField(_("reason"), blank=True)
+    decision_note = models.TextField(_("reason"), blank=True, max_length=TEXT_MAX_LENGTH)
     # A trip the firm already made and reports afterwards: the cluster verifies it instead of
     # approving it beforehand (its status is done once verified, rejected otherwise).
     reported_by_firm = models.BooleanField(_("reported after the trip"), default=False)
@@ -383,7 +388,7 @@ class ExpenseClaim(models.Model):
     submitted_at = models.DateTimeField(_("submitted at"))
     decided_at = models.DateTimeField(_("decided at"), null=True, blank=True)
     reimbursed_on = models.DateField(_("reimbursed on"), null=True, blank=True)
-    decision_note = models.TextField(_("reason"), blank=True)
+    decision_note = models.TextField(_("reason"), blank=True, max_length=TEXT_MAX_LENGTH)
 
     objects = ByTrip.as_manager()
     history = HistoricalRecords()
@@ -405,7 +410,7 @@ class TripReport(models.Model):
     leads = models.PositiveIntegerField(_("leads"), default=0)
     contracts_signed = models.PositiveIntegerField(_("contracts signed"), default=0)
     units_sold = models.PositiveIntegerField(_("units sold"), default=0)
-    notes = models.TextField(_("notes"), blank=True)
+    notes = models.TextField(_("notes"), blank=True, max_length=TEXT_MAX_LENGTH)
 
     objects = ByTrip.as_manager()
 
@@ -451,7 +456,7 @@ class ExportLabStep(models.Model):
     track = models.ForeignKey(ExportLabTrack, on_delete=models.CASCADE, related_name="steps")
     stage = models.CharField(_("stage"), max_length=20, choices=ExportLabStage.choices)
     entered_on = models.DateField(_("entered on"))
-    notes = models.TextField(_("notes"), blank=True)
+    notes = models.TextField(_("notes"), blank=True, max_length=TEXT_MAX_LENGTH)
 
     objects = ByTrack.as_manager()
 
@@ -472,7 +477,7 @@ class Outcome(models.Model):
     date = models.DateField(_("date"))
     country = CountryField(_("country"), blank=True)
     quantity = models.PositiveIntegerField(_("quantity"), default=1)
-    note = models.TextField(_("note"), blank=True)
+    note = models.TextField(_("note"), blank=True, max_length=TEXT_MAX_LENGTH)
     partner = models.ForeignKey(
         Organization,
         on_delete=models.PROTECT,
@@ -494,7 +499,9 @@ class Outcome(models.Model):
         choices=Verification.choices,
         default=Verification.VERIFIED,
     )
-    verification_note = models.TextField(_("why it was rejected"), blank=True)
+    verification_note = models.TextField(
+        _("why it was rejected"), blank=True, max_length=TEXT_MAX_LENGTH
+    )
 
     objects = EnrolmentScopedQuerySet.as_manager()
     history = HistoricalRecords()

@@ -12,7 +12,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from clusters.models import Cluster
-from clusters.spreadsheets import csv_bytes, neutralise, xlsx_bytes
+from clusters.spreadsheets import csv_bytes, xlsx_bytes
 from members.models import Organization
 
 
@@ -51,9 +51,9 @@ def header() -> list[str]:
 
 
 def rows(organizations: QuerySet[Organization]) -> Iterable[list]:
-    """One list of cell values per organization: text neutralised, numbers and dates kept."""
+    """One list of cell values per organization (the writers neutralise them)."""
     for organization in organizations.iterator(chunk_size=500):
-        yield [neutralise(value(organization)) for _label, value in COLUMNS]
+        yield [value(organization) for _label, value in COLUMNS]
 
 
 def directory_csv(organizations: QuerySet[Organization]) -> bytes:

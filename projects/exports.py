@@ -10,7 +10,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from clusters.spreadsheets import csv_bytes, neutralise, xlsx_bytes
+from clusters.spreadsheets import csv_bytes, xlsx_bytes
 from members.models import Representative
 from projects.models import Enrolment, Project
 
@@ -42,7 +42,7 @@ def participants(enrolments: QuerySet[Enrolment]) -> QuerySet[Enrolment]:
 def rows(enrolments: QuerySet[Enrolment]) -> Iterable[list]:
     yield [str(label) for label, _value in COLUMNS]
     for enrolment in participants(enrolments):
-        yield [neutralise(value(enrolment)) for _label, value in COLUMNS]
+        yield [value(enrolment) for _label, value in COLUMNS]
 
 
 EXPORTERS: dict[str, Callable[[QuerySet[Enrolment]], bytes]] = {

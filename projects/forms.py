@@ -12,7 +12,7 @@ from django.utils import timezone
 from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
 
-from clusters.forms import PastDateField, iso_date_input
+from clusters.forms import Form, ModelForm, PastDateField, iso_date_input
 from members.choices import SizeClass
 from projects.choices import (
     Commitment,
@@ -67,7 +67,7 @@ class NacePrefixField(CommaSeparatedField):
             )
 
 
-class ProjectForm(forms.ModelForm):
+class ProjectForm(ModelForm):
     regions = CommaSeparatedField(
         label=_("Regions served"),
         required=False,
@@ -98,7 +98,7 @@ class ProjectForm(forms.ModelForm):
         }
 
 
-class FundingForm(forms.Form):
+class FundingForm(Form):
     """One share (%) per programme the cluster takes part in; empty or 0 means none."""
 
     def __init__(self, *args, programmes, current: dict[int, Decimal], **kwargs):
@@ -136,7 +136,7 @@ class FundingForm(forms.Form):
         return self.errors.get("shares")
 
 
-class PartnerForm(forms.Form):
+class PartnerForm(Form):
     organization = forms.ModelChoiceField(label=_("Organization"), queryset=None)
     role = forms.ChoiceField(label=_("Role"), choices=PartnerRole.choices)
 
@@ -145,7 +145,7 @@ class PartnerForm(forms.Form):
         self.fields["organization"].queryset = organizations
 
 
-class PartnerCoachForm(forms.Form):
+class PartnerCoachForm(Form):
     coach = forms.ModelChoiceField(label=_("Coach"), queryset=None)
 
     def __init__(self, *args, coaches, project_regions: list[str], **kwargs):
@@ -167,13 +167,13 @@ class PartnerCoachForm(forms.Form):
             )
 
 
-class TargetForm(forms.ModelForm):
+class TargetForm(ModelForm):
     class Meta:
         model = ProjectTarget
         fields = ["name", "number"]
 
 
-class CompletionRuleForm(forms.ModelForm):
+class CompletionRuleForm(ModelForm):
     """One activity the whole process requires; a rule for an activity already listed
     replaces it."""
 
@@ -187,7 +187,7 @@ class CompletionRuleForm(forms.ModelForm):
         pass
 
 
-class CohortForm(forms.ModelForm):
+class CohortForm(ModelForm):
     class Meta:
         model = Cohort
         fields = ["name", "description"]
@@ -211,7 +211,7 @@ def comment_field(model_field: str) -> forms.CharField:
     )
 
 
-class ApplyForm(forms.Form):
+class ApplyForm(Form):
     """The application: which firm, and its self-assessment of export readiness."""
 
     organization = forms.ModelChoiceField(label=_("Firm"), queryset=None)
@@ -238,7 +238,7 @@ class ApplyForm(forms.Form):
         return [(self[f"score_{topic}"], self[f"comment_{topic}"]) for topic in ASSESSED]
 
 
-class OverrideForm(forms.Form):
+class OverrideForm(Form):
     justification = forms.CharField(
         label=_("Why the rules do not apply here"),
         widget=forms.Textarea(attrs={"rows": 2}),
@@ -246,21 +246,21 @@ class OverrideForm(forms.Form):
     )
 
 
-class InterviewScheduleForm(forms.Form):
+class InterviewScheduleForm(Form):
     interview_at = forms.DateTimeField(
         label=_("Interview on"),
         widget=forms.DateTimeInput(attrs={"type": "datetime-local"}, format=DATETIME_LOCAL),
     )
 
 
-class InterviewRecordForm(forms.Form):
+class InterviewRecordForm(Form):
     held_on = forms.DateField(label=_("Held on"), widget=iso_date_input())
     notes = forms.CharField(
         label=_("Interview notes"), required=False, widget=forms.Textarea(attrs={"rows": 3})
     )
 
 
-class DecideForm(forms.Form):
+class DecideForm(Form):
     accept = forms.TypedChoiceField(
         label=_("Decision"),
         choices=[("yes", _("Accept")), ("no", _("Reject"))],
@@ -293,11 +293,11 @@ class DecideForm(forms.Form):
         self.fields["coach"].queryset = coaches
 
 
-class ActivateForm(forms.Form):
+class ActivateForm(Form):
     activated_on = PastDateField(label=_("Started on"))
 
 
-class DropForm(forms.Form):
+class DropForm(Form):
     phase = forms.ChoiceField(
         label=_("Phase"), choices=[("", "---------"), *DropoutPhase.choices], required=False
     )
@@ -315,7 +315,7 @@ class DropForm(forms.Form):
         super().__init__(*args, **kwargs)
 
 
-class CommitmentForm(forms.Form):
+class CommitmentForm(Form):
     commitment = forms.ChoiceField(
         label=_("Commitment"),
         choices=[("", _("Not set")), *Commitment.choices],
@@ -323,7 +323,7 @@ class CommitmentForm(forms.Form):
     )
 
 
-class FeePaidForm(forms.Form):
+class FeePaidForm(Form):
     paid_on = forms.DateField(
         label=_("Paid on"), initial=timezone.localdate, widget=iso_date_input()
     )

@@ -14,6 +14,7 @@ from simple_history.models import HistoricalRecords
 
 from clusters.models import Cluster, Programme
 from clusters.money import CURRENCY_CHOICES
+from clusters.text import TEXT_MAX_LENGTH
 from members.models import Organization
 from projects.choices import (
     ENROLMENT_TRANSITIONS,
@@ -50,7 +51,7 @@ class Project(models.Model):
     cluster = models.ForeignKey(Cluster, on_delete=models.PROTECT, related_name="projects")
     name = models.CharField(_("name"), max_length=200)
     slug = models.SlugField(_("slug"), max_length=60, unique=True)
-    description = models.TextField(_("description"), blank=True)
+    description = models.TextField(_("description"), blank=True, max_length=TEXT_MAX_LENGTH)
     status = models.CharField(
         _("status"), max_length=20, choices=ProjectStatus.choices, default=ProjectStatus.PLANNED
     )
@@ -322,26 +323,36 @@ class Enrolment(models.Model):
     score_market = models.PositiveSmallIntegerField(
         _("knowledge of the export market"), validators=SCORE
     )
-    comment_market = models.TextField(_("comment on the export market"), blank=True)
+    comment_market = models.TextField(
+        _("comment on the export market"), blank=True, max_length=TEXT_MAX_LENGTH
+    )
     score_customers = models.PositiveSmallIntegerField(
         _("knowledge of export customers"), validators=SCORE
     )
-    comment_customers = models.TextField(_("comment on export customers"), blank=True)
+    comment_customers = models.TextField(
+        _("comment on export customers"), blank=True, max_length=TEXT_MAX_LENGTH
+    )
     score_situation = models.PositiveSmallIntegerField(
         _("knowledge of the customer's situation there"), validators=SCORE
     )
-    comment_situation = models.TextField(_("comment on the customer's situation"), blank=True)
+    comment_situation = models.TextField(
+        _("comment on the customer's situation"), blank=True, max_length=TEXT_MAX_LENGTH
+    )
     eligible = models.BooleanField(_("eligible"), default=False)
     eligibility_reasons = models.JSONField(_("why not eligible"), default=list, blank=True)
-    override_justification = models.TextField(_("justification of the override"), blank=True)
+    override_justification = models.TextField(
+        _("justification of the override"), blank=True, max_length=TEXT_MAX_LENGTH
+    )
     override_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
     )
     interview_at = models.DateTimeField(_("interview scheduled for"), null=True, blank=True)
-    interview_notes = models.TextField(_("interview notes"), blank=True)
+    interview_notes = models.TextField(_("interview notes"), blank=True, max_length=TEXT_MAX_LENGTH)
     interviewed_on = models.DateField(_("interviewed on"), null=True, blank=True)
     decided_on = models.DateField(_("decided on"), null=True, blank=True)
-    decision_reason = models.TextField(_("reason of the decision"), blank=True)
+    decision_reason = models.TextField(
+        _("reason of the decision"), blank=True, max_length=TEXT_MAX_LENGTH
+    )
     fee_due = models.DecimalField(_("fee due"), **MONEY, null=True, blank=True)
     fee_paid_on = models.DateField(_("fee paid on"), null=True, blank=True)
     coach = models.ForeignKey(
@@ -372,7 +383,7 @@ class Enrolment(models.Model):
     dropout_reason = models.CharField(
         _("dropout reason"), max_length=20, choices=DropoutReason.choices, blank=True
     )
-    dropout_note = models.TextField(_("dropout details"), blank=True)
+    dropout_note = models.TextField(_("dropout details"), blank=True, max_length=TEXT_MAX_LENGTH)
     created_at = models.DateTimeField(_("created"), auto_now_add=True)
 
     objects = EnrolmentQuerySet.as_manager()
@@ -442,7 +453,7 @@ class EnrolmentStatusChange(models.Model):
         related_name="+",
         verbose_name=_("by"),
     )
-    note = models.TextField(_("note"), blank=True)
+    note = models.TextField(_("note"), blank=True, max_length=TEXT_MAX_LENGTH)
 
     objects = EnrolmentScopedQuerySet.as_manager()
 

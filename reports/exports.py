@@ -25,8 +25,8 @@ reader's language (reports.labels), so a person reads the words and a script the
 Values stay codes and numbers (``kind, Report kind, participation``); the XLSX sheet is named
 after the report kind in words.
 
-Text that a spreadsheet would run as a formula is neutralised as in the member directory export
-(clusters.spreadsheets.neutralise); numbers stay numbers.
+Text that a spreadsheet would run as a formula, the run's stored text included, is cleaned and
+neutralised by the writers of clusters.spreadsheets, as in every export; numbers stay numbers.
 """
 
 from __future__ import annotations
@@ -37,7 +37,7 @@ from contextlib import nullcontext
 from django.utils import translation
 
 from clusters.spreadsheets import FORMATS as SPREADSHEET_FORMATS
-from clusters.spreadsheets import csv_bytes, neutralise, xlsx_bytes
+from clusters.spreadsheets import csv_bytes, xlsx_bytes
 from reports.labels import ROW_NAME_FIELDS, key_label, report_kind_label, section_label
 from reports.models import ReportRun
 from reports.suppression import RunView, is_suppressed
@@ -121,11 +121,11 @@ def _figure_rows(figures: dict) -> Iterator[tuple]:
 
 
 def rows(run: ReportRun, view: RunView) -> Iterator[tuple]:
-    """The flattened report, one tuple per row, labels in the active language; text
-    (labels included) neutralised, numbers kept."""
+    """The flattened report, one tuple per row, labels in the active language (the writers
+    neutralise every cell, labels and stored text alike)."""
     yield HEADER
-    for row in (*_report_rows(run, view), *_figure_rows(view.body.get("figures") or {})):
-        yield tuple(neutralise(cell) for cell in row)
+    yield from _report_rows(run, view)
+    yield from _figure_rows(view.body.get("figures") or {})
 
 
 def as_json(run: ReportRun, view: RunView) -> bytes:

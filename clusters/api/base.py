@@ -1,15 +1,57 @@
-"""Base API viewsets: the visibility choke point for the REST face."""
+"""Base API viewsets: the visibility choke point for the REST face; base serializers: the
+free-text guard of the REST face."""
 
 from __future__ import annotations
 
 from collections.abc import Callable
 
 from django.core.exceptions import ValidationError as DjangoValidationError
+from django.core.validators import MaxLengthValidator
 from django.db import models
+from django.utils.text import format_lazy
 from rest_framework import serializers, status, viewsets
 from rest_framework.response import Response
 
 from clusters.permissions import Verdict
+from clusters.text import TEXT_MAX_LENGTH, NoControlCharactersValidator, is_multiline
+
+
+def guard_text_field(field: serializers.Field) -> None:
+    """Refuse control characters in a writable text field (tab and line breaks only in
+    multi-line text, clusters.text.is_multiline), and bound its length when it declares no
+    maximum; the items of a list or dict of text alike."""
+    if isinstance(field, serializers.ListField | serializers.DictField):
+        guard_text_field(field.child)
+        return
+    if not isinstance(field, serializers.CharField) or field.read_only:
+        return
+    textarea = field.style.get("base_template") == "textarea.html"
+    multiline = is_multiline(max_length=field.max_length, textarea=textarea)
+    field.validators.append(NoControlCharactersValidator(multiline=multiline))
+    if field.max_length is None:
+        field.max_length = TEXT_MAX_LENGTH
+        message = format_lazy(field.error_messages["max_length"], max_length=TEXT_MAX_LENGTH)
+        field.validators.append(MaxLengthValidator(TEXT_MAX_LENGTH, message=message))
+
+
+class TextGuardMixin:
+    """Guards every text field of the serializer (guard_text_field), declared or generated
+    from a model, in the copy of the fields each serializer instance has. Nested serializers
+    guard their own fields, being built on these bases too."""
+
+    def get_fields(self):
+        fields = super().get_fields()
+        for field in fields.values():
+            guard_text_field(field)
+        return fields
+
+
+class Serializer(TextGuardMixin, serializers.Serializer):
+    """The base of the apps' serializers."""
+
+
+class ModelSerializer(TextGuardMixin, serializers.ModelSerializer):
+    """The base of the apps' model serializers."""
 
 
 def raise_as_api_error(error: DjangoValidationError) -> None:

@@ -8,7 +8,7 @@ from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
-from clusters.api.base import VisibleModelViewSet
+from clusters.api.base import ModelSerializer, Serializer, VisibleModelViewSet
 from clusters.api.fields import VisibleSlugRelatedField
 from clusters.filters import FunderFilter, ProgrammeFilter
 from clusters.models import (
@@ -32,7 +32,7 @@ class NameOrSlugField(VisibleSlugRelatedField):
     """A related object by a text key; typed for the schema, which cannot see a queryset."""
 
 
-class FunderOutputSerializer(serializers.ModelSerializer):
+class FunderOutputSerializer(ModelSerializer):
     country = CountryField()
 
     class Meta:
@@ -41,14 +41,14 @@ class FunderOutputSerializer(serializers.ModelSerializer):
         read_only_fields = fields
 
 
-class FunderInputSerializer(serializers.Serializer):
+class FunderInputSerializer(Serializer):
     name = serializers.CharField(max_length=200)
     kind = serializers.ChoiceField(choices=FunderKind.choices)
     country = CountryField(required=False, allow_blank=True)
     website = serializers.URLField(allow_blank=True, required=False)
 
 
-class ProgrammeOutputSerializer(serializers.ModelSerializer):
+class ProgrammeOutputSerializer(ModelSerializer):
     funder = serializers.CharField(source="funder.name")
     clusters = serializers.SerializerMethodField()
 
@@ -62,7 +62,7 @@ class ProgrammeOutputSerializer(serializers.ModelSerializer):
         return [participation.cluster.slug for participation in programme.participations.all()]
 
 
-class ProgrammeInputSerializer(serializers.Serializer):
+class ProgrammeInputSerializer(Serializer):
     """Types only; the rules (unique code, dates in order, ranges) are the service's."""
 
     funder = NameOrSlugField(model=Funder, slug_field="name", help_text="Funder name.")

@@ -2,10 +2,11 @@ from django.utils.translation import gettext_lazy as _
 from django_countries.serializer_fields import CountryField
 from rest_framework import serializers
 
+from clusters.api.base import ModelSerializer, Serializer
 from clusters.models import CLUSTER_EDITABLE_FIELDS, Cluster, LegalForm
 
 
-class ClusterOutputSerializer(serializers.ModelSerializer):
+class ClusterOutputSerializer(ModelSerializer):
     country = CountryField()
 
     class Meta:
@@ -14,7 +15,7 @@ class ClusterOutputSerializer(serializers.ModelSerializer):
         read_only_fields = fields
 
 
-class ClusterInputSerializer(serializers.Serializer):
+class ClusterInputSerializer(Serializer):
     """What a manager may change; every field optional for PATCH."""
 
     name = serializers.CharField(max_length=200)
@@ -30,7 +31,7 @@ class ClusterInputSerializer(serializers.Serializer):
     description = serializers.CharField(allow_blank=True, required=False)
 
 
-class MeOutputSerializer(serializers.Serializer):
+class MeOutputSerializer(Serializer):
     email = serializers.EmailField()
     full_name = serializers.CharField()
     is_superuser = serializers.BooleanField()

@@ -16,8 +16,10 @@ from datetime import date, datetime
 from pathlib import PurePath
 
 from django.utils.translation import gettext as _
-from openpyxl import Workbook, load_workbook
+from openpyxl import load_workbook
 from openpyxl.utils.exceptions import InvalidFileException
+
+from clusters.spreadsheets import csv_bytes, xlsx_workbook_bytes
 
 # Read at call time, so that a test can lower them.
 MAX_FILE_BYTES = 5 * 1024 * 1024
@@ -156,15 +158,9 @@ def cell_text(value: object) -> str:
 
 def template_csv(columns: Sequence[str]) -> bytes:
     """The header row a one-sheet CSV import starts with."""
-    return (",".join(columns) + "\r\n").encode("utf-8")
+    return csv_bytes([columns])
 
 
 def template_xlsx(sheets: Mapping[str, Sequence[str]]) -> bytes:
     """An empty workbook with every sheet and its header row."""
-    workbook = Workbook(write_only=True)
-    for sheet, columns in sheets.items():
-        worksheet = workbook.create_sheet(sheet)
-        worksheet.append(list(columns))
-    buffer = io.BytesIO()
-    workbook.save(buffer)
-    return buffer.getvalue()
+    return xlsx_workbook_bytes({sheet: [columns] for sheet, columns in sheets.items()})

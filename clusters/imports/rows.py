@@ -13,6 +13,7 @@ from decimal import Decimal, InvalidOperation
 from django.utils.translation import gettext as _
 
 from clusters.imports.columns import Column
+from clusters.text import TEXT_MAX_LENGTH, control_character, control_character_message
 
 YES = {"yes", "y", "true", "1"}
 NO = {"no", "n", "false", "0"}
@@ -31,6 +32,24 @@ class Row:
         self.columns = {column.name: column for column in columns}
         self.problems: list[str] = []
         self.warnings: list[str] = []
+        self.refuse_bad_text()
+
+    def refuse_bad_text(self) -> None:
+        """A cell holding a control character, or longer than any text field takes, refuses
+        the row, whichever importer reads it and however (clusters.text); a cell may run over
+        several lines, so tab and line breaks pass. Shorter limits are the services' to check
+        (their full_clean)."""
+        for column, value in self.cells.items():
+            if not isinstance(value, str):
+                continue
+            if character := control_character(value, multiline=True):
+                self.problem(column, control_character_message(character))
+            if len(value) > TEXT_MAX_LENGTH:
+                self.problem(
+                    column,
+                    _("Enter at most %(limit)s characters (this cell has %(length)s).")
+                    % {"limit": TEXT_MAX_LENGTH, "length": len(value)},
+                )
 
     def problem(self, column: str, message: str) -> None:
         reason = f"{column}: {message}"

@@ -19,6 +19,7 @@ from rest_framework.parsers import FormParser, MultiPartParser
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
+from clusters.api.base import Serializer
 from clusters.imports.files import ImportFileError, check_size
 from clusters.imports.report import ImportReport
 from clusters.models import Cluster
@@ -31,7 +32,7 @@ from internationalization.imports.orchestrator import (
 )
 
 
-class ProjectImportInputSerializer(serializers.Serializer):
+class ProjectImportInputSerializer(Serializer):
     file = serializers.FileField(help_text=_("The .xlsx workbook, one sheet per part."))
     dry_run = serializers.BooleanField(
         default=False, help_text=_("Check and plan only; write nothing.")
@@ -47,33 +48,33 @@ class ProjectImportInputSerializer(serializers.Serializer):
         return upload
 
 
-class RowErrorSerializer(serializers.Serializer):
+class RowErrorSerializer(Serializer):
     sheet = serializers.CharField()
     line = serializers.IntegerField(allow_null=True)
     reason = serializers.CharField()
 
 
-class RowWarningSerializer(serializers.Serializer):
+class RowWarningSerializer(Serializer):
     sheet = serializers.CharField()
     line = serializers.IntegerField()
     warning = serializers.CharField()
 
 
-class SheetCountsSerializer(serializers.Serializer):
+class SheetCountsSerializer(Serializer):
     sheet = serializers.CharField()
     created = serializers.IntegerField()
     updated = serializers.IntegerField()
     unchanged = serializers.IntegerField()
 
 
-class RowActionSerializer(serializers.Serializer):
+class RowActionSerializer(Serializer):
     sheet = serializers.CharField()
     line = serializers.IntegerField()
     action = serializers.ChoiceField(choices=["create", "update", "unchanged"])
     summary = serializers.CharField()
 
 
-class ProjectImportOutputSerializer(serializers.Serializer):
+class ProjectImportOutputSerializer(Serializer):
     cluster = serializers.CharField()
     project = serializers.CharField()
     dry_run = serializers.BooleanField()
@@ -96,7 +97,7 @@ class ProjectImportOutputSerializer(serializers.Serializer):
         ]
 
 
-class ProjectImportErrorSerializer(serializers.Serializer):
+class ProjectImportErrorSerializer(Serializer):
     errors = RowErrorSerializer(many=True)
 
 

@@ -12,7 +12,7 @@ from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from clusters.forms import iso_date_input
+from clusters.forms import Form, ModelForm, iso_date_input
 from internationalization.choices import ExportLabStage, OutcomeKind
 from internationalization.models import WORKSHOP_FIELDS, ExportLabTrack, Outcome, Workshop
 from internationalization.selectors import CoachingBalance, research_organisations
@@ -29,7 +29,7 @@ def hours_field(label) -> forms.DecimalField:
     )
 
 
-class CoachingSessionForm(forms.Form):
+class CoachingSessionForm(Form):
     """A session; the hours field says how many hours are left of the allotment."""
 
     date = forms.DateField(label=_("Date"), widget=iso_date_input())
@@ -47,7 +47,7 @@ class CoachingSessionForm(forms.Form):
         ) % {"left": balance.left, "allotted": balance.allotted}
 
 
-class SessionDisputeForm(forms.Form):
+class SessionDisputeForm(Form):
     """Why the session is not right: the side that logged it reads this and corrects it."""
 
     reason = forms.CharField(
@@ -58,7 +58,7 @@ class SessionDisputeForm(forms.Form):
     )
 
 
-class OutcomeVerifyForm(forms.Form):
+class OutcomeVerifyForm(Form):
     """The manager's answer to what a firm reported: verified, or rejected with a reason."""
 
     verified = forms.TypedChoiceField(
@@ -69,7 +69,7 @@ class OutcomeVerifyForm(forms.Form):
     note = forms.CharField(label=_("Reason"), required=False, max_length=2000)
 
 
-class AllotmentForm(forms.Form):
+class AllotmentForm(Form):
     hours = hours_field(_("Coaching hours allotted"))
 
     def __init__(self, *args, used: Decimal, **kwargs):
@@ -79,7 +79,7 @@ class AllotmentForm(forms.Form):
         ) % {"used": used}
 
 
-class WorkshopForm(forms.ModelForm):
+class WorkshopForm(ModelForm):
     """A workshop of the project; the cohort is one of the project's cohorts, or none."""
 
     class Meta:
@@ -99,7 +99,7 @@ class EnrolmentChoiceField(forms.ModelMultipleChoiceField):
         return f"{enrolment.organization}{cohort}"
 
 
-class WorkshopInviteForm(forms.Form):
+class WorkshopInviteForm(Form):
     enrolments = EnrolmentChoiceField(
         label=_("Firms to invite"),
         queryset=Enrolment.objects.none(),
@@ -112,7 +112,7 @@ class WorkshopInviteForm(forms.Form):
         self.fields["enrolments"].queryset = candidates
 
 
-class WorkshopAttendanceForm(forms.Form):
+class WorkshopAttendanceForm(Form):
     attended = EnrolmentChoiceField(
         label=_("Attended"),
         queryset=Enrolment.objects.none(),
@@ -125,7 +125,7 @@ class WorkshopAttendanceForm(forms.Form):
         self.fields["attended"].queryset = invited
 
 
-class ExportLabStartForm(forms.Form):
+class ExportLabStartForm(Form):
     target_market = ExportLabTrack._meta.get_field("target_market").formfield()
     entered_on = forms.DateField(label=_("Market choice began on"), widget=iso_date_input())
     notes = forms.CharField(
@@ -133,7 +133,7 @@ class ExportLabStartForm(forms.Form):
     )
 
 
-class ExportLabAdvanceForm(forms.Form):
+class ExportLabAdvanceForm(Form):
     """Only the stages the track may go to (``moves``, from the service's rule) are offered:
     the one next stage preselected, or, from evaluation, a choice between going on and going
     back with none preselected. Another stage posted is refused at the field, naming the
@@ -156,7 +156,7 @@ class ExportLabAdvanceForm(forms.Form):
         }
 
 
-class OutcomeForm(forms.Form):
+class OutcomeForm(Form):
     kind = forms.ChoiceField(label=_("Kind"), choices=OutcomeKind.choices)
     date = forms.DateField(label=_("Date"), widget=iso_date_input())
     country = Outcome._meta.get_field("country").formfield(required=False)
@@ -184,7 +184,7 @@ class OutcomeForm(forms.Form):
             self.fields["partner"].queryset = research_organisations(enrolment.project.cluster)
 
 
-class CompletionForm(forms.Form):
+class CompletionForm(Form):
     """Mark an enrolment completed: the day it did, and why when a completion rule is unmet
     (internationalization.services.completion checks the rules)."""
 

@@ -6,6 +6,7 @@ from __future__ import annotations
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from clusters.forms import Form
 from internationalization.models import Workshop
 from projects.forms import DecideForm
 
@@ -17,7 +18,7 @@ ACTIONS = [
 ]
 
 
-class BulkChoiceForm(forms.Form):
+class BulkChoiceForm(Form):
     """The chosen enrolments (among those of the project the user may see) and the step."""
 
     action = forms.ChoiceField(label=_("Step"), choices=ACTIONS)
@@ -32,7 +33,7 @@ class BulkChoiceForm(forms.Form):
         self.fields["enrolments"].queryset = enrolments
 
 
-class BulkInviteForm(forms.Form):
+class BulkInviteForm(Form):
     workshop = forms.ModelChoiceField(label=_("Workshop"), queryset=Workshop.objects.none())
 
     def __init__(self, *args, workshops, **kwargs):
@@ -40,7 +41,7 @@ class BulkInviteForm(forms.Form):
         self.fields["workshop"].queryset = workshops
 
 
-class BulkMessageForm(forms.Form):
+class BulkMessageForm(Form):
     subject = forms.CharField(label=_("Subject"), max_length=200)
     body = forms.CharField(label=_("Message"), widget=forms.Textarea(attrs={"rows": 6}))
 

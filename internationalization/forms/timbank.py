@@ -7,7 +7,7 @@ are the services', whose errors show at these fields.
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from clusters.forms import PastDateField, iso_date_input
+from clusters.forms import Form, ModelForm, PastDateField, iso_date_input
 from clusters.models import Cluster
 from clusters.money import CURRENCY_CHOICES
 from internationalization.choices import ConsultantService
@@ -29,7 +29,7 @@ def text_field(label, rows: int = 3, **kwargs) -> forms.CharField:
     return forms.CharField(label=label, widget=forms.Textarea(attrs={"rows": rows}), **kwargs)
 
 
-class TimbankRequestForm(forms.Form):
+class TimbankRequestForm(Form):
     service = forms.ChoiceField(label=_("Service"), choices=ConsultantService.choices)
     hours_requested = hours_field(
         _("Hours requested"), help_text=_("In quarter hours: 0.25, 0.5, 0.75…")
@@ -38,7 +38,7 @@ class TimbankRequestForm(forms.Form):
     purpose = text_field(_("Purpose"), rows=4, help_text=_("What the consultant should do."))
 
 
-class DecisionForm(forms.Form):
+class DecisionForm(Form):
     """A decision on a request (hours, a trip): ``decided_on`` is the day it was taken, when
     earlier than it is recorded; the view turns it into the instant the service keeps. The
     approval and the rejection share a page, so their ids carry ``id_prefix``."""
@@ -66,15 +66,15 @@ class RejectForm(DecisionForm):
     decided_on = decided_on_field()
 
 
-class AskInfoForm(forms.Form):
+class AskInfoForm(Form):
     question = text_field(_("Question to the firm"), rows=2)
 
 
-class ReplyForm(forms.Form):
+class ReplyForm(Form):
     text = text_field(_("Your answer"), rows=3)
 
 
-class TimesheetForm(forms.Form):
+class TimesheetForm(Form):
     consultant = forms.ModelChoiceField(label=_("Consultant"), queryset=Consultant.objects.none())
     date = forms.DateField(label=_("Date"), widget=iso_date_input())
     hours = hours_field(_("Hours"))
@@ -93,7 +93,7 @@ class TimesheetForm(forms.Form):
         self.fields["consultant"].queryset = consultants.filter(pk__in=offering)
 
 
-class PoolForm(forms.Form):
+class PoolForm(Form):
     hours_total = forms.DecimalField(
         label=_("Hours in the pool"),
         max_digits=9,
@@ -107,7 +107,7 @@ class PoolForm(forms.Form):
     currency = forms.ChoiceField(label=_("Currency"), choices=CURRENCY_CHOICES)
 
 
-class ConsultantForm(forms.ModelForm):
+class ConsultantForm(ModelForm):
     services = forms.MultipleChoiceField(
         label=_("Services"),
         choices=ConsultantService.choices,

@@ -9,7 +9,7 @@ from django.utils.translation import gettext_lazy as _
 from django_countries import countries
 from django_countries.fields import LazyTypedChoiceField
 
-from clusters.forms import iso_date_input
+from clusters.forms import Form, ModelForm, iso_date_input
 from clusters.money import CURRENCY_CHOICES
 from internationalization.choices import TripPurpose
 from internationalization.forms.timbank import DecisionForm, decided_on_field
@@ -21,7 +21,7 @@ def money_field(label, **kwargs) -> forms.DecimalField:
     return forms.DecimalField(label=label, max_digits=12, decimal_places=2, min_value=0, **kwargs)
 
 
-class TripApplyForm(forms.Form):
+class TripApplyForm(Form):
     # No country is preselected (the first of the alphabet would be chosen unseen): the
     # empty choice asks for one, and the field is required.
     country = LazyTypedChoiceField(
@@ -49,7 +49,7 @@ class ApproveTripForm(DecisionForm):
     decided_on = decided_on_field()
 
 
-class ExpenseClaimForm(forms.Form):
+class ExpenseClaimForm(Form):
     description = forms.CharField(label=_("What"), max_length=200)
     amount = money_field(_("Amount"))
     receipt = forms.FileField(
@@ -64,7 +64,7 @@ class ExpenseClaimForm(forms.Form):
         self.fields["amount"].label = _("Amount (%(currency)s)") % {"currency": currency}
 
 
-class ClaimDecisionForm(forms.Form):
+class ClaimDecisionForm(Form):
     approve = forms.TypedChoiceField(
         label=_("Decision"),
         choices=[("1", _("Approve")), ("0", _("Reject"))],
@@ -73,18 +73,18 @@ class ClaimDecisionForm(forms.Form):
     reason = forms.CharField(label=_("Reason"), max_length=1000, required=False)
 
 
-class ReimbursedForm(forms.Form):
+class ReimbursedForm(Form):
     on = forms.DateField(label=_("Reimbursed on"), widget=iso_date_input())
 
 
-class TripReportForm(forms.ModelForm):
+class TripReportForm(ModelForm):
     class Meta:
         model = TripReport
         fields = ["meetings_held", "leads", "contracts_signed", "units_sold", "notes"]
         widgets = {"notes": forms.Textarea(attrs={"rows": 3})}
 
 
-class TripCapForm(forms.Form):
+class TripCapForm(Form):
     country = LazyTypedChoiceField(label=_("Country"), choices=countries)
     cap = money_field(_("Cap per trip"))
     currency = forms.ChoiceField(label=_("Currency"), choices=CURRENCY_CHOICES)

@@ -14,7 +14,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.generic import FormView, TemplateView
 
-from clusters.forms import iso_date_input
+from clusters.forms import Form, iso_date_input
 from clusters.mixins import ParentObjectMixin, ServiceFormMixin
 from internationalization.aid import aid_ledger
 from internationalization.permissions import can_view_aid_ledger
@@ -28,7 +28,7 @@ def aid_ledger_url(organization_id: int) -> str:
     return reverse("internationalization:organization-aid", kwargs={"pk": organization_id})
 
 
-class AsOfForm(forms.Form):
+class AsOfForm(Form):
     on = forms.DateField(label=gettext_lazy("As of"), required=False, widget=iso_date_input())
 
 

@@ -22,6 +22,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views import View
 
+from clusters.forms import Form
 from clusters.imports.files import ImportFileError, check_size, require_xlsx
 from clusters.mixins import CurrentClusterManagerMixin
 from internationalization.imports.orchestrator import (
@@ -35,7 +36,7 @@ PENDING_IMPORT = "internationalization_pending_project_import"
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 
-class ProjectImportForm(forms.Form):
+class ProjectImportForm(Form):
     file = forms.FileField(
         label=gettext_lazy("XLSX workbook"),
         help_text=gettext_lazy("At most 5 MB; one sheet per part, named as below."),

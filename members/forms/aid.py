@@ -1,11 +1,11 @@
 from django import forms
 
-from clusters.forms import iso_date_input
+from clusters.forms import ModelForm, iso_date_input
 from members.models import DeclaredAid
 from members.models.aid import DECLARED_AID_FIELDS
 
 
-class DeclaredAidForm(forms.ModelForm):
+class DeclaredAidForm(ModelForm):
     """Aid a firm received from another source; the rules are the service's."""
 
     class Meta:

@@ -3,13 +3,13 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from clusters.forms import iso_date_input
+from clusters.forms import Form, ModelForm, iso_date_input
 from members.choices import MembershipStatus
 from members.models import Alliance, Organization
 from members.models.alliances import ALLIANCE_FIELDS
 
 
-class AllianceForm(forms.ModelForm):
+class AllianceForm(ModelForm):
     class Meta:
         model = Alliance
         fields = list(ALLIANCE_FIELDS)
@@ -24,7 +24,7 @@ class ParticipantChoiceField(forms.ModelMultipleChoiceField):
         return f"{organization.legal_name} ({membership.get_status_display().lower()})"
 
 
-class AllianceParticipantsForm(forms.Form):
+class AllianceParticipantsForm(Form):
     """The member organizations taking part: the cluster's active members, plus those
     already taking part whose membership has since changed (so saving does not drop them
     unnoticed)."""

@@ -4,7 +4,7 @@ from django import forms
 from django.db.models import Exists, OuterRef, Q
 from django.utils.translation import gettext_lazy as _
 
-from clusters.forms import iso_date_input
+from clusters.forms import Form, ModelForm, iso_date_input
 from clusters.models import Cluster
 from members.models import ActionItem, Body, Decision, Meeting, Organization, Person, Seat
 
@@ -13,14 +13,14 @@ def cluster_people(user, cluster_id: int):
     return Person.objects.visible_to(user).filter(cluster_id=cluster_id)
 
 
-class BodyForm(forms.ModelForm):
+class BodyForm(ModelForm):
     class Meta:
         model = Body
         fields = ["name", "kind", "description"]
         widgets = {"description": forms.Textarea(attrs={"rows": 3})}
 
 
-class SeatForm(forms.ModelForm):
+class SeatForm(ModelForm):
     """A seat in a body; the person and the organization represented are of its cluster."""
 
     class Meta:
@@ -43,7 +43,7 @@ class SeatForm(forms.ModelForm):
         return cleaned
 
 
-class MeetingForm(forms.ModelForm):
+class MeetingForm(ModelForm):
     class Meta:
         model = Meeting
         fields = ["date", "title", "location", "agenda", "minutes", "recording_consent"]
@@ -54,7 +54,7 @@ class MeetingForm(forms.ModelForm):
         }
 
 
-class AttendanceForm(forms.Form):
+class AttendanceForm(Form):
     """Who was present and who sent apologies, among the people of the body's cluster.
 
     The body's seat holders on the day of the meeting come first.
@@ -94,14 +94,14 @@ class AttendanceForm(forms.Form):
         ]
 
 
-class DecisionForm(forms.ModelForm):
+class DecisionForm(ModelForm):
     class Meta:
         model = Decision
         fields = ["text", "votes_for", "votes_against", "abstentions", "outcome"]
         widgets = {"text": forms.Textarea(attrs={"rows": 4})}
 
 
-class ActionItemForm(forms.ModelForm):
+class ActionItemForm(ModelForm):
     class Meta:
         model = ActionItem
         fields = ["text", "owner", "due_on", "done_on"]

@@ -2,13 +2,13 @@ from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from clusters.forms import iso_date_input
+from clusters.forms import Form, ModelForm, iso_date_input
 from members.choices import MEMBERSHIP_TRANSITIONS, MembershipStatus
 from members.models import FeeSchedule, Membership, Organization
 from members.models.organizations import ORGANIZATION_FIELDS
 
 
-class OrganizationForm(forms.ModelForm):
+class OrganizationForm(ModelForm):
     website = forms.URLField(label=_("Website"), required=False, assume_scheme="https")
 
     class Meta:
@@ -41,7 +41,7 @@ class OrganizationCreateForm(OrganizationForm):
     )
 
 
-class MembershipTransitionForm(forms.Form):
+class MembershipTransitionForm(Form):
     to_status = forms.ChoiceField(label=_("New status"))
     on = forms.DateField(label=_("Date"), initial=timezone.localdate, widget=iso_date_input())
     reason = forms.CharField(
@@ -60,18 +60,18 @@ class MembershipTransitionForm(forms.Form):
         ]
 
 
-class FeeScheduleForm(forms.ModelForm):
+class FeeScheduleForm(ModelForm):
     class Meta:
         model = FeeSchedule
         fields = ["year", "size_class", "amount", "currency", "due_on"]
         widgets = {"due_on": iso_date_input()}
 
 
-class FeesIssueForm(forms.Form):
+class FeesIssueForm(Form):
     year = forms.IntegerField(label=_("Year"), min_value=1990, max_value=2100)
 
 
-class FeePaidForm(forms.Form):
+class FeePaidForm(Form):
     paid_on = forms.DateField(
         label=_("Paid on"),
         initial=timezone.localdate,

@@ -5,7 +5,7 @@ from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
 from accounts.models import User
-from clusters.forms import iso_date_input
+from clusters.forms import ModelForm, iso_date_input
 from members.models import Affiliation, Organization, Person
 
 
@@ -27,7 +27,7 @@ class UserByEmailField(forms.EmailField):
         return user
 
 
-class PersonForm(forms.ModelForm):
+class PersonForm(ModelForm):
     user = UserByEmailField(
         label=_("User account"),
         required=False,
@@ -48,7 +48,7 @@ class PersonForm(forms.ModelForm):
             self.initial["user"] = self.instance.user.email
 
 
-class AffiliationForm(forms.ModelForm):
+class AffiliationForm(ModelForm):
     """An affiliation of ``person``; the organization is one of the person's cluster."""
 
     class Meta:

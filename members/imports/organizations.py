@@ -18,6 +18,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from accounts.models import User
+from clusters.forms import Form
 from clusters.imports.columns import Column, coded
 from clusters.imports.report import CREATE, UNCHANGED, UPDATE
 from clusters.imports.rows import Row
@@ -86,7 +87,7 @@ NORMALISE = {
 }
 
 
-class OrganizationRowForm(forms.Form):
+class OrganizationRowForm(Form):
     """One line of the file; ``existing`` is the organization it updates, if any."""
 
     registry_id = _from_model("registry_id")

@@ -13,6 +13,7 @@ from django.core.files.uploadedfile import UploadedFile
 from django.utils.translation import gettext_lazy
 
 from accounts.models import User
+from clusters.forms import Form
 from clusters.imports.files import ImportFileError, check_size, file_kind, template_csv
 from clusters.imports.report import CREATE, UNCHANGED, UPDATE, ImportReport, RowError
 from clusters.imports.run import import_atomically
@@ -21,7 +22,7 @@ from clusters.models import Cluster
 from members.imports.organizations import COLUMNS, SHEET, OrganizationImporter, PlannedRow
 
 
-class ImportUploadForm(forms.Form):
+class ImportUploadForm(Form):
     """The file a manager uploads to check."""
 
     file = forms.FileField(

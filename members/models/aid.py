@@ -10,6 +10,7 @@ from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from clusters.money import CURRENCY_CHOICES
+from clusters.text import TEXT_MAX_LENGTH
 from members.models.organizations import Organization
 from members.querysets import OrganizationOwnedQuerySet
 
@@ -46,7 +47,7 @@ class DeclaredAid(models.Model):
     currency = models.CharField(
         _("currency"), max_length=3, choices=CURRENCY_CHOICES, default="EUR"
     )
-    description = models.TextField(_("description"), blank=True)
+    description = models.TextField(_("description"), blank=True, max_length=TEXT_MAX_LENGTH)
     recorded_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         on_delete=models.SET_NULL,

@@ -8,6 +8,7 @@ from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from clusters.models import Cluster
+from clusters.text import TEXT_MAX_LENGTH
 from members.choices import BodyKind, DecisionOutcome, SeatRole
 from members.models.organizations import Organization
 from members.models.people import Person
@@ -26,7 +27,7 @@ class Body(models.Model):
     cluster = models.ForeignKey(Cluster, on_delete=models.CASCADE, related_name="bodies")
     name = models.CharField(_("name"), max_length=200)
     kind = models.CharField(_("kind"), max_length=30, choices=BodyKind.choices)
-    description = models.TextField(_("purpose"), blank=True)
+    description = models.TextField(_("purpose"), blank=True, max_length=TEXT_MAX_LENGTH)
 
     objects = BodyQuerySet.as_manager()
     history = HistoricalRecords()
@@ -93,8 +94,8 @@ class Meeting(models.Model):
     date = models.DateField(_("date"))
     title = models.CharField(_("title"), max_length=200, blank=True)
     location = models.CharField(_("place"), max_length=200, blank=True)
-    agenda = models.TextField(_("agenda"), blank=True)
-    minutes = models.TextField(_("minutes"), blank=True)
+    agenda = models.TextField(_("agenda"), blank=True, max_length=TEXT_MAX_LENGTH)
+    minutes = models.TextField(_("minutes"), blank=True, max_length=TEXT_MAX_LENGTH)
     recording_consent = models.BooleanField(_("everyone consented to recording"), default=False)
     attendees = models.ManyToManyField(
         Person, through="Attendance", related_name="meetings_attended", blank=True
@@ -138,7 +139,7 @@ class Decision(models.Model):
     """A decision taken at a meeting, with its votes and outcome."""
 
     meeting = models.ForeignKey(Meeting, on_delete=models.CASCADE, related_name="decisions")
-    text = models.TextField(_("decision"))
+    text = models.TextField(_("decision"), max_length=TEXT_MAX_LENGTH)
     votes_for = models.PositiveSmallIntegerField(_("votes for"), default=0)
     votes_against = models.PositiveSmallIntegerField(_("votes against"), default=0)
     abstentions = models.PositiveSmallIntegerField(_("abstentions"), default=0)

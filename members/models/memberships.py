@@ -9,6 +9,7 @@ from simple_history.models import HistoricalRecords
 
 from clusters.models import Cluster
 from clusters.money import CURRENCY_CHOICES
+from clusters.text import TEXT_MAX_LENGTH
 from members.choices import MembershipStatus, SizeClass
 from members.models.organizations import Organization
 from members.querysets import OrganizationOwnedQuerySet, StaffOnlyQuerySet
@@ -56,7 +57,7 @@ class MembershipTransition(models.Model):
     )
     to_status = models.CharField(_("to"), max_length=20, choices=MembershipStatus.choices)
     on = models.DateField(_("date"))
-    reason = models.TextField(_("reason"), blank=True)
+    reason = models.TextField(_("reason"), blank=True, max_length=TEXT_MAX_LENGTH)
     actor = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         on_delete=models.SET_NULL,

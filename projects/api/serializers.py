@@ -11,6 +11,7 @@ from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
 from accounts.models import User
+from clusters.api.base import ModelSerializer, Serializer
 from clusters.api.fields import VisiblePrimaryKeyRelatedField, VisibleSlugRelatedField
 from clusters.models import Cluster
 from members.choices import SizeClass
@@ -34,7 +35,7 @@ STAFF_ONLY_FIELDS = ("commitment", "interview_notes", "dropout_reason", "dropout
 PROJECT_OUTPUT_FIELDS = ["cluster", *PROJECT_FIELDS]
 
 
-class CompletionRuleSerializer(serializers.ModelSerializer):
+class CompletionRuleSerializer(ModelSerializer):
     """One activity the whole process requires: ``minimum`` hours, workshops or trips, or the
     export-lab ``stage`` to reach."""
 
@@ -51,7 +52,7 @@ class CompletionRuleSerializer(serializers.ModelSerializer):
         return attrs
 
 
-class ProjectOutputSerializer(serializers.ModelSerializer):
+class ProjectOutputSerializer(ModelSerializer):
     cluster = serializers.SlugRelatedField(slug_field="slug", read_only=True)
     regions = serializers.ListField(child=serializers.CharField())
     completion_rules = CompletionRuleSerializer(many=True, read_only=True)
@@ -64,7 +65,7 @@ class ProjectOutputSerializer(serializers.ModelSerializer):
         read_only_fields = fields
 
 
-class ProjectInputSerializer(serializers.ModelSerializer):
+class ProjectInputSerializer(ModelSerializer):
     """What a manager writes. ``cluster`` (slug) is needed to create and ignored on update;
     the windows' order and the slug's uniqueness are checked by the service."""
 
@@ -104,7 +105,7 @@ class ProjectInputSerializer(serializers.ModelSerializer):
         return attrs
 
 
-class EnrolmentStatusChangeSerializer(serializers.ModelSerializer):
+class EnrolmentStatusChangeSerializer(ModelSerializer):
     actor = serializers.SlugRelatedField(slug_field="email", read_only=True)
 
     class Meta:
@@ -114,7 +115,7 @@ class EnrolmentStatusChangeSerializer(serializers.ModelSerializer):
         read_only_fields = fields
 
 
-class EnrolmentOutputSerializer(serializers.ModelSerializer):
+class EnrolmentOutputSerializer(ModelSerializer):
     """An enrolment; the commitment label and the internal notes only for the staff."""
 
     project = serializers.SlugRelatedField(slug_field="slug", read_only=True)
@@ -173,7 +174,7 @@ class ProjectSlugField(VisibleSlugRelatedField):
         super().__init__(model=Project, slug_field="slug", **kwargs)
 
 
-class EnrolmentApplySerializer(serializers.Serializer):
+class EnrolmentApplySerializer(Serializer):
     """An application: the project (slug), the firm (id) and the self-assessment."""
 
     project = ProjectSlugField()
@@ -186,7 +187,7 @@ class EnrolmentApplySerializer(serializers.Serializer):
     comment_situation = serializers.CharField(required=False, allow_blank=True, default="")
 
 
-class EnrolmentInterviewInputSerializer(serializers.Serializer):
+class EnrolmentInterviewInputSerializer(Serializer):
     """Schedule the interview (``interview_at``) or record it (``held_on``, ``notes``)."""
 
     interview_at = serializers.DateTimeField(required=False)
@@ -212,7 +213,7 @@ def step_day_field() -> serializers.DateField:
     )
 
 
-class EnrolmentDecideInputSerializer(serializers.Serializer):
+class EnrolmentDecideInputSerializer(Serializer):
     accept = serializers.BooleanField()
     reason = serializers.CharField(required=False, allow_blank=True, default="")
     cohort = VisiblePrimaryKeyRelatedField(model=Cohort, required=False, allow_null=True)
@@ -232,11 +233,11 @@ class EnrolmentDecideInputSerializer(serializers.Serializer):
             self.fields["coach"].queryset = coaches
 
 
-class EnrolmentActivateInputSerializer(serializers.Serializer):
+class EnrolmentActivateInputSerializer(Serializer):
     activated_on = step_day_field()
 
 
-class EnrolmentDropInputSerializer(serializers.Serializer):
+class EnrolmentDropInputSerializer(Serializer):
     phase = serializers.ChoiceField(
         choices=DropoutPhase.choices, required=False, allow_blank=True, default=""
     )
@@ -247,13 +248,13 @@ class EnrolmentDropInputSerializer(serializers.Serializer):
     dropped_on = step_day_field()
 
 
-class EnrolmentCommitmentInputSerializer(serializers.Serializer):
+class EnrolmentCommitmentInputSerializer(Serializer):
     commitment = serializers.ChoiceField(choices=Commitment.choices, allow_blank=True)
 
 
-class EnrolmentOverrideInputSerializer(serializers.Serializer):
+class EnrolmentOverrideInputSerializer(Serializer):
     justification = serializers.CharField(required=False, allow_blank=True, default="")
 
 
-class EnrolmentFeePaidInputSerializer(serializers.Serializer):
+class EnrolmentFeePaidInputSerializer(Serializer):
     paid_on = serializers.DateField()

@@ -11,6 +11,7 @@ from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
+from clusters.api.base import ModelSerializer, Serializer
 from reports.models import ReportKind, ReportRun
 from reports.suppression import RunView, run_view
 
@@ -29,7 +30,7 @@ CHECKSUM_HELP = (
 )
 
 
-class ReportRunRequestSerializer(serializers.Serializer):
+class ReportRunRequestSerializer(Serializer):
     """A project or a programme, never both."""
 
     kind = serializers.ChoiceField(choices=ReportKind.choices)
@@ -51,13 +52,13 @@ class ReportRunRequestSerializer(serializers.Serializer):
         return data
 
 
-class ReportScopeSerializer(serializers.Serializer):
+class ReportScopeSerializer(Serializer):
     type = serializers.ChoiceField(choices=["project", "programme"])
     project = serializers.CharField(required=False, help_text="Slug, for a project scope.")
     programme = serializers.CharField(required=False, help_text="Code, for a programme scope.")
 
 
-class ReportRunSerializer(serializers.ModelSerializer):
+class ReportRunSerializer(ModelSerializer):
     """A run in the list, and the answer to a new request."""
 
     url = serializers.HyperlinkedIdentityField(view_name="api:report-run-detail")

@@ -22,7 +22,7 @@ from rest_framework.negotiation import BaseContentNegotiation
 from rest_framework.renderers import JSONRenderer
 from rest_framework.response import Response
 
-from clusters.api.base import VisibleReadOnlyViewSet, raise_as_api_error
+from clusters.api.base import Serializer, VisibleReadOnlyViewSet, raise_as_api_error
 from reports import exports
 from reports.api.serializers import (
     ReportRunDetailSerializer,
@@ -70,7 +70,7 @@ class DownloadNegotiation(BaseContentNegotiation):
         return renderers[0], renderers[0].media_type
 
 
-class ExportFormatSerializer(serializers.Serializer):
+class ExportFormatSerializer(Serializer):
     format = serializers.ChoiceField(choices=sorted(exports.FORMATS), default="json")
 
 

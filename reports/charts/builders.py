@@ -16,6 +16,7 @@ from datetime import date
 
 import plotly.graph_objects as go
 from django.utils import formats
+from django.utils.html import escape
 from django.utils.translation import gettext as _
 
 PALETTE = ["#1f4e79", "#2f7dc1", "#67a9de", "#9fd3ff", "#b54708", "#067647", "#5c6b7a"]
@@ -56,8 +57,34 @@ def base_layout(height: int) -> dict:
     }
 
 
+# The keys of a trace that hold the data's own words (a region, a country, a series).
+TRACE_TEXT_KEYS = ("x", "y", "labels", "name", "text")
+
+
+def _escaped(values):
+    if isinstance(values, str):
+        return escape(values)
+    if isinstance(values, list):
+        return [escape(value) if isinstance(value, str) else value for value in values]
+    return values
+
+
+def escape_plot_text(spec: dict) -> dict:
+    """Plotly draws a subset of HTML (links, line breaks) in every text it shows; the data's
+    words (a region typed by a user) are escaped so that they are only ever shown as text,
+    which Plotly decodes back for display."""
+    for trace in spec.get("data", []):
+        for key in TRACE_TEXT_KEYS:
+            if key in trace:
+                trace[key] = _escaped(trace[key])
+    for name, axis in spec.get("layout", {}).items():
+        if name.startswith(("xaxis", "yaxis")) and "tickvals" in axis:
+            axis["tickvals"] = _escaped(axis["tickvals"])
+    return spec
+
+
 def as_chart(element_id: str, title: str, figure: go.Figure, rows: list, value_label: str) -> Chart:
-    spec = json.loads(figure.to_json())
+    spec = escape_plot_text(json.loads(figure.to_json()))
     spec["config"] = CONFIG
     return Chart(
         element_id, title, spec, [(str(label), value) for label, value in rows], value_label
@@ -93,8 +120,11 @@ def horizontal_bar_chart(
 
 
 def wrapped(label: str, width: int = 22) -> str:
-    """A long axis label on several lines, so a phone's narrow chart keeps its bars."""
-    return "<br>".join(textwrap.wrap(str(label), width)) or str(label)
+    """A long axis label on several lines, so a phone's narrow chart keeps its bars; each
+    line escaped (escape_plot_text), the line breaks the only markup."""
+    return "<br>".join(escape(line) for line in textwrap.wrap(str(label), width)) or escape(
+        str(label)
+    )
 
 
 def wrap_ticks(figure: go.Figure, labels: list[str]) -> None:

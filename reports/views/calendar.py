@@ -16,7 +16,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.generic import TemplateView
 
-from clusters.forms import iso_date_input
+from clusters.forms import Form, iso_date_input
 from projects.models import Project
 from reports.selectors.calendar import CalendarScope, calendar_events, month_grid
 
@@ -89,7 +89,7 @@ class CalendarMonthView(CalendarScopeMixin, TemplateView):
         return context
 
 
-class CalendarRangeForm(forms.Form):
+class CalendarRangeForm(Form):
     start = forms.DateField(label=gettext_lazy("From"), required=False, widget=iso_date_input())
     end = forms.DateField(label=gettext_lazy("To"), required=False, widget=iso_date_input())
 

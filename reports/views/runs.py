@@ -23,7 +23,7 @@ from django.utils.translation import gettext_lazy
 from django.views import View
 from django.views.generic import TemplateView
 
-from clusters.forms import iso_date_input
+from clusters.forms import Form, iso_date_input
 from clusters.mixins import add_service_errors
 from reports import exports
 from reports.charts import runs as report_charts
@@ -37,7 +37,7 @@ PAGE_SIZE = 25
 FINISHED_EVENT = "reportRunFinished"
 
 
-class GenerateForm(forms.Form):
+class GenerateForm(Form):
     kind = forms.ChoiceField(label=gettext_lazy("Report"), choices=ReportKind.choices)
     as_of = forms.DateField(
         label=gettext_lazy("As of"),

@@ -477,7 +477,7 @@ def test_the_template_has_the_header_row(client_for, manager_a, cluster_a):
     assert response.status_code == 200
     assert response["Content-Type"] == "text/csv; charset=utf-8"
     assert "attachment" in response["Content-Disposition"]
-    assert response.content.decode().strip() == ",".join(COLUMNS)
+    assert response.content.decode("utf-8-sig").strip() == ",".join(COLUMNS)
 
 
 @pytest.mark.parametrize("persona", ["viewer_a", "coach_a"])

@@ -5,6 +5,7 @@ from django.utils.translation import gettext_lazy as _
 from django_countries.serializer_fields import CountryField
 from rest_framework import serializers
 
+from clusters.api.base import ModelSerializer, Serializer
 from clusters.api.fields import VisiblePrimaryKeyRelatedField
 from internationalization.choices import ExportLabStage, OutcomeKind
 from internationalization.models import (
@@ -31,7 +32,7 @@ def hours_field(**kwargs) -> serializers.DecimalField:
 # Coaching -----------------------------------------------------------------------------------
 
 
-class CoachingSessionOutputSerializer(serializers.ModelSerializer):
+class CoachingSessionOutputSerializer(ModelSerializer):
     coach = serializers.SlugRelatedField(slug_field="email", read_only=True)
     logged_by = serializers.SlugRelatedField(slug_field="email", read_only=True)
     confirmed_by = serializers.SlugRelatedField(slug_field="email", read_only=True)
@@ -57,7 +58,7 @@ class CoachingSessionOutputSerializer(serializers.ModelSerializer):
         read_only_fields = fields
 
 
-class CoachingSessionInputSerializer(serializers.Serializer):
+class CoachingSessionInputSerializer(Serializer):
     """A session logged by the caller (the firm's coach, a manager or the firm's
     representative; the other side confirms it). Hours in steps of 0.25, within the
     allotment; a past date within the project's activities."""
@@ -69,7 +70,7 @@ class CoachingSessionInputSerializer(serializers.Serializer):
     notes = serializers.CharField(allow_blank=True, required=False, default="")
 
 
-class CoachingSessionCorrectionSerializer(serializers.Serializer):
+class CoachingSessionCorrectionSerializer(Serializer):
     """The session as the side that logged it corrects it."""
 
     date = serializers.DateField()
@@ -78,21 +79,21 @@ class CoachingSessionCorrectionSerializer(serializers.Serializer):
     notes = serializers.CharField(allow_blank=True, required=False, default="")
 
 
-class CoachingSessionDisputeSerializer(serializers.Serializer):
+class CoachingSessionDisputeSerializer(Serializer):
     reason = serializers.CharField(max_length=2000)
 
 
 # Workshops ----------------------------------------------------------------------------------
 
 
-class WorkshopParticipationSerializer(serializers.ModelSerializer):
+class WorkshopParticipationSerializer(ModelSerializer):
     class Meta:
         model = WorkshopParticipation
         fields = ["enrolment", "invited_at", "attended"]
         read_only_fields = fields
 
 
-class WorkshopOutputSerializer(serializers.ModelSerializer):
+class WorkshopOutputSerializer(ModelSerializer):
     project = serializers.SlugRelatedField(slug_field="slug", read_only=True)
     participations = serializers.SerializerMethodField(
         help_text=_("The invitations the caller may see (a firm: its own; a coach: their firms).")
@@ -111,7 +112,7 @@ class WorkshopOutputSerializer(serializers.ModelSerializer):
         return WorkshopParticipationSerializer(visible, many=True).data
 
 
-class WorkshopInputSerializer(serializers.Serializer):
+class WorkshopInputSerializer(Serializer):
     """A workshop; ``project`` (slug) only on create. The date lies within the project's
     activities; the cohort, if any, is one of the project's."""
 
@@ -133,7 +134,7 @@ class WorkshopInputSerializer(serializers.Serializer):
             self.fields["project"].queryset = Project.objects.visible_to(user)
 
 
-class WorkshopInviteInputSerializer(serializers.Serializer):
+class WorkshopInviteInputSerializer(Serializer):
     enrolments = visible_id(
         Enrolment,
         many=True,
@@ -145,7 +146,7 @@ class WorkshopInviteInputSerializer(serializers.Serializer):
     )
 
 
-class WorkshopAttendanceInputSerializer(serializers.Serializer):
+class WorkshopAttendanceInputSerializer(Serializer):
     attended = visible_id(
         Enrolment,
         many=True,
@@ -156,14 +157,14 @@ class WorkshopAttendanceInputSerializer(serializers.Serializer):
 # Export lab ---------------------------------------------------------------------------------
 
 
-class ExportLabStepSerializer(serializers.ModelSerializer):
+class ExportLabStepSerializer(ModelSerializer):
     class Meta:
         model = ExportLabStep
         fields = ["stage", "entered_on", "notes"]
         read_only_fields = fields
 
 
-class ExportLabTrackOutputSerializer(serializers.ModelSerializer):
+class ExportLabTrackOutputSerializer(ModelSerializer):
     target_market = CountryField()
     steps = ExportLabStepSerializer(many=True, read_only=True)
 
@@ -181,7 +182,7 @@ class ExportLabTrackOutputSerializer(serializers.ModelSerializer):
         read_only_fields = fields
 
 
-class ExportLabStartInputSerializer(serializers.Serializer):
+class ExportLabStartInputSerializer(Serializer):
     """Open a firm's track at market choice."""
 
     enrolment = visible_id(Enrolment)
@@ -190,7 +191,7 @@ class ExportLabStartInputSerializer(serializers.Serializer):
     notes = serializers.CharField(allow_blank=True, required=False, default="")
 
 
-class ExportLabAdvanceInputSerializer(serializers.Serializer):
+class ExportLabAdvanceInputSerializer(Serializer):
     """The next stage, or back from evaluation to incubation; skipping stages is refused."""
 
     to_stage = serializers.ChoiceField(choices=ExportLabStage.choices)
@@ -201,7 +202,7 @@ class ExportLabAdvanceInputSerializer(serializers.Serializer):
 # Outcomes -----------------------------------------------------------------------------------
 
 
-class OutcomeOutputSerializer(serializers.ModelSerializer):
+class OutcomeOutputSerializer(ModelSerializer):
     country = CountryField()
     recorded_by = serializers.SlugRelatedField(slug_field="email", read_only=True)
 
@@ -224,7 +225,7 @@ class OutcomeOutputSerializer(serializers.ModelSerializer):
         read_only_fields = fields
 
 
-class OutcomeInputSerializer(serializers.Serializer):
+class OutcomeInputSerializer(Serializer):
     """An outcome; its source (firm, coach, manager) follows from the caller."""
 
     enrolment = visible_id(Enrolment)
@@ -242,7 +243,7 @@ class OutcomeInputSerializer(serializers.Serializer):
     )
 
 
-class OutcomeVerifyInputSerializer(serializers.Serializer):
+class OutcomeVerifyInputSerializer(Serializer):
     """Verified, or rejected with a reason in ``note``."""
 
     verified = serializers.BooleanField()

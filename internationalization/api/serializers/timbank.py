@@ -5,6 +5,7 @@ from decimal import Decimal
 from django.utils.translation import gettext_lazy as _
 from rest_framework import serializers
 
+from clusters.api.base import ModelSerializer, Serializer
 from internationalization.choices import ConsultantService
 from internationalization.models import Consultant, TimbankRequest, TimesheetEntry
 from internationalization.selectors import lead_time
@@ -16,7 +17,7 @@ def hours_field(**kwargs) -> serializers.DecimalField:
     return serializers.DecimalField(max_digits=7, decimal_places=2, **kwargs)
 
 
-class TimbankRequestOutputSerializer(serializers.ModelSerializer):
+class TimbankRequestOutputSerializer(ModelSerializer):
     project = serializers.SlugRelatedField(
         source="enrolment.project", slug_field="slug", read_only=True
     )
@@ -57,7 +58,7 @@ class TimbankRequestOutputSerializer(serializers.ModelSerializer):
         return int(waited.total_seconds()) if waited is not None else None
 
 
-class TimbankRequestInputSerializer(serializers.Serializer):
+class TimbankRequestInputSerializer(Serializer):
     """A firm's request; its representatives or the cluster's managers send it."""
 
     enrolment = visible_id(Enrolment)
@@ -78,12 +79,12 @@ def decided_on_field() -> serializers.DateField:
     )
 
 
-class ApproveInputSerializer(serializers.Serializer):
+class ApproveInputSerializer(Serializer):
     hours = hours_field(help_text=_("Hours to reserve from the pool, in quarter hours."))
     decided_on = decided_on_field()
 
 
-class RejectInputSerializer(serializers.Serializer):
+class RejectInputSerializer(Serializer):
     reason = serializers.CharField()
 
 
@@ -93,22 +94,22 @@ class DecisionRejectInputSerializer(RejectInputSerializer):
     decided_on = decided_on_field()
 
 
-class AskInfoInputSerializer(serializers.Serializer):
+class AskInfoInputSerializer(Serializer):
     question = serializers.CharField()
 
 
-class ReplyInputSerializer(serializers.Serializer):
+class ReplyInputSerializer(Serializer):
     text = serializers.CharField()
 
 
-class TimesheetEntryOutputSerializer(serializers.ModelSerializer):
+class TimesheetEntryOutputSerializer(ModelSerializer):
     class Meta:
         model = TimesheetEntry
         fields = ["id", "request", "consultant", "date", "hours", "note"]
         read_only_fields = fields
 
 
-class TimesheetEntryInputSerializer(serializers.Serializer):
+class TimesheetEntryInputSerializer(Serializer):
     request = visible_id(TimbankRequest)
     consultant = visible_id(Consultant)
     date = serializers.DateField()

@@ -10,6 +10,7 @@ from django_countries.serializer_fields import CountryField
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
+from clusters.api.base import ModelSerializer, Serializer
 from clusters.money import CURRENCY_CHOICES
 from internationalization.api.serializers.timbank import decided_on_field
 from internationalization.choices import TripPurpose
@@ -22,13 +23,13 @@ def money_field(**kwargs) -> serializers.DecimalField:
     return serializers.DecimalField(max_digits=12, decimal_places=2, **kwargs)
 
 
-class TripReportSerializer(serializers.ModelSerializer):
+class TripReportSerializer(ModelSerializer):
     class Meta:
         model = TripReport
         fields = ["meetings_held", "leads", "contracts_signed", "units_sold", "notes"]
 
 
-class TripOutputSerializer(serializers.ModelSerializer):
+class TripOutputSerializer(ModelSerializer):
     country = CountryField()
     project = serializers.SlugRelatedField(
         source="enrolment.project", slug_field="slug", read_only=True
@@ -68,7 +69,7 @@ class TripOutputSerializer(serializers.ModelSerializer):
         return TripReportSerializer(report).data if report is not None else None
 
 
-class TripInputSerializer(serializers.Serializer):
+class TripInputSerializer(Serializer):
     """A firm's application for a trip; its representatives or the cluster's managers."""
 
     enrolment = visible_id(Enrolment)
@@ -86,12 +87,12 @@ class TripInputSerializer(serializers.Serializer):
         return attrs
 
 
-class TripApproveInputSerializer(serializers.Serializer):
+class TripApproveInputSerializer(Serializer):
     budget = money_field(min_value=0)
     decided_on = decided_on_field()
 
 
-class ExpenseClaimOutputSerializer(serializers.ModelSerializer):
+class ExpenseClaimOutputSerializer(ModelSerializer):
     receipt_url = serializers.SerializerMethodField(
         help_text=_("The protected download of the receipt.")
     )
@@ -119,7 +120,7 @@ class ExpenseClaimOutputSerializer(serializers.ModelSerializer):
         return request.build_absolute_uri(url) if request is not None else url
 
 
-class ExpenseClaimInputSerializer(serializers.Serializer):
+class ExpenseClaimInputSerializer(Serializer):
     """A claim with its receipt (multipart): a PDF, JPEG or PNG of at most 5 MB. The
     currency is the trip's if left out."""
 
@@ -130,5 +131,5 @@ class ExpenseClaimInputSerializer(serializers.Serializer):
     receipt = serializers.FileField()
 
 
-class ClaimReimbursedInputSerializer(serializers.Serializer):
+class ClaimReimbursedInputSerializer(Serializer):
     on = serializers.DateField()

@@ -5,6 +5,7 @@ from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
+from clusters.api.base import ModelSerializer, Serializer
 from clusters.api.fields import VisiblePrimaryKeyRelatedField, VisibleSlugRelatedField
 from clusters.models import Cluster
 from members.choices import AllianceGoal, AllianceKind, AllianceStatus, TieStrength
@@ -17,7 +18,7 @@ class ClusterSlugField(VisibleSlugRelatedField):
     """A cluster by slug; typed for the schema, which cannot see a queryset."""
 
 
-class AllianceOutputSerializer(serializers.ModelSerializer):
+class AllianceOutputSerializer(ModelSerializer):
     cluster = serializers.SlugRelatedField(slug_field="slug", read_only=True)
     partner_country = CountryField()
     participants = serializers.SerializerMethodField()
@@ -32,7 +33,7 @@ class AllianceOutputSerializer(serializers.ModelSerializer):
         return sorted(row.organization_id for row in alliance.participations.all())
 
 
-class AllianceInputSerializer(serializers.Serializer):
+class AllianceInputSerializer(Serializer):
     partner_name = serializers.CharField(max_length=200)
     partner_country = CountryField()
     partner_city = serializers.CharField(max_length=120, allow_blank=True, required=False)

@@ -3,12 +3,13 @@
 from django.utils.translation import gettext_lazy as _
 from rest_framework import serializers
 
+from clusters.api.base import ModelSerializer, Serializer
 from members.api.serializers.people import ClusterSlugField, CreateOnlyFieldsMixin, visible_id
 from members.choices import BodyKind, DecisionOutcome, SeatRole
 from members.models import ActionItem, Body, Decision, Meeting, Organization, Person, Seat
 
 
-class BodyOutputSerializer(serializers.ModelSerializer):
+class BodyOutputSerializer(ModelSerializer):
     cluster = serializers.SlugRelatedField(slug_field="slug", read_only=True)
 
     class Meta:
@@ -17,7 +18,7 @@ class BodyOutputSerializer(serializers.ModelSerializer):
         read_only_fields = fields
 
 
-class BodyInputSerializer(CreateOnlyFieldsMixin, serializers.Serializer):
+class BodyInputSerializer(CreateOnlyFieldsMixin, Serializer):
     """A governance body; ``cluster`` (slug) only on create."""
 
     create_only_fields = ("cluster",)
@@ -28,7 +29,7 @@ class BodyInputSerializer(CreateOnlyFieldsMixin, serializers.Serializer):
     description = serializers.CharField(allow_blank=True, required=False)
 
 
-class SeatOutputSerializer(serializers.ModelSerializer):
+class SeatOutputSerializer(ModelSerializer):
     class Meta:
         model = Seat
         fields = [
@@ -44,7 +45,7 @@ class SeatOutputSerializer(serializers.ModelSerializer):
         read_only_fields = fields
 
 
-class SeatInputSerializer(CreateOnlyFieldsMixin, serializers.Serializer):
+class SeatInputSerializer(CreateOnlyFieldsMixin, Serializer):
     """A seat; ``body`` only on create. The person and organization are of the body's cluster;
     the same person's terms in a body must not overlap, and a body has one chair and one
     vice-chair at a time."""
@@ -67,7 +68,7 @@ class SeatInputSerializer(CreateOnlyFieldsMixin, serializers.Serializer):
         return attrs
 
 
-class MeetingOutputSerializer(serializers.ModelSerializer):
+class MeetingOutputSerializer(ModelSerializer):
     present = serializers.SerializerMethodField(help_text=_("Ids of the people present."))
     excused = serializers.SerializerMethodField(help_text=_("Ids of the people excused."))
 
@@ -94,7 +95,7 @@ class MeetingOutputSerializer(serializers.ModelSerializer):
         return [a.person_id for a in meeting.attendances.all() if not a.present]
 
 
-class MeetingInputSerializer(CreateOnlyFieldsMixin, serializers.Serializer):
+class MeetingInputSerializer(CreateOnlyFieldsMixin, Serializer):
     """A meeting; ``body`` only on create. ``present`` and ``excused`` (person ids), when given,
     replace the attendance record; one left out keeps its people."""
 
@@ -111,14 +112,14 @@ class MeetingInputSerializer(CreateOnlyFieldsMixin, serializers.Serializer):
     excused = visible_id(Person, many=True, required=False)
 
 
-class ActionItemOutputSerializer(serializers.ModelSerializer):
+class ActionItemOutputSerializer(ModelSerializer):
     class Meta:
         model = ActionItem
         fields = ["id", "decision", "text", "owner", "due_on", "done_on"]
         read_only_fields = fields
 
 
-class DecisionOutputSerializer(serializers.ModelSerializer):
+class DecisionOutputSerializer(ModelSerializer):
     action_items = ActionItemOutputSerializer(many=True, read_only=True)
 
     class Meta:
@@ -136,7 +137,7 @@ class DecisionOutputSerializer(serializers.ModelSerializer):
         read_only_fields = fields
 
 
-class DecisionInputSerializer(CreateOnlyFieldsMixin, serializers.Serializer):
+class DecisionInputSerializer(CreateOnlyFieldsMixin, Serializer):
     """A decision; ``meeting`` only on create. The votes cannot outnumber the voting seats."""
 
     create_only_fields = ("meeting",)
@@ -149,7 +150,7 @@ class DecisionInputSerializer(CreateOnlyFieldsMixin, serializers.Serializer):
     outcome = serializers.ChoiceField(choices=DecisionOutcome.choices)
 
 
-class ActionItemInputSerializer(CreateOnlyFieldsMixin, serializers.Serializer):
+class ActionItemInputSerializer(CreateOnlyFieldsMixin, Serializer):
     """An action item; ``decision`` only on create. The owner is a person of the cluster."""
 
     create_only_fields = ("decision",)

@@ -1,6 +1,7 @@
 from django_countries.serializer_fields import CountryField
 from rest_framework import serializers
 
+from clusters.api.base import ModelSerializer, Serializer
 from clusters.api.fields import VisiblePrimaryKeyRelatedField, VisibleSlugRelatedField
 from clusters.models import Cluster
 from members.choices import MembershipStatus
@@ -14,7 +15,7 @@ from members.models import (
 from members.models.organizations import ORGANIZATION_FIELDS
 
 
-class OrganizationOutputSerializer(serializers.ModelSerializer):
+class OrganizationOutputSerializer(ModelSerializer):
     cluster = serializers.SlugRelatedField(slug_field="slug", read_only=True)
     country = CountryField()
     membership_status = serializers.CharField(source="membership.status", default=None)
@@ -33,7 +34,7 @@ class OrganizationOutputSerializer(serializers.ModelSerializer):
         read_only_fields = fields
 
 
-class OrganizationInputSerializer(serializers.ModelSerializer):
+class OrganizationInputSerializer(ModelSerializer):
     """Fields a manager writes; model validators (NACE codes, non-negative figures) apply."""
 
     cluster = VisibleSlugRelatedField(model=Cluster, slug_field="slug", required=False)
@@ -58,13 +59,13 @@ class OrganizationInputSerializer(serializers.ModelSerializer):
         return attrs
 
 
-class MembershipTransitionOutputSerializer(serializers.ModelSerializer):
+class MembershipTransitionOutputSerializer(ModelSerializer):
     class Meta:
         model = MembershipTransition
         fields = ["from_status", "to_status", "on", "reason", "recorded_at"]
 
 
-class MembershipOutputSerializer(serializers.ModelSerializer):
+class MembershipOutputSerializer(ModelSerializer):
     organization = serializers.PrimaryKeyRelatedField(read_only=True)
     transitions = MembershipTransitionOutputSerializer(many=True, read_only=True)
 
@@ -73,23 +74,23 @@ class MembershipOutputSerializer(serializers.ModelSerializer):
         fields = ["id", "organization", "status", "status_since", "member_since", "transitions"]
 
 
-class MembershipTransitionInputSerializer(serializers.Serializer):
+class MembershipTransitionInputSerializer(Serializer):
     to_status = serializers.ChoiceField(choices=MembershipStatus.choices)
     on = serializers.DateField()
     reason = serializers.CharField(required=False, allow_blank=True, default="")
 
 
-class FeePaymentOutputSerializer(serializers.ModelSerializer):
+class FeePaymentOutputSerializer(ModelSerializer):
     class Meta:
         model = FeePayment
         fields = ["id", "organization", "year", "amount", "currency", "due_on", "paid_on"]
 
 
-class FeePaidInputSerializer(serializers.Serializer):
+class FeePaidInputSerializer(Serializer):
     paid_on = serializers.DateField()
 
 
-class FeeScheduleOutputSerializer(serializers.ModelSerializer):
+class FeeScheduleOutputSerializer(ModelSerializer):
     cluster = serializers.SlugRelatedField(slug_field="slug", read_only=True)
 
     class Meta:
@@ -97,7 +98,7 @@ class FeeScheduleOutputSerializer(serializers.ModelSerializer):
         fields = ["id", "cluster", "year", "size_class", "amount", "currency", "due_on"]
 
 
-class FeeScheduleInputSerializer(serializers.ModelSerializer):
+class FeeScheduleInputSerializer(ModelSerializer):
     cluster = VisibleSlugRelatedField(model=Cluster, slug_field="slug", required=False)
 
     class Meta:
@@ -112,9 +113,9 @@ class FeeScheduleInputSerializer(serializers.ModelSerializer):
         return attrs
 
 
-class FeesIssueInputSerializer(serializers.Serializer):
+class FeesIssueInputSerializer(Serializer):
     year = serializers.IntegerField(min_value=1990, max_value=2100)
 
 
-class FeesIssueOutputSerializer(serializers.Serializer):
+class FeesIssueOutputSerializer(Serializer):
     issued = serializers.IntegerField()

@@ -5,6 +5,7 @@ from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
 from accounts.models import User
+from clusters.api.base import ModelSerializer, Serializer
 from clusters.api.fields import VisiblePrimaryKeyRelatedField, VisibleSlugRelatedField
 from clusters.models import Cluster
 from members.models import Affiliation, Organization, Person
@@ -36,7 +37,7 @@ class CreateOnlyFieldsMixin:
                 self.fields.pop(name)
 
 
-class PersonOutputSerializer(serializers.ModelSerializer):
+class PersonOutputSerializer(ModelSerializer):
     cluster = serializers.SlugRelatedField(slug_field="slug", read_only=True)
     user = serializers.SlugRelatedField(slug_field="email", read_only=True)
 
@@ -56,7 +57,7 @@ class PersonOutputSerializer(serializers.ModelSerializer):
         read_only_fields = fields
 
 
-class PersonInputSerializer(CreateOnlyFieldsMixin, serializers.Serializer):
+class PersonInputSerializer(CreateOnlyFieldsMixin, Serializer):
     """A person; ``cluster`` (slug) only on create. ``user`` is the e-mail of an account."""
 
     create_only_fields = ("cluster",)
@@ -73,14 +74,14 @@ class PersonInputSerializer(CreateOnlyFieldsMixin, serializers.Serializer):
     )
 
 
-class AffiliationOutputSerializer(serializers.ModelSerializer):
+class AffiliationOutputSerializer(ModelSerializer):
     class Meta:
         model = Affiliation
         fields = ["id", "person", "organization", "title", "share_of_time", "start", "end"]
         read_only_fields = fields
 
 
-class AffiliationInputSerializer(CreateOnlyFieldsMixin, serializers.Serializer):
+class AffiliationInputSerializer(CreateOnlyFieldsMixin, Serializer):
     """An affiliation; ``person`` only on create. The organization must be of the person's
     cluster."""
 
