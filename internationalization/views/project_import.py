@@ -23,6 +23,7 @@ from django.utils.translation import gettext_lazy
 from django.views import View
 
 from clusters.imports.files import ImportFileError, check_size, require_xlsx
+from clusters.imports.report import whole_file_messages
 from clusters.mixins import CurrentClusterManagerMixin
 from internationalization.imports.orchestrator import (
     SHEETS,
@@ -68,6 +69,9 @@ class ProjectImportView(CurrentClusterManagerMixin, View):
         report = self.run(content, upload.name, dry_run=True)
         if not report.ok:
             request.session.pop(PENDING_IMPORT, None)
+            if refusals := whole_file_messages(report.errors):
+                form.add_error("file", refusals)
+                return self.page(form=form)
             return self.page(form=ProjectImportForm(), report=report)
         digest = hashlib.sha256(content).hexdigest()
         request.session[PENDING_IMPORT] = {
