@@ -245,6 +245,12 @@ CELERY_BEAT_SCHEDULE: dict = {
 
 REST_FRAMEWORK = {
     "EXCEPTION_HANDLER": "clusters.api.exceptions.api_exception_handler",
+    # DRF's parsers, JSON's refusing a body nested too deeply (clusters/api/parsers.py).
+    "DEFAULT_PARSER_CLASSES": [
+        "clusters.api.parsers.JSONParser",
+        "rest_framework.parsers.FormParser",
+        "rest_framework.parsers.MultiPartParser",
+    ],
     "DEFAULT_AUTHENTICATION_CLASSES": [
         "accounts.authentication.ApiTokenAuthentication",
         "rest_framework.authentication.SessionAuthentication",

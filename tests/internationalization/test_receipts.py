@@ -174,6 +174,24 @@ def test_a_phone_photo_with_data_after_its_end_passes():
     assert check_receipt(upload("photo.jpg", JPEG + b"SEFT trailer of a phone")).label == "JPEG"
 
 
+def test_a_receipt_over_its_cap_passes_the_body_limit_and_gets_its_own_message(
+    client_for, trip, firm_rep_a, settings
+):
+    """The multipart body limit leaves room for the largest file kind and the form's other
+    fields, so a receipt just over 5 MB is told the receipts' cap, not a bare 413."""
+    response = client_for(firm_rep_a).post(
+        reverse("api:expense-claim-list"),
+        {
+            "trip": trip.pk,
+            "description": "Scan",
+            "amount": "40",
+            "receipt": upload("scan.pdf", padded_pdf(settings.RECEIPT_MAX_BYTES + 1)),
+        },
+    )
+    assert response.status_code == 400
+    assert "a receipt may be at most 5.0\xa0MB" in response.json()["receipt"][0]
+
+
 def test_a_receipt_with_html_behind_a_pdf_header_is_refused_by_the_api(
     client_for, trip, firm_rep_a, media_root
 ):
