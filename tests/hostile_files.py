@@ -113,3 +113,15 @@ def many_entries(count: int) -> bytes:
         for n in range(count):
             target.writestr(f"customXml/item{n}.xml", b"")
     return buffer.getvalue()
+
+
+def far_cell(reference: bytes = b"ZZ1") -> bytes:
+    """A workbook with one cell, far to the right: few cells, a wide row."""
+
+    def far(stream) -> None:
+        stream.write(
+            SHEET_START + b'<sheetData><row r="1"><c r="' + reference + b'" t="inlineStr">'
+            b"<is><t>far</t></is></c></row></sheetData></worksheet>"
+        )
+
+    return with_part(workbook_bytes([["x"]]), "xl/worksheets/sheet1.xml", far)

@@ -16,8 +16,10 @@ from __future__ import annotations
 import codecs
 import csv
 import io
+import re
 import time
 import zipfile
+import zlib
 from collections.abc import Mapping, Sequence
 from datetime import date, datetime
 from pathlib import PurePath
@@ -165,13 +167,15 @@ def _double_encoded(text: str) -> bool:
 def read_xlsx_sheets(content: bytes, *, first_only: bool = False) -> list[tuple[str, Lines]]:
     """The worksheets of the workbook (every one, or the first), in order, as (title, lines);
     at least one entry."""
-    check_xlsx_archive(content)
     deadline = time.monotonic() + settings.IMPORT_PARSE_SECONDS
+    check_xlsx_archive(content, deadline=deadline)
     try:
         workbook = load_workbook(io.BytesIO(content), read_only=True, data_only=True)
     except (zipfile.BadZipFile, InvalidFileException, KeyError, OSError, ValueError):
         raise ImportFileError(_("This is not a readable XLSX file.")) from None
     try:
+        if len(workbook.sheetnames) > settings.IMPORT_MAX_SHEETS:
+            raise _too_many_sheets(len(workbook.sheetnames))
         sheets = []
         for worksheet in workbook.worksheets:
             sheets.append((worksheet.title, _sheet_lines(worksheet, deadline)))
@@ -198,24 +202,24 @@ def _sheet_lines(worksheet, deadline: float) -> Lines:
         if len(values) > settings.IMPORT_MAX_COLUMNS:
             raise _too_many_columns(len(lines) + 1, worksheet.title)
         if time.monotonic() > deadline:
-            raise ImportFileError(
-                _(
-                    "Reading the workbook took longer than %(seconds)s seconds, so it was "
-                    "stopped: split it into smaller files."
-                )
-                % {"seconds": settings.IMPORT_PARSE_SECONDS}
-            )
+            raise _too_slow()
         lines.append([cell_text(value) for value in values])
     return lines
 
 
-def check_xlsx_archive(content: bytes) -> None:
-    """Refuse, from its central directory alone, an XLSX file that is no zip or that would
-    expand beyond the caps (a zip bomb). The directory's sizes can be trusted: Python's zipfile
-    never inflates an entry past its declared size, and a lying entry fails its CRC check."""
+def check_xlsx_archive(content: bytes, *, deadline: float | None = None) -> None:
+    """Refuse an XLSX file that is no zip, that would expand beyond the caps (a zip bomb) or
+    whose sheets have more rows or cells in a row than the caps.
+
+    The central directory is checked first: its sizes can be trusted, since Python's zipfile
+    never inflates a part past its declared size (a lying part fails its CRC check). Then every
+    part is inflated as a stream and its rows and cells counted by their tags, in bounded
+    memory: openpyxl builds a whole row before it hands it over, so a row of a million cells
+    would cost gigabytes before the column cap could refuse it.
+    """
     try:
-        with zipfile.ZipFile(io.BytesIO(content)) as archive:
-            entries = archive.infolist()
+        archive = zipfile.ZipFile(io.BytesIO(content))
+        entries = archive.infolist()
     except (zipfile.BadZipFile, zipfile.LargeZipFile, ValueError, EOFError, OSError):
         raise ImportFileError(
             _(
@@ -230,10 +234,7 @@ def check_xlsx_archive(content: bytes) -> None:
         )
     sheets = [e for e in entries if e.filename.startswith("xl/worksheets/sheet")]
     if len(sheets) > settings.IMPORT_MAX_SHEETS:
-        raise ImportFileError(
-            _("The workbook has %(count)s sheets; at most %(limit)s are accepted.")
-            % {"count": len(sheets), "limit": settings.IMPORT_MAX_SHEETS}
-        )
+        raise _too_many_sheets(len(sheets))
     expanded = sum(entry.file_size for entry in entries)
     if expanded > settings.IMPORT_MAX_UNCOMPRESSED_BYTES:
         raise ImportFileError(
@@ -261,6 +262,59 @@ def check_xlsx_archive(content: bytes) -> None:
                     "limit": settings.IMPORT_MAX_COMPRESSION_RATIO,
                 }
             )
+    deadline = deadline or time.monotonic() + settings.IMPORT_PARSE_SECONDS
+    try:
+        for entry in entries:
+            _count_rows_and_cells(archive, entry, deadline)
+    except (zipfile.BadZipFile, EOFError, OSError, zlib.error, NotImplementedError):
+        raise ImportFileError(_("This is not a readable XLSX file.")) from None
+
+
+# A row's or a cell's start tag, with or without a namespace prefix (<row r="2">, <x:c>).
+ROW_OR_CELL = re.compile(rb"<(?:[A-Za-z_][\w.-]*:)?(row|c)(?=[\s/>])")
+SCAN_CHUNK = 1024 * 1024
+
+
+def _count_rows_and_cells(archive: zipfile.ZipFile, entry: zipfile.ZipInfo, deadline) -> None:
+    """Refuse a part with more rows, or more cells in a row, than the caps allow. Every part
+    is counted, not only those named like sheets: a workbook's relations may name any part
+    as a sheet."""
+    rows = cells = 0
+    carry = b""
+    with archive.open(entry) as stream:
+        while chunk := stream.read(SCAN_CHUNK):
+            data = carry + chunk
+            # A tag cut at the chunk's end is counted with the next chunk.
+            cut = data.rfind(b"<")
+            data, carry = (data[:cut], data[cut:]) if cut >= 0 else (data, b"")
+            for tag in ROW_OR_CELL.finditer(data):
+                if tag.group(1) == b"row":
+                    rows, cells = rows + 1, 0
+                    if rows > settings.IMPORT_MAX_ROWS + 1:
+                        raise _too_many_rows()
+                else:
+                    cells += 1
+                    if cells > settings.IMPORT_MAX_COLUMNS:
+                        raise _too_many_columns(part=entry.filename)
+            if time.monotonic() > deadline:
+                raise _too_slow()
+
+
+def _too_many_sheets(count: int) -> ImportFileError:
+    return ImportFileError(
+        _("The workbook has %(count)s sheets; at most %(limit)s are accepted.")
+        % {"count": count, "limit": settings.IMPORT_MAX_SHEETS}
+    )
+
+
+def _too_slow() -> ImportFileError:
+    return ImportFileError(
+        _(
+            "Reading the workbook took longer than %(seconds)s seconds, so it was stopped: "
+            "split it into smaller files."
+        )
+        % {"seconds": settings.IMPORT_PARSE_SECONDS}
+    )
 
 
 def _too_many_rows() -> ImportFileError:
@@ -270,10 +324,13 @@ def _too_many_rows() -> ImportFileError:
     )
 
 
-def _too_many_columns(line: int, sheet: str = "") -> ImportFileError:
-    where = _("line %(line)s") % {"line": line}
-    if sheet:
+def _too_many_columns(line: int = 0, sheet: str = "", part: str = "") -> ImportFileError:
+    if part:
+        where = _("in “%(part)s”") % {"part": part}
+    elif sheet:
         where = _("sheet “%(sheet)s”, line %(line)s") % {"sheet": sheet, "line": line}
+    else:
+        where = _("line %(line)s") % {"line": line}
     return ImportFileError(
         _(
             "The file has more than %(limit)s columns (%(where)s): remove the columns it does "

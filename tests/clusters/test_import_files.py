@@ -11,6 +11,7 @@ from clusters.imports.files import ImportFileError, read_csv_lines, read_xlsx_sh
 from tests.hostile_files import (
     claims_to_be_huge,
     compressed_part,
+    far_cell,
     many_entries,
     many_sheets,
     wide_sheet,
@@ -60,6 +61,11 @@ def test_a_file_that_is_not_a_zip_is_refused_saying_so():
 
 def test_a_sheet_of_20000_columns_is_refused():
     message = refusal(read_xlsx_sheets, wide_sheet(20_000))
+    assert "more than 200 columns (in “xl/worksheets/sheet1.xml”)" in message
+
+
+def test_a_row_with_few_cells_but_one_past_the_column_cap_is_refused():
+    message = refusal(read_xlsx_sheets, far_cell(b"ZZ1"))
     assert "more than 200 columns (sheet “sheet1”, line 1)" in message
 
 
