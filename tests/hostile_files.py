@@ -30,7 +30,7 @@ def workbook_bytes(*sheets: list[list[object]], titles: list[str] | None = None)
     return buffer.getvalue()
 
 
-def with_part(workbook: bytes, name: str, write) -> bytes:
+def with_part(workbook: bytes, name: str, write, *, zip64: bool = True) -> bytes:
     """The workbook with its part ``name`` replaced by what ``write(stream)`` writes."""
     source = zipfile.ZipFile(io.BytesIO(workbook))
     buffer = io.BytesIO()
@@ -39,7 +39,7 @@ def with_part(workbook: bytes, name: str, write) -> bytes:
         for info in source.infolist():
             if info.filename != name:
                 target.writestr(info, source.read(info))
-        with target.open(name, "w", force_zip64=True) as stream:
+        with target.open(name, "w", force_zip64=zip64) as stream:
             write(stream)
     return buffer.getvalue()
 
@@ -125,3 +125,32 @@ def far_cell(reference: bytes = b"ZZ1") -> bytes:
         )
 
     return with_part(workbook_bytes([["x"]]), "xl/worksheets/sheet1.xml", far)
+
+
+def lying_bomb(megabytes: int = 60, claimed: int = 1000) -> bytes:
+    """A zip bomb whose directory and local header claim its sheet expands to ``claimed``
+    bytes only."""
+    chunk = ROW * (MB // len(ROW))
+
+    def huge_sheet(stream) -> None:
+        stream.write(SHEET_START + b"<sheetData>")
+        for _ in range(megabytes):
+            stream.write(chunk)
+        stream.write(b"</sheetData></worksheet>")
+
+    name = b"xl/worksheets/sheet1.xml"
+    content = bytearray(
+        with_part(workbook_bytes([["name"]]), name.decode(), huge_sheet, zip64=False)
+    )
+    info = zipfile.ZipFile(io.BytesIO(bytes(content))).getinfo(name.decode())
+    real = info.file_size.to_bytes(4, "little")
+    lie = claimed.to_bytes(4, "little")
+    local = info.header_offset
+    assert content[local + 22 : local + 26] == real
+    content[local + 22 : local + 26] = lie
+    central = content.index(b"PK\x01\x02")
+    while content[central + 46 : central + 46 + len(name)] != name:
+        central = content.index(b"PK\x01\x02", central + 4)
+    assert content[central + 24 : central + 28] == real
+    content[central + 24 : central + 28] = lie
+    return bytes(content)

@@ -12,6 +12,7 @@ from tests.hostile_files import (
     claims_to_be_huge,
     compressed_part,
     far_cell,
+    lying_bomb,
     many_entries,
     many_sheets,
     wide_sheet,
@@ -49,6 +50,13 @@ def test_a_workbook_with_too_many_sheets_is_refused(settings):
 def test_a_workbook_with_too_many_parts_is_refused(settings):
     message = refusal(read_xlsx_sheets, many_entries(settings.IMPORT_MAX_ZIP_ENTRIES))
     assert "at most 500 are accepted" in message
+
+
+def test_a_directory_that_understates_a_parts_size_does_not_get_it_inflated():
+    """The caps trust the zip directory's sizes: zipfile inflates no more than it declares,
+    and the part then fails its checksum."""
+    message = refusal(read_xlsx_sheets, lying_bomb())
+    assert message == "This is not a readable XLSX file."
 
 
 def test_a_file_that_is_not_a_zip_is_refused_saying_so():
