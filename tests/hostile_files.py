@@ -154,3 +154,20 @@ def lying_bomb(megabytes: int = 60, claimed: int = 1000) -> bytes:
     assert content[central + 24 : central + 28] == real
     content[central + 24 : central + 28] = lie
     return bytes(content)
+
+
+def sheet_xml(body: bytes) -> bytes:
+    """A workbook whose first sheet is ``body``, as it is."""
+    return with_part(workbook_bytes([["x"]]), "xl/worksheets/sheet1.xml", lambda s: s.write(body))
+
+
+TRUNCATED_SHEET = SHEET_START + b'<sheetData><row><c t="inlineStr"><is><t>Siljan'
+# Entities expanding each other ("billion laughs"), ten times per level.
+LAUGHS = (
+    b'<?xml version="1.0"?><!DOCTYPE worksheet ['
+    + b'<!ENTITY l0 "ha">'
+    + b"".join(b'<!ENTITY l%d "%s">' % (n, b"&l%d;" % (n - 1) * 10) for n in range(1, 10))
+    + b"]>"
+    + SHEET_START
+    + b'<sheetData><row><c t="inlineStr"><is><t>&l9;</t></is></c></row></sheetData></worksheet>'
+)

@@ -31,6 +31,17 @@ from openpyxl import Workbook, load_workbook
 from openpyxl.utils.exceptions import InvalidFileException
 
 Lines = list[list[str]]
+# What openpyxl raises on a damaged workbook: malformed XML is a SyntaxError (ElementTree's
+# ParseError), a DTD or an entity defusedxml's DefusedXmlException, a ValueError.
+UNREADABLE = (
+    zipfile.BadZipFile,
+    InvalidFileException,
+    KeyError,
+    OSError,
+    ValueError,
+    EOFError,
+    SyntaxError,
+)
 Rows = list[tuple[int, list[str]]]
 
 
@@ -171,7 +182,7 @@ def read_xlsx_sheets(content: bytes, *, first_only: bool = False) -> list[tuple[
     check_xlsx_archive(content, deadline=deadline)
     try:
         workbook = load_workbook(io.BytesIO(content), read_only=True, data_only=True)
-    except (zipfile.BadZipFile, InvalidFileException, KeyError, OSError, ValueError):
+    except UNREADABLE:
         raise ImportFileError(_("This is not a readable XLSX file.")) from None
     try:
         if len(workbook.sheetnames) > settings.IMPORT_MAX_SHEETS:
@@ -182,7 +193,7 @@ def read_xlsx_sheets(content: bytes, *, first_only: bool = False) -> list[tuple[
             if first_only:
                 break
         return sheets or [("", [])]
-    except (zipfile.BadZipFile, KeyError, OSError, ValueError, EOFError):
+    except UNREADABLE:
         # A sheet is read only now (read_only mode): a corrupt one shows here.
         raise ImportFileError(_("This is not a readable XLSX file.")) from None
     finally:

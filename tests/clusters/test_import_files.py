@@ -9,12 +9,15 @@ import pytest
 
 from clusters.imports.files import ImportFileError, read_csv_lines, read_xlsx_sheets
 from tests.hostile_files import (
+    LAUGHS,
+    TRUNCATED_SHEET,
     claims_to_be_huge,
     compressed_part,
     far_cell,
     lying_bomb,
     many_entries,
     many_sheets,
+    sheet_xml,
     wide_sheet,
     workbook_bytes,
     zip_bomb,
@@ -57,6 +60,13 @@ def test_a_directory_that_understates_a_parts_size_does_not_get_it_inflated():
     and the part then fails its checksum."""
     message = refusal(read_xlsx_sheets, lying_bomb())
     assert message == "This is not a readable XLSX file."
+
+
+@pytest.mark.parametrize(
+    "sheet", [TRUNCATED_SHEET, LAUGHS], ids=["malformed xml", "entities (billion laughs)"]
+)
+def test_a_sheet_of_malformed_xml_or_with_entities_is_unreadable_not_a_crash(sheet):
+    assert refusal(read_xlsx_sheets, sheet_xml(sheet)) == "This is not a readable XLSX file."
 
 
 def test_a_file_that_is_not_a_zip_is_refused_saying_so():
