@@ -14,7 +14,7 @@ from __future__ import annotations
 from django.core.exceptions import PermissionDenied as DjangoPermissionDenied
 from django.urls import path
 from django.utils.translation import gettext_lazy as _
-from drf_spectacular.utils import extend_schema, extend_schema_field
+from drf_spectacular.utils import OpenApiResponse, extend_schema, extend_schema_field
 from rest_framework import serializers, status
 from rest_framework.exceptions import NotFound, PermissionDenied
 from rest_framework.parsers import FormParser, MultiPartParser
@@ -117,7 +117,16 @@ class ProjectImportView(APIView):
 
     @extend_schema(
         request={"multipart/form-data": ProjectImportInputSerializer},
-        responses={200: ProjectImportOutputSerializer, 400: ProjectImportErrorSerializer},
+        responses={
+            200: ProjectImportOutputSerializer,
+            400: ProjectImportErrorSerializer,
+            403: OpenApiResponse(
+                description="The caller manages no cluster (before the file is read), or not "
+                "the file's cluster."
+            ),
+            404: OpenApiResponse(description="The file names a cluster the caller cannot see."),
+            413: OpenApiResponse(description="The upload is larger than any file may be."),
+        },
     )
     def post(self, request):
         # Before request.data: the multipart body is not even taken apart for a refused caller.
