@@ -102,3 +102,14 @@ def can_manage_funders(user) -> Verdict:
     if manages_any_cluster(user):
         return ALLOWED
     return refused(_("Only cluster administrators and managers may change funders."))
+
+
+def can_import_into_some_cluster(user) -> Verdict:
+    """Send a file to an import at all: the administrators and managers of some cluster.
+
+    Asked before a byte of the file is read, so that nobody else can make the server parse a
+    workbook; the file's own cluster is checked with ``can_manage_cluster`` once it is read.
+    """
+    if manages_any_cluster(user):
+        return ALLOWED
+    return refused(_("Only the administrators and managers of a cluster may import files."))

@@ -83,6 +83,8 @@ INSTALLED_APPS = [
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    # Before anything reads the body (the session, CSRF, the API's parsers).
+    "config.request_limits.RequestBodyLimitMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -251,6 +253,12 @@ CELERY_BEAT_SCHEDULE: dict = {
 
 REST_FRAMEWORK = {
     "EXCEPTION_HANDLER": "clusters.api.exceptions.api_exception_handler",
+    # DRF's parsers, JSON's refusing a body nested too deeply (clusters/api/parsers.py).
+    "DEFAULT_PARSER_CLASSES": [
+        "clusters.api.parsers.JSONParser",
+        "rest_framework.parsers.FormParser",
+        "rest_framework.parsers.MultiPartParser",
+    ],
     "DEFAULT_AUTHENTICATION_CLASSES": [
         "accounts.authentication.ApiTokenAuthentication",
         "rest_framework.authentication.SessionAuthentication",
@@ -397,3 +405,23 @@ LOGGING = {
         "django.request": {"filters": ["refusals_without_traceback"]},
     },
 }
+
+# Uploads, imports and request bodies (issue 11, "uploads"): one hostile file or body must not
+# tie up a worker or its memory. Every cap refuses with a message that names it.
+# A request body that is not a file upload (JSON, a form post): Django's own cap, which the
+# RequestBodyLimitMiddleware also applies to the API, whose parsers read the stream directly.
+DATA_UPLOAD_MAX_MEMORY_SIZE = env_int("REQUEST_BODY_MAX_KB", 2560) * 1024
+# The largest file of each kind; a multipart body may be as large as the largest kind plus
+# UPLOAD_FORM_OVERHEAD_BYTES for the form's other fields.
+RECEIPT_MAX_BYTES = env_int("RECEIPT_MAX_MB", 5) * 1024 * 1024
+IMPORT_MAX_FILE_BYTES = env_int("IMPORT_MAX_FILE_MB", 5) * 1024 * 1024
+UPLOAD_FORM_OVERHEAD_BYTES = 1024 * 1024
+# An .xlsx is a zip of XML: its central directory is checked before openpyxl opens it.
+IMPORT_MAX_UNCOMPRESSED_BYTES = env_int("IMPORT_MAX_UNCOMPRESSED_MB", 50) * 1024 * 1024
+IMPORT_MAX_COMPRESSION_RATIO = env_int("IMPORT_MAX_COMPRESSION_RATIO", 100)
+IMPORT_MAX_ZIP_ENTRIES = env_int("IMPORT_MAX_ZIP_ENTRIES", 500)
+IMPORT_MAX_SHEETS = env_int("IMPORT_MAX_SHEETS", 30)
+# Then, while reading, per sheet.
+IMPORT_MAX_ROWS = env_int("IMPORT_MAX_ROWS", 10_000)
+IMPORT_MAX_COLUMNS = env_int("IMPORT_MAX_COLUMNS", 200)
+IMPORT_PARSE_SECONDS = env_int("IMPORT_PARSE_SECONDS", 15)

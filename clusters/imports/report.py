@@ -34,6 +34,12 @@ class RowError(RowMessages):
     """What is wrong with a line, a sheet or the file: it was refused, and nothing is written."""
 
 
+def whole_file_messages(errors: list[RowError]) -> list[str]:
+    """The reasons the file as a whole was refused (no sheet, no line): the type, a cap, the
+    encoding, the first line. A page shows them at its file field."""
+    return [message for error in errors if not error.sheet for message in error.messages]
+
+
 @dataclass(frozen=True)
 class RowWarning(RowMessages):
     """What is worth knowing about a row that was imported all the same (a firm accepted

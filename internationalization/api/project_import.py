@@ -1,10 +1,12 @@
 """POST /api/v1/project-imports/: import a whole project from an .xlsx workbook.
 
-The workbook names its cluster; only the administrators and managers of that cluster import
-into it (403 with the reason for its other staff), and a cluster the caller cannot see answers
-404, as if it did not exist. The answer is 200 with what was done (or, with ``dry_run=true``,
-what would be done, with the warnings of rows imported all the same: a firm without a coach)
-or 400 with every refused row; then nothing is written.
+Only the administrators and managers of some cluster may send a workbook at all (403 before
+the file is read: nobody else can make the server parse one). The workbook names its cluster;
+only the administrators and managers of that cluster import into it (403 with the reason for
+its other staff), and a cluster the caller cannot see answers 404, as if it did not exist.
+The answer is 200 with what was done (or, with ``dry_run=true``, what would be done, with the
+warnings of rows imported all the same: a firm without a coach) or 400 with every refused
+row; then nothing is written.
 """
 
 from __future__ import annotations
@@ -12,7 +14,7 @@ from __future__ import annotations
 from django.core.exceptions import PermissionDenied as DjangoPermissionDenied
 from django.urls import path
 from django.utils.translation import gettext_lazy as _
-from drf_spectacular.utils import extend_schema, extend_schema_field
+from drf_spectacular.utils import OpenApiResponse, extend_schema, extend_schema_field
 from rest_framework import serializers, status
 from rest_framework.exceptions import NotFound, PermissionDenied
 from rest_framework.parsers import FormParser, MultiPartParser
@@ -23,7 +25,7 @@ from clusters.api.base import Serializer
 from clusters.imports.files import ImportFileError, check_size
 from clusters.imports.report import ImportReport
 from clusters.models import Cluster
-from clusters.permissions import can_manage_cluster
+from clusters.permissions import can_import_into_some_cluster, can_manage_cluster
 from internationalization.imports.orchestrator import (
     file_cluster,
     import_project,
@@ -116,9 +118,20 @@ class ProjectImportView(APIView):
 
     @extend_schema(
         request={"multipart/form-data": ProjectImportInputSerializer},
-        responses={200: ProjectImportOutputSerializer, 400: ProjectImportErrorSerializer},
+        responses={
+            200: ProjectImportOutputSerializer,
+            400: ProjectImportErrorSerializer,
+            403: OpenApiResponse(
+                description="The caller manages no cluster (before the file is read), or not "
+                "the file's cluster."
+            ),
+            404: OpenApiResponse(description="The file names a cluster the caller cannot see."),
+            413: OpenApiResponse(description="The upload is larger than any file may be."),
+        },
     )
     def post(self, request):
+        # Before request.data: the multipart body is not even taken apart for a refused caller.
+        can_import_into_some_cluster(request.user).require()
         serializer = ProjectImportInputSerializer(data=request.data)
         serializer.is_valid(raise_exception=True)
         upload = serializer.validated_data["file"]

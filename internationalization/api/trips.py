@@ -8,10 +8,11 @@ media URL. Nothing is deleted.
 
 from drf_spectacular.utils import extend_schema
 from rest_framework.decorators import action
-from rest_framework.parsers import FormParser, JSONParser, MultiPartParser
+from rest_framework.parsers import FormParser, MultiPartParser
 from rest_framework.routers import SimpleRouter
 
 from clusters.api.base import ObjectStepMixin, VisibleModelViewSet
+from clusters.api.parsers import JSONParser
 from clusters.dates import dated_decision
 from internationalization.api.serializers.timbank import (
     DecisionRejectInputSerializer,

@@ -5,6 +5,7 @@ services'; their errors show at these fields.
 """
 
 from django import forms
+from django.conf import settings
 from django.utils.translation import gettext_lazy as _
 from django_countries import countries
 from django_countries.fields import LazyTypedChoiceField
@@ -14,7 +15,7 @@ from clusters.money import CURRENCY_CHOICES
 from internationalization.choices import TripPurpose
 from internationalization.forms.timbank import DecisionForm, decided_on_field
 from internationalization.models import TripReport
-from internationalization.uploads import MAX_RECEIPT_BYTES, RECEIPT_ACCEPT
+from internationalization.uploads import RECEIPT_ACCEPT
 
 
 def money_field(label, **kwargs) -> forms.DecimalField:
@@ -55,7 +56,7 @@ class ExpenseClaimForm(Form):
     receipt = forms.FileField(
         label=_("Receipt"),
         help_text=_("A PDF, JPEG or PNG file of at most %(size)d MB.")
-        % {"size": MAX_RECEIPT_BYTES // (1024 * 1024)},
+        % {"size": settings.RECEIPT_MAX_BYTES // (1024 * 1024)},
         widget=forms.FileInput(attrs={"accept": RECEIPT_ACCEPT}),
     )
 

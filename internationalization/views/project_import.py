@@ -12,10 +12,12 @@ import base64
 import hashlib
 
 from django import forms
+from django.conf import settings
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.http import HttpResponse
 from django.shortcuts import redirect, render
+from django.template.defaultfilters import filesizeformat
 from django.urls import path, reverse
 from django.utils.crypto import constant_time_compare
 from django.utils.translation import gettext as _
@@ -24,6 +26,7 @@ from django.views import View
 
 from clusters.forms import Form
 from clusters.imports.files import ImportFileError, check_size, require_xlsx
+from clusters.imports.report import whole_file_messages
 from clusters.mixins import CurrentClusterManagerMixin
 from internationalization.imports.orchestrator import (
     SHEETS,
@@ -37,10 +40,13 @@ XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 
 class ProjectImportForm(Form):
-    file = forms.FileField(
-        label=gettext_lazy("XLSX workbook"),
-        help_text=gettext_lazy("At most 5 MB; one sheet per part, named as below."),
-    )
+    file = forms.FileField(label=gettext_lazy("XLSX workbook"))
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["file"].help_text = _(
+            "At most %(size)s; one sheet per part, named as below."
+        ) % {"size": filesizeformat(settings.IMPORT_MAX_FILE_BYTES)}
 
     def clean_file(self):
         upload = self.cleaned_data["file"]
@@ -69,6 +75,9 @@ class ProjectImportView(CurrentClusterManagerMixin, View):
         report = self.run(content, upload.name, dry_run=True)
         if not report.ok:
             request.session.pop(PENDING_IMPORT, None)
+            if refusals := whole_file_messages(report.errors):
+                form.add_error("file", refusals)
+                return self.page(form=form)
             return self.page(form=ProjectImportForm(), report=report)
         digest = hashlib.sha256(content).hexdigest()
         request.session[PENDING_IMPORT] = {

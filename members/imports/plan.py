@@ -8,8 +8,11 @@ from dataclasses import dataclass, field
 from functools import partial
 
 from django import forms
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import UploadedFile
+from django.template.defaultfilters import filesizeformat
+from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from accounts.models import User
@@ -25,10 +28,13 @@ from members.imports.organizations import COLUMNS, SHEET, OrganizationImporter, 
 class ImportUploadForm(Form):
     """The file a manager uploads to check."""
 
-    file = forms.FileField(
-        label=gettext_lazy("CSV or XLSX file"),
-        help_text=gettext_lazy("At most 5 MB; the first line names the columns."),
-    )
+    file = forms.FileField(label=gettext_lazy("CSV or XLSX file"))
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["file"].help_text = _("At most %(size)s; the first line names the columns.") % {
+            "size": filesizeformat(settings.IMPORT_MAX_FILE_BYTES)
+        }
 
     def clean_file(self) -> UploadedFile:
         upload = self.cleaned_data["file"]

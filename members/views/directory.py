@@ -14,6 +14,7 @@ from django.utils.translation import gettext as _
 from django.views import View
 from django.views.generic import ListView
 
+from clusters.imports.report import whole_file_messages
 from clusters.mixins import CurrentClusterManagerMixin, CurrentClusterMixin
 from clusters.permissions import can_manage_cluster
 from clusters.roles import is_office_staff
@@ -118,6 +119,9 @@ class ImportView(CurrentClusterManagerMixin, View):
         )
         if not plan.ok:
             request.session.pop(PENDING_IMPORT, None)
+            if refusals := whole_file_messages(plan.errors):
+                form.add_error("file", refusals)
+                return self.page(form=form)
             return self.page(form=ImportUploadForm(), plan=plan, filename=upload.name)
         digest = hashlib.sha256(content).hexdigest()
         request.session[PENDING_IMPORT] = {

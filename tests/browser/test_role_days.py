@@ -57,7 +57,6 @@ def page(browser, live_server, viewport):
     assert not watch.problems, "\n".join(watch.problems)
 
 
-
 def overflow(page) -> int:
     """How many pixels the page is wider than the window (0: no sideways scroll)."""
     return page.evaluate("document.documentElement.scrollWidth - window.innerWidth")

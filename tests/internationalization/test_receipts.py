@@ -1,33 +1,43 @@
-"""Receipts: checked for type by extension and by content, and for size; nothing is written
-when refused; served only through a download that checks who asks, as an attachment the
-browser must not sniff, and never under a public media URL."""
+"""Receipts: checked for type by extension and by content (the first bytes, then the structure
+of the type, and no web page in the first kilobytes), and for size; nothing is written when
+refused; served only through a download that checks who asks, as an attachment the browser
+must not sniff, and never under a public media URL, in any mode."""
 
 from __future__ import annotations
 
+import importlib
 from datetime import date
 from decimal import Decimal
 
 import pytest
+from django.contrib.staticfiles.views import serve as serve_static
 from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import SimpleUploadedFile
-from django.urls import reverse
+from django.urls import Resolver404, clear_url_caches, get_resolver, reverse
+from django.views.static import serve as serve_file
 
 from internationalization.models import ExpenseClaim
 from internationalization.services.trips import expense_claim_submit, trip_apply, trip_approve
-from internationalization.uploads import MAX_RECEIPT_BYTES, check_receipt
-from tests.factories.clusters import ClusterRoleFactory
+from internationalization.uploads import check_receipt
+from tests.factories.clusters import ClusterRoleFactory, UserFactory
 from tests.factories.members import rival_firm_rep
 from tests.factories.projects import EnrolmentFactory, ProjectFactory
+from tests.receipt_files import (
+    EXE,
+    HTML_AFTER_PDF_HEADER,
+    HTML_IN_WHOLE_PDF,
+    JPEG,
+    JPEG_HEADER_ONLY,
+    JPEG_HEADER_THEN_HTML,
+    PDF,
+    PDF_WITHOUT_END,
+    PNG,
+    PNG_THEN_HTML,
+    PNG_TRUNCATED,
+    pdf,
+)
 
 pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("media_root")]
-
-PDF = b"%PDF-1.7\n%\xe2\xe3\xcf\xd3\n1 0 obj<<>>endobj\n%%EOF\n"
-JPEG = b"\xff\xd8\xff\xe0\x00\x10JFIF\x00\x01\x01\x00\x00\x01\x00\x01\x00\x00\xff\xd9"
-PNG = bytes.fromhex(
-    "89504e470d0a1a0a0000000d49484452000000010000000108060000001f15c489"
-    "0000000b49444154789c6360000200000500017a5eab3f0000000049454e44ae426082"
-)
-EXE = b"MZ\x90\x00\x03\x00\x00\x00\x04\x00\x00\x00\xff\xff\x00\x00" + b"\x00" * 48
 
 
 def upload(name: str, content: bytes) -> SimpleUploadedFile:
@@ -101,13 +111,102 @@ def test_a_receipt_of_the_wrong_type_is_refused_clearly(name, content, message):
     assert message in refused.value.message_dict["receipt"][0]
 
 
-def test_a_receipt_over_5_mb_is_refused_clearly():
-    too_big = upload("scan.pdf", PDF + b"0" * (MAX_RECEIPT_BYTES - len(PDF) + 1))
+def padded_pdf(size: int) -> bytes:
+    """A whole PDF of ``size`` bytes: its content stream padded (the lengths and offsets it
+    writes grow by a few digits, so the padding is found in two steps)."""
+    padding = size - len(pdf())
+    padding -= len(pdf(page=b"0" * padding)) - size
+    content = pdf(page=b"0" * padding)
+    assert len(content) == size
+    return content
+
+
+def test_a_receipt_over_5_mb_is_refused_clearly(settings):
+    limit = settings.RECEIPT_MAX_BYTES
     with pytest.raises(ValidationError) as refused:
-        check_receipt(too_big)
+        check_receipt(upload("scan.pdf", padded_pdf(limit + 1)))
     assert "at most 5.0\xa0MB" in refused.value.message_dict["receipt"][0]
-    just_right = upload("scan.pdf", PDF + b"0" * (MAX_RECEIPT_BYTES - len(PDF)))
-    assert check_receipt(just_right).label == "PDF"
+    assert check_receipt(upload("scan.pdf", padded_pdf(limit))).label == "PDF"
+
+
+@pytest.mark.parametrize(
+    ("name", "content"),
+    [
+        ("receipt.pdf", HTML_AFTER_PDF_HEADER),
+        ("receipt.pdf", HTML_IN_WHOLE_PDF),
+        ("receipt.png", PNG_THEN_HTML),
+        ("receipt.jpg", JPEG_HEADER_THEN_HTML),
+    ],
+    ids=["html after the pdf header", "html in a whole pdf", "html in a png", "html in a jpeg"],
+)
+def test_a_web_page_behind_a_receipts_header_is_refused(name, content):
+    with pytest.raises(ValidationError) as refused:
+        check_receipt(upload(name, content))
+    assert "holds a web page (HTML)" in refused.value.message_dict["receipt"][0]
+
+
+@pytest.mark.parametrize(
+    ("name", "content", "kind"),
+    [
+        ("receipt.pdf", PDF_WITHOUT_END, "PDF"),
+        ("receipt.pdf", b"%PDF-1.7\n" + b"\x00" * 200, "PDF"),
+        ("receipt.png", PNG_TRUNCATED, "PNG"),
+        ("receipt.png", PNG[:-1] + b"\x00", "PNG"),  # the last chunk's CRC is wrong
+        ("receipt.jpg", JPEG_HEADER_ONLY, "JPEG"),
+        ("receipt.jpg", JPEG[: JPEG.index(b"\xff\xda")] + b"\xff\xd9", "JPEG"),
+    ],
+    ids=[
+        "pdf without its end",
+        "pdf header then nothing",
+        "png cut short",
+        "png with a wrong crc",
+        "jpeg header only",
+        "jpeg without its scan",
+    ],
+)
+def test_a_receipt_that_only_starts_like_its_type_is_refused(name, content, kind):
+    with pytest.raises(ValidationError) as refused:
+        check_receipt(upload(name, content))
+    assert f"is not a whole {kind}" in refused.value.message_dict["receipt"][0]
+
+
+def test_a_phone_photo_with_data_after_its_end_passes():
+    assert check_receipt(upload("photo.jpg", JPEG + b"SEFT trailer of a phone")).label == "JPEG"
+
+
+def test_a_receipt_over_its_cap_passes_the_body_limit_and_gets_its_own_message(
+    client_for, trip, firm_rep_a, settings
+):
+    """The multipart body limit leaves room for the largest file kind and the form's other
+    fields, so a receipt just over 5 MB is told the receipts' cap, not a bare 413."""
+    response = client_for(firm_rep_a).post(
+        reverse("api:expense-claim-list"),
+        {
+            "trip": trip.pk,
+            "description": "Scan",
+            "amount": "40",
+            "receipt": upload("scan.pdf", padded_pdf(settings.RECEIPT_MAX_BYTES + 1)),
+        },
+    )
+    assert response.status_code == 400
+    assert "a receipt may be at most 5.0\xa0MB" in response.json()["receipt"][0]
+
+
+def test_a_receipt_with_html_behind_a_pdf_header_is_refused_by_the_api(
+    client_for, trip, firm_rep_a, media_root
+):
+    response = client_for(firm_rep_a).post(
+        reverse("api:expense-claim-list"),
+        {
+            "trip": trip.pk,
+            "description": "Taxi",
+            "amount": "40",
+            "receipt": upload("t.pdf", HTML_AFTER_PDF_HEADER),
+        },
+    )
+    assert response.status_code == 400
+    assert "holds a web page" in response.json()["receipt"][0]
+    assert not ExpenseClaim.objects.exists() and files_in(media_root) == []
 
 
 def test_a_refused_receipt_writes_nothing(trip, firm_rep_a, media_root):
@@ -194,9 +293,51 @@ def test_nobody_else_gets_the_receipt(client_for, claim, cluster_a, manager_b, a
     assert response.status_code == 302 and response["Location"].startswith(reverse("login"))
 
 
-def test_receipts_are_not_under_a_public_url(client_for, claim, manager_a, settings):
+@pytest.mark.parametrize("debug", [False, True], ids=["production mode", "debug mode"])
+def test_receipts_are_not_under_a_public_url_for_anyone_in_any_mode(
+    client_for, claim, manager_a, firm_rep_a, anonymous_client, settings, debug
+):
+    settings.DEBUG = debug
+    superuser = UserFactory(email="root@example.org", is_superuser=True, is_staff=True)
     public = f"/{settings.MEDIA_URL.strip('/')}/{claim.receipt.name}"
-    assert client_for(manager_a).get(public).status_code == 404
+    assert claim.receipt.storage.exists(claim.receipt.name)
+    for client in (client_for(manager_a), client_for(firm_rep_a), client_for(superuser)):
+        assert client.get(public).status_code == 404
+    assert anonymous_client.get(public).status_code == 404
+
+
+def test_no_url_pattern_serves_media_even_when_built_in_debug_mode(settings, claim):
+    """config/urls.py, imported afresh with DEBUG on, resolves nothing under MEDIA_URL (as
+    ``static(settings.MEDIA_URL, ...)`` would) and names no view that serves files."""
+    settings.DEBUG = True
+    module = importlib.reload(importlib.import_module(settings.ROOT_URLCONF))
+    try:
+        with pytest.raises(Resolver404):
+            get_resolver(module).resolve(f"/{settings.MEDIA_URL.strip('/')}/{claim.receipt.name}")
+        views = {pattern.callback for pattern in module.urlpatterns if hasattr(pattern, "callback")}
+        assert serve_file not in views and serve_static not in views
+    finally:
+        settings.DEBUG = False
+        importlib.reload(module)
+        clear_url_caches()
+
+
+def test_a_stored_receipt_is_served_as_an_attachment_never_sniffed_whatever_it_holds(
+    client_for, claim, manager_a, media_root
+):
+    """A file stored before the content checks (or past them) may be HTML: it still downloads
+    as an attachment of its declared type that the browser must not sniff nor cache."""
+    stored = media_root / claim.receipt.name
+    stored.write_bytes(HTML_AFTER_PDF_HEADER)
+    claim.receipt.name = claim.receipt.name.replace(".png", ".pdf")
+    stored.rename(media_root / claim.receipt.name)
+    claim.save(update_fields=["receipt"])
+    response = client_for(manager_a).get(reverse("internationalization:receipt", args=[claim.pk]))
+    assert response.status_code == 200
+    assert response["Content-Disposition"] == f'attachment; filename="receipt-{claim.pk}.pdf"'
+    assert response["Content-Type"] == "application/pdf"
+    assert response["X-Content-Type-Options"] == "nosniff"
+    assert response["Cache-Control"] == "private, no-store"
 
 
 def test_a_missing_file_is_a_404(client_for, claim, manager_a, media_root):

@@ -26,11 +26,11 @@ from internationalization.services.trips import (
 )
 from tests.factories.activities import trip_applied_for
 from tests.factories.members import rival_firm_rep
+from tests.receipt_files import PDF
 
 pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("media_root")]
 
 M = Decimal
-PDF = b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
 
 
 def receipt(name: str = "receipt.pdf", content: bytes = PDF):

@@ -14,7 +14,6 @@ from django.core.management.base import CommandError
 from django.urls import reverse
 from openpyxl import Workbook
 
-from clusters.imports import files
 from clusters.imports.report import CREATE, UPDATE
 from members.choices import MembershipStatus, SizeClass
 from members.imports import organizations as importers
@@ -336,8 +335,8 @@ def test_a_file_that_cannot_be_read_gets_one_clear_error(cluster_a, content, fil
     assert message in plan.errors[0].messages[0]
 
 
-def test_a_file_over_the_size_limit_is_refused(cluster_a, monkeypatch):
-    monkeypatch.setattr(files, "MAX_FILE_BYTES", 100)
+def test_a_file_over_the_size_limit_is_refused(cluster_a, settings):
+    settings.IMPORT_MAX_FILE_BYTES = 100
     plan = plan_of(cluster_a, csv_bytes(row()))
     assert "larger than" in plan.errors[0].messages[0]
 

@@ -74,7 +74,6 @@ def test_an_organization_created_over_the_api_takes_the_clusters_country(client_
     assert Organization.objects.get(legal_name="OOO Kaluga Parts").country == "RU"
 
 
-
 def test_a_report_already_done_is_announced_as_ready_with_a_link(
     transactional_db, client_for, manager_a, cluster_a, eager_tasks
 ):
