@@ -14,6 +14,7 @@ import pytest
 from django.urls import reverse
 
 from accounts.services import api_token_create
+from config.staticfiles import PLOTLY_CSS, plotly_global_css, plotly_injected_style_ids
 
 pytestmark = pytest.mark.django_db
 
@@ -102,3 +103,16 @@ def test_no_template_holds_what_the_content_security_policy_blocks(pattern):
         if pattern.search(line)
     ]
     assert found == []
+
+
+def test_plotly_css_holds_the_rules_the_installed_plotly_would_inject():
+    """static/css/plotly.css stands in for the style element plotly.js would create; after an
+    upgrade of plotly, write it again (config/staticfiles.py says how)."""
+    assert PLOTLY_CSS.read_text(encoding="utf-8") == plotly_global_css()
+
+
+def test_the_chart_assets_stand_in_for_every_style_element_plotly_would_inject():
+    template = (REPO_ROOT / "templates" / "reports" / "_chart_assets.html").read_text()
+    assert 'id="plotly.js-style-global" class="no-inline-styles"' in template
+    for style_id in plotly_injected_style_ids():
+        assert f'id="{style_id}"' in template
