@@ -3,7 +3,7 @@ from django.urls import include, path
 from django.utils.translation import gettext_lazy as _
 
 from config.api_docs import ApiDocsView, SchemaView
-from config.views import healthz
+from config.views import csp_report, healthz
 from reports.views.home import HomeView
 
 admin.site.site_header = _("Clusterdesk administration")
@@ -12,6 +12,7 @@ admin.site.site_title = _("Clusterdesk")
 urlpatterns = [
     path("", HomeView.as_view(), name="home"),
     path("healthz", healthz, name="healthz"),
+    path("csp-report", csp_report, name="csp-report"),
     path("accounts/", include("django.contrib.auth.urls")),
     path("accounts/", include("accounts.urls")),
     path("clusters/", include("clusters.urls")),

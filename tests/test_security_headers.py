@@ -7,6 +7,7 @@ are there, say what they must, and no template holds what the policy would block
 
 from __future__ import annotations
 
+import json
 import re
 from pathlib import Path
 
@@ -116,3 +117,34 @@ def test_the_chart_assets_stand_in_for_every_style_element_plotly_would_inject()
     assert 'id="plotly.js-style-global" class="no-inline-styles"' in template
     for style_id in plotly_injected_style_ids():
         assert f'id="{style_id}"' in template
+
+
+def test_a_csp_violation_report_is_logged_as_one_warning(client, caplog):
+    report = {
+        "csp-report": {
+            "document-uri": "https://clusterdesk.example.org/overview/",
+            "violated-directive": "style-src-elem",
+            "effective-directive": "style-src-elem",
+            "blocked-uri": "inline",
+            "source-file": "https://clusterdesk.example.org/static/vendor/plotly/plotly.min.js",
+            "line-number": 18,
+        }
+    }
+    with caplog.at_level("WARNING", logger="clusterdesk.csp"):
+        response = client.post(
+            reverse("csp-report"), data=json.dumps(report), content_type="application/csp-report"
+        )
+    assert response.status_code == 204
+    [record] = [record for record in caplog.records if record.name == "clusterdesk.csp"]
+    assert "style-src-elem" in record.getMessage()
+    assert "plotly.min.js" in record.getMessage()
+    assert directives(client.get(reverse("login")))["report-uri"] == ["/csp-report"]
+
+
+@pytest.mark.parametrize(
+    "body", [b"", b"not json", b"[]", b'{"csp-report": "text"}', b"{" + b" " * 20000 + b"}"]
+)
+def test_anything_but_a_violation_report_is_refused(client, body, caplog):
+    response = client.post(reverse("csp-report"), data=body, content_type="application/json")
+    assert response.status_code in (400, 413)
+    assert not [record for record in caplog.records if record.name == "clusterdesk.csp"]

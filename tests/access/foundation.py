@@ -23,6 +23,8 @@ ADMINISTRATORS_ONLY = {"manager": 403}
 _ROUTES: dict[str, Route] = {
     "home": Route(PAGE),
     "healthz": Route(PUBLIC),
+    # Browsers post CSP violation reports without a session; an empty body is refused.
+    "csp-report": Route(PUBLIC, method="post", ok=400),
     "login": Route(PUBLIC),
     "logout": Route(PUBLIC, method="post", ok=LOGIN),
     "password_change": Route(PAGE),
