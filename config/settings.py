@@ -323,8 +323,10 @@ SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"
 # comes from our own static files: no inline <script>, <style>, style="" or on*= anywhere
 # (static/js/site.js reads data-* attributes instead), and no eval: htmx runs with allowEval
 # off (templates/base.html). JSON islands (json_script, the Plotly figures) are data blocks,
-# not scripts, so 'self' covers them. Plotly and Swagger UI change styles only through the
-# CSSOM, which style-src does not govern. img-src allows data: for the icons Swagger UI's and
+# not scripts, so 'self' covers them. plotly.js would inject two style elements on load: the
+# page's charts stand in for them (templates/reports/_chart_assets.html, config/staticfiles.py);
+# otherwise Plotly and Swagger UI change styles only through the CSSOM, which style-src does not
+# govern. img-src allows data: for the icons Swagger UI's and
 # Plotly's stylesheets embed, and blob:/data: for Plotly's "download as PNG".
 CONTENT_SECURITY_POLICY = {
     "DIRECTIVES": {
@@ -349,7 +351,6 @@ PERMISSIONS_POLICY: dict[str, list[str]] = {
     for feature in (
         "accelerometer",
         "autoplay",
-        "bluetooth",
         "camera",
         "display-capture",
         "geolocation",

@@ -177,6 +177,9 @@ class PageWatch:
         # responses themselves are judged in _response, so only other console errors count.
         if is_csp_message(message.text):
             self.problems.append(f"CSP violation: {message.text}")
+        elif "Permissions-Policy header" in message.text:
+            # Chromium warns about a feature it does not know (config/settings.py).
+            self.problems.append(f"Permissions-Policy: {message.text}")
         elif message.type == "error" and not message.text.startswith("Failed to load resource"):
             self.problems.append(f"console error: {message.text}")
 
