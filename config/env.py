@@ -63,6 +63,35 @@ def env_required(name: str, why: str) -> str:
     return value
 
 
+# Words that mark a placeholder or a generated development key (.env.example ships
+# "change-me"; Django's startproject keys start with "django-insecure-").
+PLACEHOLDER_KEY_WORDS = ("insecure", "change-me", "changeme")
+MIN_SECRET_KEY_LENGTH = 50
+
+
+def env_secret_key(name: str = "SECRET_KEY") -> str:
+    """The production secret: required, at least 50 characters, no placeholder.
+
+    Django's deploy check only warns about a weak key; production must not start with one,
+    since the key signs sessions, password-reset links and CSRF tokens.
+    """
+    value = env_required(name, "production needs a long random secret (at least 50 characters).")
+    lowered = value.lower()
+    placeholder = next((word for word in PLACEHOLDER_KEY_WORDS if word in lowered), None)
+    if placeholder:
+        raise ConfigurationError(
+            f"{name} contains {placeholder!r}: it is an example or development key; generate "
+            'one with: python -c "import secrets; print(secrets.token_urlsafe(50))"'
+        )
+    if len(value) < MIN_SECRET_KEY_LENGTH or len(set(value)) < 5:
+        raise ConfigurationError(
+            f"{name} is too short or too plain ({len(value)} characters): production needs at "
+            f"least {MIN_SECRET_KEY_LENGTH} random characters; generate one with: "
+            'python -c "import secrets; print(secrets.token_urlsafe(50))"'
+        )
+    return value
+
+
 def exit_on_configuration_error(start: Callable[[], object]) -> object:
     """Run ``start``; turn a ConfigurationError into one clear line on stderr and exit code 2."""
     try:

@@ -14,6 +14,7 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 import dj_database_url
 from celery.schedules import crontab
+from csp.constants import NONE, SELF
 from django.utils.translation import gettext_lazy as _
 
 from config.env import (
@@ -21,7 +22,7 @@ from config.env import (
     env_bool,
     env_int,
     env_list,
-    env_required,
+    env_secret_key,
     env_str,
 )
 
@@ -35,9 +36,7 @@ if DJANGO_ENV not in {"development", "production"}:
 PRODUCTION = DJANGO_ENV == "production"
 
 if PRODUCTION:
-    SECRET_KEY = env_required(
-        "SECRET_KEY", "production needs a long random secret (at least 50 characters)."
-    )
+    SECRET_KEY = env_secret_key("SECRET_KEY")
     ALLOWED_HOSTS = env_list("ALLOWED_HOSTS")
     if not ALLOWED_HOSTS:
         raise ConfigurationError(
@@ -49,6 +48,12 @@ else:
     ALLOWED_HOSTS = env_list("ALLOWED_HOSTS", ["localhost", "127.0.0.1", "[::1]", "testserver"])
 
 DEBUG = env_bool("DEBUG", default=False)
+if PRODUCTION and DEBUG:
+    # Debug pages show settings, SQL and source to anyone who triggers an error.
+    raise ConfigurationError(
+        "DEBUG is on with DJANGO_ENV=production: remove DEBUG or set DEBUG=0; debug pages would "
+        "show settings and source code to the public."
+    )
 CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS")
 
 INSTALLED_APPS = [
@@ -64,6 +69,7 @@ INSTALLED_APPS = [
     "django_filters",
     "drf_spectacular",
     "drf_spectacular_sidecar",
+    "csp",
     "django_htmx",
     "django_countries",
     "simple_history",
@@ -82,6 +88,10 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    # Headers first, so every response gets them, even one answered by a later middleware
+    # (static files, redirects, refusals).
+    "csp.middleware.CSPMiddleware",
+    "django_permissions_policy.PermissionsPolicyMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     # Before anything reads the body (the session, CSRF, the API's parsers).
     "config.request_limits.RequestBodyLimitMiddleware",
@@ -379,7 +389,59 @@ else:
 SESSION_COOKIE_HTTPONLY = True
 CSRF_COOKIE_HTTPONLY = False
 X_FRAME_OPTIONS = "DENY"
+
+# --- Headers (issue 11: CSP, Permissions-Policy, Referrer-Policy, COOP, HSTS) ---------------
 SECURE_CONTENT_TYPE_NOSNIFF = True
+SECURE_REFERRER_POLICY = "same-origin"
+SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"
+# Content-Security-Policy (django-csp 4's dict format). Every script, style, image and font
+# comes from our own static files: no inline <script>, <style>, style="" or on*= anywhere
+# (static/js/site.js reads data-* attributes instead), and no eval: htmx runs with allowEval
+# off (templates/base.html). JSON islands (json_script, the Plotly figures) are data blocks,
+# not scripts, so 'self' covers them. plotly.js would inject two style elements on load: the
+# page's charts stand in for them (templates/reports/_chart_assets.html, config/staticfiles.py);
+# otherwise Plotly and Swagger UI change styles only through the CSSOM, which style-src does not
+# govern. img-src allows data: for the icons Swagger UI's and
+# Plotly's stylesheets embed, and blob:/data: for Plotly's "download as PNG".
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": [SELF],
+        "script-src": [SELF],
+        "style-src": [SELF],
+        "img-src": [SELF, "data:", "blob:"],
+        "font-src": [SELF],
+        "connect-src": [SELF],
+        "object-src": [NONE],
+        "base-uri": [NONE],
+        "form-action": [SELF],
+        "frame-ancestors": [NONE],
+        # Browsers post violations here; config/views.py logs each as one WARNING line.
+        "report-uri": ["/csp-report"],
+    },
+}
+# Permissions-Policy: the app needs no device, sensor or payment API; switch them all off so an
+# injected script or a framed page cannot ask for them either.
+PERMISSIONS_POLICY: dict[str, list[str]] = {
+    feature: []
+    for feature in (
+        "accelerometer",
+        "autoplay",
+        "camera",
+        "display-capture",
+        "geolocation",
+        "gyroscope",
+        "hid",
+        "idle-detection",
+        "magnetometer",
+        "microphone",
+        "midi",
+        "payment",
+        "screen-wake-lock",
+        "serial",
+        "usb",
+        "xr-spatial-tracking",
+    )
+}
 if PRODUCTION:
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
     SECURE_SSL_REDIRECT = env_bool("SECURE_SSL_REDIRECT", default=True)

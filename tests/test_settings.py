@@ -1,6 +1,7 @@
 """Configuration from the environment: bad values stop the app with one clear line."""
 
 import os
+import re
 import subprocess
 import sys
 from pathlib import Path
@@ -70,6 +71,42 @@ def test_unknown_time_zone_refuses_to_start():
 
 def test_malformed_boolean_refuses_to_start():
     assert_one_clear_line(manage("check", DEBUG="maybe"), "DEBUG")
+
+
+def _assignment(path: Path, name: str) -> str:
+    match = re.search(rf"^\s*{name}=(\S+)", path.read_text(), re.MULTILINE)
+    assert match, f"{name} not found in {path.name}"
+    return match.group(1)
+
+
+def test_production_refuses_the_example_secret_key():
+    example_key = _assignment(REPO_ROOT / ".env.example", "SECRET_KEY")
+    result = manage("check", **{**PRODUCTION_ENV, "SECRET_KEY": example_key})
+    assert_one_clear_line(result, "SECRET_KEY", "change-me")
+
+
+def test_production_refuses_a_short_secret_key():
+    result = manage(
+        "check", **{**PRODUCTION_ENV, "SECRET_KEY": "a-random-but-short-key-0123456789"}
+    )
+    assert_one_clear_line(result, "SECRET_KEY", "at least 50")
+
+
+def test_production_refuses_a_generated_development_key():
+    key = "django-insecure-" + "x7#kq2!vmp9zr4t8w1bn6yc3hd5fg0ja" * 2
+    assert_one_clear_line(manage("check", **{**PRODUCTION_ENV, "SECRET_KEY": key}), "insecure")
+
+
+def test_production_refuses_debug():
+    result = manage("check", **{**PRODUCTION_ENV, "DEBUG": "1"})
+    assert_one_clear_line(result, "DEBUG")
+
+
+def test_the_image_build_key_is_one_production_accepts():
+    """The Dockerfile runs collectstatic in production mode with a build-only key."""
+    build_key = _assignment(REPO_ROOT / "Dockerfile", "SECRET_KEY")
+    result = manage("check", **{**PRODUCTION_ENV, "SECRET_KEY": build_key})
+    assert result.returncode == 0, result.stderr
 
 
 def test_production_passes_the_deploy_check_without_warnings():

@@ -26,6 +26,8 @@ ADMINISTRATORS_ONLY = {"manager": 403}
 _ROUTES: dict[str, Route] = {
     "home": Route(PAGE),
     "healthz": Route(PUBLIC),
+    # Browsers post CSP violation reports without a session; an empty body is refused.
+    "csp-report": Route(PUBLIC, method="post", ok=400),
     "login": Route(PUBLIC),
     "logout": Route(PUBLIC, method="post", ok=LOGIN),
     "password_change": Route(PAGE),
@@ -63,8 +65,9 @@ _ROUTES: dict[str, Route] = {
     "api:me": Route(API),
     "api:cluster-list": Route(API, lists=("cluster_a", CLUSTER)),
     "api:cluster-detail": Route(API, kwargs=cluster_slug, scope=CLUSTER),
-    "api-schema": Route(PUBLIC),
-    "api-docs": Route(PUBLIC),
+    # The schema and its docs are for signed-in users (a token or a session) since issue 11.
+    "api-schema": Route(API),
+    "api-docs": Route(PAGE),
 }
 
 EXPECTATIONS = with_patches(

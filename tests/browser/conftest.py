@@ -87,15 +87,82 @@ def browser():
         playwright.stop()
         raise
     try:
-        yield browser
+        yield WatchedBrowser(browser)
     finally:
         browser.close()
         playwright.stop()
 
 
+# Content-Security-Policy violations, from every page of every context a test opens -----------
+
+# Runs in every document before its own scripts, and outside the page's policy (Playwright
+# injects it through the DevTools protocol), so it sees every violation the page causes.
+CSP_LISTENER = """
+document.addEventListener("securitypolicyviolation", (event) => {
+  window.__reportCspViolation(
+    `${event.effectiveDirective} blocked ${event.blockedURI || "inline"} in ` +
+    `${event.sourceFile || document.location.href}:${event.lineNumber} ` +
+    `(${event.disposition}) ${event.sample || ""}`.trim()
+  );
+}, true);
+"""
+
+
+def is_csp_message(text: str) -> bool:
+    """Chromium's console line for a blocked script, style, eval, frame or connection."""
+    return "Content Security Policy" in text or "Content-Security-Policy" in text
+
+
+class CspViolations(list):
+    """Every CSP violation seen since the test began: the ``securitypolicyviolation`` events
+    and the console lines Chromium writes for them."""
+
+
+CSP_VIOLATIONS = CspViolations()
+
+
+class WatchedBrowser:
+    """The session's Chromium; every context it opens reports CSP violations to
+    ``CSP_VIOLATIONS``, whether or not the test watches its pages with ``PageWatch``."""
+
+    def __init__(self, browser):
+        self._browser = browser
+
+    def __getattr__(self, name):
+        return getattr(self._browser, name)
+
+    def new_context(self, **kwargs):
+        context = self._browser.new_context(**kwargs)
+        context.expose_binding(
+            "__reportCspViolation",
+            lambda source, text: CSP_VIOLATIONS.append(f"CSP violation: {text}"),
+        )
+        context.add_init_script(CSP_LISTENER)
+        context.on("console", _record_csp_console_line)
+        return context
+
+
+def _record_csp_console_line(message) -> None:
+    if is_csp_message(message.text):
+        CSP_VIOLATIONS.append(f"CSP violation (console): {message.text}")
+
+
+@pytest.fixture(autouse=True)
+def csp_violations():
+    """Every browser test fails on a Content-Security-Policy violation in any of its pages.
+    A test that causes violations on purpose checks them and clears this list."""
+    CSP_VIOLATIONS.clear()
+    yield CSP_VIOLATIONS
+    found = list(CSP_VIOLATIONS)
+    CSP_VIOLATIONS.clear()
+    assert not found, "\n".join(found)
+
+
 class PageWatch:
-    """What a page did that no page of ours may do: throw or log a JavaScript error, fail to
-    load one of its own assets, or load anything from another host (no CDN, no network)."""
+    """What a page did that no page of ours may do: throw or log a JavaScript error, break the
+    Content-Security-Policy, fail to load one of its own assets, or load anything from another
+    host (no CDN, no network). Violations caught only as ``securitypolicyviolation`` events
+    land in ``CSP_VIOLATIONS`` (``WatchedBrowser``), which fails the test as well."""
 
     def __init__(self, page, allowed_host: str):
         self.allowed_host = allowed_host
@@ -108,7 +175,12 @@ class PageWatch:
     def _console(self, message) -> None:
         # A page answered 403 or 404 on purpose logs "Failed to load resource"; the failing
         # responses themselves are judged in _response, so only other console errors count.
-        if message.type == "error" and not message.text.startswith("Failed to load resource"):
+        if is_csp_message(message.text):
+            self.problems.append(f"CSP violation: {message.text}")
+        elif "Permissions-Policy header" in message.text:
+            # Chromium warns about a feature it does not know (config/settings.py).
+            self.problems.append(f"Permissions-Policy: {message.text}")
+        elif message.type == "error" and not message.text.startswith("Failed to load resource"):
             self.problems.append(f"console error: {message.text}")
 
     def _request(self, request) -> None:
