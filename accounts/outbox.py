@@ -70,6 +70,10 @@ def outbox_pending_keys(keys: Iterable[str]) -> set[str]:
 
 def _publish(message: OutboxMessage) -> str:
     """Hand one message to the broker (or, with eager Celery, run it); its task id."""
+    if message.task not in current_app.tasks:
+        # The apps' tasks modules are imported lazily (autodiscovery); a web process may not
+        # have loaded them yet.
+        current_app.loader.import_default_modules()
     task = current_app.tasks[message.task]
     if current_app.conf.task_always_eager:
         # The task records its own failures (a failed run, a mail left unsent).

@@ -145,9 +145,7 @@ def report_run_request(
         requested_by=requested_by,
         parameters={"as_of": day.isoformat()},
     )
-    outbox_enqueue(
-        task="reports.tasks.compute_report_run", args=[run.pk], key=outbox_key(run.pk)
-    )
+    outbox_enqueue(task="reports.tasks.compute_report_run", args=[run.pk], key=outbox_key(run.pk))
     return run
 
 
@@ -247,8 +245,7 @@ def report_runs_fail_stuck() -> int:
     started_before = timezone.now() - timedelta(minutes=settings.REPORT_RUN_STUCK_MINUTES)
     stuck = ReportRun.objects.filter(status=RunStatus.RUNNING, started_at__lt=started_before)
     reason = _(
-        "The computation stopped without finishing (its background worker was lost); "
-        "retry it."
+        "The computation stopped without finishing (its background worker was lost); retry it."
     )
     count = 0
     for run_id in stuck.values_list("pk", flat=True):

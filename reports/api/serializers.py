@@ -12,6 +12,7 @@ from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
 from reports.models import ReportKind, ReportRun
+from reports.services import report_runs_waiting_for_broker
 from reports.suppression import RunView, run_view
 
 RESULT_HELP = (
@@ -63,6 +64,13 @@ class ReportRunSerializer(serializers.ModelSerializer):
     url = serializers.HyperlinkedIdentityField(view_name="api:report-run-detail")
     scope = ReportScopeSerializer(read_only=True)
     checksum = serializers.SerializerMethodField(help_text=CHECKSUM_HELP)
+    waiting_for_worker = serializers.SerializerMethodField(
+        help_text="True while the run is queued and the background service is unavailable: "
+        "it is kept and starts when the service is back."
+    )
+    status_detail = serializers.SerializerMethodField(
+        help_text="The status in words, saying when the background service is unavailable."
+    )
 
     class Meta:
         model = ReportRun
@@ -72,6 +80,8 @@ class ReportRunSerializer(serializers.ModelSerializer):
             "kind",
             "scope",
             "status",
+            "waiting_for_worker",
+            "status_detail",
             "progress",
             "checksum",
             "created_at",
@@ -87,6 +97,19 @@ class ReportRunSerializer(serializers.ModelSerializer):
 
     def get_checksum(self, run: ReportRun) -> str:
         return self.view_of(run).checksum
+
+    def get_waiting_for_worker(self, run: ReportRun) -> bool:
+        waiting = self.context.setdefault("waiting_for_worker", {})
+        if run.pk not in waiting:
+            waiting[run.pk] = bool(report_runs_waiting_for_broker([run]))
+        return waiting[run.pk]
+
+    def get_status_detail(self, run: ReportRun) -> str:
+        if self.get_waiting_for_worker(run):
+            return _(
+                "Queued: the background service is unavailable; the run will start when it is back."
+            )
+        return str(run.get_status_display())
 
 
 class ReportRunDetailSerializer(ReportRunSerializer):

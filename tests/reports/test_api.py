@@ -36,6 +36,8 @@ DETAIL_FIELDS = {
     "kind",
     "scope",
     "status",
+    "waiting_for_worker",
+    "status_detail",
     "progress",
     "checksum",
     "created_at",
