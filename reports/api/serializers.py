@@ -19,9 +19,10 @@ RESULT_HELP = (
     "The report: kind, scope, as_of, projects and figures (field names are a public "
     "contract). Null until the run is done. Cluster staff get the stored canonical result. "
     "A funder user gets a derived view in which any breakdown cell (by_region, "
-    "dropouts_by_phase, export_lab_stage_counts) of fewer than 3 firms is replaced by "
-    '{"value": null, "suppressed": true}, with complementary cells hidden so that no small '
-    'group can be recovered from the totals, and a top-level "suppression" object.'
+    "dropouts_by_phase, export_lab_stage_counts) of fewer than 3 firms is hidden, with "
+    "complementary cells so that no small group can be recovered from the totals; hidden "
+    'cells fold, unnamed, into one entry "other": {"value": null, "suppressed": true}; and '
+    'a top-level "suppression" object.'
 )
 CHECKSUM_HELP = (
     "SHA-256 of the canonical JSON of the result this caller gets: the stored checksum for "

@@ -41,10 +41,12 @@ SUPPRESSION_NOTE = (
     "Cluster staff see the runs of their clusters' projects and programmes unsuppressed. A "
     "funder user sees the runs of its funder's programmes and of the projects they fund, as a "
     "derived view: any breakdown cell (by_region, dropouts_by_phase, export_lab_stage_counts) "
-    'of fewer than 3 firms is replaced by {"value": null, "suppressed": true}; complementary '
-    "cells are hidden too so that no small group can be recovered from the totals; zero is "
-    "shown. In the country lists (markets_entered, countries_visited: firms per country code) "
-    "a country of 1 or 2 firms is left out and one entry "
+    "of fewer than 3 firms is hidden, with complementary cells so that no small group can be "
+    "recovered from the totals; the hidden cells (and then the zeros) fold, unnamed, into one "
+    'entry "other": {"value": null, "suppressed": true} (a row "other" of markers in '
+    "by_region and by_cohort), which stands for the whole breakdown when its non-zero cells "
+    "hold fewer than 3 firms. In the country lists (markets_entered, countries_visited: "
+    "firms per country code) a country of 1 or 2 firms is left out and one entry "
     '"other": {"value": null, "suppressed": true} stands for all such countries. The stored '
     "run and its checksum stay the unsuppressed canonical result; a funder "
     "is shown the checksum of its derived view, which its JSON download hashes to."
