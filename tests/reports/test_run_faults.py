@@ -327,3 +327,23 @@ def test_today_is_a_valid_as_of(client_for, funder_user, project_x):
         content_type="application/json",
     )
     assert response.status_code == 202
+
+
+# Settings that bound how long work can be lost or stuck ---------------------------------------
+
+
+def test_a_message_of_a_killed_worker_comes_back_in_minutes_and_before_the_run_is_failed(
+    settings,
+):
+    visibility = settings.CELERY_BROKER_TRANSPORT_OPTIONS["visibility_timeout"]
+    # Longer than a run may last (else a slow run is delivered twice), far below Redis's hour.
+    assert settings.CELERY_TASK_TIME_LIMIT < visibility <= 30 * 60
+    # Redelivery comes before the periodic check gives the run up as stuck.
+    assert visibility < settings.REPORT_RUN_STUCK_MINUTES * 60
+
+
+def test_the_beat_dispatches_the_outbox_and_fails_stuck_runs_with_registered_tasks(settings):
+    app.loader.import_default_modules()
+    scheduled = {entry["task"] for entry in settings.CELERY_BEAT_SCHEDULE.values()}
+    assert {"accounts.tasks.dispatch_outbox", "reports.tasks.fail_stuck_report_runs"} <= scheduled
+    assert scheduled <= set(app.tasks)
