@@ -347,3 +347,23 @@ def test_the_beat_dispatches_the_outbox_and_fails_stuck_runs_with_registered_tas
     scheduled = {entry["task"] for entry in settings.CELERY_BEAT_SCHEDULE.values()}
     assert {"accounts.tasks.dispatch_outbox", "reports.tasks.fail_stuck_report_runs"} <= scheduled
     assert scheduled <= set(app.tasks)
+
+
+def test_the_progress_row_polls_less_and_less_often_and_stops_once_the_run_failed(
+    dataset, manager_a, client_for
+):
+    run = report_run_request(kind="outcomes", project=dataset.project, requested_by=manager_a)
+    OutboxMessage.objects.update(sent_at=timezone.now())  # the broker took it
+    client = client_for(manager_a)
+    url = reverse("reports:run-progress", kwargs={"pk": run.pk})
+    delays = []
+    for poll in (1, 4, 8, 10, 50):
+        row = client.get(f"{url}?poll={poll}").content.decode()
+        delays.append(row.split('hx-trigger="load delay:')[1].split("s")[0])
+    assert delays == ["1", "2", "13", "30", "30"]
+
+    running_since(run, 60)
+    report_runs_fail_stuck()
+    response = client.get(f"{url}?poll=3")
+    assert response["HX-Trigger"] == "reportRunFinished"
+    assert "hx-trigger" not in response.content.decode()
