@@ -305,3 +305,38 @@ class SentReminder(models.Model):
 
     def __str__(self) -> str:
         return f"{self.kind} {self.key}"
+
+
+class OutboxMessage(models.Model):
+    """A task for the background worker, written in the same transaction as the change that
+    asks for it (a report run, a notification e-mail), so that a broker that is down loses
+    nothing: the message is handed to the broker once the transaction commits, and again by
+    the periodic dispatch (or ``manage.py dispatch_outbox``) until the broker takes it.
+
+    ``key`` names what the message is about (``report_run:12``), so a page can tell that its
+    work is still waiting for the background service.
+    """
+
+    task = models.CharField(_("task"), max_length=200)
+    args = models.JSONField(_("arguments"), default=list, blank=True)
+    key = models.CharField(_("about"), max_length=100, blank=True, db_index=True)
+    created_at = models.DateTimeField(_("created"), default=timezone.now)
+    attempts = models.PositiveIntegerField(_("attempts"), default=0)
+    last_error = models.TextField(_("last error"), blank=True)
+    sent_at = models.DateTimeField(_("handed to the broker"), null=True, blank=True)
+    task_id = models.CharField(_("task id"), max_length=64, blank=True)
+
+    class Meta:
+        verbose_name = _("outbox message")
+        verbose_name_plural = _("outbox messages")
+        ordering = ["created_at", "pk"]
+        indexes = [
+            models.Index(
+                fields=["created_at"],
+                condition=models.Q(sent_at__isnull=True),
+                name="outbox_pending_idx",
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.task}{tuple(self.args)}"

@@ -2,6 +2,7 @@ from celery import shared_task
 from django.db import DatabaseError
 
 from accounts.notifications.delivery import daily_digests_send, notification_email_send
+from accounts.outbox import outbox_dispatch
 
 
 @shared_task(
@@ -15,3 +16,9 @@ def send_notification_email(notification_id: int) -> bool:
 @shared_task(acks_late=True)
 def send_daily_digests() -> int:
     return daily_digests_send()
+
+
+@shared_task
+def dispatch_outbox() -> int:
+    """Periodic: hand to the broker what the outbox still holds (written while it was down)."""
+    return outbox_dispatch().sent

@@ -7,7 +7,7 @@ and turns on every HTTPS safeguard that ``manage.py check --deploy`` looks for.
 
 from __future__ import annotations
 
-from datetime import timedelta
+from datetime import date, timedelta
 from pathlib import Path
 from urllib.parse import urlparse
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
@@ -239,6 +239,46 @@ CELERY_TASK_TIME_LIMIT = 15 * 60
 CELERY_RESULT_EXPIRES = 24 * 60 * 60
 CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
 CELERY_TIMEZONE = TIME_ZONE
+
+# Report runs and the outbox (issue 11: nothing is lost, no run is orphaned).
+# Publishing happens in web requests (the outbox dispatches on commit): with the broker down it
+# must fail within seconds, not block a request for the result store's 20 reconnections
+# (19 s measured); what failed stays in the outbox for the next dispatch.
+BROKER_TIMEOUT_SECONDS = env_int("BROKER_TIMEOUT_SECONDS", 2)
+CELERY_BROKER_CONNECTION_TIMEOUT = BROKER_TIMEOUT_SECONDS
+CELERY_TASK_PUBLISH_RETRY_POLICY = {
+    "max_retries": 1,
+    "interval_start": 0,
+    "interval_step": 0.2,
+    "interval_max": 0.2,
+}
+# A message a worker took but never acknowledged (the whole worker was killed) goes back to the
+# queue after this many seconds; Redis's default is an hour. Longer than any run may last
+# (CELERY_TASK_TIME_LIMIT), or a slow run would be delivered twice.
+CELERY_BROKER_TRANSPORT_OPTIONS = {
+    "visibility_timeout": env_int("CELERY_VISIBILITY_TIMEOUT", 20 * 60),
+    "socket_connect_timeout": BROKER_TIMEOUT_SECONDS,
+    "socket_timeout": BROKER_TIMEOUT_SECONDS * 5,
+}
+CELERY_RESULT_BACKEND_TRANSPORT_OPTIONS = {
+    "retry_policy": {"max_retries": 1, "interval_start": 0, "interval_step": 0.5},
+}
+CELERY_REDIS_SOCKET_CONNECT_TIMEOUT = BROKER_TIMEOUT_SECONDS
+# A run still "running" this long after it started has lost its worker: a periodic task marks
+# it failed so its requester can retry it.
+REPORT_RUN_STUCK_MINUTES = env_int("REPORT_RUN_STUCK_MINUTES", 30)
+# Per user, shared by the pages and the API (reports.services): runs asked for in the last hour,
+# and runs queued or running at once.
+REPORT_RUNS_PER_HOUR = env_int("REPORT_RUNS_PER_HOUR", 30)
+REPORT_RUNS_PENDING_MAX = env_int("REPORT_RUNS_PENDING_MAX", 5)
+# The earliest day a report may be as of; the latest is today.
+try:
+    REPORT_AS_OF_EARLIEST = date.fromisoformat(env_str("REPORT_AS_OF_EARLIEST", "2000-01-01"))
+except ValueError:
+    raise ConfigurationError("REPORT_AS_OF_EARLIEST must be a date like 2000-01-01.") from None
+# Tests only: dotted path of a callable given the run id once a delivery has marked the run
+# running, e.g. to hold a worker mid-run and kill it.
+REPORT_RUN_COMPUTE_HOOK = env_str("REPORT_RUN_COMPUTE_HOOK")
 CELERY_BEAT_SCHEDULE: dict = {
     # Fresh participation, outcome and indicator reports of every running project, nightly.
     "refresh-project-reports": {
@@ -258,6 +298,16 @@ CELERY_BEAT_SCHEDULE: dict = {
     "daily-digest": {
         "task": "accounts.tasks.send_daily_digests",
         "schedule": crontab(hour=6, minute=30),
+    },
+    # Background work written to the outbox while the broker was down goes out once it is back.
+    "dispatch-outbox": {
+        "task": "accounts.tasks.dispatch_outbox",
+        "schedule": 60.0,
+    },
+    # Runs whose worker died are marked failed (and may be retried by their requester).
+    "fail-stuck-report-runs": {
+        "task": "reports.tasks.fail_stuck_report_runs",
+        "schedule": 5 * 60.0,
     },
 }
 

@@ -14,19 +14,26 @@ which EU cohesion-policy reporting asks for as it is.
 
 The convention, the same in the API detail and in every export:
 
-- A suppressed cell keeps its place and its key; its number is replaced by the marker
-  ``{"value": null, "suppressed": true}``. A cell that is shown stays a plain integer::
+- A breakdown with nothing to hide is shown as it is, zeros included. In one with something
+  to hide, only the cells of ``MIN_FIRMS`` (3) firms or more keep their keys; every other cell
+  (those of 1 or 2 firms, the complementary ones below, and the zeros) folds into one entry
+  ``"other"`` holding the marker ``{"value": null, "suppressed": true}``. No hidden cell keeps
+  its key: with its key (or with the zeros shown beside it) a reader would learn which phase or
+  region the hidden firms are in, and successive runs would show where each new firm landed::
 
-      "dropouts_by_phase": {"after_workshops": {"value": null, "suppressed": true}, "trip": 4}
-      "by_region": [{"region": "Dalarna", "firms_supported": 3,
-                     "firms_completed": {"value": null, "suppressed": true}}]
+      "dropouts_by_phase": {"coaching": 3, "other": {"value": null, "suppressed": true}}
+      "by_region": [{"region": "Värmland", "firms_supported": 5, "firms_completed": 0},
+                    {"region": "other", "firms_supported": {"value": null, ...},
+                     "firms_completed": {"value": null, ...}}]
 
-- Zero is shown: "no firm" identifies nobody. Cells of 1 or 2 firms are suppressed.
+  Rows (``by_region``, ``by_cohort``) fold as whole rows: a row with any hidden measure leaves
+  the list by name, and one ``other`` row of markers stands for the rows left out.
 - Complementary suppression: the cells of a breakdown add up to a published total (the regions
   to ``firms_supported`` and ``firms_completed``, the phases to ``firms_dropped``), so one hidden
   cell could be recovered by subtraction. While the hidden cells of a breakdown hold fewer than
-  3 firms together, its smallest other non-zero cell is hidden too; a marker may therefore
-  stand for 3 firms or more.
+  3 firms together, its smallest other non-zero cell is hidden too. When even all of its
+  non-zero cells hold fewer than 3 firms (2 dropped, in one phase), the total would give them
+  back: the ``other`` entry then stands for the whole breakdown.
 - Country lists: ``markets_entered`` (outcomes) and ``countries_visited`` (participation) map
   a country code to the number of firms, ``{"DE": 4, "NO": 1, "US": 2}``. A country of 1 or 2
   firms is not named: it leaves the list, and one entry ``"other"`` holding the marker stands
@@ -70,11 +77,12 @@ from reports.services import canonical_json, checksum_of
 MIN_FIRMS = 3
 BREAKDOWN_DICTS = ("dropouts_by_phase", "export_lab_stage_counts")
 REGION_MEASURES = ("firms_supported", "firms_completed")
-# Breakdowns given as lists of rows, each row with the REGION_MEASURES.
-ROW_BREAKDOWNS = ("by_region", "by_cohort")
+# Breakdowns given as lists of rows, each row named by its field and with the REGION_MEASURES.
+ROW_BREAKDOWNS = {"by_region": "region", "by_cohort": "cohort"}
 COUNTRY_LISTS = ("markets_entered", "countries_visited")
-# The entry that stands for the countries left out of a funder's view.
-OTHER_COUNTRIES = "other"
+# The entry that stands for the cells (countries, phases, regions) left out of a funder's view.
+OTHER = "other"
+OTHER_COUNTRIES = OTHER
 
 
 def marker() -> dict:
@@ -101,6 +109,80 @@ def cells_to_hide(cells: dict[Hashable, int]) -> set[Hashable]:
     while sum(counts[key] for key in hidden) < MIN_FIRMS and rest:
         hidden.add(rest.pop(0)[2])
     return hidden
+
+
+def _hidden_total(cells: dict, hidden: set) -> int:
+    return sum(cells[key] for key in hidden if isinstance(cells[key], int))
+
+
+def suppress_cells(cells: dict) -> tuple[dict, int]:
+    """A funder's view of one breakdown ``{key: firms}`` and how many markers it holds.
+
+    With nothing to hide it is shown as it is, zeros included. Otherwise only the cells that
+    stay shown (MIN_FIRMS firms or more) keep their keys; every other cell, zeros included,
+    folds into one ``other`` marker, so the view never tells which keys hold the hidden firms
+    (with the zeros shown, the keys left out would name them). When even every non-zero cell
+    together holds fewer than MIN_FIRMS firms, the published total would give them back:
+    ``other`` then stands for the whole breakdown."""
+    hidden = cells_to_hide(cells)
+    if not hidden:
+        return cells, 0
+    if _hidden_total(cells, hidden) < MIN_FIRMS:
+        return {OTHER: marker()}, 1
+    shown = {
+        key: value
+        for key, value in cells.items()
+        if key not in hidden and isinstance(value, int) and value >= MIN_FIRMS
+    }
+    return {**shown, OTHER: marker()}, 1
+
+
+def suppress_rows(rows: list[dict], name_field: str) -> tuple[list[dict], int]:
+    """A funder's view of a breakdown given as rows (a region or cohort with its
+    REGION_MEASURES), and how many markers it holds: the same rule as ``suppress_cells``,
+    by whole rows. A row with any hidden measure leaves the list with its name, and then every
+    row that is not shown in full; one ``other`` row of markers stands for them. Rows are
+    taken until, in every measure, the hidden rows hold none or at least MIN_FIRMS firms; when
+    that cannot be reached the ``other`` row stands for the whole breakdown."""
+    columns = {
+        measure: {index: row.get(measure) for index, row in enumerate(rows)}
+        for measure in REGION_MEASURES
+    }
+    hidden: set[int] = set()
+    for column in columns.values():
+        hidden |= cells_to_hide(column)
+    if not hidden:
+        return rows, 0
+    other = {name_field: OTHER, **{measure: marker() for measure in REGION_MEASURES}}
+    changed = True
+    while changed:
+        changed = False
+        for column in columns.values():
+            counts = {index: value for index, value in column.items() if isinstance(value, int)}
+            total = sum(counts.get(index, 0) for index in hidden)
+            if 0 < total < MIN_FIRMS:
+                rest = sorted(
+                    (value, index)
+                    for index, value in counts.items()
+                    if index not in hidden and value > 0
+                )
+                if not rest:
+                    return [other], len(REGION_MEASURES)
+                hidden.add(rest[0][1])
+                changed = True
+    shown = [
+        row
+        for index, row in enumerate(rows)
+        if index not in hidden
+        and all(
+            isinstance(row.get(measure), int)
+            and row.get(measure) >= MIN_FIRMS
+            or row.get(measure) == 0
+            for measure in REGION_MEASURES
+        )
+        and any(row.get(measure) for measure in REGION_MEASURES)
+    ]
+    return [*shown, other], len(REGION_MEASURES)
 
 
 def _shown_in_country_list(count) -> bool:
@@ -133,32 +215,26 @@ def suppress_country_list(countries) -> tuple[object, int]:
 
 
 def suppress(body: dict) -> dict:
-    """A copy of a report body with its small breakdown cells replaced by markers."""
+    """A copy of a report body with its small breakdown cells folded into ``other`` markers."""
     body = copy.deepcopy(body)
     figures = body.get("figures") or {}
     hidden = 0
     for name in BREAKDOWN_DICTS:
         cells = figures.get(name)
-        if isinstance(cells, dict):
-            for key in cells_to_hide(cells):
-                cells[key] = marker()
-                hidden += 1
+        if isinstance(cells, dict) and not is_suppressed(cells):
+            figures[name], markers = suppress_cells(cells)
+            hidden += markers
     for section in figures.get("programmes") or []:
         for indicator in section.get("indicators") or []:
             cells = indicator.get("by_region")
-            if isinstance(cells, dict):
-                for key in cells_to_hide(cells):
-                    cells[key] = marker()
-                    hidden += 1
-    for name in ROW_BREAKDOWNS:
+            if isinstance(cells, dict) and not is_suppressed(cells):
+                indicator["by_region"], markers = suppress_cells(cells)
+                hidden += markers
+    for name, name_field in ROW_BREAKDOWNS.items():
         rows = figures.get(name)
-        if not isinstance(rows, list):
-            continue
-        for measure in REGION_MEASURES:
-            column = {index: row.get(measure) for index, row in enumerate(rows)}
-            for index in cells_to_hide(column):
-                rows[index][measure] = marker()
-                hidden += 1
+        if isinstance(rows, list):
+            figures[name], markers = suppress_rows(rows, name_field)
+            hidden += markers
     for name in COUNTRY_LISTS:
         if name in figures:
             figures[name], markers = suppress_country_list(figures[name])

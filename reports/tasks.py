@@ -1,7 +1,12 @@
 from celery import shared_task
 from django.db import DatabaseError
 
-from reports.services import refresh_running_projects, report_run_compute, report_run_fail
+from reports.services import (
+    refresh_running_projects,
+    report_run_compute,
+    report_run_fail,
+    report_runs_fail_stuck,
+)
 
 
 @shared_task(
@@ -29,3 +34,9 @@ def compute_report_run(self, run_id: int) -> str:
 @shared_task(acks_late=True)
 def refresh_reports_nightly() -> int:
     return refresh_running_projects()
+
+
+@shared_task
+def fail_stuck_report_runs() -> int:
+    """Periodic: runs whose worker was lost are marked failed, so they can be retried."""
+    return report_runs_fail_stuck()

@@ -22,6 +22,7 @@ urlpatterns = [
     path("reports/runs/<int:pk>/", runs.RunDetailView.as_view(), name="run-detail"),
     path("reports/runs/<int:pk>/print/", runs.RunPrintView.as_view(), name="run-print"),
     path("reports/runs/<int:pk>/progress/", runs.RunProgressView.as_view(), name="run-progress"),
+    path("reports/runs/<int:pk>/retry/", runs.RunRetryView.as_view(), name="run-retry"),
     path(
         "reports/runs/<int:pk>/download.<str:fmt>",
         runs.RunDownloadView.as_view(),

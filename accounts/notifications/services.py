@@ -17,6 +17,7 @@ from django.utils import timezone
 from accounts.choices import Delivery, NotificationKind
 from accounts.models import Notification, NotificationPreference, SentReminder, User
 from accounts.notifications.kinds import KINDS, default_delivery
+from accounts.outbox import outbox_enqueue
 from accounts.services import user_language_set
 
 
@@ -99,11 +100,12 @@ def notify(
 
 
 def _email_on_commit(notification_id: int) -> None:
-    from accounts.tasks import send_notification_email
-
-    # robust: with eager Celery (no broker) a mail server that is down must not turn the
-    # caller's request into a 500 after its write committed; the row stays in the inbox.
-    transaction.on_commit(lambda: send_notification_email.delay(notification_id), robust=True)
+    # Through the outbox: with the broker down the e-mail waits there, it is not lost.
+    outbox_enqueue(
+        task="accounts.tasks.send_notification_email",
+        args=[notification_id],
+        key=f"notification:{notification_id}",
+    )
 
 
 def notify_message(

@@ -13,15 +13,17 @@ from rest_framework import serializers
 
 from clusters.api.base import ModelSerializer, Serializer
 from reports.models import ReportKind, ReportRun
+from reports.services import report_runs_waiting_for_broker
 from reports.suppression import RunView, run_view
 
 RESULT_HELP = (
     "The report: kind, scope, as_of, projects and figures (field names are a public "
     "contract). Null until the run is done. Cluster staff get the stored canonical result. "
     "A funder user gets a derived view in which any breakdown cell (by_region, "
-    "dropouts_by_phase, export_lab_stage_counts) of fewer than 3 firms is replaced by "
-    '{"value": null, "suppressed": true}, with complementary cells hidden so that no small '
-    'group can be recovered from the totals, and a top-level "suppression" object.'
+    "dropouts_by_phase, export_lab_stage_counts) of fewer than 3 firms is hidden, with "
+    "complementary cells so that no small group can be recovered from the totals; hidden "
+    'cells fold, unnamed, into one entry "other": {"value": null, "suppressed": true}; and '
+    'a top-level "suppression" object.'
 )
 CHECKSUM_HELP = (
     "SHA-256 of the canonical JSON of the result this caller gets: the stored checksum for "
@@ -64,6 +66,13 @@ class ReportRunSerializer(ModelSerializer):
     url = serializers.HyperlinkedIdentityField(view_name="api:report-run-detail")
     scope = ReportScopeSerializer(read_only=True)
     checksum = serializers.SerializerMethodField(help_text=CHECKSUM_HELP)
+    waiting_for_worker = serializers.SerializerMethodField(
+        help_text="True while the run is queued and the background service is unavailable: "
+        "it is kept and starts when the service is back."
+    )
+    status_detail = serializers.SerializerMethodField(
+        help_text="The status in words, saying when the background service is unavailable."
+    )
 
     class Meta:
         model = ReportRun
@@ -73,6 +82,8 @@ class ReportRunSerializer(ModelSerializer):
             "kind",
             "scope",
             "status",
+            "waiting_for_worker",
+            "status_detail",
             "progress",
             "checksum",
             "created_at",
@@ -88,6 +99,19 @@ class ReportRunSerializer(ModelSerializer):
 
     def get_checksum(self, run: ReportRun) -> str:
         return self.view_of(run).checksum
+
+    def get_waiting_for_worker(self, run: ReportRun) -> bool:
+        waiting = self.context.setdefault("waiting_for_worker", {})
+        if run.pk not in waiting:
+            waiting[run.pk] = bool(report_runs_waiting_for_broker([run]))
+        return waiting[run.pk]
+
+    def get_status_detail(self, run: ReportRun) -> str:
+        if self.get_waiting_for_worker(run):
+            return _(
+                "Queued: the background service is unavailable; the run will start when it is back."
+            )
+        return str(run.get_status_display())
 
 
 class ReportRunDetailSerializer(ReportRunSerializer):

@@ -32,7 +32,7 @@ from reports.api.serializers import (
 from reports.filters import ReportRunFilter
 from reports.models import ReportRun, RunStatus
 from reports.querysets import reportable_programmes, reportable_projects
-from reports.services import report_run_request
+from reports.services import ReportRunLimitReached, report_run_request, report_run_retry
 from reports.suppression import Audience, run_view
 from reports.throttling import (
     SharedAnonRateThrottle,
@@ -44,14 +44,23 @@ SUPPRESSION_NOTE = (
     "Cluster staff see the runs of their clusters' projects and programmes unsuppressed. A "
     "funder user sees the runs of its funder's programmes and of the projects they fund, as a "
     "derived view: any breakdown cell (by_region, dropouts_by_phase, export_lab_stage_counts) "
-    'of fewer than 3 firms is replaced by {"value": null, "suppressed": true}; complementary '
-    "cells are hidden too so that no small group can be recovered from the totals; zero is "
-    "shown. In the country lists (markets_entered, countries_visited: firms per country code) "
-    "a country of 1 or 2 firms is left out and one entry "
+    "of fewer than 3 firms is hidden, with complementary cells so that no small group can be "
+    "recovered from the totals; the hidden cells (and then the zeros) fold, unnamed, into one "
+    'entry "other": {"value": null, "suppressed": true} (a row "other" of markers in '
+    "by_region and by_cohort), which stands for the whole breakdown when its non-zero cells "
+    "hold fewer than 3 firms. In the country lists (markets_entered, countries_visited: "
+    "firms per country code) a country of 1 or 2 firms is left out and one entry "
     '"other": {"value": null, "suppressed": true} stands for all such countries. The stored '
     "run and its checksum stay the unsuppressed canonical result; a funder "
     "is shown the checksum of its derived view, which its JSON download hashes to."
 )
+
+
+class RunLimitReached(exceptions.APIException):
+    """The user's limit of report runs (reports.services.report_runs_limit_check)."""
+
+    status_code = status.HTTP_429_TOO_MANY_REQUESTS
+    default_code = "report_run_limit"
 
 
 class RunNotDone(exceptions.APIException):
@@ -101,7 +110,10 @@ class ExportFormatSerializer(Serializer):
             202: ReportRunSerializer,
             400: OpenApiResponse(description="Bad input, with errors per field; no run."),
             404: OpenApiResponse(description="No such project or programme for the caller."),
-            429: OpenApiResponse(description="Too many runs asked for with this token."),
+            429: OpenApiResponse(
+                description="Too many runs asked for with this token, or by this user "
+                "(REPORT_RUNS_PER_HOUR, REPORT_RUNS_PENDING_MAX), with the reason."
+            ),
         },
     ),
 )
@@ -118,7 +130,7 @@ class ReportRunViewSet(VisibleReadOnlyViewSet):
 
     @property
     def throttle_scope(self) -> str | None:
-        return "report_runs" if self.action == "create" else None
+        return "report_runs" if self.action in ("create", "retry") else None
 
     @cached_property
     def audience(self) -> Audience:
@@ -154,14 +166,44 @@ class ReportRunViewSet(VisibleReadOnlyViewSet):
             run = report_run_request(
                 kind=data["kind"], requested_by=request.user, as_of=data.get("as_of"), **scope
             )
+        except ReportRunLimitReached as error:
+            raise RunLimitReached(" ".join(error.messages)) from None
         except DjangoValidationError as error:
             raise_as_api_error(error)
+        return self.accepted(run)
+
+    def accepted(self, run: ReportRun) -> Response:
         # Read again: without a broker the run is computed as soon as it is committed.
         run = self.get_queryset().get(pk=run.pk)
         output = ReportRunSerializer(run, context=self.get_serializer_context()).data
         # str(): the URL field gives a str subclass, which a WSGI server refuses in a header.
         headers = {"Location": str(output["url"])}
         return Response(output, status=status.HTTP_202_ACCEPTED, headers=headers)
+
+    @extend_schema(
+        summary="Retry a failed report run",
+        description=(
+            "Ask again, with the same inputs, for a run that failed (its requester only). The "
+            "failed run stays as it was; answers 202 with the new run, like a new request."
+        ),
+        request=None,
+        responses={
+            202: ReportRunSerializer,
+            403: OpenApiResponse(description="Not failed, or not the caller's run."),
+            404: OpenApiResponse(description="No such run, or not the caller's to see."),
+            429: OpenApiResponse(description="Too many runs asked for by this user."),
+        },
+    )
+    @action(detail=True, methods=["post"], url_path="retry", url_name="retry")
+    def retry(self, request, *args, **kwargs):
+        run = self.get_object()
+        try:
+            new_run = report_run_retry(run=run, user=request.user)
+        except ReportRunLimitReached as error:
+            raise RunLimitReached(" ".join(error.messages)) from None
+        except DjangoValidationError as error:
+            raise_as_api_error(error)
+        return self.accepted(new_run)
 
     @extend_schema(
         summary="Download a report run",

@@ -28,11 +28,15 @@ from clusters.mixins import add_service_errors
 from reports import exports
 from reports.charts import runs as report_charts
 from reports.models import ReportKind, ReportRun, RunStatus
+from reports.permissions import can_retry_report_run
 from reports.querysets import reportable_programmes, reportable_projects
-from reports.services import report_run_request
+from reports.services import report_run_request, report_run_retry, report_runs_waiting_for_broker
 from reports.suppression import Audience, run_view
 
 PAGE_SIZE = 25
+# Seconds between two polls of an unfinished run's row: a run that is slow, or waits for the
+# background service, is asked about less and less often, at most every 30 s.
+POLL_DELAYS = (1, 1, 1, 2, 2, 3, 5, 8, 13, 20, 30)
 # Sent with the row of a run that has just finished: the page reloads its figures.
 FINISHED_EVENT = "reportRunFinished"
 
@@ -53,11 +57,16 @@ def visible_runs(user):
     )
 
 
-def with_views(runs, audience: Audience) -> list[ReportRun]:
-    """Each run with ``view``: what this reader sees of it (figures and checksum)."""
+def with_views(runs, audience: Audience, waiting: set[int] | None = None) -> list[ReportRun]:
+    """Each run with ``view``: what this reader sees of it (figures and checksum), and
+    ``waiting_for_broker``: queued while the background service is unavailable (``waiting``,
+    the ids of such runs, when the caller has read them already)."""
     runs = list(runs)
+    if waiting is None:
+        waiting = report_runs_waiting_for_broker(runs)
     for run in runs:
         run.view = run_view(run, audience)
+        run.waiting_for_broker = run.pk in waiting
     return runs
 
 
@@ -91,6 +100,15 @@ def announce_run(request, run: ReportRun) -> None:
         )
     elif run.status == RunStatus.FAILED:
         messages.error(request, _("The %(kind)s report could not be computed.") % {"kind": kind})
+    elif report_runs_waiting_for_broker([run]):
+        messages.warning(
+            request,
+            _(
+                "The %(kind)s report is queued, but the background service is unavailable: it "
+                "will start when the service is back."
+            )
+            % {"kind": kind},
+        )
     else:
         messages.success(request, _("The %(kind)s report is being computed.") % {"kind": kind})
 
@@ -138,15 +156,17 @@ class ScopeReportsView(LoginRequiredMixin, TemplateView):
             done = runs.filter(kind=kind, status=RunStatus.DONE).order_by("-finished_at", "-pk")
             latest += with_views(done[:1], audience)
         page = Paginator(runs, PAGE_SIZE).get_page(self.request.GET.get("page"))
-        pending = runs.filter(status__in=(RunStatus.QUEUED, RunStatus.RUNNING))
+        pending = list(runs.filter(status__in=(RunStatus.QUEUED, RunStatus.RUNNING)))
+        # One query for the unfinished runs and the history page together.
+        waiting = report_runs_waiting_for_broker([*pending, *page.object_list])
         context.update(
             subject=self.subject,
             is_project="project" in self.scope_kwargs,
             whole=self.sees_whole(audience),
             form=kwargs.get("form") or GenerateForm(initial={"kind": ReportKind.PARTICIPATION}),
             latest=[run_sections(run) for run in latest],
-            pending=with_views(pending, audience),
-            runs=with_views(page.object_list, audience),
+            pending=with_views(pending, audience, waiting),
+            runs=with_views(page.object_list, audience, waiting),
             page_obj=page,
             is_paginated=page.has_other_pages(),
             finished_event=FINISHED_EVENT,
@@ -217,6 +237,7 @@ class RunDetailView(RunMixin, TemplateView):
             whole=not run.view.suppressed,
             section=run_sections(run) if run.status == RunStatus.DONE else None,
             scope_url=scope_url(run),
+            can_retry=bool(can_retry_report_run(self.request.user, run)),
             finished_event=FINISHED_EVENT,
         )
         return context
@@ -229,19 +250,46 @@ class RunPrintView(RunDetailView):
 
 
 class RunProgressView(RunMixin, TemplateView):
-    """The run's row, polled every second by htmx while it is queued or running; once it is
-    finished the row stops polling and the page is told to reload its figures."""
+    """The run's row, polled by htmx while it is queued or running, less often each time
+    (``?poll=<n>``, POLL_DELAYS); once it is finished the row stops polling and the page is
+    told to reload its figures."""
 
     template_name = "reports/runs/_run_row.html"
 
     def get_context_data(self, **kwargs):
-        return super().get_context_data(run=self.run, poll=True, **kwargs)
+        try:
+            count = int(self.request.GET.get("poll", 0))
+        except ValueError:
+            count = 0
+        count = min(max(count, 0), len(POLL_DELAYS) - 1)
+        # A run waiting for the background service will not move soon: poll it slowly.
+        delay = POLL_DELAYS[-1] if self.run.waiting_for_broker else POLL_DELAYS[count]
+        return super().get_context_data(
+            run=self.run,
+            poll=True,
+            poll_delay=delay,
+            poll_next=min(count + 1, len(POLL_DELAYS) - 1),
+            **kwargs,
+        )
 
     def render_to_response(self, context, **response_kwargs):
         response = super().render_to_response(context, **response_kwargs)
         if self.run.is_finished:
             response["HX-Trigger"] = FINISHED_EVENT
         return response
+
+
+class RunRetryView(RunMixin, View):
+    """Ask again for a failed run (its requester only), then follow the new run."""
+
+    def post(self, request, *args, **kwargs):
+        try:
+            run = report_run_retry(run=self.run, user=request.user)
+        except ValidationError as error:
+            messages.error(request, " ".join(error.messages))
+            return HttpResponseRedirect(self.run.get_absolute_url())
+        announce_run(request, run)
+        return HttpResponseRedirect(run.get_absolute_url())
 
 
 class RunDownloadView(RunMixin, View):

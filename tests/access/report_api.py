@@ -10,4 +10,7 @@ EXPECTATIONS: dict[str, Route] = {
     "api:report-run-detail": Route(API, kwargs=RUN, scope=REPORT),
     # No format: the JSON download.
     "api:report-run-export": Route(API, kwargs=RUN, scope=REPORT),
+    # The world's run is done, so nobody may retry it (403 once seen); the requester retrying
+    # a failed run is tests/reports/test_run_faults.py.
+    "api:report-run-retry": Route(API, method="post", kwargs=RUN, scope=REPORT, ok=403),
 }

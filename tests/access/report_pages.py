@@ -19,4 +19,6 @@ EXPECTATIONS: dict[str, Route] = {
     "reports:run-print": Route(PAGE, kwargs=RUN, scope=REPORT),
     "reports:run-progress": Route(PAGE, kwargs=RUN, scope=REPORT),
     "reports:run-download": Route(PAGE, kwargs=run_download, scope=REPORT),
+    # The world's run is done, so nobody may retry it (403 once seen).
+    "reports:run-retry": Route(PAGE, method="post", kwargs=RUN, scope=REPORT, ok=403),
 }

@@ -79,22 +79,15 @@ def test_funder_view_of_the_triip_participation_report():
 
     assert view["figures"]["by_region"] == [
         # Dalarna's 1 completed firm is hidden, and with it Gävleborg's 3 (the smallest other
-        # non-zero count), else 4 − 3 − 0 would give Dalarna's back. Zero stays.
-        {"region": "Dalarna", "firms_supported": 3, "firms_completed": HIDDEN},
-        {"region": "Gävleborg", "firms_supported": 4, "firms_completed": HIDDEN},
+        # non-zero count), else 4 − 3 − 0 would give Dalarna's back. Both rows leave the list
+        # by name: one "other" row stands for them.
         {"region": "Värmland", "firms_supported": 5, "firms_completed": 0},
+        {"region": "other", "firms_supported": HIDDEN, "firms_completed": HIDDEN},
     ]
-    assert view["figures"]["dropouts_by_phase"] == {
-        "after_workshops": HIDDEN,
-        "coaching": 3,
-        "trip": HIDDEN,
-    }
-    # Two firms in all: nothing larger to hide them behind, both stay hidden.
-    assert view["figures"]["export_lab_stage_counts"] == {
-        "acceleration": HIDDEN,
-        "incubation": HIDDEN,
-    }
-    assert view["suppression"] == {"min_firms": 3, "suppressed_cells": 6}
+    assert view["figures"]["dropouts_by_phase"] == {"coaching": 3, "other": HIDDEN}
+    # Two firms in all: nothing larger to hide them behind, the whole breakdown is "other".
+    assert view["figures"]["export_lab_stage_counts"] == {"other": HIDDEN}
+    assert view["suppression"] == {"min_firms": 3, "suppressed_cells": 4}
     # Totals are not breakdowns; the stored body is left as it was.
     assert view["figures"]["firms_supported"] == 12
     assert view["figures"]["firms_dropped"] == 5
@@ -131,13 +124,14 @@ def test_an_indicator_report_hides_small_regions_but_not_totals_or_the_size_spli
     }
     view = suppress(body)
     rows = view["figures"]["programmes"][0]["indicators"]
-    # Gävleborg's 2 is hidden, and Dalarna with it (6 - 4 would give it away); 0 stays.
-    assert rows[0]["by_region"] == {"Dalarna": marker(), "Gävleborg": marker(), "Värmland": 0}
+    # Gävleborg's 2 is hidden, and Dalarna with it (6 - 4 would give it away); Värmland's 0
+    # folds in too, else the regions left out would be named by elimination.
+    assert rows[0]["by_region"] == {"other": marker()}
     assert rows[0]["achieved"] == 6
     # The split by size class is what EU reporting asks for, as it is.
     assert rows[0]["by_size"] == {"micro": 2, "small": 1, "medium": 3, "large": 0}
     assert rows[1]["by_region"] == {"Dalarna": 5, "Gävleborg": 0}
-    assert view["suppression"] == {"min_firms": 3, "suppressed_cells": 2}
+    assert view["suppression"] == {"min_firms": 3, "suppressed_cells": 1}
 
 
 class FakeProject:
@@ -174,7 +168,7 @@ def test_office_staff_read_their_clusters_runs_whole_and_a_funder_the_derived_vi
         "stored canonical text",
         "stored checksum",
     )
-    assert funder_view.body["figures"]["dropouts_by_phase"] == {"trip": HIDDEN}
+    assert funder_view.body["figures"]["dropouts_by_phase"] == {"other": HIDDEN}
     # Never the stored checksum: it would let a funder test guesses of the hidden cells.
     assert funder_view.checksum != "stored checksum"
     assert len(funder_view.checksum) == 64
@@ -261,8 +255,9 @@ def test_countries_visited_follow_the_same_rule_beside_the_other_breakdowns():
     )
     view = suppress(body)
     assert view["figures"]["countries_visited"] == {"DE": 5, "other": HIDDEN}
-    # The phases: trip (1) and coaching (4) behind it; the countries: one other entry.
-    assert view["suppression"]["suppressed_cells"] == 3
+    # The phases: trip (1) and coaching (4) behind it, one other entry; the countries: one.
+    assert view["figures"]["dropouts_by_phase"] == {"other": HIDDEN}
+    assert view["suppression"]["suppressed_cells"] == 2
 
 
 def test_a_country_list_of_the_older_shape_has_no_counts_so_a_funder_gets_the_marker():
@@ -292,3 +287,75 @@ def test_suppressing_a_funders_view_again_changes_nothing():
 )
 def test_a_country_count_that_is_not_a_number_is_not_shown(countries, expected):
     assert suppress_country_list(countries) == expected
+
+
+# Suppression that cannot be reversed (issue 11) ---------------------------------------------
+
+
+def test_one_non_zero_phase_beside_the_published_total_hides_the_whole_breakdown():
+    # 2 dropped, all in one phase: hiding the cell alone, firms_dropped (2) and the zeros of
+    # the other phases would give it back.
+    body = participation_body(
+        firms_dropped=2,
+        dropouts_by_phase={"after_workshops": 0, "coaching": 0, "trip": 2, "unknown": 0},
+    )
+    view = suppress(body)
+    assert view["figures"]["dropouts_by_phase"] == {"other": HIDDEN}
+    assert view["figures"]["firms_dropped"] == 2
+
+
+def test_hidden_cells_do_not_keep_their_keys_so_successive_runs_do_not_show_where_a_firm_went():
+    before = suppress(participation_body(dropouts_by_phase={"coaching": 4, "trip": 3, "intake": 0}))
+    after = suppress(participation_body(dropouts_by_phase={"coaching": 4, "trip": 3, "intake": 1}))
+    assert before["figures"]["dropouts_by_phase"] == {"coaching": 4, "intake": 0, "trip": 3}
+    # The new firm dropped at intake: neither "intake" nor the cell hidden with it is named.
+    assert after["figures"]["dropouts_by_phase"] == {"coaching": 4, "other": HIDDEN}
+
+
+def test_a_region_row_with_a_hidden_measure_leaves_the_list_and_zero_rows_fold_with_it():
+    body = participation_body(
+        by_region=[
+            {"region": "Dalarna", "firms_supported": 1, "firms_completed": 0},
+            {"region": "Gävleborg", "firms_supported": 6, "firms_completed": 4},
+            {"region": "Värmland", "firms_supported": 3, "firms_completed": 0},
+            {"region": "Örebro", "firms_supported": 0, "firms_completed": 0},
+        ]
+    )
+    rows = suppress(body)["figures"]["by_region"]
+    assert rows == [
+        {"region": "Gävleborg", "firms_supported": 6, "firms_completed": 4},
+        {"region": "other", "firms_supported": HIDDEN, "firms_completed": HIDDEN},
+    ]
+    assert "Dalarna" not in str(rows) and "Örebro" not in str(rows)
+
+
+def test_rows_whose_small_cells_cannot_reach_three_firms_become_one_other_row():
+    body = participation_body(
+        by_cohort=[
+            {"cohort": "Spring", "firms_supported": 2, "firms_completed": 1},
+            {"cohort": "Autumn", "firms_supported": 0, "firms_completed": 0},
+        ]
+    )
+    assert suppress(body)["figures"]["by_cohort"] == [
+        {"cohort": "other", "firms_supported": HIDDEN, "firms_completed": HIDDEN}
+    ]
+
+
+@pytest.mark.django_db
+def test_a_funder_cannot_tell_the_phase_of_the_one_firm_that_dropped_out(
+    client_for, funder_user, project_x
+):
+    """The small world of project_x: four active firms in Gävleborg, one that dropped out
+    after the workshops in Dalarna. The funder sees firms_dropped = 1."""
+    from django.urls import reverse
+
+    from reports.services import report_run_compute, report_run_request
+
+    run = report_run_request(kind="participation", project=project_x, requested_by=None, as_of=None)
+    report_run_compute(run_id=run.pk)
+    body = client_for(funder_user).get(reverse("api:report-run-detail", args=[run.pk])).json()
+    figures = body["result"]["figures"]
+    assert figures["firms_dropped"] == 1
+    assert figures["dropouts_by_phase"] == {"other": HIDDEN}
+    assert "after_workshops" not in str(figures["dropouts_by_phase"])
+    assert "Dalarna" not in str(figures["by_region"])
