@@ -31,6 +31,7 @@ from internationalization.choices import ExportLabStage, OutcomeKind
 from members.choices import SizeClass
 from projects.choices import DropoutPhase
 from reports.models import ReportKind
+from reports.suppression import OTHER as SUPPRESSED_KEY
 from reports.suppression import OTHER_COUNTRIES
 
 FIGURE_LABELS = {
@@ -124,6 +125,8 @@ SUPPRESSION_FIELD_LABELS = {
 UNKNOWN_PHASE = "unknown"
 NO_REGION = _("no region")
 NO_COHORT = _("no cohort")
+# Where small-group suppression folded the cells it hid (reports/suppression.py).
+SUPPRESSED_OTHERS = _("others (hidden: fewer than 3 firms)")
 RCO01_TOTAL = "total"
 
 # Which field names a row of a list of rows (``by_region``: its region).
@@ -248,6 +251,13 @@ def section_label(section: str) -> str:
 
 def known_key_label(section: str, key) -> str | None:
     """The label of ``key`` in ``section``, or None where the catalogue has none."""
+    label = _known_key_label(section, key)
+    if label is None and key == SUPPRESSED_KEY:
+        return str(SUPPRESSED_OTHERS)
+    return label
+
+
+def _known_key_label(section: str, key) -> str | None:
     if section.partition(".")[0] == "by_region":
         return _region(key)
     if section.partition(".")[0] == "by_cohort":

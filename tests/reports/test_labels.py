@@ -78,7 +78,7 @@ def test_the_country_lists_and_the_entry_for_the_others_have_labels():
 
 
 def test_the_walk_finds_a_figure_without_a_label():
-    body = body_with("participation", firms_teleported=2, dropouts_by_phase={"on_the_moon": 1})
+    body = body_with("participation", firms_teleported=2, dropouts_by_phase={"on_the_moon": 3})
     assert (
         unlabelled(body)
         == [
