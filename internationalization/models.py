@@ -150,6 +150,7 @@ class WorkshopParticipation(models.Model):
     attended = models.BooleanField(_("attended"), null=True, blank=True)
 
     objects = EnrolmentScopedQuerySet.as_manager()
+    history = HistoricalRecords()
 
     class Meta:
         verbose_name = _("workshop participation")
@@ -218,6 +219,7 @@ class Consultant(models.Model):
     email = models.EmailField(_("e-mail"), blank=True)
 
     objects = ConsultantQuerySet.as_manager()
+    history = HistoricalRecords()
 
     class Meta:
         verbose_name = _("consultant")
@@ -282,6 +284,7 @@ class TimesheetEntry(models.Model):
     note = models.CharField(_("note"), max_length=300, blank=True)
 
     objects = ByRequest.as_manager()
+    history = HistoricalRecords()
 
     class Meta:
         verbose_name = _("timesheet entry")
@@ -303,6 +306,7 @@ class TripCountryCap(models.Model):
     )
 
     objects = ProjectChildQuerySet.as_manager()
+    history = HistoricalRecords()
 
     class Meta:
         verbose_name = _("trip cap")
@@ -408,6 +412,7 @@ class TripReport(models.Model):
     notes = models.TextField(_("notes"), blank=True)
 
     objects = ByTrip.as_manager()
+    history = HistoricalRecords()
 
     class Meta:
         verbose_name = _("trip report")
@@ -436,6 +441,7 @@ class ExportLabTrack(models.Model):
     )
 
     objects = EnrolmentScopedQuerySet.as_manager()
+    history = HistoricalRecords()
 
     class Meta:
         verbose_name = _("export-lab track")
