@@ -1,6 +1,7 @@
 from django.contrib import admin
 from simple_history.admin import SimpleHistoryAdmin
 
+from clusters.admin_guards import LedgerGuardedAdmin, LedgerGuardedInline
 from members.models import (
     ActionItem,
     Affiliation,
@@ -35,7 +36,7 @@ class AffiliationInline(admin.TabularInline):
 
 
 @admin.register(Organization)
-class OrganizationAdmin(SimpleHistoryAdmin):
+class OrganizationAdmin(LedgerGuardedAdmin, SimpleHistoryAdmin):
     list_display = [
         "legal_name",
         "registry_id",
@@ -64,7 +65,7 @@ class MembershipTransitionInline(admin.TabularInline):
 
 
 @admin.register(Membership)
-class MembershipAdmin(SimpleHistoryAdmin):
+class MembershipAdmin(LedgerGuardedAdmin, SimpleHistoryAdmin):
     list_display = ["organization", "status", "status_since", "member_since"]
     list_filter = ["status", "organization__cluster"]
     search_fields = ["organization__legal_name"]
@@ -73,20 +74,24 @@ class MembershipAdmin(SimpleHistoryAdmin):
 
 
 @admin.register(FeeSchedule)
-class FeeScheduleAdmin(admin.ModelAdmin):
+class FeeScheduleAdmin(LedgerGuardedAdmin, SimpleHistoryAdmin):
     list_display = ["cluster", "year", "size_class", "amount", "currency", "due_on"]
     list_filter = ["cluster", "year"]
 
 
 @admin.register(FeePayment)
-class FeePaymentAdmin(SimpleHistoryAdmin):
+class FeePaymentAdmin(LedgerGuardedAdmin, SimpleHistoryAdmin):
+    # Issued from the fee schedule; the state-aid ledger counts what was paid.
+    adds_rows = False
+    ledger_fields = ("organization", "year", "amount", "currency", "due_on")
     list_display = ["organization", "year", "amount", "currency", "due_on", "paid_on"]
     list_filter = ["year", "organization__cluster"]
     search_fields = ["organization__legal_name"]
 
 
 @admin.register(Person)
-class PersonAdmin(SimpleHistoryAdmin):
+class PersonAdmin(LedgerGuardedAdmin, SimpleHistoryAdmin):
+    # A person leaves through erase_person (anonymised, counts kept), never a delete.
     list_display = ["last_name", "first_name", "email", "cluster", "consent"]
     list_filter = ["cluster", "consent"]
     search_fields = ["first_name", "last_name", "email"]
@@ -115,19 +120,19 @@ class SeatAdmin(SimpleHistoryAdmin):
     autocomplete_fields = ["person", "organization", "body"]
 
 
-class AttendanceInline(admin.TabularInline):
+class AttendanceInline(LedgerGuardedInline, admin.TabularInline):
     model = Attendance
     extra = 0
     autocomplete_fields = ["person"]
 
 
-class DecisionInline(admin.StackedInline):
+class DecisionInline(LedgerGuardedInline, admin.StackedInline):
     model = Decision
     extra = 0
 
 
 @admin.register(Meeting)
-class MeetingAdmin(admin.ModelAdmin):
+class MeetingAdmin(LedgerGuardedAdmin, admin.ModelAdmin):
     list_display = ["body", "date", "title", "recording_consent"]
     list_filter = ["body__cluster", "body"]
     date_hierarchy = "date"
@@ -141,7 +146,7 @@ class ActionItemInline(admin.TabularInline):
 
 
 @admin.register(Decision)
-class DecisionAdmin(SimpleHistoryAdmin):
+class DecisionAdmin(LedgerGuardedAdmin, SimpleHistoryAdmin):
     list_display = ["__str__", "meeting", "outcome", "votes_for", "votes_against", "abstentions"]
     list_filter = ["outcome", "meeting__body__cluster"]
     inlines = [ActionItemInline]
@@ -162,7 +167,8 @@ class AllianceAdmin(SimpleHistoryAdmin):
 
 
 @admin.register(DeclaredAid)
-class DeclaredAidAdmin(SimpleHistoryAdmin):
+class DeclaredAidAdmin(LedgerGuardedAdmin, SimpleHistoryAdmin):
+    ledger_fields = ("amount", "currency", "granted_on", "archived_on")
     list_display = ["organization", "granted_by", "granted_on", "amount", "currency"]
     list_filter = ["organization__cluster", "currency"]
     search_fields = ["organization__legal_name", "granted_by", "description"]
