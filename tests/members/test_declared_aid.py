@@ -12,8 +12,8 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.urls import reverse
 from django.utils import timezone
 
-from members.models import DeclaredAid
 from internationalization.aid import aid_ledger
+from members.models import DeclaredAid
 from members.services import declared_aid_create, declared_aid_withdraw
 from tests.factories.members import OrganizationFactory, RepresentativeFactory
 
