@@ -220,6 +220,8 @@ class Consultant(models.Model):
 
     objects = ConsultantQuerySet.as_manager()
     history = HistoricalRecords()
+    # Overwritten when the person the consultant is asks for erasure (members/personal_data.py).
+    personal_fields = ("name", "email")
 
     class Meta:
         verbose_name = _("consultant")

@@ -1,4 +1,6 @@
-from django.contrib import admin
+from django.contrib import admin, messages
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from simple_history.admin import SimpleHistoryAdmin
 
 from clusters.admin_guards import LedgerGuardedAdmin, LedgerGuardedInline
@@ -21,6 +23,7 @@ from members.models import (
     Representative,
     Seat,
 )
+from members.personal_data import find_subject, person_erase
 
 
 class RepresentativeInline(admin.TabularInline):
@@ -97,6 +100,24 @@ class PersonAdmin(LedgerGuardedAdmin, SimpleHistoryAdmin):
     search_fields = ["first_name", "last_name", "email"]
     autocomplete_fields = ["user"]
     inlines = [AffiliationInline]
+    actions = ["erase_personal_data"]
+
+    @admin.action(description=gettext_lazy("Erase personal data on request (cannot be undone)"))
+    def erase_personal_data(self, request, queryset):
+        # Installation administrators only: the erasure reaches every cluster's records.
+        if not request.user.is_superuser:
+            self.message_user(
+                request, _("Only installation administrators erase people."), messages.ERROR
+            )
+            return
+        for person in queryset:
+            person_erase(subject=find_subject(str(person.pk)))
+        self.message_user(
+            request,
+            _("%(count)d people erased: names and addresses overwritten, history included.")
+            % {"count": queryset.count()},
+            messages.SUCCESS,
+        )
 
 
 class SeatInline(admin.TabularInline):
