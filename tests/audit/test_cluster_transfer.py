@@ -20,6 +20,9 @@ pytestmark = pytest.mark.django_db
 AS_OF = date(2027, 12, 31)
 
 
+# A real transaction per statement: PostgreSQL refuses to TRUNCATE (flush) inside the test's
+# transaction while deferred constraint checks are pending.
+@pytest.mark.django_db(transaction=True)
 def test_round_trip_through_an_empty_installation_keeps_every_report_checksum(world, tmp_path):
     slug = world["cluster_a"].slug
     before = report_checksums(slug, AS_OF)
