@@ -55,3 +55,23 @@ def test_delete_over_the_api_removes_nothing_and_reports_keep_their_checksums(wo
     # nothing, so the count guards against the walk silently finding none).
     assert len(tried) >= 15, tried
     assert report_checksums(world["cluster_a"].slug, AS_OF) == before
+
+
+def test_a_viewset_that_leaves_delete_open_still_refuses_it(world):
+    # The base viewset refuses the deletion itself, so a viewset that forgets to drop DELETE
+    # from its methods cannot delete a reported record.
+    from rest_framework.test import APIRequestFactory, force_authenticate
+
+    from members.api.organizations import OrganizationViewSet
+    from members.models import Organization
+
+    class Careless(OrganizationViewSet):
+        http_method_names = [*OrganizationViewSet.http_method_names, "delete"]
+
+    organization = world["organization"]
+    request = APIRequestFactory().delete(f"/api/v1/organizations/{organization.pk}/")
+    force_authenticate(request, user=world["manager_a"])
+    response = Careless.as_view({"delete": "destroy"})(request, pk=organization.pk)
+    assert response.status_code == 405
+    assert "archive" in str(response.data["detail"])
+    assert Organization.objects.filter(pk=organization.pk).exists()
