@@ -102,3 +102,24 @@ def test_admin_cannot_delete_an_approved_request(installation_admin, approved):
 def test_admin_cannot_add_a_request_around_the_services(installation_admin):
     url = reverse("admin:internationalization_timbankrequest_add")
     assert installation_admin.get(url).status_code == 403
+
+
+def test_admin_cannot_change_an_approved_trip_budget(
+    installation_admin, enrolment, firm_rep_a, manager_a
+):
+    from internationalization.models import Trip
+    from internationalization.services.trips import trip_approve
+    from tests.factories.activities import trip_applied_for
+
+    trip = trip_approve(
+        trip=trip_applied_for(enrolment, firm_rep_a), budget=H(800), actor=manager_a
+    )
+    url = reverse("admin:internationalization_trip_change", args=[trip.pk])
+    page = installation_admin.get(url)
+    assert 'name="budget_approved"' not in page.content.decode()
+    data = post_data_of(page)
+    data.update(budget_approved="50000", status="applied")
+    response = installation_admin.post(url, data)
+    assert response.status_code == 302, response.context["adminform"].form.errors
+    trip = Trip.objects.get(pk=trip.pk)
+    assert (trip.budget_approved, trip.status) == (H(800), "approved")
