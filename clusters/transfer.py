@@ -171,29 +171,24 @@ def cluster_export(*, slug: str) -> dict:
         for m in project_models()
         if m not in paths and m is not user_model and not _is_historical(m)
     ]
+    expanded: dict[type[models.Model], set] = defaultdict(set)
     while pending:
         target, pks = pending.pop()
+        pks = set(pks) - expanded[target]
         if not pks:
             continue
+        expanded[target] |= pks
         rows = _serialize(target._base_manager.filter(pk__in=pks))
         for row in rows:
             shared[target][row["pk"]] = row
         pending.extend(refer(target, rows))
-        # The rows that hang under a shared row (a programme's indicators, their targets).
+        # The rows that hang under a shared row (a programme's indicators, their targets):
+        # each is expanded in turn, for its own references and the rows under it.
         for child in shareable:
             for field in _foreign_keys(child):
                 if field.related_model is target:
-                    known = set(shared[child])
-                    rows = [
-                        row
-                        for row in _serialize(
-                            child._base_manager.filter(**{f"{field.name}__in": pks})
-                        )
-                        if row["pk"] not in known
-                    ]
-                    for row in rows:
-                        shared[child][row["pk"]] = row
-                    pending.extend(refer(child, rows))
+                    under = child._base_manager.filter(**{f"{field.name}__in": pks})
+                    pending.append((child, set(under.values_list("pk", flat=True))))
 
     users = [
         {"pk": user.pk, "email": user.email, "full_name": user.full_name}
@@ -266,9 +261,16 @@ class _Importer:
     def match_or_insert(self, row: dict) -> None:
         model = apps.get_model(row["model"])
         fields = self._rewrite(model, row)
-        for key in _natural_keys(model):
+        for key, condition in _natural_keys(model):
             if all(fields.get(name) is not None for name in key):
-                existing = model._base_manager.filter(**{n: fields[n] for n in key}).first()
+                rows = model._base_manager.filter(**{n: fields[n] for n in key})
+                if condition is not None:
+                    # The uniqueness holds under a condition: the existing row must meet it
+                    # and agree with the incoming one on the fields the condition reads.
+                    rows = rows.filter(condition).filter(
+                        **{n: fields.get(n) for n in _fields_of(condition) if n in fields}
+                    )
+                existing = rows.first()
                 if existing is not None:
                     self.ids[model][row["pk"]] = existing.pk
                     return
@@ -281,21 +283,30 @@ class _Importer:
                 model._base_manager.filter(pk=pk).update(**{f"{name}_id": new})
 
 
-def _natural_keys(model) -> list[tuple[str, ...]]:
-    """The field sets that identify a row of ``model`` across installations."""
+def _natural_keys(model) -> list[tuple[tuple[str, ...], models.Q | None]]:
+    """The field sets that identify a row of ``model`` across installations, each with the
+    condition under which its uniqueness holds (a common indicator's code per period)."""
     keys = [
-        (field.name,)
+        ((field.name,), None)
         for field in model._meta.concrete_fields
         if field.unique and not field.primary_key
     ]
     keys += [
-        tuple(constraint.fields)
+        (tuple(constraint.fields), constraint.condition)
         for constraint in model._meta.constraints
-        if isinstance(constraint, models.UniqueConstraint)
-        and constraint.fields
-        and constraint.condition is None
+        if isinstance(constraint, models.UniqueConstraint) and constraint.fields
     ]
     return keys
+
+
+def _fields_of(condition: models.Q) -> set[str]:
+    names = set()
+    for child in condition.children:
+        if isinstance(child, models.Q):
+            names |= _fields_of(child)
+        else:
+            names.add(child[0].split("__")[0])
+    return names
 
 
 @transaction.atomic
