@@ -53,6 +53,10 @@ def test_import_refuses_a_cluster_that_exists(world, tmp_path):
         call_command("import_cluster", str(file))
 
 
+def seed_indicator_catalogue() -> None:
+    importlib.import_module("clusters.migrations.0003_indicator_catalogue").seed(apps, None)
+
+
 def _rows_per_model(slug: str) -> dict[str, int]:
     cluster = Cluster.objects.get(slug=slug)
     return {
@@ -64,7 +68,9 @@ def _rows_per_model(slug: str) -> dict[str, int]:
 @pytest.mark.django_db(transaction=True)
 def test_the_demo_clusters_move_to_a_fresh_installation_with_every_checksum(tmp_path):
     # The demo has what the world lacks: programmes with indicators and yearly targets,
-    # several clusters sharing a programme, years of history.
+    # several clusters sharing a programme, years of history. A transactional test that ran
+    # before may have flushed the catalogue the migrations seed: it is put back first.
+    seed_indicator_catalogue()
     call_command("seed_demo", stdout=StringIO())
     slugs = sorted(Cluster.objects.values_list("slug", flat=True))
     before = {slug: report_checksums(slug, AS_OF) for slug in slugs}
@@ -73,7 +79,7 @@ def test_the_demo_clusters_move_to_a_fresh_installation_with_every_checksum(tmp_
     call_command("flush", "--noinput")
     # A fresh installation has the common indicator catalogue its migration seeds: the
     # import must match those indicators, not create them again.
-    importlib.import_module("clusters.migrations.0003_indicator_catalogue").seed(apps, None)
+    seed_indicator_catalogue()
     for slug in slugs:
         call_command("import_cluster", str(tmp_path / f"{slug}.json"))
     assert {slug: report_checksums(slug, AS_OF) for slug in slugs} == before
