@@ -46,6 +46,7 @@ class HistoryEntry:
     who: str
     kind: str  # "+" created, "~" changed, "-" deleted
     changes: list[FieldChange]
+    subject: str = ""  # which row, in a history of several rows (e.g. a project's shares)
 
 
 def history_of(instance, limit: int = 20) -> list[HistoryEntry]:
@@ -57,14 +58,43 @@ def history_of(instance, limit: int = 20) -> list[HistoryEntry]:
     records = list(
         instance.history.select_related("history_user").order_by("-history_date")[: limit + 1]
     )
+    pairs = list(zip(records, [*records[1:], None], strict=True))[:limit]
+    return _entries(type(instance), pairs)
+
+
+def history_of_rows(model, *, subject=None, related=(), limit: int = 20, **lookups):
+    """The history of every row of ``model`` matching ``lookups``, deleted rows included,
+    newest first: e.g. the funding shares a project had, replaced or removed since.
+
+    ``subject(record)`` names the row of each record; ``related`` are select_related paths
+    of the historical records that it reads. Two queries plus one per related model shown.
+    """
+    records = list(
+        model.history.filter(**lookups)
+        .select_related("history_user", *related)
+        .order_by("-history_date", "-history_id")[:limit]
+    )
+    # A historical record's own pk is history_id; the row it records keeps the model's pk.
+    row = model._meta.pk.attname
+    every = model.history.filter(
+        **{row + "__in": {getattr(record, row) for record in records}}
+    ).order_by("history_date", "history_id")
+    before: dict = {}
+    last_of_row: dict = {}
+    for record in every:
+        before[record.history_id] = last_of_row.get(getattr(record, row))
+        last_of_row[getattr(record, row)] = record
+    pairs = [(record, before.get(record.history_id)) for record in records]
+    return _entries(model, pairs, subject=subject)
+
+
+def _entries(model, pairs, *, subject=None) -> list[HistoryEntry]:
     raw = []
-    for newer, older in zip(records, [*records[1:], None], strict=True):
-        if len(raw) == limit:
-            break
+    for newer, older in pairs:
         diffs = []
         if older is not None and newer.history_type == "~":
             diffs = [
-                (instance._meta.get_field(change.field), change.old, change.new)
+                (model._meta.get_field(change.field), change.old, change.new)
                 for change in newer.diff_against(older).changes
             ]
         raw.append((newer, diffs))
@@ -82,6 +112,7 @@ def history_of(instance, limit: int = 20) -> list[HistoryEntry]:
                 )
                 for field, old, new in diffs
             ],
+            subject=subject(record) if subject else "",
         )
         for record, diffs in raw
     ]

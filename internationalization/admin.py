@@ -1,6 +1,7 @@
 from django.contrib import admin
 from simple_history.admin import SimpleHistoryAdmin
 
+from clusters.admin_guards import LedgerGuardedAdmin, LedgerGuardedInline
 from internationalization.models import (
     CoachingSession,
     Consultant,
@@ -22,7 +23,10 @@ ENROLMENT_SEARCH = ["enrolment__organization__legal_name", "enrolment__project__
 
 
 @admin.register(CoachingSession)
-class CoachingSessionAdmin(admin.ModelAdmin):
+class CoachingSessionAdmin(LedgerGuardedAdmin, SimpleHistoryAdmin):
+    # Confirmed hours count against the firm's allotment: only the session services change them.
+    adds_rows = False
+    ledger_fields = ("hours", "status", "logged_by_side", "enrolment")
     list_display = ["date", "enrolment", "hours", "topic", "coach", "confirmed_at"]
     list_filter = ["enrolment__project", "date"]
     search_fields = ["topic", *ENROLMENT_SEARCH]
@@ -32,7 +36,7 @@ class CoachingSessionAdmin(admin.ModelAdmin):
     readonly_fields = ["confirmed_at", "confirmed_by", "created_at"]
 
 
-class WorkshopParticipationInline(admin.TabularInline):
+class WorkshopParticipationInline(LedgerGuardedInline, admin.TabularInline):
     model = WorkshopParticipation
     extra = 0
     raw_id_fields = ["enrolment"]
@@ -40,7 +44,7 @@ class WorkshopParticipationInline(admin.TabularInline):
 
 
 @admin.register(Workshop)
-class WorkshopAdmin(admin.ModelAdmin):
+class WorkshopAdmin(LedgerGuardedAdmin, admin.ModelAdmin):
     list_display = ["title", "project", "date", "place", "expert_name", "cohort"]
     list_filter = ["project", "date"]
     search_fields = ["title", "topic", "expert_name", "expert_organization"]
@@ -49,7 +53,9 @@ class WorkshopAdmin(admin.ModelAdmin):
 
 
 @admin.register(WorkshopParticipation)
-class WorkshopParticipationAdmin(admin.ModelAdmin):
+class WorkshopParticipationAdmin(LedgerGuardedAdmin, SimpleHistoryAdmin):
+    adds_rows = False
+    ledger_fields = ("attended",)
     list_display = ["workshop", "enrolment", "invited_at", "attended"]
     list_filter = ["attended", "workshop__project"]
     search_fields = ["workshop__title", *ENROLMENT_SEARCH]
@@ -57,28 +63,46 @@ class WorkshopParticipationAdmin(admin.ModelAdmin):
 
 
 @admin.register(TimbankPool)
-class TimbankPoolAdmin(SimpleHistoryAdmin):
+class TimbankPoolAdmin(LedgerGuardedAdmin, SimpleHistoryAdmin):
     list_display = ["project", "hours_total", "hours_reserved", "hourly_value", "currency"]
     list_filter = ["currency"]
     search_fields = ["project__name"]
     readonly_fields = ["hours_reserved"]
+    # The pool's size is changed on the pool page, whose service refuses less than reserved.
+    adds_rows = False
+    ledger_fields = ("hours_total", "project")
 
 
 @admin.register(Consultant)
-class ConsultantAdmin(admin.ModelAdmin):
+class ConsultantAdmin(LedgerGuardedAdmin, SimpleHistoryAdmin):
     list_display = ["name", "cluster", "email", "organization", "person"]
     list_filter = ["cluster"]
     search_fields = ["name", "email"]
     raw_id_fields = ["person", "organization"]
 
 
-class TimesheetEntryInline(admin.TabularInline):
+class TimesheetEntryInline(LedgerGuardedInline, admin.TabularInline):
     model = TimesheetEntry
     extra = 0
+    ledger_fields = ("hours", "date", "consultant")
+
+    def has_add_permission(self, request, obj=None):
+        return False
 
 
 @admin.register(TimbankRequest)
-class TimbankRequestAdmin(SimpleHistoryAdmin):
+class TimbankRequestAdmin(LedgerGuardedAdmin, SimpleHistoryAdmin):
+    # Approved hours are reserved from the pool: only timbank_request_approve/close move them.
+    adds_rows = False
+    ledger_fields = (
+        "enrolment",
+        "hours_requested",
+        "hours_approved",
+        "status",
+        "decided_at",
+        "decided_by",
+        "closed_at",
+    )
     list_display = [
         "enrolment",
         "service",
@@ -96,7 +120,9 @@ class TimbankRequestAdmin(SimpleHistoryAdmin):
 
 
 @admin.register(TimesheetEntry)
-class TimesheetEntryAdmin(admin.ModelAdmin):
+class TimesheetEntryAdmin(LedgerGuardedAdmin, SimpleHistoryAdmin):
+    adds_rows = False
+    ledger_fields = ("hours", "request", "consultant", "date")
     list_display = ["date", "request", "consultant", "hours", "note"]
     list_filter = ["consultant", "request__enrolment__project"]
     search_fields = ["note", "consultant__name"]
@@ -105,20 +131,38 @@ class TimesheetEntryAdmin(admin.ModelAdmin):
 
 
 @admin.register(TripCountryCap)
-class TripCountryCapAdmin(admin.ModelAdmin):
+class TripCountryCapAdmin(LedgerGuardedAdmin, SimpleHistoryAdmin):
+    adds_rows = False
+    ledger_fields = ("cap", "currency", "project", "country")
     list_display = ["project", "country", "cap", "currency"]
     list_filter = ["project", "country"]
 
 
-class ExpenseClaimInline(admin.TabularInline):
+class ExpenseClaimInline(LedgerGuardedInline, admin.TabularInline):
     model = ExpenseClaim
     extra = 0
+    ledger_fields = ("amount", "currency", "status", "reimbursed_on")
+
+    def has_add_permission(self, request, obj=None):
+        return False
     fields = ["description", "amount", "currency", "status", "submitted_at", "reimbursed_on"]
     readonly_fields = ["submitted_at"]
 
 
 @admin.register(Trip)
-class TripAdmin(SimpleHistoryAdmin):
+class TripAdmin(LedgerGuardedAdmin, SimpleHistoryAdmin):
+    # The approved budget bounds the claims: only trip_approve and its kin set it.
+    adds_rows = False
+    ledger_fields = (
+        "enrolment",
+        "budget_requested",
+        "budget_approved",
+        "currency",
+        "status",
+        "decided_at",
+        "decided_by",
+        "verification",
+    )
     list_display = [
         "enrolment",
         "city",
@@ -137,7 +181,9 @@ class TripAdmin(SimpleHistoryAdmin):
 
 
 @admin.register(ExpenseClaim)
-class ExpenseClaimAdmin(SimpleHistoryAdmin):
+class ExpenseClaimAdmin(LedgerGuardedAdmin, SimpleHistoryAdmin):
+    adds_rows = False
+    ledger_fields = ("trip", "amount", "currency", "status", "decided_at", "reimbursed_on")
     list_display = ["description", "trip", "amount", "currency", "status", "submitted_at"]
     list_filter = ["status", "currency"]
     search_fields = ["description", "trip__city", "trip__enrolment__organization__legal_name"]
@@ -146,19 +192,21 @@ class ExpenseClaimAdmin(SimpleHistoryAdmin):
 
 
 @admin.register(TripReport)
-class TripReportAdmin(admin.ModelAdmin):
+class TripReportAdmin(LedgerGuardedAdmin, SimpleHistoryAdmin):
     list_display = ["trip", "meetings_held", "leads", "contracts_signed", "units_sold"]
     search_fields = ["trip__city", "trip__enrolment__organization__legal_name"]
     raw_id_fields = ["trip"]
 
 
-class ExportLabStepInline(admin.TabularInline):
+class ExportLabStepInline(LedgerGuardedInline, admin.TabularInline):
     model = ExportLabStep
     extra = 0
 
 
 @admin.register(ExportLabTrack)
-class ExportLabTrackAdmin(admin.ModelAdmin):
+class ExportLabTrackAdmin(LedgerGuardedAdmin, SimpleHistoryAdmin):
+    adds_rows = False
+    ledger_fields = ("stage", "stage_entered_on", "iterations")
     list_display = ["enrolment", "target_market", "stage", "stage_entered_on", "iterations"]
     list_filter = ["stage", "target_market", "enrolment__project"]
     search_fields = ENROLMENT_SEARCH
@@ -167,7 +215,7 @@ class ExportLabTrackAdmin(admin.ModelAdmin):
 
 
 @admin.register(ExportLabStep)
-class ExportLabStepAdmin(admin.ModelAdmin):
+class ExportLabStepAdmin(LedgerGuardedAdmin, admin.ModelAdmin):
     list_display = ["track", "stage", "entered_on"]
     list_filter = ["stage"]
     search_fields = ["notes", "track__enrolment__organization__legal_name"]
@@ -176,7 +224,8 @@ class ExportLabStepAdmin(admin.ModelAdmin):
 
 
 @admin.register(Outcome)
-class OutcomeAdmin(SimpleHistoryAdmin):
+class OutcomeAdmin(LedgerGuardedAdmin, SimpleHistoryAdmin):
+    ledger_fields = ("verification",)
     list_display = ["date", "enrolment", "kind", "quantity", "country", "source"]
     list_filter = ["kind", "source", "country", "enrolment__project"]
     search_fields = ["note", *ENROLMENT_SEARCH]

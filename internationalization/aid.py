@@ -387,9 +387,10 @@ def aid_ledger(organization: Organization, today: date) -> AidLedger:
         )
 
     lines = [line for project in projects for line in by_project[project.pk]]
-    for aid in DeclaredAid.objects.filter(
+    declared = DeclaredAid.objects.filter(
         organization=organization, granted_on__gte=since, granted_on__lte=today
-    ).order_by("granted_on", "pk"):
+    ).exclude(withdrawn_on__lte=today)
+    for aid in declared.order_by("granted_on", "pk"):
         money = Conversion(aid.amount, aid.currency)
         lines.append(
             AidLine(

@@ -153,6 +153,7 @@ class WorkshopParticipation(models.Model):
     attended = models.BooleanField(_("attended"), null=True, blank=True)
 
     objects = EnrolmentScopedQuerySet.as_manager()
+    history = HistoricalRecords()
 
     class Meta:
         verbose_name = _("workshop participation")
@@ -221,6 +222,9 @@ class Consultant(models.Model):
     email = models.EmailField(_("e-mail"), blank=True)
 
     objects = ConsultantQuerySet.as_manager()
+    history = HistoricalRecords()
+    # Overwritten when the person the consultant is asks for erasure (members/personal_data.py).
+    personal_fields = ("name", "email")
 
     class Meta:
         verbose_name = _("consultant")
@@ -287,6 +291,7 @@ class TimesheetEntry(models.Model):
     note = models.CharField(_("note"), max_length=300, blank=True)
 
     objects = ByRequest.as_manager()
+    history = HistoricalRecords()
 
     class Meta:
         verbose_name = _("timesheet entry")
@@ -308,6 +313,7 @@ class TripCountryCap(models.Model):
     )
 
     objects = ProjectChildQuerySet.as_manager()
+    history = HistoricalRecords()
 
     class Meta:
         verbose_name = _("trip cap")
@@ -413,6 +419,7 @@ class TripReport(models.Model):
     notes = models.TextField(_("notes"), blank=True, max_length=TEXT_MAX_LENGTH)
 
     objects = ByTrip.as_manager()
+    history = HistoricalRecords()
 
     class Meta:
         verbose_name = _("trip report")
@@ -441,6 +448,7 @@ class ExportLabTrack(models.Model):
     )
 
     objects = EnrolmentScopedQuerySet.as_manager()
+    history = HistoricalRecords()
 
     class Meta:
         verbose_name = _("export-lab track")

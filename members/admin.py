@@ -1,6 +1,9 @@
-from django.contrib import admin
+from django.contrib import admin, messages
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from simple_history.admin import SimpleHistoryAdmin
 
+from clusters.admin_guards import LedgerGuardedAdmin, LedgerGuardedInline
 from members.models import (
     ActionItem,
     Affiliation,
@@ -20,6 +23,7 @@ from members.models import (
     Representative,
     Seat,
 )
+from members.personal_data import find_subject, person_erase
 
 
 class RepresentativeInline(admin.TabularInline):
@@ -35,7 +39,7 @@ class AffiliationInline(admin.TabularInline):
 
 
 @admin.register(Organization)
-class OrganizationAdmin(SimpleHistoryAdmin):
+class OrganizationAdmin(LedgerGuardedAdmin, SimpleHistoryAdmin):
     list_display = [
         "legal_name",
         "registry_id",
@@ -64,7 +68,7 @@ class MembershipTransitionInline(admin.TabularInline):
 
 
 @admin.register(Membership)
-class MembershipAdmin(SimpleHistoryAdmin):
+class MembershipAdmin(LedgerGuardedAdmin, SimpleHistoryAdmin):
     list_display = ["organization", "status", "status_since", "member_since"]
     list_filter = ["status", "organization__cluster"]
     search_fields = ["organization__legal_name"]
@@ -73,25 +77,47 @@ class MembershipAdmin(SimpleHistoryAdmin):
 
 
 @admin.register(FeeSchedule)
-class FeeScheduleAdmin(admin.ModelAdmin):
+class FeeScheduleAdmin(LedgerGuardedAdmin, SimpleHistoryAdmin):
     list_display = ["cluster", "year", "size_class", "amount", "currency", "due_on"]
     list_filter = ["cluster", "year"]
 
 
 @admin.register(FeePayment)
-class FeePaymentAdmin(SimpleHistoryAdmin):
+class FeePaymentAdmin(LedgerGuardedAdmin, SimpleHistoryAdmin):
+    # Issued from the fee schedule; the state-aid ledger counts what was paid.
+    adds_rows = False
+    ledger_fields = ("organization", "year", "amount", "currency", "due_on")
     list_display = ["organization", "year", "amount", "currency", "due_on", "paid_on"]
     list_filter = ["year", "organization__cluster"]
     search_fields = ["organization__legal_name"]
 
 
 @admin.register(Person)
-class PersonAdmin(SimpleHistoryAdmin):
+class PersonAdmin(LedgerGuardedAdmin, SimpleHistoryAdmin):
+    # A person leaves through erase_person (anonymised, counts kept), never a delete.
     list_display = ["last_name", "first_name", "email", "cluster", "consent"]
     list_filter = ["cluster", "consent"]
     search_fields = ["first_name", "last_name", "email"]
     autocomplete_fields = ["user"]
     inlines = [AffiliationInline]
+    actions = ["erase_personal_data"]
+
+    @admin.action(description=gettext_lazy("Erase personal data on request (cannot be undone)"))
+    def erase_personal_data(self, request, queryset):
+        # Installation administrators only: the erasure reaches every cluster's records.
+        if not request.user.is_superuser:
+            self.message_user(
+                request, _("Only installation administrators erase people."), messages.ERROR
+            )
+            return
+        for person in queryset:
+            person_erase(subject=find_subject(str(person.pk)))
+        self.message_user(
+            request,
+            _("%(count)d people erased: names and addresses overwritten, history included.")
+            % {"count": queryset.count()},
+            messages.SUCCESS,
+        )
 
 
 class SeatInline(admin.TabularInline):
@@ -115,19 +141,19 @@ class SeatAdmin(SimpleHistoryAdmin):
     autocomplete_fields = ["person", "organization", "body"]
 
 
-class AttendanceInline(admin.TabularInline):
+class AttendanceInline(LedgerGuardedInline, admin.TabularInline):
     model = Attendance
     extra = 0
     autocomplete_fields = ["person"]
 
 
-class DecisionInline(admin.StackedInline):
+class DecisionInline(LedgerGuardedInline, admin.StackedInline):
     model = Decision
     extra = 0
 
 
 @admin.register(Meeting)
-class MeetingAdmin(admin.ModelAdmin):
+class MeetingAdmin(LedgerGuardedAdmin, admin.ModelAdmin):
     list_display = ["body", "date", "title", "recording_consent"]
     list_filter = ["body__cluster", "body"]
     date_hierarchy = "date"
@@ -141,7 +167,7 @@ class ActionItemInline(admin.TabularInline):
 
 
 @admin.register(Decision)
-class DecisionAdmin(SimpleHistoryAdmin):
+class DecisionAdmin(LedgerGuardedAdmin, SimpleHistoryAdmin):
     list_display = ["__str__", "meeting", "outcome", "votes_for", "votes_against", "abstentions"]
     list_filter = ["outcome", "meeting__body__cluster"]
     inlines = [ActionItemInline]
@@ -162,7 +188,8 @@ class AllianceAdmin(SimpleHistoryAdmin):
 
 
 @admin.register(DeclaredAid)
-class DeclaredAidAdmin(SimpleHistoryAdmin):
+class DeclaredAidAdmin(LedgerGuardedAdmin, SimpleHistoryAdmin):
+    ledger_fields = ("amount", "currency", "granted_on", "archived_on")
     list_display = ["organization", "granted_by", "granted_on", "amount", "currency"]
     list_filter = ["organization__cluster", "currency"]
     search_fields = ["organization__legal_name", "granted_by", "description"]

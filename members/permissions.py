@@ -60,7 +60,7 @@ def can_record_declared_aid(user, organization: Organization) -> Verdict:
     )
 
 
-def can_delete_declared_aid(user, aid: DeclaredAid) -> Verdict:
+def can_withdraw_declared_aid(user, aid: DeclaredAid) -> Verdict:
     return can_record_declared_aid(user, aid.organization)
 
 

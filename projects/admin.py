@@ -1,6 +1,7 @@
 from django.contrib import admin
 from simple_history.admin import SimpleHistoryAdmin
 
+from clusters.admin_guards import LedgerGuardedAdmin, LedgerGuardedInline
 from projects.models import (
     Cohort,
     Enrolment,
@@ -13,9 +14,14 @@ from projects.models import (
 )
 
 
-class ProjectFundingInline(admin.TabularInline):
+class ProjectFundingInline(LedgerGuardedInline, admin.TabularInline):
+    # Shares add up to 100 %: only project_set_funding changes them.
     model = ProjectFunding
     extra = 0
+    ledger_fields = ("programme", "share")
+
+    def has_add_permission(self, request, obj=None):
+        return False
 
 
 class ProjectPartnerInline(admin.TabularInline):
@@ -29,13 +35,13 @@ class ProjectTargetInline(admin.TabularInline):
     extra = 0
 
 
-class CohortInline(admin.TabularInline):
+class CohortInline(LedgerGuardedInline, admin.TabularInline):
     model = Cohort
     extra = 0
 
 
 @admin.register(Project)
-class ProjectAdmin(SimpleHistoryAdmin):
+class ProjectAdmin(LedgerGuardedAdmin, SimpleHistoryAdmin):
     list_display = ["name", "slug", "cluster", "status", "start", "end"]
     list_filter = ["cluster", "status"]
     search_fields = ["name", "slug"]
@@ -60,7 +66,7 @@ class EnrolmentStatusChangeInline(admin.TabularInline):
 
 
 @admin.register(Enrolment)
-class EnrolmentAdmin(SimpleHistoryAdmin):
+class EnrolmentAdmin(LedgerGuardedAdmin, SimpleHistoryAdmin):
     """Read the enrolments; their steps go through the pages and the API (services)."""
 
     list_display = ["organization", "project", "status", "eligible", "applied_on", "coach"]
@@ -68,3 +74,17 @@ class EnrolmentAdmin(SimpleHistoryAdmin):
     search_fields = ["organization__legal_name", "organization__registry_id"]
     autocomplete_fields = ["organization", "coach", "override_by"]
     inlines = [EnrolmentStatusChangeInline]
+    adds_rows = False
+    # The status moves through the enrolment services, which record each step; the coaching
+    # allotment bounds the sessions; the fee is part of the state-aid ledger.
+    ledger_fields = (
+        "project",
+        "organization",
+        "status",
+        "coaching_hours_allotted",
+        "fee_due",
+        "fee_paid_on",
+        "decided_on",
+        "completed_on",
+        "dropped_on",
+    )

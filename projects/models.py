@@ -132,6 +132,7 @@ class ProjectFunding(models.Model):
     )
 
     objects = ProjectStaffQuerySet.as_manager()
+    history = HistoricalRecords()
 
     class Meta:
         verbose_name = _("funding share")

@@ -11,6 +11,7 @@ from django.utils import timezone
 from accounts.models import User
 from clusters.models import Cluster, Programme, StaffRole
 from clusters.roles import is_office_staff
+from clusters.selectors import history_of_rows
 from projects.choices import SUPPORTED_STATUSES, EnrolmentStatus, RequiredActivity
 from projects.models import (
     Cohort,
@@ -118,6 +119,18 @@ def progress_of(project: Project, counts: list[StatusCount]) -> Progress:
         involved=sum(by_status[status] for status in SUPPORTED_STATUSES),
         target_completed=project.target_completed,
         completed=by_status[EnrolmentStatus.COMPLETED],
+    )
+
+
+def funding_history(project: Project, limit: int = 20):
+    """Every change of the project's funding shares, removed shares included, newest first:
+    the shares of any earlier day stay readable after they were replaced."""
+    return history_of_rows(
+        ProjectFunding,
+        project_id=project.pk,
+        related=["programme"],
+        subject=lambda record: record.programme.code,
+        limit=limit,
     )
 
 

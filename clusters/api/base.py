@@ -9,6 +9,7 @@ from django.core.exceptions import ValidationError as DjangoValidationError
 from django.core.validators import MaxLengthValidator
 from django.db import models
 from django.utils.text import format_lazy
+from django.utils.translation import gettext as _
 from rest_framework import serializers, status, viewsets
 from rest_framework.response import Response
 
@@ -113,6 +114,15 @@ class VisibleModelViewSet(viewsets.ModelViewSet):
         except DjangoValidationError as error:
             raise_as_api_error(error)
         return self.respond(instance, status.HTTP_200_OK)
+
+    def destroy(self, request, *args, **kwargs):
+        # Records that reports count are archived through their services, never deleted over
+        # the API: a report as of an earlier day must give the same figures tomorrow. A
+        # viewset that leaves DELETE in its http_method_names still gets this refusal.
+        return Response(
+            {"detail": _("Records are never deleted over the API; archive them instead.")},
+            status=status.HTTP_405_METHOD_NOT_ALLOWED,
+        )
 
     def respond(self, instance: models.Model, code: int) -> Response:
         output = self.output_serializer_class(instance, context=self.get_serializer_context())

@@ -6,6 +6,7 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from simple_history.utils import bulk_create_with_history, bulk_update_with_history
 
 from internationalization import notifications
 from internationalization.models import WORKSHOP_FIELDS, Workshop, WorkshopParticipation
@@ -78,8 +79,9 @@ def workshop_invite(*, workshop: Workshop, enrolments: list[Enrolment] | None = 
         )
     )
     new = {e.pk: e for e in enrolments if e.pk not in invited}
-    WorkshopParticipation.objects.bulk_create(
-        [WorkshopParticipation(workshop=workshop, enrolment=e) for e in new.values()]
+    bulk_create_with_history(
+        [WorkshopParticipation(workshop=workshop, enrolment=e) for e in new.values()],
+        WorkshopParticipation,
     )
     notifications.workshop_invited(workshop, list(new.values()))
     return len(new)
@@ -117,5 +119,5 @@ def workshop_record_attendance(
     came = {e.pk for e in attended}
     for participation in participations:
         participation.attended = participation.enrolment_id in came
-    WorkshopParticipation.objects.bulk_update(participations, ["attended"])
+    bulk_update_with_history(participations, WorkshopParticipation, ["attended"])
     return participations

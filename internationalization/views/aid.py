@@ -20,8 +20,8 @@ from internationalization.aid import aid_ledger
 from internationalization.permissions import can_view_aid_ledger
 from members.forms.aid import DeclaredAidForm
 from members.models import DeclaredAid, Organization
-from members.permissions import can_delete_declared_aid, can_record_declared_aid
-from members.services import declared_aid_create, declared_aid_delete
+from members.permissions import can_record_declared_aid, can_withdraw_declared_aid
+from members.services import declared_aid_create, declared_aid_withdraw
 
 
 def aid_ledger_url(organization_id: int) -> str:
@@ -94,17 +94,22 @@ class DeclaredAidCreateView(OrganizationPageMixin, ServiceFormMixin, FormView):
         )
 
 
-class DeclaredAidDeleteView(LoginRequiredMixin, TemplateView):
-    """Asks before deleting a declared aid item (GET), deletes it (POST)."""
+class DeclaredAidWithdrawView(LoginRequiredMixin, TemplateView):
+    """Asks before withdrawing a declared aid item (GET), withdraws it as of today (POST):
+    never a delete, the ledger of earlier days keeps counting it."""
 
-    template_name = "internationalization/aid/declared_delete.html"
+    template_name = "internationalization/aid/declared_withdraw.html"
 
     def dispatch(self, request, *args, **kwargs):
         if not request.user.is_authenticated:
             return self.handle_no_permission()
-        declared = DeclaredAid.objects.visible_to(request.user).select_related("organization")
+        declared = (
+            DeclaredAid.objects.visible_to(request.user)
+            .filter(withdrawn_on__isnull=True)
+            .select_related("organization")
+        )
         self.declared = get_object_or_404(declared, pk=kwargs["pk"])
-        can_delete_declared_aid(request.user, self.declared).require()
+        can_withdraw_declared_aid(request.user, self.declared).require()
         return super().dispatch(request, *args, **kwargs)
 
     def get_context_data(self, **kwargs):
@@ -115,8 +120,8 @@ class DeclaredAidDeleteView(LoginRequiredMixin, TemplateView):
         )
 
     def post(self, request, *args, **kwargs):
-        declared_aid_delete(aid=self.declared, actor=request.user)
-        messages.success(request, _("The declared aid was deleted."))
+        declared_aid_withdraw(aid=self.declared, actor=request.user)
+        messages.success(request, _("The declared aid was withdrawn from the ledger."))
         return HttpResponseRedirect(aid_ledger_url(self.declared.organization_id))
 
 
@@ -124,8 +129,8 @@ urls = [
     path("aid/<int:pk>/", OrganizationAidView.as_view(), name="organization-aid"),
     path("aid/<int:pk>/declare/", DeclaredAidCreateView.as_view(), name="declared-aid-create"),
     path(
-        "aid/declared/<int:pk>/delete/",
-        DeclaredAidDeleteView.as_view(),
-        name="declared-aid-delete",
+        "aid/declared/<int:pk>/withdraw/",
+        DeclaredAidWithdrawView.as_view(),
+        name="declared-aid-withdraw",
     ),
 ]

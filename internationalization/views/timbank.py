@@ -30,7 +30,7 @@ from clusters.mixins import (
     safe_next,
 )
 from clusters.permissions import can_manage_cluster
-from clusters.selectors import history_of
+from clusters.selectors import history_of, history_of_rows
 from internationalization.choices import OPEN_TIMBANK_REQUEST
 from internationalization.filters import TimbankRequestFilter
 from internationalization.forms.timbank import (
@@ -42,7 +42,7 @@ from internationalization.forms.timbank import (
     TimbankRequestForm,
     TimesheetForm,
 )
-from internationalization.models import TimbankRequest
+from internationalization.models import TimbankRequest, TimesheetEntry
 from internationalization.permissions import (
     can_act_for_firm,
     can_act_on_timbank_request,
@@ -166,6 +166,12 @@ class TimbankRequestDetailView(TimbankRequestObjectMixin, DetailView):
             context.setdefault("timesheet_form", TimesheetForm(user=user, request=timbank_request))
         if context["show_history"]:
             context["history"] = history_of(timbank_request)
+            context["timesheet_history"] = history_of_rows(
+                TimesheetEntry,
+                request_id=timbank_request.pk,
+                related=["consultant"],
+                subject=lambda record: f"{record.date} {record.consultant.name}",
+            )
         return context
 
 

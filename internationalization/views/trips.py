@@ -34,7 +34,7 @@ from clusters.mixins import (
     safe_next,
 )
 from clusters.permissions import can_manage_cluster
-from clusters.selectors import history_of
+from clusters.selectors import history_of, history_of_rows
 from internationalization.choices import TripStatus
 from internationalization.filters import TripFilter
 from internationalization.forms.timbank import RejectForm
@@ -438,6 +438,11 @@ class TripCapsView(LoginRequiredMixin, FormView):
             caps=TripCountryCap.objects.visible_to(self.request.user)
             .filter(project=self.project)
             .order_by("country"),
+            history=history_of_rows(
+                TripCountryCap,
+                project_id=self.project.pk,
+                subject=lambda record: record.country.name,
+            ),
             **kwargs,
         )
 

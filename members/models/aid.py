@@ -57,6 +57,9 @@ class DeclaredAid(models.Model):
         verbose_name=_("recorded by"),
     )
     recorded_at = models.DateTimeField(_("recorded at"), auto_now_add=True)
+    # Withdrawn, never deleted: the ledger as of an earlier day still counts the aid, so a
+    # state-aid check made then can be reproduced.
+    withdrawn_on = models.DateField(_("withdrawn on"), null=True, blank=True, editable=False)
 
     objects = OrganizationOwnedQuerySet.as_manager()
     history = HistoricalRecords()

@@ -123,6 +123,7 @@ class Attendance(models.Model):
     present = models.BooleanField(_("present"), default=True)
 
     objects = DecisionQuerySet.as_manager()  # same path to the body: meeting__body
+    history = HistoricalRecords()
 
     class Meta:
         verbose_name = _("attendance")
@@ -172,6 +173,7 @@ class ActionItem(models.Model):
     done_on = models.DateField(_("done on"), null=True, blank=True)
 
     objects = ActionItemQuerySet.as_manager()
+    history = HistoricalRecords()
 
     class Meta:
         verbose_name = _("action item")

@@ -103,6 +103,7 @@ class FeeSchedule(models.Model):
     due_on = models.DateField(_("due on"))
 
     objects = StaffOnlyQuerySet.as_manager()
+    history = HistoricalRecords()
 
     class Meta:
         verbose_name = _("fee schedule")

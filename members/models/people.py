@@ -39,6 +39,8 @@ class Person(models.Model):
 
     objects = PersonQuerySet.as_manager()
     history = HistoricalRecords()
+    # What an erasure on request overwrites (members/personal_data.py).
+    personal_fields = ("first_name", "last_name", "email", "phone")
 
     class Meta:
         verbose_name = _("person")

@@ -1,6 +1,6 @@
 """Every write on members/ that carries a rule. Keyword-only, typed, atomic."""
 
-from members.services.aid import declared_aid_create, declared_aid_delete
+from members.services.aid import declared_aid_create, declared_aid_withdraw
 from members.services.alliances import alliance_save, alliance_set_participants
 from members.services.governance import (
     action_item_save,
@@ -28,7 +28,7 @@ __all__ = [
     "body_save",
     "decision_save",
     "declared_aid_create",
-    "declared_aid_delete",
+    "declared_aid_withdraw",
     "fee_payment_mark_paid",
     "fee_schedule_save",
     "fees_issue_for_year",

@@ -1,5 +1,6 @@
 from __future__ import annotations
 
+from datetime import date
 from decimal import Decimal
 
 from django.core.exceptions import ValidationError
@@ -10,7 +11,7 @@ from django.utils.translation import gettext as _
 from accounts.models import User
 from members.models import DeclaredAid, Organization
 from members.models.aid import AMOUNT_NOT_POSITIVE, DECLARED_AID_FIELDS
-from members.permissions import can_delete_declared_aid, can_record_declared_aid
+from members.permissions import can_record_declared_aid, can_withdraw_declared_aid
 from members.services.common import assign_and_validate
 
 
@@ -37,8 +38,15 @@ def declared_aid_create(
 
 
 @transaction.atomic
-def declared_aid_delete(*, aid: DeclaredAid, actor: User | None = None) -> None:
-    """Remove a declaration recorded by mistake; its history keeps who recorded it."""
+def declared_aid_withdraw(
+    *, aid: DeclaredAid, actor: User | None = None, on: date | None = None
+) -> DeclaredAid:
+    """Withdraw a declaration recorded by mistake from the ledger as of ``on`` (today). The row
+    stays: the ledger as of an earlier day counts it as it did then, and its history keeps who
+    recorded and who withdrew it."""
     if actor is not None:
-        can_delete_declared_aid(actor, aid).require()
-    aid.delete()
+        can_withdraw_declared_aid(actor, aid).require()
+    if aid.withdrawn_on is None:
+        aid.withdrawn_on = on or timezone.localdate()
+        aid.save(update_fields=["withdrawn_on"])
+    return aid

@@ -8,6 +8,7 @@ from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
+from simple_history.utils import bulk_create_with_history
 
 from clusters.models import Cluster
 from members.choices import SINGLE_HOLDER_ROLES, DecisionOutcome
@@ -85,9 +86,10 @@ def meeting_set_attendance(*, meeting: Meeting, present: list[Person], excused: 
     for person in [*present, *excused]:
         _same_cluster("present", person, meeting.body.cluster_id)
     meeting.attendances.all().delete()
-    Attendance.objects.bulk_create(
+    bulk_create_with_history(
         [Attendance(meeting=meeting, person=person, present=True) for person in present]
-        + [Attendance(meeting=meeting, person=person, present=False) for person in excused]
+        + [Attendance(meeting=meeting, person=person, present=False) for person in excused],
+        Attendance,
     )
     return meeting
 

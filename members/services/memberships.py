@@ -6,6 +6,7 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from simple_history.utils import bulk_create_with_history
 
 from accounts.models import User
 from clusters.models import Cluster
@@ -151,7 +152,7 @@ def fees_issue_for_year(*, cluster: Cluster, year: int) -> int:
                 due_on=schedule.due_on,
             )
         )
-    FeePayment.objects.bulk_create(payments)
+    bulk_create_with_history(payments, FeePayment)
     return len(payments)
 
 

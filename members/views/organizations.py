@@ -19,7 +19,7 @@ from clusters.mixins import (
     safe_next,
 )
 from clusters.permissions import can_manage_cluster, can_read_member_data
-from clusters.selectors import history_of
+from clusters.selectors import history_of, history_of_rows
 from members.filters import FeePaymentFilter
 from members.forms.organizations import (
     FeePaidForm,
@@ -170,6 +170,11 @@ class FeesView(CurrentClusterMixin, TemplateView):
         year = int(fees.form.cleaned_data["year"])
         context.update(
             schedules=schedules,
+            schedule_history=history_of_rows(
+                FeeSchedule,
+                cluster_id=self.cluster.pk,
+                subject=lambda record: f"{record.year} {record.get_size_class_display()}",
+            ),
             years=years,
             year=year,
             state=fees.form.cleaned_data.get("state", ""),

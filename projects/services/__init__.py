@@ -74,10 +74,18 @@ def project_set_funding(*, project: Project, shares: dict[Programme, Decimal]) -
                 % {"codes": ", ".join(foreign)}
             }
         )
-    ProjectFunding.objects.filter(project=project).delete()
-    ProjectFunding.objects.bulk_create(
-        [ProjectFunding(project=project, programme=p, share=s) for p, s in shares.items()]
-    )
+    # Row by row, never a bulk replace: each change, addition and removal leaves a history
+    # record, so the shares the project had on any earlier day stay recoverable.
+    wanted = {programme.pk: share for programme, share in shares.items()}
+    for funding in ProjectFunding.objects.filter(project=project).select_for_update():
+        share = wanted.pop(funding.programme_id, None)
+        if share is None:
+            funding.delete()
+        elif funding.share != share:
+            funding.share = share
+            funding.save(update_fields=["share"])
+    for programme_id, share in wanted.items():
+        ProjectFunding.objects.create(project=project, programme_id=programme_id, share=share)
 
 
 @transaction.atomic

@@ -133,6 +133,7 @@ class ProjectDetailView(VisibleQuerysetMixin, DetailView):
                 funding_total=sum(funding.share for funding in fundings),
                 partners=selectors.project_partners(user, project),
                 history=history_of(project),
+                funding_history=selectors.funding_history(project),
             )
         else:
             context["own_enrolments"] = list(

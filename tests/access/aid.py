@@ -32,15 +32,15 @@ EXPECTATIONS: dict[str, Route] = {
         writers=FIRM_DECLARES,
         expect=COACH_TOLD_WHY,
     ),
-    # The confirmation page, then the deletion; the coach does not see declared aid (404).
-    "internationalization:declared-aid-delete": Route(
+    # The confirmation page, then the withdrawal; the coach does not see declared aid (404).
+    "internationalization:declared-aid-withdraw": Route(
         PAGE,
         kwargs=pk_of("declared_aid"),
         scope=FIRM_RECORDS,
         write=True,
         writers=FIRM_DECLARES,
     ),
-    "internationalization:declared-aid-delete POST": Route(
+    "internationalization:declared-aid-withdraw POST": Route(
         PAGE,
         method="post",
         kwargs=pk_of("declared_aid"),

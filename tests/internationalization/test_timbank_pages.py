@@ -156,8 +156,9 @@ def test_request_detail_query_budget(
     # session, user, the request with its firm, project, cluster, pool and decider, the
     # timesheet with its consultants, staff roles (rules), the consultants offering the
     # service (form), the history with its users, the users named in its changes (decided
-    # by), the current cluster, the switcher, the consultant choices.
-    with django_assert_max_num_queries(11):
+    # by), the timesheet's history and the records before each, the current cluster, the
+    # switcher, the consultant choices.
+    with django_assert_max_num_queries(13):
         url = reverse("internationalization:timbank-request-detail", args=[request.pk])
         assert client.get(url).status_code == 200
 

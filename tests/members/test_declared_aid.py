@@ -1,4 +1,4 @@
-"""Aid a firm declares from other sources: the service's rules, who may record and delete it,
+"""Aid a firm declares from other sources: the service's rules, who may record and withdraw it,
 and the form page that shows a refusal at its field."""
 
 from __future__ import annotations
@@ -12,8 +12,9 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.urls import reverse
 from django.utils import timezone
 
+from internationalization.aid import aid_ledger
 from members.models import DeclaredAid
-from members.services import declared_aid_create, declared_aid_delete
+from members.services import declared_aid_create, declared_aid_withdraw
 from tests.factories.members import OrganizationFactory, RepresentativeFactory
 
 pytestmark = pytest.mark.django_db
@@ -91,17 +92,30 @@ def test_the_managers_record_for_a_firm_and_viewers_may_not(firm_a, manager_a, v
         declared_aid_create(organization=firm_a, data=data(), actor=viewer_a)
 
 
-def test_a_firm_may_not_record_or_delete_for_another(firm_a, rival_rep, declared):
+def test_a_firm_may_not_record_or_withdraw_for_another(firm_a, rival_rep, declared):
     with pytest.raises(PermissionDenied):
         declared_aid_create(organization=firm_a, data=data(), actor=rival_rep)
     with pytest.raises(PermissionDenied):
-        declared_aid_delete(aid=declared, actor=rival_rep)
-    assert DeclaredAid.objects.count() == 1
+        declared_aid_withdraw(aid=declared, actor=rival_rep)
+    assert DeclaredAid.objects.get().withdrawn_on is None
 
 
-def test_delete_removes_the_declaration(declared, firm_rep_a):
-    declared_aid_delete(aid=declared, actor=firm_rep_a)
-    assert not DeclaredAid.objects.exists()
+def _declared_lines(firm, day):
+    return [line for line in aid_ledger(firm, day).lines if line.declared]
+
+
+def test_withdrawal_keeps_the_row_and_the_ledger_of_earlier_days(firm_a, declared, firm_rep_a):
+    day_before = timezone.localdate() - timedelta(days=1)
+    before = [(line.source, line.amount_eur) for line in _declared_lines(firm_a, day_before)]
+    assert before
+
+    declared_aid_withdraw(aid=declared, actor=firm_rep_a)
+
+    assert DeclaredAid.objects.get(pk=declared.pk).withdrawn_on == timezone.localdate()
+    after = [(line.source, line.amount_eur) for line in _declared_lines(firm_a, day_before)]
+    assert after == before
+    assert _declared_lines(firm_a, timezone.localdate()) == []
+    assert declared.history.first().withdrawn_on == timezone.localdate()
 
 
 # The pages ----------------------------------------------------------------------------------
@@ -164,23 +178,26 @@ def test_a_viewer_is_told_why_it_may_not_declare(client_for, firm_a, viewer_a):
     assert not DeclaredAid.objects.exists()
 
 
-def test_delete_asks_first_then_deletes(client_for, declared, firm_a, firm_rep_a):
+def test_withdraw_asks_first_then_withdraws_without_deleting(
+    client_for, declared, firm_a, firm_rep_a
+):
     client = client_for(firm_rep_a)
-    url = reverse("internationalization:declared-aid-delete", args=[declared.pk])
+    url = reverse("internationalization:declared-aid-withdraw", args=[declared.pk])
     ledger = client.get(ledger_url(firm_a)).content.decode()
     assert url in ledger
     question = client.get(url)
     assert question.status_code == 200
-    assert "Delete the aid of 12000.00 SEK that Gävle municipality granted" in (
+    assert "Withdraw the aid of 12000.00 SEK that Gävle municipality granted" in (
         question.content.decode()
     )
     assert DeclaredAid.objects.filter(pk=declared.pk).exists()
     response = client.post(url)
     assert response["Location"] == ledger_url(firm_a)
-    assert not DeclaredAid.objects.exists()
+    assert DeclaredAid.objects.get(pk=declared.pk).withdrawn_on == timezone.localdate()
+    assert url not in client.get(ledger_url(firm_a)).content.decode()
 
 
-def test_another_firm_cannot_delete_the_declaration(client_for, declared, rival_rep):
-    url = reverse("internationalization:declared-aid-delete", args=[declared.pk])
+def test_another_firm_cannot_withdraw_the_declaration(client_for, declared, rival_rep):
+    url = reverse("internationalization:declared-aid-withdraw", args=[declared.pk])
     assert client_for(rival_rep).post(url).status_code == 404
     assert DeclaredAid.objects.filter(pk=declared.pk).exists()

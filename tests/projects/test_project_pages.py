@@ -284,9 +284,9 @@ def test_project_detail_query_budget(
     client = client_for(manager_a)
     # session, user, the project with its cluster, the user's staff roles, whether a firm is
     # left to apply for, completion rules, targets, cohorts, enrolment counts per status,
-    # funding shares with programmes, partners, their coaches, history, current cluster,
-    # switcher.
-    with django_assert_max_num_queries(15):
+    # funding shares with programmes, partners, their coaches, history, the funding shares'
+    # history and the records before each, current cluster, switcher.
+    with django_assert_max_num_queries(17):
         response = client.get(project.get_absolute_url())
     assert len(response.context["targets"]) == 5
     assert len(response.context["completion_rules"]) == 3
