@@ -48,8 +48,6 @@ EXEMPT = {
     # A partner organization's role in a project (owner, operational partner, resource
     # provider) is descriptive, not a decision about money or hours.
     "projects.ProjectPartner",
-    # API tokens are audited by the authentication work (another part of the issue).
-    "accounts.ApiToken",
     # A calendar feed token is revoked, never changed; it carries no money, hours or decision.
     "accounts.CalendarFeedToken",
 }
