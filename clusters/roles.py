@@ -58,7 +58,8 @@ def is_coach_in(user, cluster_id: int) -> bool:
     return role_in(user, cluster_id) == COACH
 
 
-def manages_any_cluster(user) -> bool:
-    return user.is_superuser or any(
-        role in MANAGING_ROLES for role in cluster_roles_of(user).values()
-    )
+def is_installation_admin(user) -> bool:
+    """An administrator of the whole installation (a Django superuser or staff account): the
+    one who changes what every cluster shares (funders, programme rules, the indicator
+    catalogue) without asking the clusters that use it."""
+    return bool(user.is_authenticated and user.is_active and (user.is_superuser or user.is_staff))

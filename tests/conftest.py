@@ -89,6 +89,12 @@ def firm_rep_a(firm_a):
 
 
 @pytest.fixture
+def installation_admin(db):
+    """An administrator of the whole installation (Django staff), with no cluster role."""
+    return UserFactory(email="installation.admin@example.org", is_staff=True)
+
+
+@pytest.fixture
 def funder_user(db):
     return FunderUserFactory(user=UserFactory(email="funder@example.org")).user
 
