@@ -38,6 +38,22 @@ from clusters.permissions import (
 from clusters.roles import is_manager
 
 
+def unavailable(value: str, *, taken, field: str, max_length: int) -> ValidationError:
+    """The refusal of a slug or code that is taken, worded the same whether the user's own
+    cluster or another one holds it (naming neither), with a free variant to use instead.
+    ``taken(candidate)`` tells whether a value is taken."""
+    stem = value[: max_length - 5]
+    suggestion = next(
+        candidate for number in range(2, 10_000) if not taken(candidate := f"{stem}-{number}")
+    )
+    return ValidationError(
+        {
+            field: _("This value is not available; %(suggestion)s is free.")
+            % {"suggestion": suggestion}
+        }
+    )
+
+
 @transaction.atomic
 def cluster_update(*, cluster: Cluster, data: dict) -> Cluster:
     for field in CLUSTER_EDITABLE_FIELDS:
@@ -94,8 +110,14 @@ def programme_save(
     empty); the period may change only while baselines, targets and own indicators are blank."""
     programme = programme or Programme()
     code = data.get("code", programme.code)
-    if Programme.objects.filter(code__iexact=code).exclude(pk=programme.pk).exists():
-        raise ValidationError({"code": _("Another programme already has this code.")})
+    others = Programme.objects.exclude(pk=programme.pk)
+    if others.filter(code__iexact=code).exists():
+        raise unavailable(
+            code,
+            taken=lambda candidate: others.filter(code__iexact=candidate).exists(),
+            field="code",
+            max_length=Programme._meta.get_field("code").max_length,
+        )
     creating = programme.pk is None
     old_period = None if creating else Programme.objects.get(pk=programme.pk).period
     data = dict(data)

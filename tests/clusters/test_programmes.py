@@ -131,6 +131,19 @@ def test_service_refuses_a_code_taken_in_another_case():
     assert "code" in refusal.value.message_dict
 
 
+def test_a_taken_code_is_refused_without_saying_a_programme_holds_it(
+    client_for, manager_b, erdf, programme_a
+):
+    """Another cluster's programme holds the code: the refusal offers a free code and does
+    not confirm that a programme has it."""
+    response = client_for(manager_b).post(
+        reverse("clusters:programme-create"), form_data(erdf, code=programme_a.code)
+    )
+    (message,) = response.context["form"].errors["code"]
+    assert "programme" not in message.lower()
+    assert "ERDF-SE-1-2 is free" in message
+
+
 def test_manager_edits_a_programme_and_the_change_is_in_its_history(
     client_for, manager_a, erdf, programme_a
 ):
