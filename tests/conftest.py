@@ -213,3 +213,12 @@ def eager_tasks(settings):
     app.conf.task_always_eager = True
     yield
     app.conf.task_always_eager = previous
+
+
+def pytest_terminal_summary(terminalreporter):
+    """The access tests' routes x personas x methods, for the closing note (tests/access/
+    tally.py); nothing when they did not run."""
+    from tests.access import tally
+
+    for line in tally.summary():
+        terminalreporter.write_line(line)
