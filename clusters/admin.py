@@ -2,6 +2,8 @@ from django.contrib import admin
 from simple_history.admin import SimpleHistoryAdmin
 
 from clusters.models import (
+    ChangeConsent,
+    ChangeProposal,
     Cluster,
     ClusterRole,
     Funder,
@@ -88,3 +90,30 @@ class ProgrammeIndicatorAdmin(SimpleHistoryAdmin):
     search_fields = ["programme__code", "indicator__code"]
     autocomplete_fields = ["programme", "indicator"]
     inlines = [IndicatorTargetInline]
+
+
+class ChangeConsentInline(admin.TabularInline):
+    model = ChangeConsent
+    extra = 0
+    readonly_fields = ["cluster", "decision", "decided_by", "decided_at"]
+    can_delete = False
+
+
+@admin.register(ChangeProposal)
+class ChangeProposalAdmin(SimpleHistoryAdmin):
+    """Proposed changes of shared programmes, for installation administrators to follow; they
+    are decided by the clusters on their pages, so here they are read only."""
+
+    list_display = ["pk", "content_type", "object_id", "proposed_by", "proposed_for", "status"]
+    list_filter = ["status"]
+    readonly_fields = [
+        "content_type",
+        "object_id",
+        "changes",
+        "before",
+        "proposed_by",
+        "proposed_for",
+        "status",
+        "decided_at",
+    ]
+    inlines = [ChangeConsentInline]

@@ -100,7 +100,24 @@ class PastDateField(forms.DateField):
             raise ValidationError(_("The date cannot be in the future."), code="future")
 
 
-class ProgrammeForm(ModelForm):
+class UniqueByServiceMixin:
+    """A model form whose ``unique_by_service`` fields are checked by the service alone: its
+    refusal names no other cluster's record and offers a free value
+    (clusters.services.unavailable), where the model form's would say "... already exists"."""
+
+    unique_by_service: tuple[str, ...] = ()
+
+    def validate_unique(self):
+        exclude = {*self._get_validation_exclusions(), *self.unique_by_service}
+        try:
+            self.instance.validate_unique(exclude=exclude)
+        except ValidationError as error:
+            self._update_errors(error)
+
+
+class ProgrammeForm(UniqueByServiceMixin, ModelForm):
+    unique_by_service = ("code",)
+
     class Meta:
         model = Programme
         fields = list(PROGRAMME_FIELDS)

@@ -3,7 +3,10 @@ from __future__ import annotations
 from datetime import date
 
 from django.conf import settings
+from django.contrib.contenttypes.fields import GenericForeignKey
+from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import ValidationError
+from django.core.serializers.json import DjangoJSONEncoder
 from django.core.validators import MaxValueValidator, MinValueValidator, RegexValidator
 from django.db import models
 from django.db.models import F, Q
@@ -27,7 +30,7 @@ class LegalForm(models.TextChoices):
     OTHER = "other", _("Other")
 
 
-RESERVED_CLUSTER_SLUGS = {"switch", "programmes", "funders"}
+RESERVED_CLUSTER_SLUGS = {"switch", "programmes", "funders", "proposals"}
 
 
 class Cluster(models.Model):
@@ -290,7 +293,7 @@ class Programme(models.Model):
 
 
 class ProgrammeParticipation(models.Model):
-    """A cluster taking part in a programme."""
+    """A cluster taking part in a programme: who must consent to a change of its rules."""
 
     cluster = models.ForeignKey(
         Cluster, on_delete=models.CASCADE, related_name="programme_participations"
@@ -299,6 +302,8 @@ class ProgrammeParticipation(models.Model):
         Programme, on_delete=models.CASCADE, related_name="participations"
     )
     joined_on = models.DateField(_("joined on"), null=True, blank=True)
+
+    history = HistoricalRecords()
 
     class Meta:
         verbose_name = _("programme participation")
@@ -488,6 +493,121 @@ class IndicatorTarget(models.Model):
 
     def __str__(self) -> str:
         return f"{self.programme_indicator} {self.year}"
+
+
+class ProposalStatus(models.TextChoices):
+    PENDING = "pending", _("Waiting for consent")
+    APPLIED = "applied", _("Applied")
+    REFUSED = "refused", _("Refused")
+    WITHDRAWN = "withdrawn", _("Withdrawn")
+
+
+class ChangeProposalQuerySet(models.QuerySet):
+    def visible_to(self, user) -> ChangeProposalQuerySet:
+        """Proposals addressed to a cluster the user is staff of; installation administrators
+        see all of them."""
+        if user is None or not user.is_authenticated or not user.is_active:
+            return self.none()
+        if user.is_superuser or user.is_staff:
+            return self.all()
+        asked = ChangeConsent.objects.filter(
+            cluster__in=ClusterRole.objects.filter(user=user).values("cluster_id")
+        )
+        return self.filter(pk__in=asked.values("proposal_id"))
+
+    def pending(self) -> ChangeProposalQuerySet:
+        return self.filter(status=ProposalStatus.PENDING)
+
+
+class ChangeProposal(models.Model):
+    """A change of a record several clusters share (a programme's rules), proposed by the
+    manager of one of them. It waits for the consent of every cluster that uses the record
+    (``consents``), is applied through the record's own service when the last one consents,
+    and is refused as soon as one refuses. Installation administrators change shared records
+    directly instead (clusters.permissions)."""
+
+    content_type = models.ForeignKey(ContentType, on_delete=models.CASCADE)
+    object_id = models.PositiveBigIntegerField()
+    record = GenericForeignKey("content_type", "object_id")
+    # The proposed values of the fields that change, as the record's service takes them
+    # (foreign keys by primary key), and their values when proposed, to show the difference.
+    changes = models.JSONField(_("proposed values"), encoder=DjangoJSONEncoder)
+    before = models.JSONField(_("values when proposed"), encoder=DjangoJSONEncoder)
+    proposed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        related_name="change_proposals",
+        verbose_name=_("proposed by"),
+    )
+    proposed_for = models.ForeignKey(
+        Cluster,
+        on_delete=models.CASCADE,
+        related_name="change_proposals",
+        verbose_name=_("proposed for cluster"),
+    )
+    proposed_at = models.DateTimeField(_("proposed"), auto_now_add=True)
+    status = models.CharField(
+        _("status"), max_length=20, choices=ProposalStatus.choices, default=ProposalStatus.PENDING
+    )
+    decided_at = models.DateTimeField(_("decided"), null=True, blank=True)
+
+    objects = ChangeProposalQuerySet.as_manager()
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("change proposal")
+        verbose_name_plural = _("change proposals")
+        ordering = ["-proposed_at", "-pk"]
+        indexes = [models.Index(fields=["content_type", "object_id", "status"])]
+
+    def __str__(self) -> str:
+        return _("Change of %(record)s") % {"record": self.record}
+
+    def get_absolute_url(self) -> str:
+        return reverse("clusters:proposal-detail", kwargs={"pk": self.pk})
+
+
+class ConsentDecision(models.TextChoices):
+    PENDING = "pending", _("Not yet decided")
+    CONSENTED = "consented", _("Consented")
+    REFUSED = "refused", _("Refused")
+
+
+class ChangeConsent(models.Model):
+    """One cluster's answer to a change proposal, given by one of its managers."""
+
+    proposal = models.ForeignKey(ChangeProposal, on_delete=models.CASCADE, related_name="consents")
+    cluster = models.ForeignKey(Cluster, on_delete=models.CASCADE, related_name="change_consents")
+    decision = models.CharField(
+        _("decision"),
+        max_length=20,
+        choices=ConsentDecision.choices,
+        default=ConsentDecision.PENDING,
+    )
+    decided_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="change_consents",
+        verbose_name=_("decided by"),
+    )
+    decided_at = models.DateTimeField(_("decided"), null=True, blank=True)
+
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("consent to a change")
+        verbose_name_plural = _("consents to changes")
+        ordering = ["cluster__name"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["proposal", "cluster"], name="one_consent_per_cluster_and_proposal"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.cluster}: {self.get_decision_display()}"
 
 
 # Field lists, declared once per model: its form, its serializers and its services use them.

@@ -62,7 +62,8 @@ class FunderQuerySet(models.QuerySet):
         """Funders are shared by the installation; a funder user sees only its own funder."""
         if user is None or not user.is_authenticated or not user.is_active:
             return self.none()
-        if user.is_superuser or user.cluster_roles.exists():
+        # Installation administrators change funders, so they see every one.
+        if user.is_superuser or user.is_staff or user.cluster_roles.exists():
             return self.all()
         return self.filter(
             pk__in=apps.get_model("clusters", "FunderUser")

@@ -74,3 +74,10 @@ def two_factor_kinds(user) -> set[str]:
     if hasattr(user, "funder_link"):
         kinds.add("funder")
     return kinds
+
+
+def is_installation_admin(user) -> bool:
+    """An administrator of the whole installation (a Django superuser or staff account): the
+    one who changes what every cluster shares (funders, programme rules, the indicator
+    catalogue) without asking the clusters that use it."""
+    return bool(user.is_authenticated and user.is_active and (user.is_superuser or user.is_staff))

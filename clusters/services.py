@@ -5,14 +5,18 @@ from __future__ import annotations
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import Q
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from accounts.models import User
 from clusters.indicators import is_outcome_kind
 from clusters.models import (
     CLUSTER_EDITABLE_FIELDS,
+    ChangeConsent,
+    ChangeProposal,
     Cluster,
     ClusterRole,
+    ConsentDecision,
     CountingRule,
     Funder,
     Indicator,
@@ -20,9 +24,34 @@ from clusters.models import (
     Programme,
     ProgrammeIndicator,
     ProgrammeParticipation,
+    ProposalStatus,
     StaffRole,
     period_of_dates,
 )
+from clusters.permissions import (
+    can_change_programme,
+    can_decide_consent,
+    can_manage_funders,
+    can_propose_programme_change,
+    can_withdraw_proposal,
+)
+from clusters.roles import is_manager
+
+
+def unavailable(value: str, *, taken, field: str, max_length: int) -> ValidationError:
+    """The refusal of a slug or code that is taken, worded the same whether the user's own
+    cluster or another one holds it (naming neither), with a free variant to use instead.
+    ``taken(candidate)`` tells whether a value is taken."""
+    stem = value[: max_length - 5]
+    suggestion = next(
+        candidate for number in range(2, 10_000) if not taken(candidate := f"{stem}-{number}")
+    )
+    return ValidationError(
+        {
+            field: _("This value is not available; %(suggestion)s is free.")
+            % {"suggestion": suggestion}
+        }
+    )
 
 
 @transaction.atomic
@@ -81,8 +110,14 @@ def programme_save(
     empty); the period may change only while baselines, targets and own indicators are blank."""
     programme = programme or Programme()
     code = data.get("code", programme.code)
-    if Programme.objects.filter(code__iexact=code).exclude(pk=programme.pk).exists():
-        raise ValidationError({"code": _("Another programme already has this code.")})
+    others = Programme.objects.exclude(pk=programme.pk)
+    if others.filter(code__iexact=code).exists():
+        raise unavailable(
+            code,
+            taken=lambda candidate: others.filter(code__iexact=candidate).exists(),
+            field="code",
+            max_length=Programme._meta.get_field("code").max_length,
+        )
     creating = programme.pk is None
     old_period = None if creating else Programme.objects.get(pk=programme.pk).period
     data = dict(data)
@@ -249,10 +284,163 @@ def programme_join(*, programme: Programme, cluster: Cluster, joined_on=None):
 
 
 @transaction.atomic
-def funder_save(*, data: dict, funder: Funder | None = None) -> Funder:
+def funder_save(*, data: dict, funder: Funder | None = None, actor: User | None = None) -> Funder:
+    """Add or change a funder, shared by every cluster: ``actor`` (the user of a page or the
+    API; None for the demo and imports) must be an installation administrator."""
+    if actor is not None:
+        can_manage_funders(actor).require()
     funder = funder or Funder()
     for field, value in data.items():
         setattr(funder, field, value)
     funder.full_clean()
     funder.save()
     return funder
+
+
+# Shared programmes: change at once, or propose to every cluster taking part -----------------
+
+
+class _DryRun(Exception):
+    """Rolls back a save made only to validate a proposal."""
+
+
+@transaction.atomic
+def programme_update(
+    *, actor: User, programme: Programme, data: dict, cluster: Cluster | None = None
+) -> ChangeProposal | None:
+    """Change a programme for ``actor``: at once when they may (clusters.permissions.
+    can_change_programme), else as a proposal to every cluster taking part (returned), made
+    for ``cluster`` (or the first taking-part cluster the actor manages). The proposal is
+    checked by the same service as a direct change, so it cannot be refused when applied
+    unless the programme or its neighbours change meanwhile."""
+    if can_change_programme(actor, programme):
+        programme_save(data=data, programme=programme)
+        return None
+    can_propose_programme_change(actor, programme).require()
+    # As saved, not as a form may have filled the instance in. An empty period keeps the
+    # programme's own (programme_save).
+    programme.refresh_from_db()
+    changes = {
+        field: _stored(value)
+        for field, value in data.items()
+        if value != getattr(programme, field) and not (field == "period" and not value)
+    }
+    if not changes:
+        raise ValidationError(_("Nothing would change: the programme already has these values."))
+    _validate_without_saving(programme, data)
+    return _proposal_create(actor=actor, record=programme, changes=changes, cluster=cluster)
+
+
+def _stored(value):
+    """A field's value as a proposal stores it: a related object by its key, the rest as JSON
+    writes it (decimals and dates as text)."""
+    if isinstance(value, Funder):
+        return value.pk
+    if value is None or isinstance(value, (bool, int)):
+        return value
+    return str(value)
+
+
+def _validate_without_saving(programme: Programme, data: dict) -> None:
+    try:
+        with transaction.atomic():
+            programme_save(data=data, programme=programme)
+            raise _DryRun
+    except _DryRun:
+        pass
+    finally:
+        programme.refresh_from_db()
+
+
+def _proposal_create(
+    *, actor: User, record: Programme, changes: dict, cluster: Cluster | None
+) -> ChangeProposal:
+    taking_part = _clusters_taking_part(record)
+    managed = [
+        participation for participation in taking_part if is_manager(actor, participation.pk)
+    ]
+    proposer = cluster if cluster in managed else managed[0]
+    proposal = ChangeProposal.objects.create(
+        record=record,
+        changes=changes,
+        before={field: _stored(getattr(record, field)) for field in changes},
+        proposed_by=actor,
+        proposed_for=proposer,
+    )
+    # Proposing is consenting for one's own cluster.
+    now = timezone.now()
+    ChangeConsent.objects.bulk_create(
+        ChangeConsent(
+            proposal=proposal,
+            cluster=taking,
+            decision=ConsentDecision.CONSENTED if taking == proposer else ConsentDecision.PENDING,
+            decided_by=actor if taking == proposer else None,
+            decided_at=now if taking == proposer else None,
+        )
+        for taking in taking_part
+    )
+    return proposal
+
+
+def _clusters_taking_part(programme: Programme) -> list[Cluster]:
+    return list(Cluster.objects.filter(programme_participations__programme=programme))
+
+
+@transaction.atomic
+def change_consent_decide(
+    *, actor: User, consent: ChangeConsent, consent_given: bool
+) -> ChangeProposal:
+    """A manager answers a proposal for their cluster. A refusal refuses the proposal; the last
+    consent applies it (as the consenting manager, through the record's own service). A
+    cluster that joined the programme after the proposal is asked too before it applies."""
+    proposal = ChangeProposal.objects.select_for_update().get(pk=consent.proposal_id)
+    consent = ChangeConsent.objects.select_for_update().select_related("cluster").get(pk=consent.pk)
+    consent.proposal = proposal
+    can_decide_consent(actor, consent).require()
+    now = timezone.now()
+    consent.decision = ConsentDecision.CONSENTED if consent_given else ConsentDecision.REFUSED
+    consent.decided_by = actor
+    consent.decided_at = now
+    consent.save(update_fields=["decision", "decided_by", "decided_at"])
+    if not consent_given:
+        return _proposal_close(proposal, ProposalStatus.REFUSED)
+    programme = Programme.objects.select_for_update().get(pk=proposal.object_id)
+    asked = set(proposal.consents.values_list("cluster_id", flat=True))
+    ChangeConsent.objects.bulk_create(
+        ChangeConsent(proposal=proposal, cluster=joined)
+        for joined in _clusters_taking_part(programme)
+        if joined.pk not in asked
+    )
+    if proposal.consents.exclude(decision=ConsentDecision.CONSENTED).exists():
+        return proposal
+    programme._change_reason = _("Change proposal %(number)s, consented by every cluster") % {
+        "number": proposal.pk
+    }
+    programme_save(data=_proposal_values(proposal), programme=programme)
+    return _proposal_close(proposal, ProposalStatus.APPLIED)
+
+
+def _proposal_values(proposal: ChangeProposal) -> dict:
+    """The stored values as the programme's service takes them."""
+    values = {}
+    for name, value in proposal.changes.items():
+        field = Programme._meta.get_field(name)
+        if field.is_relation:
+            values[name] = field.related_model.objects.get(pk=value)
+        else:
+            values[name] = field.to_python(value)
+    return values
+
+
+def _proposal_close(proposal: ChangeProposal, status: str) -> ChangeProposal:
+    proposal.status = status
+    proposal.decided_at = timezone.now()
+    proposal.save(update_fields=["status", "decided_at"])
+    return proposal
+
+
+@transaction.atomic
+def change_proposal_withdraw(*, actor: User, proposal: ChangeProposal) -> ChangeProposal:
+    proposal = ChangeProposal.objects.select_for_update().get(pk=proposal.pk)
+    can_withdraw_proposal(actor, proposal).require()
+    return _proposal_close(proposal, ProposalStatus.WITHDRAWN)

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from clusters.views import clusters, indicators, programmes
+from clusters.views import clusters, indicators, programmes, proposals
 
 app_name = "clusters"
 
@@ -39,6 +39,18 @@ urlpatterns = [
     path("funders/", programmes.FunderListView.as_view(), name="funder-list"),
     path("funders/new/", programmes.FunderCreateView.as_view(), name="funder-create"),
     path("funders/<int:pk>/edit/", programmes.FunderUpdateView.as_view(), name="funder-edit"),
+    path("proposals/", proposals.ProposalListView.as_view(), name="proposal-list"),
+    path("proposals/<int:pk>/", proposals.ProposalDetailView.as_view(), name="proposal-detail"),
+    path(
+        "proposals/<int:pk>/consents/<int:consent>/",
+        proposals.ProposalDecideView.as_view(),
+        name="proposal-decide",
+    ),
+    path(
+        "proposals/<int:pk>/withdraw/",
+        proposals.ProposalWithdrawView.as_view(),
+        name="proposal-withdraw",
+    ),
     path("<slug:slug>/", clusters.ClusterDetailView.as_view(), name="detail"),
     path("<slug:slug>/edit/", clusters.ClusterUpdateView.as_view(), name="edit"),
     path("<slug:slug>/staff/", clusters.StaffRoleAssignView.as_view(), name="staff-assign"),

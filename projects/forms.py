@@ -12,7 +12,7 @@ from django.utils import timezone
 from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
 
-from clusters.forms import Form, ModelForm, PastDateField, iso_date_input
+from clusters.forms import Form, ModelForm, PastDateField, UniqueByServiceMixin, iso_date_input
 from members.choices import SizeClass
 from projects.choices import (
     Commitment,
@@ -67,7 +67,8 @@ class NacePrefixField(CommaSeparatedField):
             )
 
 
-class ProjectForm(ModelForm):
+class ProjectForm(UniqueByServiceMixin, ModelForm):
+    unique_by_service = ("slug",)
     regions = CommaSeparatedField(
         label=_("Regions served"),
         required=False,

@@ -100,6 +100,12 @@ def firm_rep_a(firm_a):
 
 
 @pytest.fixture
+def installation_admin(db):
+    """An administrator of the whole installation (Django staff), with no cluster role."""
+    return UserFactory(email="installation.admin@example.org", is_staff=True)
+
+
+@pytest.fixture
 def funder_user(db):
     return FunderUserFactory(user=UserFactory(email="funder@example.org")).user
 
@@ -218,3 +224,12 @@ def eager_tasks(settings):
     app.conf.task_always_eager = True
     yield
     app.conf.task_always_eager = previous
+
+
+def pytest_terminal_summary(terminalreporter):
+    """The access tests' routes x personas x methods, for the closing note (tests/access/
+    tally.py); nothing when they did not run."""
+    from tests.access import tally
+
+    for line in tally.summary():
+        terminalreporter.write_line(line)

@@ -23,6 +23,7 @@ from django.test import Client, override_settings
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
 import tests.access
+from tests.access import tally
 from tests.access.personas import (
     ANONYMOUS,
     MANAGER,
@@ -200,6 +201,7 @@ def wrong_answers_of(client: Client, persona: Persona, world: dict, name: str) -
     route = EXPECTATIONS[name]
     want = expected(route, persona)
     got, text = answer(client, name, route, world)
+    tally.count(persona.name, name, route.method, "own route")
     wrong = [f"  {name}: expected {want}, got {got}"] if got != want else []
     return wrong + [f"  {name}: shows {secret!r}" for secret in secrets_in(text, persona, world)]
 

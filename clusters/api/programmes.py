@@ -6,14 +6,17 @@ from django.db.models import Prefetch
 from django_countries.serializer_fields import CountryField
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import extend_schema_field
-from rest_framework import serializers
+from rest_framework import serializers, status
+from rest_framework.response import Response
 
 from clusters.api.base import ModelSerializer, Serializer, VisibleModelViewSet
 from clusters.api.fields import VisibleSlugRelatedField
 from clusters.filters import FunderFilter, ProgrammeFilter
 from clusters.models import (
     PROGRAMME_FIELDS,
+    ChangeProposal,
     Cluster,
+    ConsentDecision,
     Funder,
     FunderKind,
     Programme,
@@ -21,8 +24,12 @@ from clusters.models import (
     ProgrammePeriod,
 )
 from clusters.money import CURRENCY_CHOICES
-from clusters.permissions import can_manage_cluster, can_manage_funders, can_manage_programme
-from clusters.services import funder_save, programme_save
+from clusters.permissions import (
+    can_manage_cluster,
+    can_manage_funders,
+    can_propose_programme_change,
+)
+from clusters.services import funder_save, programme_save, programme_update
 
 NO_DELETE = ["get", "post", "put", "patch", "head", "options"]
 
@@ -89,7 +96,7 @@ class ProgrammeCreateSerializer(ProgrammeInputSerializer):
 
 
 class FunderViewSet(VisibleModelViewSet):
-    """Funders, shared by the installation. Cluster managers add and change them."""
+    """Funders, shared by the installation. Installation administrators add and change them."""
 
     queryset = Funder.objects.order_by("name")
     output_serializer_class = FunderOutputSerializer
@@ -102,17 +109,19 @@ class FunderViewSet(VisibleModelViewSet):
     http_method_names = NO_DELETE
 
     def create_with_service(self, data: dict) -> Funder:
-        return funder_save(data=data)
+        return funder_save(data=data, actor=self.request.user)
 
     def update_with_service(self, instance: Funder, data: dict) -> Funder:
-        return funder_save(data=data, funder=instance)
+        return funder_save(data=data, funder=instance, actor=self.request.user)
 
 
 class ProgrammeViewSet(VisibleModelViewSet):
     """Programmes of the caller's clusters, or of the caller's funder, by code.
 
-    A new programme names the ``cluster`` that takes part; its managers may create it, and the
-    managers of a cluster taking part may change it.
+    A new programme names the ``cluster`` that takes part; its managers may create it. The
+    managers of a cluster taking part change it alone while theirs is the only cluster taking
+    part; otherwise a change answers 202 with the proposal that waits for the other clusters'
+    consent (clusters.services.programme_update). Installation administrators change it.
     """
 
     queryset = (
@@ -133,7 +142,7 @@ class ProgrammeViewSet(VisibleModelViewSet):
     output_serializer_class = ProgrammeOutputSerializer
     input_serializer_class = ProgrammeInputSerializer
     create_permission = staticmethod(lambda user, data: can_manage_cluster(user, data["cluster"]))
-    write_permission = staticmethod(can_manage_programme)
+    write_permission = staticmethod(can_propose_programme_change)
     search_fields = ["code", "name", "funder__name"]
     ordering_fields = ["code", "start", "end", "budget"]
     filterset_class = ProgrammeFilter
@@ -149,9 +158,29 @@ class ProgrammeViewSet(VisibleModelViewSet):
         cluster = data.pop("cluster")
         return programme_save(data=data, cluster=cluster)
 
-    def update_with_service(self, instance: Programme, data: dict) -> Programme:
-        return programme_save(data=data, programme=instance)
+    def update_with_service(self, instance: Programme, data: dict):
+        proposal = programme_update(
+            actor=self.request.user,
+            programme=instance,
+            data=data,
+            cluster=getattr(self.request, "cluster", None) or None,
+        )
+        return instance if proposal is None else proposal
 
     def respond(self, instance, code):
+        if isinstance(instance, ChangeProposal):
+            return Response(
+                {
+                    "proposal": instance.pk,
+                    "status": instance.status,
+                    "changes": instance.changes,
+                    "waiting_for": [
+                        consent.cluster.slug
+                        for consent in instance.consents.select_related("cluster")
+                        if consent.decision == ConsentDecision.PENDING
+                    ],
+                },
+                status=status.HTTP_202_ACCEPTED,
+            )
         # Re-read so the output shows the clusters taking part, prefetched.
         return super().respond(self.get_queryset().get(pk=instance.pk), code)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from django.contrib import messages
 from django.contrib.auth.mixins import LoginRequiredMixin
+from django.contrib.contenttypes.models import ContentType
 from django.db.models import Count, Prefetch, Q
 from django.http import Http404, HttpResponseRedirect
 from django.shortcuts import get_object_or_404
@@ -22,15 +23,16 @@ from clusters.mixins import (
     ServiceFormMixin,
     VisibleQuerysetMixin,
 )
-from clusters.models import Funder, Programme, ProgrammeParticipation
+from clusters.models import ChangeProposal, Funder, Programme, ProgrammeParticipation
 from clusters.permissions import (
+    can_change_programme,
     can_manage_cluster,
     can_manage_funders,
-    can_manage_programme,
     can_manage_programme_indicators,
+    can_propose_programme_change,
 )
 from clusters.selectors import history_of, programme_indicators
-from clusters.services import funder_save, programme_join, programme_save
+from clusters.services import funder_save, programme_join, programme_save, programme_update
 
 
 def programme_url(code: str) -> str:
@@ -90,7 +92,11 @@ class ProgrammeDetailView(ProgrammeQuerysetMixin, DetailView):
         participations = list(programme.participations.all())
         taking_part = {participation.cluster_id for participation in participations}
         context["participations"] = participations
-        context["can_manage"] = can_manage_programme(user, programme)
+        context["can_change"] = can_change_programme(user, programme)
+        context["can_propose"] = can_propose_programme_change(user, programme)
+        context["proposals"] = ChangeProposal.objects.visible_to(user).filter(
+            content_type=ContentType.objects.get_for_model(Programme), object_id=programme.pk
+        )[:10]
         context["can_manage_indicators"] = can_manage_programme_indicators(user, programme)
         context["can_join"] = (
             cluster is not None
@@ -128,15 +134,39 @@ class ProgrammeCreateView(CurrentClusterManagerMixin, ServiceFormMixin, CreateVi
 
 
 class ProgrammeUpdateView(ProgrammeQuerysetMixin, ServiceFormMixin, UpdateView):
+    """Changes the programme, or, when other clusters take part too, proposes the change to
+    them (clusters.services.programme_update) and shows the proposal."""
+
     form_class = ProgrammeForm
-    permission = staticmethod(can_manage_programme)
-    success_message = gettext_lazy("The programme was saved.")
+    permission = staticmethod(can_propose_programme_change)
 
     def get_form_kwargs(self):
         return {**super().get_form_kwargs(), "user": self.request.user}
 
     def save_with_service(self, form):
-        return programme_save(data=form.cleaned_data, programme=self.object)
+        programme = self.object
+        self.proposal = programme_update(
+            actor=self.request.user,
+            programme=programme,
+            data=form.cleaned_data,
+            cluster=self.request.cluster or None,
+        )
+        if self.proposal is None:
+            self.success_message = _("The programme was saved.")
+            return programme
+        self.success_message = _(
+            "Your change was proposed: it is applied when every cluster taking part consents."
+        )
+        return programme
+
+    def get_success_url(self):
+        if self.proposal is not None:
+            return self.proposal.get_absolute_url()
+        return programme_url(self.object.code)
+
+    def page_intro(self) -> str:
+        verdict = can_change_programme(self.request.user, self.object)
+        return "" if verdict else verdict.reason
 
     # The code in the URL, not the form's: a refused new code has no page yet.
 
@@ -204,7 +234,7 @@ class FunderCreateView(FunderManagerMixin, ServiceFormMixin, CreateView):
     success_url = reverse_lazy("clusters:funder-list")
 
     def save_with_service(self, form):
-        return funder_save(data=form.cleaned_data)
+        return funder_save(data=form.cleaned_data, actor=self.request.user)
 
     def page_title(self) -> str:
         return _("New funder")
@@ -223,7 +253,7 @@ class FunderUpdateView(FunderManagerMixin, VisibleQuerysetMixin, ServiceFormMixi
     success_url = reverse_lazy("clusters:funder-list")
 
     def save_with_service(self, form):
-        return funder_save(data=form.cleaned_data, funder=self.object)
+        return funder_save(data=form.cleaned_data, funder=self.object, actor=self.request.user)
 
     def page_title(self) -> str:
         return _("Edit funder")

@@ -1,7 +1,6 @@
 """Forms of the people pages: a person's contact details and their affiliations."""
 
 from django import forms
-from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
 from accounts.models import User
@@ -10,21 +9,12 @@ from members.models import Affiliation, Organization, Person
 
 
 class UserByEmailField(forms.EmailField):
-    """A user account named by its e-mail address; empty means no account."""
-
-    default_error_messages = {"unknown": _("No user account has this e-mail address.")}
+    """A user account named by its e-mail address; empty means no account. The service finds
+    the account among those the person's cluster may link (members.services.person_save), so
+    the form says nothing about which accounts exist."""
 
     def prepare_value(self, value):
         return value.email if isinstance(value, User) else value
-
-    def clean(self, value):
-        email = super().clean(value)
-        if not email:
-            return None
-        user = User.objects.filter(email__iexact=email).first()
-        if user is None:
-            raise ValidationError(self.error_messages["unknown"], code="unknown")
-        return user
 
 
 class PersonForm(ModelForm):
@@ -39,7 +29,9 @@ class PersonForm(ModelForm):
 
     class Meta:
         model = Person
-        fields = ["first_name", "last_name", "email", "phone", "consent", "consent_on", "user"]
+        # ``user`` is the declared field above, resolved by the service, not by the model form
+        # (whose uniqueness check would tell that an account is linked elsewhere).
+        fields = ["first_name", "last_name", "email", "phone", "consent", "consent_on"]
         widgets = {"consent_on": iso_date_input()}
 
     def __init__(self, *args, **kwargs):

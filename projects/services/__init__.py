@@ -15,6 +15,7 @@ from django.utils.translation import gettext as _
 
 from accounts.models import User
 from clusters.models import Cluster, Programme
+from clusters.services import unavailable
 from members.choices import Helix
 from members.models import Organization
 from projects import notifications
@@ -50,8 +51,16 @@ def project_save(*, cluster: Cluster, data: dict, project: Project | None = None
     slug = data.get("slug", project.slug)
     if slug in RESERVED_SLUGS:
         raise ValidationError({"slug": _("This slug names a page; choose another one.")})
-    if Project.objects.filter(slug=slug).exclude(pk=project.pk).exists():
-        raise ValidationError({"slug": _("Another project already has this slug.")})
+    others = Project.objects.exclude(pk=project.pk)
+    if others.filter(slug=slug).exists():
+        raise unavailable(
+            slug,
+            taken=lambda candidate: (
+                candidate in RESERVED_SLUGS or others.filter(slug=candidate).exists()
+            ),
+            field="slug",
+            max_length=Project._meta.get_field("slug").max_length,
+        )
     _full_clean(project, data)
     project.save()
     return project

@@ -88,7 +88,9 @@ _ROUTES: dict[str, Route] = {
     ),
     # The world's firm has a track already: the start page sends those who may start one to it.
     "internationalization:export-lab-start": of_enrolment(write=True, writers=BY_COACH, ok=302),
-    "internationalization:export-lab-track": of_enrolment("track"),
+    # The page's form moves the track on: its coach does too (the POST of
+    # tests/test_access_methods.py).
+    "internationalization:export-lab-track": of_enrolment("track", writers=BY_COACH),
     "internationalization:outcome-list": of_enrolment(),
     "internationalization:outcome-create": of_enrolment(write=True, writers=BY_COACH_OR_FIRM),
     "internationalization:enrolment-complete": of_enrolment(method="post"),

@@ -9,6 +9,7 @@ from tests.access.routes import (
     PAGE,
     PROGRAMME,
     STAFF_AREA,
+    UNLISTED,
     Route,
     code_of_programme,
     pk_of,
@@ -22,12 +23,16 @@ def indicator_of_programme(world: dict) -> dict:
     return {"code": world["programme"].code, "pk": use.pk}
 
 
-# clusters.permissions.can_manage_funders lets any cluster's managers change a funder, so the
-# manager of cluster B can rename the funder of cluster A's programme.
-TENANT_STAFF_CHANGE_FUNDERS = {
-    persona: "bug: a cluster's manager changes a funder the whole installation shares (200)"
-    for persona in ("manager", "other_manager")
-}
+def code_of_shared_programme(world: dict) -> dict:
+    return {"code": world["shared_programme"].code}
+
+
+def consent_of_cluster_a(world: dict) -> dict:
+    return {"pk": world["proposal"].pk, "consent": world["consent_a"].pk}
+
+
+# Proposals are addressed to the staff of the clusters taking part, not to the funder's users.
+STAFF_ONLY = {"funder": 404}
 
 _ROUTES: dict[str, Route] = {
     "clusters:programme-list": Route(PAGE, lists=("programme", PROGRAMME)),
@@ -47,15 +52,31 @@ _ROUTES: dict[str, Route] = {
         PAGE, kwargs=indicator_of_programme, scope=PROGRAMME, write=True, expect={"funder": 200}
     ),
     "clusters:funder-list": Route(PAGE, lists=("funder", FUNDER)),
-    "clusters:funder-create": Route(
-        PAGE, scope=INSTALLATION, write=True, leaks=TENANT_STAFF_CHANGE_FUNDERS
+    # Funders are the installation's: its administrators change them, no cluster's managers.
+    "clusters:funder-create": Route(PAGE, scope=INSTALLATION, write=True),
+    "clusters:funder-edit": Route(PAGE, kwargs=pk_of("funder"), scope=INSTALLATION, write=True),
+    # A programme cluster A shares with cluster C: A's managers open its form to propose a
+    # change; the proposal waits for every cluster's consent.
+    "clusters:programme-edit SHARED": Route(
+        PAGE, kwargs=code_of_shared_programme, scope=PROGRAMME, write=True, expect=STAFF_ONLY
     ),
-    "clusters:funder-edit": Route(
+    "clusters:proposal-list": Route(
+        PAGE, lists=("proposal", PROGRAMME), expect={"funder": UNLISTED}
+    ),
+    "clusters:proposal-detail": Route(
+        PAGE, kwargs=pk_of("proposal"), scope=PROGRAMME, expect=STAFF_ONLY
+    ),
+    # Cluster A's answer: its managers give it (here a refusal, the form sending no consent).
+    "clusters:proposal-decide": Route(
+        PAGE, method="post", kwargs=consent_of_cluster_a, scope=PROGRAMME, expect=STAFF_ONLY
+    ),
+    # Only its author (cluster C's manager) and C's managers withdraw it.
+    "clusters:proposal-withdraw": Route(
         PAGE,
-        kwargs=pk_of("funder"),
-        scope=INSTALLATION,
-        write=True,
-        leaks=TENANT_STAFF_CHANGE_FUNDERS,
+        method="post",
+        kwargs=pk_of("proposal"),
+        scope=PROGRAMME,
+        expect={**STAFF_ONLY, "manager": 403},
     ),
     "api:programme-list": Route(API, lists=("programme", PROGRAMME)),
     "api:programme-detail": Route(API, kwargs=code_of_programme, scope=PROGRAMME),
@@ -65,11 +86,18 @@ _ROUTES: dict[str, Route] = {
 
 EXPECTATIONS = with_patches(_ROUTES, "api:programme-detail") | {
     "api:funder-detail PATCH": Route(
+        API, method="patch", json=True, kwargs=pk_of("funder"), scope=FUNDER
+    ),
+    # A change of a shared programme's rules by a manager of one cluster taking part is a
+    # proposal (202), never a change.
+    "api:programme-detail PATCH SHARED": Route(
         API,
         method="patch",
         json=True,
-        kwargs=pk_of("funder"),
-        scope=FUNDER,
-        leaks=TENANT_STAFF_CHANGE_FUNDERS,
+        data={"hourly_value": "1.00"},
+        kwargs=code_of_shared_programme,
+        scope=PROGRAMME,
+        ok=202,
+        expect=STAFF_ONLY,
     ),
 }

@@ -131,6 +131,19 @@ def test_service_refuses_a_code_taken_in_another_case():
     assert "code" in refusal.value.message_dict
 
 
+def test_a_taken_code_is_refused_without_saying_a_programme_holds_it(
+    client_for, manager_b, erdf, programme_a
+):
+    """Another cluster's programme holds the code: the refusal offers a free code and does
+    not confirm that a programme has it."""
+    response = client_for(manager_b).post(
+        reverse("clusters:programme-create"), form_data(erdf, code=programme_a.code)
+    )
+    (message,) = response.context["form"].errors["code"]
+    assert "programme" not in message.lower()
+    assert "ERDF-SE-1-2 is free" in message
+
+
 def test_manager_edits_a_programme_and_the_change_is_in_its_history(
     client_for, manager_a, erdf, programme_a
 ):
@@ -236,8 +249,8 @@ def test_funder_user_api_isolation(client_for, funder_user, cluster_a, programme
 # Funders ------------------------------------------------------------------------------------
 
 
-def test_any_cluster_manager_adds_and_renames_funders(client_for, manager_b):
-    client = client_for(manager_b)
+def test_installation_administrators_add_and_rename_funders(client_for, installation_admin):
+    client = client_for(installation_admin)
     response = client.post(
         reverse("clusters:funder-create"),
         {"name": "Region Gävleborg", "kind": FunderKind.REGION, "country": "SE", "website": ""},
@@ -253,8 +266,8 @@ def test_any_cluster_manager_adds_and_renames_funders(client_for, manager_b):
     assert funder.name == "Region Gävleborg (RUS)"
 
 
-def test_duplicate_funder_name_is_shown_at_the_field(client_for, manager_a, erdf):
-    response = client_for(manager_a).post(
+def test_duplicate_funder_name_is_shown_at_the_field(client_for, installation_admin, erdf):
+    response = client_for(installation_admin).post(
         reverse("clusters:funder-create"), {"name": erdf.name, "kind": FunderKind.EU_FUND}
     )
     assert response.status_code == 200
@@ -375,14 +388,17 @@ def test_api_has_no_delete(client_for, manager_a, programme_a, erdf):
     assert client.delete(reverse("api:funder-detail", args=[erdf.pk])).status_code == 405
 
 
-def test_api_funders_created_by_managers_only(client_for, manager_a, viewer_a):
+def test_api_funders_created_by_installation_administrators_only(
+    client_for, manager_a, viewer_a, installation_admin
+):
     data = {"name": "Vinnova", "kind": FunderKind.NATIONAL_AGENCY, "country": "SE"}
-    refused = client_for(viewer_a).post(reverse("api:funder-list"), data)
-    assert refused.status_code == 403
-    created = client_for(manager_a).post(reverse("api:funder-list"), data)
+    for user in (viewer_a, manager_a):
+        refused = client_for(user).post(reverse("api:funder-list"), data)
+        assert refused.status_code == 403
+    created = client_for(installation_admin).post(reverse("api:funder-list"), data)
     assert created.status_code == 201, created.content
     assert created.json()["name"] == "Vinnova"
-    duplicate = client_for(manager_a).post(reverse("api:funder-list"), data)
+    duplicate = client_for(installation_admin).post(reverse("api:funder-list"), data)
     assert duplicate.status_code == 400
     assert "name" in duplicate.json()
 
@@ -408,8 +424,9 @@ def test_programme_detail_query_budget(
     client = client_for(manager_a)
     # session, user, the programme with its funder, its participations with clusters, the
     # current cluster, staff roles (rules), the history records with their users, the switcher,
-    # the programme's indicators with their targets (two), whether the user is of its funder.
-    with django_assert_max_num_queries(11):
+    # the programme's indicators with their targets (two), whether the user is of its funder,
+    # the proposed changes of the programme.
+    with django_assert_max_num_queries(12):
         assert client.get(programme_a.get_absolute_url()).status_code == 200
 
 

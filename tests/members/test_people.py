@@ -11,7 +11,7 @@ from members.choices import BodyKind, SeatRole
 from members.models import Affiliation, Person
 from members.services import affiliation_save, body_save, person_save, seat_save
 from tests.factories.clusters import UserFactory
-from tests.factories.members import OrganizationFactory
+from tests.factories.members import OrganizationFactory, RepresentativeFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -74,14 +74,24 @@ def test_consent_without_a_date_is_refused_at_the_field(client_for, manager_a):
     assert not Person.objects.exists()
 
 
-def test_a_user_account_is_linked_by_its_email(client_for, manager_a, ann):
-    account = UserFactory(email="ann.alpha@example.org")
+def representative_of(cluster, email: str):
+    """An account tied to ``cluster``: it represents one of its members."""
+    return RepresentativeFactory(
+        organization=OrganizationFactory(cluster=cluster), user=UserFactory(email=email)
+    ).user
+
+
+NOT_LINKABLE = "No account that can be linked here has this e-mail address."
+
+
+def test_a_user_account_is_linked_by_its_email(client_for, manager_a, cluster_a, ann):
+    account = representative_of(cluster_a, "ann.alpha@example.org")
     client = client_for(manager_a)
     url = reverse("members:person-edit", args=[ann.pk])
 
     unknown = client.post(url, person_form(first_name="Ann", user="nobody@example.org"))
     assert unknown.status_code == 200
-    assert "No user account has this e-mail" in str(unknown.context["form"].errors["user"])
+    assert NOT_LINKABLE in str(unknown.context["form"].errors["user"])
     ann.refresh_from_db()
     assert ann.user is None
 
@@ -94,13 +104,35 @@ def test_a_user_account_is_linked_by_its_email(client_for, manager_a, ann):
 
 
 def test_one_account_links_to_one_person_only(client_for, manager_a, cluster_a, ann):
-    account = UserFactory(email="shared@example.org")
+    account = representative_of(cluster_a, "shared@example.org")
     make_person(cluster_a, "Bo", "Beta", user=account)
     response = client_for(manager_a).post(
         reverse("members:person-edit", args=[ann.pk]), person_form(user="shared@example.org")
     )
     assert response.status_code == 200
     assert "user" in response.context["form"].errors
+
+
+def test_a_person_is_not_linked_to_an_account_without_a_tie_to_the_cluster(
+    client_for, manager_a, manager_b, cluster_b, ann
+):
+    """Another cluster's manager, a firm of another cluster, an account linked to a person of
+    another cluster: refused with the one message a made-up address gets, so the form does
+    not tell which accounts exist."""
+    elsewhere = representative_of(cluster_b, "rep.beta@example.org")
+    linked_elsewhere = UserFactory(email="linked.beta@example.org")
+    make_person(cluster_b, "Lin", "Beta", user=linked_elsewhere)
+    client = client_for(manager_a)
+    url = reverse("members:person-edit", args=[ann.pk])
+    answers = {}
+    for email in (manager_b.email, elsewhere.email, linked_elsewhere.email, "nobody@example.org"):
+        response = client.post(url, person_form(first_name="Ann", user=email))
+        assert response.status_code == 200
+        answers[email] = response.context["form"].errors["user"]
+    assert len({str(errors) for errors in answers.values()}) == 1, answers
+    assert NOT_LINKABLE in str(answers["nobody@example.org"])
+    ann.refresh_from_db()
+    assert ann.user is None
 
 
 # Affiliations -------------------------------------------------------------------------------

@@ -5,9 +5,10 @@ from __future__ import annotations
 import pytest
 from django.urls import reverse
 
+from clusters.models import StaffRole
 from members.models import Affiliation, Person
 from members.services import affiliation_save, person_save
-from tests.factories.clusters import UserFactory
+from tests.factories.clusters import ClusterRoleFactory, UserFactory
 from tests.factories.members import OrganizationFactory
 
 pytestmark = pytest.mark.django_db
@@ -23,7 +24,9 @@ def ann(cluster_a):
 
 
 def test_manager_creates_a_person_in_a_cluster_named_by_slug(client_for, manager_a, cluster_a):
-    account = UserFactory(email="karin@example.org")
+    account = ClusterRoleFactory(
+        cluster=cluster_a, role=StaffRole.VIEWER, user=UserFactory(email="karin@example.org")
+    ).user
     response = client_for(manager_a).post(
         reverse("api:person-list"),
         {
@@ -41,6 +44,21 @@ def test_manager_creates_a_person_in_a_cluster_named_by_slug(client_for, manager
     assert response.json()["user"] == "karin@example.org"
     person = Person.objects.get(pk=response.json()["id"])
     assert (person.cluster, person.user) == (cluster_a, account)
+
+
+def test_the_api_links_no_account_of_another_cluster_and_tells_no_one_it_exists(
+    client_for, manager_a, manager_b, ann
+):
+    client = client_for(manager_a)
+    url = reverse("api:person-detail", args=[ann.pk])
+    answers = [
+        client.patch(url, {"user": email}, content_type="application/json")
+        for email in (manager_b.email, "nobody@example.org")
+    ]
+    assert [answer.status_code for answer in answers] == [400, 400]
+    assert answers[0].json() == answers[1].json()
+    ann.refresh_from_db()
+    assert ann.user is None
 
 
 def test_a_cluster_the_caller_cannot_see_does_not_exist(client_for, manager_a, cluster_b):

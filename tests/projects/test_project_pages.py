@@ -336,6 +336,17 @@ def test_a_slug_taken_elsewhere_is_refused(client_for, manager_b, project):
     assert field_errors(response, "slug")
 
 
+def test_a_taken_slug_is_refused_without_saying_a_project_holds_it(client_for, manager_b, project):
+    """Another cluster's project holds the slug: the refusal names no project, offers a free
+    slug, and reads the same as for a slug the user's own cluster holds."""
+    response = client_for(manager_b).post(
+        reverse("projects:project-create"), project_form(slug=project.slug)
+    )
+    (message,) = response.context["form"].errors["slug"]
+    assert "project" not in message.lower()
+    assert f"{project.slug}-2 is free" in message
+
+
 def test_a_manager_edits_the_project_and_the_change_is_audited(client_for, manager_a, project):
     client = client_for(manager_a)
     data = project_form(slug=project.slug, name="Alpha abroad II", regions="Dalarna")

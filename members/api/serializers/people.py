@@ -4,7 +4,6 @@ from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
-from accounts.models import User
 from clusters.api.base import ModelSerializer, Serializer
 from clusters.api.fields import VisiblePrimaryKeyRelatedField, VisibleSlugRelatedField
 from clusters.models import Cluster
@@ -69,9 +68,9 @@ class PersonInputSerializer(CreateOnlyFieldsMixin, Serializer):
     phone = serializers.CharField(max_length=40, allow_blank=True, required=False)
     consent = serializers.BooleanField(required=False)
     consent_on = serializers.DateField(allow_null=True, required=False)
-    user = serializers.SlugRelatedField(
-        slug_field="email", queryset=User.objects.all(), allow_null=True, required=False
-    )
+    # The e-mail of the account; the service finds it among those the cluster may link, with
+    # one message whether or not the account exists.
+    user = serializers.EmailField(allow_null=True, allow_blank=True, required=False)
 
 
 class AffiliationOutputSerializer(ModelSerializer):
