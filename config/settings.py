@@ -79,6 +79,8 @@ INSTALLED_APPS = [
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    # Issue 11, bad input: a NUL byte is refused before the session cookie is looked up.
+    "clusters.guards.NulByteGuardMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -89,6 +91,8 @@ MIDDLEWARE = [
     "django_htmx.middleware.HtmxMiddleware",
     "simple_history.middleware.HistoryRequestMiddleware",
     "clusters.middleware.CurrentClusterMiddleware",
+    # Issue 11, bad input: a constraint violation a form did not foresee answers 409, not 500.
+    "clusters.guards.DatabaseConflictMiddleware",
 ]
 
 ROOT_URLCONF = "config.urls"
