@@ -9,7 +9,8 @@
   services did not foresee (two people saving the same thing at once): an ``IntegrityError``
   becomes a 409 page saying that nothing was saved, a ``DataError`` a 400 page. The API's
   twin is ``clusters.api.exceptions.api_exception_handler``; both take their words from
-  ``constraint_message``.
+  ``constraint_message``. SQLite's driver refuses a number past 64 bits with an
+  ``OverflowError`` where PostgreSQL raises a ``DataError``: both answer 400.
 """
 
 from __future__ import annotations
@@ -23,6 +24,7 @@ from django.http import JsonResponse
 from django.shortcuts import render
 from django.utils.text import capfirst
 from django.utils.translation import gettext as _
+from django.views.defaults import page_not_found
 
 logger = logging.getLogger(__name__)
 
@@ -98,8 +100,8 @@ def constraint_message(error: Exception) -> str:
         for field in model._meta.concrete_fields:
             if field.unique and not field.primary_key and field.column in name:
                 return _unique_fields_message(model, [field.name])
-    if isinstance(error, DataError):
-        return _("A value is too long or not valid for the database: nothing was saved.")
+    if isinstance(error, DataError | OverflowError):
+        return _("A value is too long, too large or not valid for the database.")
     return _(
         "This would conflict with a record that already exists or break one of its rules"
         " (perhaps someone saved the same thing a moment ago): nothing was saved."
@@ -117,7 +119,7 @@ class DatabaseConflictMiddleware:
         return self.get_response(request)
 
     def process_exception(self, request, exception):
-        if not isinstance(exception, IntegrityError | DataError):
+        if not isinstance(exception, IntegrityError | DataError | OverflowError):
             return None
         logger.warning("refused by the database on %s: %s", request.path, exception)
         status = 409 if isinstance(exception, IntegrityError) else 400
@@ -127,3 +129,11 @@ class DatabaseConflictMiddleware:
             title=_("Not saved"),
             message=constraint_message(exception),
         )
+
+
+def not_found(request, exception=None):
+    """``handler404``: an address under /api/ that no route takes (``/api/v1/trips/abc/``)
+    answers JSON as every other API answer does; a page address Django's 404 page."""
+    if is_api(request):
+        return JsonResponse({"detail": _("Not found.")}, status=404)
+    return page_not_found(request, exception)

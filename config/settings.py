@@ -259,7 +259,7 @@ REST_FRAMEWORK = {
         "clusters.api.search.FoldedSearchFilter",
         "rest_framework.filters.OrderingFilter",
     ],
-    "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
+    "DEFAULT_SCHEMA_CLASS": "clusters.api.schema.DocumentedErrorsAutoSchema",
     # Per API token when the request has one, else per user (reports/throttling.py).
     "DEFAULT_THROTTLE_CLASSES": [
         "rest_framework.throttling.AnonRateThrottle",

@@ -25,3 +25,6 @@ urlpatterns = [
     path("api/schema/", SpectacularAPIView.as_view(), name="api-schema"),
     path("api/docs/", SpectacularSwaggerView.as_view(url_name="api-schema"), name="api-docs"),
 ]
+
+# Issue 11, bad input: an unknown address under /api/ answers JSON, as the schema documents.
+handler404 = "clusters.guards.not_found"

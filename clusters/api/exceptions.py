@@ -39,13 +39,15 @@ def api_exception_handler(exc, context):
 
     A constraint violation that no serializer or service foresaw (two requests saving the same
     thing at once) is a 409 with the constraint's message, a value the database refuses a 400;
-    DRF's handler then rolls the request's transaction back as for any API error."""
+    DRF's handler then rolls the request's transaction back as for any API error. SQLite's
+    driver refuses a number past 64 bits (``?body=-49261179970692216478``) with an
+    OverflowError where PostgreSQL raises a DataError: both are a 400."""
     if isinstance(exc, DjangoPermissionDenied) and exc.args:
         exc = exceptions.PermissionDenied(str(exc.args[0]))
     elif isinstance(exc, IntegrityError):
         logger.warning("API write refused by the database: %s", exc)
         exc = Conflict(constraint_message(exc))
-    elif isinstance(exc, DataError):
+    elif isinstance(exc, DataError | OverflowError):
         logger.warning("API value refused by the database: %s", exc)
         exc = ValueRefused(constraint_message(exc))
     return exception_handler(exc, context)
