@@ -95,6 +95,8 @@ MIDDLEWARE = [
     "whitenoise.middleware.WhiteNoiseMiddleware",
     # Before anything reads the body (the session, CSRF, the API's parsers).
     "config.request_limits.RequestBodyLimitMiddleware",
+    # Issue 11, bad input: a NUL byte is refused before the session cookie is looked up.
+    "clusters.guards.NulByteGuardMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -107,6 +109,8 @@ MIDDLEWARE = [
     "django_htmx.middleware.HtmxMiddleware",
     "simple_history.middleware.HistoryRequestMiddleware",
     "clusters.middleware.CurrentClusterMiddleware",
+    # Issue 11, bad input: a constraint violation a form did not foresee answers 409, not 500.
+    "clusters.guards.DatabaseConflictMiddleware",
     # Last, as django-axes asks: it turns a lockout raised during log-in into its answer.
     "axes.middleware.AxesMiddleware",
 ]
@@ -331,7 +335,7 @@ REST_FRAMEWORK = {
         "clusters.api.search.FoldedSearchFilter",
         "rest_framework.filters.OrderingFilter",
     ],
-    "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
+    "DEFAULT_SCHEMA_CLASS": "clusters.api.schema.DocumentedErrorsAutoSchema",
     # Per user, however many tokens they use; counters in the shared "throttle" cache
     # (reports/throttling.py).
     "DEFAULT_THROTTLE_CLASSES": [

@@ -43,3 +43,6 @@ urlpatterns = [
     path("api/schema/", SchemaView.as_view(), name="api-schema"),
     path("api/docs/", ApiDocsView.as_view(url_name="api-schema"), name="api-docs"),
 ]
+
+# Issue 11, bad input: an unknown address under /api/ answers JSON, as the schema documents.
+handler404 = "clusters.guards.not_found"

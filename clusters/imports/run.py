@@ -13,7 +13,7 @@ from __future__ import annotations
 from collections.abc import Callable, Mapping, Sequence
 
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db import transaction
+from django.db import connection, transaction
 from django.utils.translation import gettext as _
 
 from clusters.imports.report import ImportReport, RowAction, RowError, RowWarning
@@ -87,14 +87,34 @@ class _RollBack(Exception):
     """Leaves the transaction without writing (a dry run, or rows were refused)."""
 
 
+def take_turns(key: str) -> None:
+    """Wait until no other transaction holds ``key``, and hold it until this one ends.
+
+    Two imports of one file at the same moment would each find no project or firm of that
+    name, each create it, and the second would fail on a unique slug or registry id (or, where
+    no constraint guards, write everything twice). Imports into one cluster therefore take
+    turns: the second starts when the first has committed and finds what it wrote. A
+    PostgreSQL advisory lock, because the rows to lock do not exist yet; SQLite serializes
+    whole writes anyway."""
+    if connection.vendor == "postgresql":
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT pg_advisory_xact_lock(hashtext(%s))", [key])
+
+
 def import_atomically(
-    report: ImportReport, work: Callable[[Recorder], None], *, dry_run: bool
+    report: ImportReport,
+    work: Callable[[Recorder], None],
+    *,
+    dry_run: bool,
+    turn_key: str,
 ) -> ImportReport:
     """Do ``work`` in one transaction, kept only when no row was refused and this is not a dry
-    run (then ``report.written``). Exceptions other than refusals (PermissionDenied for the
-    import as a whole) roll back and propagate."""
+    run (then ``report.written``), after the imports holding ``turn_key`` (the cluster's)
+    have finished. Exceptions other than refusals (PermissionDenied for the import as a whole)
+    roll back and propagate."""
     try:
         with transaction.atomic():
+            take_turns(f"clusterdesk-import:{turn_key}")
             work(Recorder(report))
             if report.errors or dry_run:
                 raise _RollBack

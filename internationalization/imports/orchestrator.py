@@ -149,7 +149,9 @@ def import_project(
             importer(context).run(workbook.sheets.get(importer.sheet, []), recorder)
         participants.finish(recorder)
 
-    return import_atomically(report, run_sheets, dry_run=dry_run)
+    return import_atomically(
+        report, run_sheets, dry_run=dry_run, turn_key=f"cluster:{file_cluster(workbook)}"
+    )
 
 
 def template_xlsx() -> bytes:

@@ -115,7 +115,9 @@ def _run(
 ) -> tuple[OrganizationImporter, ImportReport]:
     importer = OrganizationImporter(cluster=cluster, actor=actor)
     report = ImportReport(source=SHEET, sheets=(SHEET,), dry_run=dry_run)
-    import_atomically(report, partial(importer.run, records), dry_run=dry_run)
+    import_atomically(
+        report, partial(importer.run, records), dry_run=dry_run, turn_key=f"cluster:{cluster.slug}"
+    )
     return importer, report
 
 

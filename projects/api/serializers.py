@@ -123,6 +123,8 @@ class EnrolmentOutputSerializer(ModelSerializer):
     coach = serializers.SlugRelatedField(slug_field="email", read_only=True)
     cohort = serializers.PrimaryKeyRelatedField(read_only=True)
     status_changes = EnrolmentStatusChangeSerializer(many=True, read_only=True)
+    # Left out for those who may not see them (to_representation); the schema says so.
+    fields_shown_to_some = STAFF_ONLY_FIELDS
 
     class Meta:
         model = Enrolment

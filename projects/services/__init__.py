@@ -219,6 +219,9 @@ def enrolment_apply(
                 % {"organization": organization, "helix": organization.get_helix_display().lower()}
             }
         )
+    # Two applications of one firm at the same moment: the second waits for the first to
+    # commit and is refused here, rather than failing on the unique constraint.
+    Organization.objects.select_for_update().filter(pk=organization.pk).first()
     if Enrolment.objects.filter(project=project, organization=organization).exists():
         raise ValidationError({"organization": _("This firm has already applied to this project.")})
     reasons = eligibility_reasons(project, organization)

@@ -11,7 +11,7 @@ from decimal import Decimal
 
 import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db import connection, connections
+from django.db import connections
 from django.urls import reverse
 
 from internationalization.models import CoachingSession
@@ -20,6 +20,7 @@ from internationalization.services.coaching import (
     coaching_session_confirm,
 )
 from projects.choices import EnrolmentStatus
+from tests.concurrency import require_postgresql
 from tests.factories.activities import log_session
 from tests.factories.clusters import UserFactory
 from tests.factories.common import RUNNING_END, RUNNING_START, TODAY
@@ -185,8 +186,7 @@ def test_two_sessions_logged_at_once_never_pass_the_allotment(
 ):
     """Two threads released together each log 1.5 of 2 hours: the enrolment row is locked, so
     the second sees 0.5 hours left and is refused. Needs PostgreSQL row locks (CI runs it)."""
-    if connection.vendor != "postgresql":
-        pytest.skip(f"row locks need PostgreSQL; the database is {connection.vendor}")
+    require_postgresql()
     enrolment = enrolment_through_intake(
         running_project(cluster_a), firm_a, manager=manager_a, coach=coach_a
     )

@@ -13,28 +13,19 @@ from decimal import Decimal
 
 import pytest
 from django.core.exceptions import ValidationError
-from django.db import connection, connections
+from django.db import connections
 
 from internationalization.choices import TimbankRequestStatus
 from internationalization.models import TimbankPool, TimbankRequest
 from internationalization.services.timbank import timbank_pool_set, timbank_request_approve
+from tests.concurrency import require_postgresql
 from tests.factories.activities import timbank_request_for
 from tests.factories.projects import EnrolmentFactory, ProjectFactory
 
 
-def skip_unless_postgresql() -> None:
-    if connection.vendor != "postgresql":
-        reason = (
-            f"concurrent approvals need PostgreSQL row locks; the database is {connection.vendor}"
-            " (set DATABASE_URL to a PostgreSQL database to run this test)"
-        )
-        print(f"SKIPPED: {reason}")
-        pytest.skip(reason)
-
-
 @pytest.mark.django_db(transaction=True)
 def test_two_simultaneous_approvals_never_overdraw_the_pool(cluster_a, firm_a, manager_a):
-    skip_unless_postgresql()
+    require_postgresql()
     project = ProjectFactory(cluster=cluster_a)
     enrolment = EnrolmentFactory(project=project, organization=firm_a)
     timbank_pool_set(
