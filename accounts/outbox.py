@@ -18,6 +18,7 @@ from datetime import timedelta
 
 from celery import current_app
 from django.db import transaction
+from django.db.models import F
 from django.utils import timezone
 
 from accounts.models import OutboxMessage
@@ -31,6 +32,7 @@ BROKER_BACKOFF_SECONDS = 30
 KEEP_SENT = timedelta(days=7)
 
 _broker_down_until = 0.0
+NOT_TRIED_BROKER_DOWN = "not tried: the broker refused a message moments before"
 
 
 @dataclass(frozen=True)
@@ -52,17 +54,25 @@ def outbox_enqueue(*, task: str, args: Iterable = (), key: str = "") -> OutboxMe
 
 def _dispatch_after_commit(message_id: int) -> None:
     if time.monotonic() < _broker_down_until:
+        # Not tried, but the broker refused another message moments ago: recorded as such, so
+        # pages can say that this one waits for the broker too.
+        OutboxMessage.objects.filter(pk=message_id).update(
+            attempts=F("attempts") + 1, last_error=NOT_TRIED_BROKER_DOWN
+        )
         return
     outbox_dispatch(ids=[message_id])
 
 
-def outbox_pending_keys(keys: Iterable[str]) -> set[str]:
-    """Which of ``keys`` still have a message the broker has not taken."""
+def outbox_refused_keys(keys: Iterable[str]) -> set[str]:
+    """Which of ``keys`` have a message the broker has not taken after being offered it: the
+    ones waiting for the broker to come back (not those whose transaction is still open)."""
     keys = [key for key in keys if key]
     if not keys:
         return set()
     return set(
-        OutboxMessage.objects.filter(key__in=keys, sent_at__isnull=True).values_list(
+        OutboxMessage.objects.filter(
+            key__in=keys, sent_at__isnull=True, attempts__gt=0
+        ).values_list(
             "key", flat=True
         )
     )
@@ -110,6 +120,9 @@ def outbox_dispatch(*, ids: Iterable[int] | None = None, limit: int = 500) -> Di
                 logger.warning("The broker refused %s: %s", message, error)
                 _broker_down_until = time.monotonic() + BROKER_BACKOFF_SECONDS
                 break
+            # The broker took it: it is up again, so what this task enqueues (sent once this
+            # transaction commits) goes out at once too.
+            _broker_down_until = 0.0
             OutboxMessage.objects.filter(pk=message.pk).update(
                 sent_at=timezone.now(), task_id=task_id or "", attempts=message.attempts + 1
             )

@@ -15,7 +15,7 @@ from django.utils.module_loading import import_string
 from django.utils.translation import gettext as _
 
 from accounts.models import User
-from accounts.outbox import outbox_enqueue, outbox_pending_keys
+from accounts.outbox import outbox_enqueue, outbox_refused_keys
 from clusters.models import Programme
 from projects.choices import ProjectStatus
 from projects.models import Project
@@ -156,7 +156,7 @@ def outbox_key(run_id: int) -> str:
 def report_runs_waiting_for_broker(runs) -> set[int]:
     """The ids of the queued ``runs`` whose task the broker has not taken yet (it is down)."""
     queued = [run.pk for run in runs if run.status == RunStatus.QUEUED]
-    waiting = outbox_pending_keys(outbox_key(pk) for pk in queued)
+    waiting = outbox_refused_keys(outbox_key(pk) for pk in queued)
     return {pk for pk in queued if outbox_key(pk) in waiting}
 
 

@@ -15,6 +15,7 @@ from django.http import HttpResponseRedirect
 from django.shortcuts import get_object_or_404
 from django.urls import path, reverse
 from django.utils import timezone
+from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.generic import DetailView, FormView
@@ -170,7 +171,9 @@ class TimbankRequestDetailView(TimbankRequestObjectMixin, DetailView):
                 TimesheetEntry,
                 request_id=timbank_request.pk,
                 related=["consultant"],
-                subject=lambda record: f"{record.date} {record.consultant.name}",
+                subject=lambda record: (
+                    f'{date_format(record.date, "SHORT_DATE_FORMAT")} {record.consultant.name}'
+                ),
             )
         return context
 

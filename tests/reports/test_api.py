@@ -304,11 +304,12 @@ def test_a_client_asking_for_swedish_gets_swedish_labels_beside_the_codes(
         figures, supported = gettext("Figures"), gettext("Firms supported")
         by_region = gettext("By region")
         phases = gettext("Dropouts by phase")
+        others = gettext("others (hidden: fewer than 3 firms)")
     assert supported != "Firms supported"
     assert ["figures", figures, "firms_supported", supported, "5", ""] in rows
-    region = ["by_region.firms_supported", f"{by_region}: {supported}", "other", "other"]
+    region = ["by_region.firms_supported", f"{by_region}: {supported}", "other", others]
     assert [*region, "", "yes"] in rows
-    assert ["dropouts_by_phase", phases, "other", "other", "", "yes"] in rows
+    assert ["dropouts_by_phase", phases, "other", others, "", "yes"] in rows
 
 
 def test_a_region_named_like_a_formula_is_neutralised_in_the_csv(
