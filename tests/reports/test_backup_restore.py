@@ -11,7 +11,6 @@ from django.core.management import CommandError, call_command
 from django.db import connection
 
 from reports.services import canonical_json, checksum_of, report_body
-from tests.reports.conftest import build_dataset
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
@@ -40,13 +39,12 @@ def postgresql():
 
 
 def test_a_restored_backup_gives_every_report_the_same_checksum_and_keeps_the_files(
-    postgresql, cluster_a, cluster_b, settings, tmp_path
+    postgresql, dataset, settings, tmp_path
 ):
     settings.MEDIA_ROOT = tmp_path / "media"
     receipt = settings.MEDIA_ROOT / "receipts" / "2026" / "hotel.pdf"
     receipt.parent.mkdir(parents=True)
     receipt.write_bytes(b"%PDF-1.4 the hotel bill\n%%EOF\n")
-    dataset = build_dataset(cluster_a, cluster_b)
     before = every_report_checksum(dataset)
     archive = tmp_path / "clusterdesk.tar"
 
