@@ -252,7 +252,10 @@ def section_label(section: str) -> str:
 def known_key_label(section: str, key) -> str | None:
     """The label of ``key`` in ``section``, or None where the catalogue has none."""
     label = _known_key_label(section, key)
-    if label is None and key == SUPPRESSED_KEY:
+    # A region or cohort row "other" is where suppression folded the small ones (a region of
+    # that very name would read the same: the suppressed flag beside it tells them apart).
+    folded_row = section.partition(".")[0] in ROW_NAME_FIELDS
+    if key == SUPPRESSED_KEY and (label is None or folded_row):
         return str(SUPPRESSED_OTHERS)
     return label
 

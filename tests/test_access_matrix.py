@@ -232,13 +232,17 @@ KNOWN_LEAKS = [
 ]
 
 
-@pytest.mark.django_db
-@pytest.mark.parametrize(("name", "persona_name"), KNOWN_LEAKS)
-def test_a_known_leak_is_still_open(name, persona_name, world):
-    """Each found access bug, by itself: it xfails while the app answers wrongly, and fails
-    (strict) once the app is fixed, so the entry in ``leaks`` is removed with the fix."""
-    wrong = wrong_answers(PERSONAS_BY_NAME[persona_name], world, [name])
-    assert not wrong, "\n".join(wrong)
+# Defined only while a leak is known (none is today): an empty parameter set would show as a
+# skipped test in every run.
+if KNOWN_LEAKS:
+
+    @pytest.mark.django_db
+    @pytest.mark.parametrize(("name", "persona_name"), KNOWN_LEAKS)
+    def test_a_known_leak_is_still_open(name, persona_name, world):
+        """Each found access bug, by itself: it xfails while the app answers wrongly, and fails
+        (strict) once the app is fixed, so the entry in ``leaks`` is removed with the fix."""
+        wrong = wrong_answers(PERSONAS_BY_NAME[persona_name], world, [name])
+        assert not wrong, "\n".join(wrong)
 
 
 @pytest.mark.django_db
