@@ -9,6 +9,7 @@ from datetime import timedelta
 
 import pytest
 from django.urls import reverse
+from django.utils import timezone
 from rest_framework.test import APIClient
 
 from projects.choices import EnrolmentStatus
@@ -120,7 +121,8 @@ def test_a_decision_taken_last_week_is_dated_that_day(client_for, manager_a, int
     assert (interviewed.status, interviewed.decided_on) == (EnrolmentStatus.ACCEPTED, last_week)
     change = last_change(interviewed)
     assert (change.to_status, change.on) == (EnrolmentStatus.ACCEPTED, last_week)
-    assert change.at.date() == today  # typed in today, dated last week
+    # Typed in today (in local time: `at` is stored in UTC), dated last week.
+    assert timezone.localtime(change.at).date() == today
 
 
 def test_an_activation_of_last_week_is_dated_that_day(client_for, manager_a, accepted, today):
