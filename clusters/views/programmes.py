@@ -168,6 +168,12 @@ class ProgrammeUpdateView(ProgrammeQuerysetMixin, ServiceFormMixin, UpdateView):
         verdict = can_change_programme(self.request.user, self.object)
         return "" if verdict else verdict.reason
 
+    def get_context_data(self, **kwargs):
+        # Other clusters take part: the button proposes, it does not save.
+        if not can_change_programme(self.request.user, self.object):
+            kwargs.setdefault("submit_label", _("Propose the change"))
+        return super().get_context_data(**kwargs)
+
     # The code in the URL, not the form's: a refused new code has no page yet.
 
     def page_title(self) -> str:

@@ -165,6 +165,17 @@ def test_a_shared_programme_page_explains_the_proposal(client_for, manager_a, sh
     assert "propose the change, and it is applied when every one of them" in page
 
 
+def test_the_edit_form_of_a_shared_programme_proposes_and_a_lone_one_saves(
+    client_for, manager_a, cluster_a, erdf, shared
+):
+    lone = make_programme(cluster_a, erdf, code="ALONE-1")
+    client = client_for(manager_a)
+    shared_form = client.get(reverse("clusters:programme-edit", args=[shared.code]))
+    assert ">Propose the change</button>" in shared_form.content.decode()
+    lone_form = client.get(reverse("clusters:programme-edit", args=[lone.code]))
+    assert ">Save</button>" in lone_form.content.decode()
+
+
 def test_the_last_consent_applies_the_change_and_its_history_says_so(
     client_for, manager_a, manager_b, cluster_b, shared
 ):
