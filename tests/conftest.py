@@ -3,12 +3,6 @@ cluster B, a firm representative and a funder user, and the anonymous visitor.""
 
 from __future__ import annotations
 
-import os
-import subprocess
-import sys
-import time
-import uuid
-from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
@@ -16,6 +10,7 @@ from django.test import Client
 
 from clusters.models import StaffRole
 from tests.access.world import build_world
+from tests.celery_worker import celery_worker
 from tests.factories.clusters import (
     ClusterFactory,
     ClusterRoleFactory,
@@ -136,79 +131,14 @@ def anonymous_client() -> Client:
     return Client()
 
 
-@dataclass
-class CeleryWorker:
-    queue: str
-    process: subprocess.Popen
-
-
 @pytest.fixture
 def real_celery_worker(transactional_db, settings):
     """A real ``celery worker`` process on Redis, reading this test's database.
 
     Skipped without REDIS_URL; CI always sets it, so there it runs.
     """
-    from django.db import connection
-
-    from config.celery import app
-
-    if not os.environ.get("REDIS_URL"):
-        pytest.skip("REDIS_URL is not set: no broker for a real worker")
-    database = connection.settings_dict
-    if database["ENGINE"].endswith("sqlite3") and "memory" in str(database["NAME"]):
-        pytest.skip("the SQLite test database lives in memory: a worker process cannot open it")
-    queue = f"test-{uuid.uuid4().hex[:10]}"
-    env = {**os.environ, "DATABASE_URL": _database_url_for_worker(database)}
-    process = subprocess.Popen(
-        [
-            sys.executable,
-            "-m",
-            "celery",
-            "-A",
-            "config",
-            "worker",
-            "--pool=solo",
-            "--concurrency=1",
-            f"--queues={queue}",
-            "--without-gossip",
-            "--without-mingle",
-            "--loglevel=WARNING",
-            f"--hostname={queue}@%h",
-        ],
-        cwd=REPO_ROOT,
-        env=env,
-    )
-    previous_queue = app.conf.task_default_queue
-    app.conf.task_default_queue = queue
-    try:
-        _wait_for_worker(app, queue, process)
-        yield CeleryWorker(queue=queue, process=process)
-    finally:
-        app.conf.task_default_queue = previous_queue
-        process.terminate()
-        process.wait(timeout=30)
-
-
-def _database_url_for_worker(database: dict) -> str:
-    if database["ENGINE"].endswith("sqlite3"):
-        return f"sqlite:///{database['NAME']}"
-    user = database.get("USER") or ""
-    password = f":{database['PASSWORD']}" if database.get("PASSWORD") else ""
-    credentials = f"{user}{password}@" if user else ""
-    host = database.get("HOST") or "127.0.0.1"
-    port = database.get("PORT") or 5432
-    return f"postgres://{credentials}{host}:{port}/{database['NAME']}"
-
-
-def _wait_for_worker(app, queue: str, process: subprocess.Popen, timeout: float = 60) -> None:
-    deadline = time.monotonic() + timeout
-    while time.monotonic() < deadline:
-        if process.poll() is not None:
-            raise RuntimeError(f"the Celery worker exited with code {process.returncode}")
-        replies = app.control.ping(destination=None, timeout=1.0) or []
-        if any(queue in name for reply in replies for name in reply):
-            return
-    raise RuntimeError("the Celery worker did not answer a ping within 60 s")
+    with celery_worker() as worker:
+        yield worker
 
 
 @pytest.fixture

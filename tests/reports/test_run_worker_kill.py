@@ -6,10 +6,7 @@ from __future__ import annotations
 
 import os
 import signal
-import subprocess
-import sys
 import time
-import uuid
 from datetime import date
 
 import pytest
@@ -17,7 +14,7 @@ from django.db import connection, transaction
 
 from reports.models import ReportRun, RunStatus
 from reports.services import canonical_json, checksum_of, report_body, report_run_request
-from tests.conftest import REPO_ROOT, _database_url_for_worker, _wait_for_worker
+from tests.celery_worker import celery_worker
 
 AS_OF = date(2026, 6, 30)
 
@@ -26,48 +23,14 @@ AS_OF = date(2026, 6, 30)
 def prefork_worker(transactional_db, tmp_path):
     """A worker whose pool child runs the task (so killing the child is what the parent sees
     as a lost worker), holding each run while ``tmp_path/hold`` exists."""
-    from config.celery import app
-
-    if not os.environ.get("REDIS_URL"):
-        pytest.skip("REDIS_URL is not set: no broker for a real worker")
-    database = connection.settings_dict
-    if database["ENGINE"].endswith("sqlite3"):
+    if connection.vendor == "sqlite":
         pytest.skip("a worker process needs a database file or server it can share")
-    queue = f"test-{uuid.uuid4().hex[:10]}"
-    env = {
-        **os.environ,
-        "DATABASE_URL": _database_url_for_worker(database),
+    hook = {
         "REPORT_RUN_COMPUTE_HOOK": "tests.reports.hooks.hold_while_held",
         "REPORT_TEST_HOLD_DIR": str(tmp_path),
     }
-    process = subprocess.Popen(
-        [
-            sys.executable,
-            "-m",
-            "celery",
-            "-A",
-            "config",
-            "worker",
-            "--pool=prefork",
-            "--concurrency=1",
-            f"--queues={queue}",
-            "--without-gossip",
-            "--without-mingle",
-            "--loglevel=WARNING",
-            f"--hostname={queue}@%h",
-        ],
-        cwd=REPO_ROOT,
-        env=env,
-    )
-    previous_queue = app.conf.task_default_queue
-    app.conf.task_default_queue = queue
-    try:
-        _wait_for_worker(app, queue, process)
+    with celery_worker(pool="prefork", env=hook):
         yield tmp_path
-    finally:
-        app.conf.task_default_queue = previous_queue
-        process.terminate()
-        process.wait(timeout=30)
 
 
 def wait_for(predicate, what: str, seconds: float = 90):
