@@ -1,7 +1,7 @@
 """Counting events in a window in the shared ``throttle`` cache (password-reset mails).
 
 Fails open: when the cache cannot be reached, the event is allowed and a warning logged, as
-for the API throttles (reports/throttling.py).
+for the API throttles (clusters/api/throttling.py).
 """
 
 from __future__ import annotations

@@ -337,10 +337,10 @@ REST_FRAMEWORK = {
     ],
     "DEFAULT_SCHEMA_CLASS": "clusters.api.schema.DocumentedErrorsAutoSchema",
     # Per user, however many tokens they use; counters in the shared "throttle" cache
-    # (reports/throttling.py).
+    # (clusters/api/throttling.py).
     "DEFAULT_THROTTLE_CLASSES": [
-        "reports.throttling.SharedAnonRateThrottle",
-        "reports.throttling.TokenUserRateThrottle",
+        "clusters.api.throttling.SharedAnonRateThrottle",
+        "clusters.api.throttling.SharedUserRateThrottle",
     ],
     "DEFAULT_THROTTLE_RATES": {
         "anon": env_str("API_THROTTLE_ANON", "60/min"),

@@ -23,6 +23,11 @@ from rest_framework.renderers import JSONRenderer
 from rest_framework.response import Response
 
 from clusters.api.base import Serializer, VisibleReadOnlyViewSet, raise_as_api_error
+from clusters.api.throttling import (
+    SharedAnonRateThrottle,
+    SharedScopedRateThrottle,
+    SharedUserRateThrottle,
+)
 from reports import exports
 from reports.api.serializers import (
     ReportRunDetailSerializer,
@@ -34,11 +39,6 @@ from reports.models import ReportRun, RunStatus
 from reports.querysets import reportable_programmes, reportable_projects
 from reports.services import ReportRunLimitReached, report_run_request, report_run_retry
 from reports.suppression import Audience, run_view
-from reports.throttling import (
-    SharedAnonRateThrottle,
-    TokenScopedRateThrottle,
-    TokenUserRateThrottle,
-)
 
 SUPPRESSION_NOTE = (
     "Cluster staff see the runs of their clusters' projects and programmes unsuppressed. A "
@@ -126,7 +126,7 @@ class ReportRunViewSet(VisibleReadOnlyViewSet):
     filter_backends = [DjangoFilterBackend, OrderingFilter]
     ordering_fields = ["created_at", "finished_at"]
     ordering = ["-created_at", "-pk"]
-    throttle_classes = [SharedAnonRateThrottle, TokenUserRateThrottle, TokenScopedRateThrottle]
+    throttle_classes = [SharedAnonRateThrottle, SharedUserRateThrottle, SharedScopedRateThrottle]
 
     @property
     def throttle_scope(self) -> str | None:

@@ -67,7 +67,7 @@ class SharedAnonRateThrottle(SharedCacheThrottleMixin, AnonRateThrottle):
     """The ``anon`` rate, per client address."""
 
 
-class TokenUserRateThrottle(SharedCacheThrottleMixin, UserRateThrottle):
+class SharedUserRateThrottle(SharedCacheThrottleMixin, UserRateThrottle):
     """The ``user`` rate, per user (all of the user's tokens and sessions together)."""
 
     def get_cache_key(self, request, view) -> str | None:
@@ -77,7 +77,7 @@ class TokenUserRateThrottle(SharedCacheThrottleMixin, UserRateThrottle):
         return self.cache_format % {"scope": self.scope, "ident": ident}
 
 
-class TokenScopedRateThrottle(SharedCacheThrottleMixin, ScopedRateThrottle):
+class SharedScopedRateThrottle(SharedCacheThrottleMixin, ScopedRateThrottle):
     """The rate of the view's ``throttle_scope`` (none: not throttled), per user."""
 
     def get_cache_key(self, request, view) -> str | None:

@@ -73,7 +73,7 @@ def test_with_the_throttle_cache_down_the_api_answers_and_warns(
 ):
     redis_throttle_cache(settings, CLOSED_PORT)
     _token, key = api_token_create(user=funder_user, name="script")
-    with caplog.at_level(logging.WARNING, logger="reports.throttling"):
+    with caplog.at_level(logging.WARNING, logger="clusters.api.throttling"):
         statuses = [client.get(ME, HTTP_AUTHORIZATION=f"Token {key}").status_code for _ in range(8)]
     assert statuses == [200] * 8
     assert "Throttle cache unreachable" in caplog.text
