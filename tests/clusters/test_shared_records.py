@@ -293,3 +293,21 @@ def test_a_proposal_is_seen_by_the_asked_clusters_only(client_for, manager_a, sh
 )
 def test_every_shared_record_keeps_its_history(model):
     assert hasattr(model, "history"), f"{model.__name__} keeps no history"
+
+
+def test_the_proposal_pages_keep_their_query_budget_however_many_proposals(
+    client_for, manager_a, cluster_a, erdf, shared, django_assert_max_num_queries
+):
+    for budget in ("1000", "2000", "3000", "4000", "5000", "6000", "7000", "8000"):
+        last = programme_update(actor=manager_a, programme=shared, data={"budget": budget})
+    client = client_for(manager_a)
+    # Session, user, roles, the cluster switcher and inbox badge, the count and the page of
+    # proposals with their programme, author and cluster (one query for all rows).
+    with django_assert_max_num_queries(11):
+        listing = client.get(reverse("clusters:proposal-list"))
+    assert listing.status_code == 200
+    assert listing.content.decode().count("/clusters/proposals/") >= 4
+    # The proposal with its author, the record, and its consents with clusters and deciders.
+    with django_assert_max_num_queries(8):
+        detail = client.get(last.get_absolute_url())
+    assert detail.status_code == 200
