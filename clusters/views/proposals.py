@@ -28,6 +28,10 @@ class ProposalListView(ProposalQuerysetMixin, ListView):
     """The proposals addressed to the user's clusters, newest first."""
 
     paginate_by = 25
+
+    def get_queryset(self):
+        # The changed record of every row in one query per kind of record, not one per row.
+        return super().get_queryset().prefetch_related("record")
     template_name = "clusters/proposals/list.html"
     context_object_name = "proposals"
 
