@@ -114,7 +114,7 @@ def coaching(ctx: Context, paths: list[Path]) -> None:
                 break
             used += hours
             rows.append(_session(ctx, path, day, hours))
-    ctx.insert(CoachingSession, rows)
+    ctx.insert(CoachingSession, rows, leaf=True)
 
 
 def workshops(ctx: Context, paths: list[Path], projects) -> None:
@@ -158,7 +158,7 @@ def workshops(ctx: Context, paths: list[Path], projects) -> None:
                     workshop=workshop, enrolment=path.enrolment, attended=attended
                 )
             )
-    ctx.insert(WorkshopParticipation, invitations)
+    ctx.insert(WorkshopParticipation, invitations, leaf=True)
 
 
 def _stages(ctx: Context, path: Path) -> list[tuple[str, object]]:
@@ -213,6 +213,7 @@ def export_lab(ctx: Context, paths: list[Path]) -> None:
             for track, steps in zip(tracks, paths_steps, strict=True)
             for stage, day in steps
         ],
+        leaf=True,
     )
 
 
@@ -250,4 +251,4 @@ def outcomes(ctx: Context, paths: list[Path]) -> None:
         # Results keep coming after completion; not after a dropout.
         last = path.work_until if path.enrolment.dropped_on else LAST_DAY
         rows += [_outcome(ctx, path, last) for _ in range(ctx.rng.randint(2, 20))]
-    ctx.insert(Outcome, rows)
+    ctx.insert(Outcome, rows, leaf=True)

@@ -156,6 +156,7 @@ def _memberships(ctx: Context, firms: list[Organization]) -> None:
             for membership, steps in zip(memberships, histories, strict=True)
             for old, new, day in steps
         ],
+        leaf=True,
     )
 
 
@@ -265,7 +266,7 @@ def _enrolments(ctx: Context, firms: list[Organization], projects: list[Project]
                 )
             )
             previous = status
-    ctx.insert(EnrolmentStatusChange, changes)
+    ctx.insert(EnrolmentStatusChange, changes, leaf=True)
     return paths
 
 

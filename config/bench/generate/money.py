@@ -129,7 +129,7 @@ def timbank(ctx: Context, paths: list[Path], projects) -> None:
             request.hours_approved if request.status == R.APPROVED else sum(e.hours for e in mine)
         )
         reserved[path.project.pk] += kept
-    ctx.insert(TimesheetEntry, entries)
+    ctx.insert(TimesheetEntry, entries, leaf=True)
     pools = list(TimbankPool.objects.filter(project__in=projects))
     for pool in pools:
         pool.hours_reserved = reserved[pool.project_id]
@@ -213,7 +213,9 @@ def trips(ctx: Context, paths: list[Path]) -> None:
             rows += [_trip(ctx, path) for _ in range(ctx.rng.randint(1, 3))]
     created = ctx.insert(Trip, rows)
     claimable = [t for t in created if t.status in (TripStatus.APPROVED, TripStatus.DONE)]
-    ctx.insert(ExpenseClaim, [claim for trip in claimable for claim in _claims(ctx, trip)])
+    ctx.insert(
+        ExpenseClaim, [claim for trip in claimable for claim in _claims(ctx, trip)], leaf=True
+    )
     ctx.insert(
         TripReport,
         [
