@@ -54,16 +54,18 @@ class Route:
 
 
 @contextmanager
-def gunicorn_server(database_url: str, *, env: dict | None = None) -> Iterator[str]:
+def gunicorn_server(
+    database_url: str, *, env: dict | None = None, application: str = "config.wsgi:application"
+) -> Iterator[str]:
     """gunicorn with 2 sync workers on a free local port, production settings, the given
-    database; yields its base URL, stops it after."""
+    database; yields its base URL, stops it after. (Also the tests' real server.)"""
     port = free_port()
     process = subprocess.Popen(
         [
             sys.executable,
             "-m",
             "gunicorn",
-            "config.wsgi:application",
+            application,
             f"--bind=127.0.0.1:{port}",
             f"--workers={WORKERS}",
             "--worker-class=sync",
