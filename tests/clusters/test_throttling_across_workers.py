@@ -26,7 +26,7 @@ from tests.celery_worker import _database_url_for_worker
 pytestmark = pytest.mark.django_db(transaction=True)
 
 LIMIT = 5
-REQUESTS = 16
+REQUESTS = 24
 ME = reverse("api:me")
 
 
@@ -72,8 +72,8 @@ def test_two_workers_let_one_user_through_the_limit_once_not_once_each(funder_us
             env={"API_THROTTLE_USER": f"{LIMIT}/min"},
             application="tests.worker_pid_wsgi:application",
         )
-        # Four at a time: while one worker is busy the other takes the next request.
-        with server as base, ThreadPoolExecutor(max_workers=4) as pool:
+        # Eight at a time: both workers busy, and counting at the same moments.
+        with server as base, ThreadPoolExecutor(max_workers=8) as pool:
             answers = list(pool.map(lambda _: get(f"{base}{ME}", key), range(REQUESTS)))
     finally:
         forget_counts(funder_user.pk)
