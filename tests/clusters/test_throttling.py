@@ -37,7 +37,7 @@ def redis_throttle_cache(settings, location: str, prefix: str = "throttle") -> N
     settings.CACHES = {
         **settings.CACHES,
         "throttle": {
-            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "BACKEND": "config.redis_cache.RedisCache",
             "LOCATION": location,
             "KEY_PREFIX": prefix,
             "OPTIONS": {"socket_connect_timeout": 0.5, "socket_timeout": 0.5},
@@ -144,3 +144,10 @@ def test_with_redis_counts_taken_at_the_same_moment_are_each_counted_once(settin
             server.delete(*keys)
     # A read-then-write count would give two threads the same number.
     assert counts == list(range(1, COUNTERS + 1))
+
+
+def test_the_redis_throttle_cache_reuses_one_client_per_process(settings):
+    # Django's backend builds a redis.Redis per operation, as long as a round trip to Redis.
+    redis_throttle_cache(settings, CLOSED_PORT)
+    backend = caches["throttle"]._cache
+    assert backend.get_client("a", write=True) is backend.get_client("b", write=True)
