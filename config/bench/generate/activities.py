@@ -58,7 +58,7 @@ OUTCOME_KINDS = {
     K.RESEARCH_COOPERATION: 3,
 }
 WITH_COUNTRY = {K.INTERNATIONAL_CONTACT, K.INTERNATIONAL_PARTNER, K.MARKET_ENTERED, K.NEW_CUSTOMER}
-WORKSHOPS_PER_FIRM = 40
+WORKSHOPS_PER_FIRM = 34
 #: Fewest sessions a firm has: at half an hour each they pass the completion rule (4 h).
 MIN_SESSIONS = 8
 
@@ -126,7 +126,7 @@ def workshops(ctx: Context, paths: list[Path], projects) -> None:
         by_project.setdefault(path.project.pk, []).append(path)
     rows = []
     for project in projects:
-        count = max(10, len(by_project.get(project.pk, [])))
+        count = max(10, len(by_project.get(project.pk, [])) * 3 // 2)
         for n in range(count):
             cohort = rng.choice(ctx.cohorts[project.pk]) if rng.random() < 0.15 else None
             rows.append(
@@ -147,12 +147,12 @@ def workshops(ctx: Context, paths: list[Path], projects) -> None:
         of_project.setdefault(workshop.project_id, []).append(workshop)
     invitations = []
     for path in paths:
-        # A firm takes part in at most WORKSHOPS_PER_FIRM of the workshops held while it
+        # A firm takes part in 12 to WORKSHOPS_PER_FIRM of the workshops held while it
         # works in the project, for everyone or for its cohort: linear in the firms.
         held = of_project.get(path.project.pk, [])
         days = [workshop.date for workshop in held]
         window = held[bisect_left(days, path.accepted_on) : bisect_right(days, path.work_until)]
-        picked = rng.sample(window, min(len(window), WORKSHOPS_PER_FIRM))
+        picked = rng.sample(window, min(len(window), rng.randint(12, WORKSHOPS_PER_FIRM)))
         for workshop in sorted(picked, key=lambda w: (w.date, w.pk)):
             if workshop.cohort_id not in (None, path.enrolment.cohort_id):
                 continue
