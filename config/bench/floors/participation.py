@@ -276,4 +276,3 @@ def pandas(project_ids: list[int], as_of: date, programme_id: int | None = None)
     from config.bench.floors import participation_pandas
 
     return participation_pandas.figures(project_ids, as_of)
-
