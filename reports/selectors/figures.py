@@ -12,7 +12,20 @@ import statistics
 from datetime import date, timedelta
 from decimal import ROUND_HALF_UP, Decimal
 
-from django.db.models import Count, Exists, OuterRef, Q, QuerySet, Subquery, Sum
+from django.db import connection
+from django.db.models import (
+    Aggregate,
+    Count,
+    DecimalField,
+    Exists,
+    F,
+    Func,
+    OuterRef,
+    Q,
+    QuerySet,
+    Subquery,
+    Sum,
+)
 
 from clusters.models import Programme
 from internationalization.choices import (
@@ -92,11 +105,13 @@ def supported_enrolments(projects: QuerySet[Project], as_of: date) -> QuerySet[E
 def participation(projects: QuerySet[Project], as_of: date) -> dict:
     """Intake, activities and risk of the projects' firms on ``as_of``, each firm counted once
     by its registry id."""
+    # The ids once: every query below filters on a short list instead of the scope's join.
+    project_ids = list(projects.values_list("pk", flat=True))
     return {
-        **_intake_figures(projects, as_of),
-        **_coaching_and_workshop_figures(projects, as_of),
-        **_timbank_and_trip_figures(projects, as_of),
-        "firms_at_risk": firms_at_risk(projects, as_of),
+        **_intake_figures(project_ids, as_of),
+        **_coaching_and_workshop_figures(project_ids, as_of),
+        **_timbank_and_trip_figures(project_ids, as_of),
+        "firms_at_risk": firms_at_risk(project_ids, as_of),
     }
 
 
@@ -115,82 +130,156 @@ def named_regions(projects: QuerySet[Project]) -> set[str]:
     return {region for regions in projects.values_list("regions", flat=True) for region in regions}
 
 
-def _breakdown(
-    supported: QuerySet[Enrolment], field: str, named: list[str], completed_then: Q
-) -> list[dict]:
-    """Firms supported and completed per value of ``field``, every ``named`` value included
-    with 0: a region or cohort where no firm took part is a finding too."""
-    firm = "organization__registry_id"
-    rows = {
-        key or "": {"firms_supported": n, "firms_completed": done}
-        for key, n, done in supported.values_list(field)
-        .annotate(
-            n=Count(firm, distinct=True), done=Count(firm, distinct=True, filter=completed_then)
-        )
-        .order_by(field)
-    }
-    for key in named:
-        rows.setdefault(key, {"firms_supported": 0, "firms_completed": 0})
-    return [{"name": key, **rows[key]} for key in sorted(rows)]
+class PercentileDisc(Aggregate):
+    """The middle value of a group on PostgreSQL (``percentile_disc(0.5)``): the lower of the
+    two middle values, or the upper one with ``descending``. Both together give what
+    ``statistics.median`` averages, computed in the database."""
+
+    function = "PERCENTILE_DISC"
+    template = "%(function)s(0.5) WITHIN GROUP (ORDER BY %(expressions)s%(direction)s)"
+    allow_distinct = False
+
+    def __init__(self, expression, *, descending: bool = False, **extra):
+        super().__init__(expression, direction=" DESC" if descending else "", **extra)
 
 
-def _intake_figures(projects: QuerySet[Project], as_of: date) -> dict:
-    enrolments = enrolments_as_of(projects, as_of)
-    supported = supported_enrolments(projects, as_of).annotate(status_then=status_as_of(as_of))
-    firm = "organization__registry_id"
-    reached = _count_by(
-        EnrolmentStatusChange.objects.filter(enrolment__project__in=projects, on__lte=as_of),
-        "to_status",
-        f"enrolment__{firm}",
+def _epoch_seconds(start: str, end: str) -> Func:
+    """Seconds from ``start`` to ``end`` (PostgreSQL, exact: a numeric)."""
+    return Func(
+        F(end) - F(start),
+        template="EXTRACT(EPOCH FROM %(expressions)s)",
+        output_field=DecimalField(),
     )
-    current = _count_by(enrolments, "status_then", firm)
-    targets = projects.aggregate(firms=Sum("target_firms"), completed=Sum("target_completed"))
-    dropouts = _count_by(
-        enrolments.filter(status_then=EnrolmentStatus.DROPPED), "dropout_phase", firm
-    )
-    completed_then = Q(status_then=EnrolmentStatus.COMPLETED)
-    regions = _breakdown(
-        supported, "organization__region", sorted(named_regions(projects)), completed_then
-    )
-    cohorts = _breakdown(
-        supported,
-        "cohort__name",
-        sorted(Cohort.objects.filter(project__in=projects).values_list("name", flat=True)),
-        completed_then,
-    )
+
+
+def _median_aggregates(start: str, end: str, condition: Q) -> dict:
+    """The two middle lead times (seconds) of the rows meeting ``condition``, as aggregates;
+    none where the database has no percentile (SQLite reads the pairs instead)."""
+    if connection.vendor != "postgresql":
+        return {}
+    seconds = _epoch_seconds(start, end)
     return {
-        "firms_applied": _firms(enrolments),
-        "firms_interviewed": reached.get(EnrolmentStatus.INTERVIEWED, 0),
-        "firms_accepted": reached.get(EnrolmentStatus.ACCEPTED, 0),
-        "firms_rejected": current.get(EnrolmentStatus.REJECTED, 0),
-        "firms_active": current.get(EnrolmentStatus.ACTIVE, 0),
-        "firms_completed": current.get(EnrolmentStatus.COMPLETED, 0),
-        "firms_dropped": current.get(EnrolmentStatus.DROPPED, 0),
-        "firms_supported": _firms(supported),
-        "firms_became_members": _firms_became_members(projects, as_of),
-        "target_firms": targets["firms"] or 0,
-        "target_completed": targets["completed"] or 0,
-        "dropouts_by_phase": _with_zeros(
-            {phase or "unknown": n for phase, n in dropouts.items()}, DropoutPhase.values
-        ),
-        "by_region": [{"region": row.pop("name"), **row} for row in regions],
-        "by_cohort": [{"cohort": row.pop("name"), **row} for row in cohorts],
-        "coaching_hours_allotted": hours_figure(
-            supported.aggregate(h=Sum("coaching_hours_allotted"))["h"]
-        ),
+        "median_low": PercentileDisc(seconds, filter=condition),
+        "median_high": PercentileDisc(seconds, descending=True, filter=condition),
     }
 
 
-def _firms_became_members(projects: QuerySet[Project], as_of: date) -> int:
-    """Participants whose membership became active from the day they applied up to ``as_of``:
-    joining the cluster is an outcome of the project, not a condition of taking part."""
+def _median_days(pairs) -> float | None:
+    days = [(done - asked).total_seconds() / 86400 for asked, done in pairs]
+    return hours_figure(statistics.median(days)) if days else None
+
+
+def _median_of(totals: dict, rows: QuerySet, start: str, end: str) -> float | None:
+    """The median lead time in days, rounded as ``_median_days`` rounds it: from the two middle
+    values the database found, or from every pair where it cannot find them."""
+    if "median_low" not in totals:
+        return _median_days(rows.values_list(start, end))
+    if totals["median_low"] is None:
+        return None
+    # float(Decimal) of the exact seconds is the float timedelta.total_seconds() gives.
+    middle = [float(totals[key]) / 86400 for key in ("median_low", "median_high")]
+    return hours_figure(statistics.median(middle))
+
+
+def _enrolment_rows(project_ids: list[int], as_of: date) -> list:
+    """One row per enrolment that existed on ``as_of``: its firm, region, cohort, dropout
+    phase, status then, the steps it had reached and whether its firm became a member since
+    it applied. The status on a day is computed once per enrolment, in one query, and every
+    intake count is taken from these rows."""
+    changes = EnrolmentStatusChange.objects.filter(enrolment=OuterRef("pk"), on__lte=as_of)
     joined = MembershipTransition.objects.filter(
         membership__organization=OuterRef("organization"),
         to_status=MembershipStatus.ACTIVE,
         on__gte=OuterRef("applied_on"),
         on__lte=as_of,
     )
-    return _firms(enrolments_as_of(projects, as_of).filter(Exists(joined)))
+    rows = (
+        Enrolment.objects.filter(project__in=project_ids)
+        .annotate(
+            status_then=status_as_of(as_of),
+            interviewed=Exists(changes.filter(to_status=EnrolmentStatus.INTERVIEWED)),
+            accepted=Exists(changes.filter(to_status=EnrolmentStatus.ACCEPTED)),
+            became_member=Exists(joined),
+        )
+        .values_list(
+            "organization__registry_id",
+            "organization__region",
+            "cohort__name",
+            "dropout_phase",
+            "status_then",
+            "interviewed",
+            "accepted",
+            "became_member",
+            "coaching_hours_allotted",
+            named=True,
+        )
+    )
+    # Not yet applied on that day: no status then (filtered here, not in SQL, so the status
+    # subquery runs once per enrolment).
+    return [row for row in rows if row.status_then is not None]
+
+
+def _distinct_firms(rows) -> int:
+    return len({row.organization__registry_id for row in rows})
+
+
+def _firms_per(rows, key) -> dict[str, int]:
+    """{key(row): distinct firms}."""
+    firms: dict[str, set] = {}
+    for row in rows:
+        firms.setdefault(key(row), set()).add(row.organization__registry_id)
+    return {name: len(each) for name, each in firms.items()}
+
+
+def _breakdown(supported: list, key, named: list[str], label: str) -> list[dict]:
+    """Firms supported and completed per value of ``key``, every ``named`` value included
+    with 0: a region or cohort where no firm took part is a finding too."""
+    done = [row for row in supported if row.status_then == EnrolmentStatus.COMPLETED]
+    totals, completed = _firms_per(supported, key), _firms_per(done, key)
+    for name in named:
+        totals.setdefault(name, 0)
+    return [
+        {label: name, "firms_supported": totals[name], "firms_completed": completed.get(name, 0)}
+        for name in sorted(totals)
+    ]
+
+
+def _intake_figures(project_ids: list[int], as_of: date) -> dict:
+    rows = _enrolment_rows(project_ids, as_of)
+    supported = [row for row in rows if row.accepted]
+    current = _firms_per(rows, lambda row: row.status_then)
+    dropouts = _firms_per(
+        (row for row in rows if row.status_then == EnrolmentStatus.DROPPED),
+        lambda row: row.dropout_phase or "unknown",
+    )
+    projects = list(
+        Project.objects.filter(pk__in=project_ids).values_list(
+            "regions", "target_firms", "target_completed"
+        )
+    )
+    regions = sorted({region for regions, _, _ in projects for region in regions})
+    cohorts = sorted(Cohort.objects.filter(project__in=project_ids).values_list("name", flat=True))
+    return {
+        "firms_applied": _distinct_firms(rows),
+        "firms_interviewed": _distinct_firms(row for row in rows if row.interviewed),
+        "firms_accepted": _distinct_firms(supported),
+        "firms_rejected": current.get(EnrolmentStatus.REJECTED, 0),
+        "firms_active": current.get(EnrolmentStatus.ACTIVE, 0),
+        "firms_completed": current.get(EnrolmentStatus.COMPLETED, 0),
+        "firms_dropped": current.get(EnrolmentStatus.DROPPED, 0),
+        "firms_supported": _distinct_firms(supported),
+        "firms_became_members": _distinct_firms(row for row in rows if row.became_member),
+        "target_firms": sum(firms for _, firms, _ in projects),
+        "target_completed": sum(completed for _, _, completed in projects),
+        "dropouts_by_phase": _with_zeros(dropouts, DropoutPhase.values),
+        "by_region": _breakdown(
+            supported, lambda row: row.organization__region or "", regions, "region"
+        ),
+        "by_cohort": _breakdown(supported, lambda row: row.cohort__name or "", cohorts, "cohort"),
+        "coaching_hours_allotted": hours_figure(
+            sum((row.coaching_hours_allotted or 0 for row in supported), Decimal(0))
+        ),
+    }
 
 
 def stage_as_of(as_of: date) -> Subquery:
@@ -202,14 +291,14 @@ def stage_as_of(as_of: date) -> Subquery:
     )
 
 
-def _coaching_and_workshop_figures(projects: QuerySet[Project], as_of: date) -> dict:
-    sessions = CoachingSession.objects.filter(enrolment__project__in=projects, date__lte=as_of)
-    tracks = (
-        ExportLabTrack.objects.filter(enrolment__project__in=projects)
-        .annotate(stage_then=stage_as_of(as_of))
-        .exclude(stage_then=None)
+def _coaching_and_workshop_figures(project_ids: list[int], as_of: date) -> dict:
+    sessions = CoachingSession.objects.filter(enrolment__project__in=project_ids, date__lte=as_of)
+    tracks = ExportLabTrack.objects.filter(enrolment__project__in=project_ids).annotate(
+        stage_then=stage_as_of(as_of)
     )
     stages = _count_by(tracks, "stage_then", "enrolment__organization__registry_id")
+    # A track without a step by then has no stage yet (dropped here: one subquery per track).
+    stages.pop(None, None)
     # Confirmed by the other side by then; a session from an import of history counts as
     # confirmed from its own date.
     confirmed = Q(logged_by_side=SessionSide.IMPORT) | Q(
@@ -220,69 +309,83 @@ def _coaching_and_workshop_figures(projects: QuerySet[Project], as_of: date) -> 
         "coaching_hours_used": hours_figure(hours["h"]),
         "coaching_hours_confirmed": hours_figure(hours["confirmed"]),
         "workshop_attendances": WorkshopParticipation.objects.filter(
-            workshop__project__in=projects, workshop__date__lte=as_of, attended=True
+            workshop__project__in=project_ids, workshop__date__lte=as_of, attended=True
         ).count(),
         "export_lab_stage_counts": _with_zeros(stages, ExportLabStage.values),
     }
 
 
-def _median_days(pairs) -> float | None:
-    days = [(done - asked).total_seconds() / 86400 for asked, done in pairs]
-    return hours_figure(statistics.median(days)) if days else None
-
-
-def _timbank_and_trip_figures(projects: QuerySet[Project], as_of: date) -> dict:
+def _timbank_figures(project_ids: list[int], as_of: date) -> dict:
+    """The timbank's hours, pending requests and decision lead time: one query for the
+    requests, one for the pool and one for the hours logged."""
     requests = TimbankRequest.objects.filter(
-        enrolment__project__in=projects, requested_at__date__lte=as_of
+        enrolment__project__in=project_ids, requested_at__date__lte=as_of
     )
     decided_then = Q(decided_at__date__lte=as_of)
-    approved = requests.filter(
-        decided_then,
-        status__in=(TimbankRequestStatus.APPROVED, TimbankRequestStatus.CLOSED),
+    settled = decided_then & Q(
+        status__in=(
+            TimbankRequestStatus.APPROVED,
+            TimbankRequestStatus.REJECTED,
+            TimbankRequestStatus.CLOSED,
+        )
     )
-    settled = (
-        TimbankRequestStatus.APPROVED,
-        TimbankRequestStatus.REJECTED,
-        TimbankRequestStatus.CLOSED,
+    withdrawn = Q(status=TimbankRequestStatus.WITHDRAWN, closed_at__date__lte=as_of)
+    totals = requests.aggregate(
+        requested=Sum("hours_requested"),
+        approved=Sum(
+            "hours_approved",
+            filter=decided_then
+            & Q(status__in=(TimbankRequestStatus.APPROVED, TimbankRequestStatus.CLOSED)),
+        ),
+        pending=Count("pk", filter=~settled & ~withdrawn),
+        **_median_aggregates("requested_at", "decided_at", settled),
     )
-    pool = TimbankPool.objects.filter(project__in=projects).aggregate(h=Sum("hours_total"))
+    pool = TimbankPool.objects.filter(project__in=project_ids).aggregate(h=Sum("hours_total"))
     logged = TimesheetEntry.objects.filter(
-        request__enrolment__project__in=projects, date__lte=as_of
-    )
-    trips = Trip.objects.filter(enrolment__project__in=projects, requested_at__date__lte=as_of)
-    trips_decided = trips.filter(decided_then).exclude(status=TripStatus.APPLIED)
-    trips_done = trips.filter(status=TripStatus.DONE, end__lte=as_of)
+        request__enrolment__project__in=project_ids, date__lte=as_of
+    ).aggregate(h=Sum("hours"))
     return {
         "timbank_hours_pool": hours_figure(pool["h"]),
-        "timbank_hours_requested": hours_figure(requests.aggregate(h=Sum("hours_requested"))["h"]),
-        "timbank_hours_approved": hours_figure(approved.aggregate(h=Sum("hours_approved"))["h"]),
-        "timbank_hours_used": hours_figure(logged.aggregate(h=Sum("hours"))["h"]),
-        "timbank_decision_days_median": _median_days(
-            requests.filter(decided_then, status__in=settled).values_list(
-                "requested_at", "decided_at"
-            )
+        "timbank_hours_requested": hours_figure(totals["requested"]),
+        "timbank_hours_approved": hours_figure(totals["approved"]),
+        "timbank_hours_used": hours_figure(logged["h"]),
+        "timbank_decision_days_median": _median_of(
+            totals, requests.filter(settled), "requested_at", "decided_at"
         ),
-        "timbank_requests_pending": requests.exclude(decided_then, status__in=settled)
-        .exclude(status=TimbankRequestStatus.WITHDRAWN, closed_at__date__lte=as_of)
-        .count(),
-        "trips_applied": trips.count(),
-        "trips_approved": trips_decided.exclude(status=TripStatus.REJECTED).count(),
-        "trips_done": trips_done.count(),
-        "trip_decision_days_median": _median_days(
-            trips_decided.values_list("requested_at", "decided_at")
+        "timbank_requests_pending": totals["pending"],
+    }
+
+
+def _timbank_and_trip_figures(project_ids: list[int], as_of: date) -> dict:
+    trips = Trip.objects.filter(enrolment__project__in=project_ids, requested_at__date__lte=as_of)
+    decided = Q(decided_at__date__lte=as_of) & ~Q(status=TripStatus.APPLIED)
+    done = Q(status=TripStatus.DONE, end__lte=as_of)
+    totals = trips.aggregate(
+        applied=Count("pk"),
+        approved=Count("pk", filter=decided & ~Q(status=TripStatus.REJECTED)),
+        done=Count("pk", filter=done),
+        **_median_aggregates("requested_at", "decided_at", decided),
+    )
+    return {
+        **_timbank_figures(project_ids, as_of),
+        "trips_applied": totals["applied"],
+        "trips_approved": totals["approved"],
+        "trips_done": totals["done"],
+        "trip_decision_days_median": _median_of(
+            totals, trips.filter(decided), "requested_at", "decided_at"
         ),
         "countries_visited": _count_by(
-            trips_done, "country", "enrolment__organization__registry_id"
+            trips.filter(done), "country", "enrolment__organization__registry_id"
         ),
     }
 
 
-def firms_at_risk(projects: QuerySet[Project], as_of: date) -> int:
+def firms_at_risk(projects: QuerySet[Project] | list[int], as_of: date) -> int:
     """Firms active on ``as_of`` with no activity (session, outcome, export-lab step,
-    consultant hours, trip) in the 60 days before it."""
+    consultant hours, trip) in the 60 days before it: one query. A firm with a recent
+    activity is an active firm, so the quiet ones are the active firms less those."""
     since = as_of - timedelta(days=AT_RISK_DAYS)
-    active = enrolments_as_of(projects, as_of).filter(status_then=EnrolmentStatus.ACTIVE)
-    recent = set()
+    recent = Q()
     for model, date_field, path in (
         (CoachingSession, "date", "enrolment"),
         (Outcome, "date", "enrolment"),
@@ -290,13 +393,21 @@ def firms_at_risk(projects: QuerySet[Project], as_of: date) -> int:
         (TimesheetEntry, "date", "request__enrolment"),
         (Trip, "end", "enrolment"),
     ):
-        recent |= set(
+        recent |= Exists(
             model.objects.filter(
-                **{f"{path}__in": active, f"{date_field}__gt": since, f"{date_field}__lte": as_of}
-            ).values_list(f"{path}__organization__registry_id", flat=True)
+                **{path: OuterRef("pk"), f"{date_field}__gt": since, f"{date_field}__lte": as_of}
+            )
         )
-    registry_ids = set(active.values_list("organization__registry_id", flat=True))
-    return len(registry_ids - recent)
+    firm = "organization__registry_id"
+    counts = (
+        Enrolment.objects.filter(project__in=projects)
+        .annotate(status_then=status_as_of(as_of))
+        .filter(status_then=EnrolmentStatus.ACTIVE)
+        .aggregate(
+            active=Count(firm, distinct=True), busy=Count(firm, distinct=True, filter=recent)
+        )
+    )
+    return counts["active"] - counts["busy"]
 
 
 def _share(count: int, total: int) -> float:
