@@ -165,7 +165,12 @@ def _task_memory(ctx: BenchContext, section: Section, kind: str, scope: Scope) -
     finally:
         ReportRun.objects.filter(pk=run.pk).delete()
     section.rows.append(
-        {"kind": kind, "scope": scope.label, "MB at start": memory.start_mb, "MB peak": memory.peak_mb}
+        {
+            "kind": kind,
+            "scope": scope.label,
+            "MB at start": memory.start_mb,
+            "MB peak": memory.peak_mb,
+        }
     )
     section.check(
         f"a report task's peak memory under {MAX_PEAK_MB:.0f} MB",

@@ -15,7 +15,9 @@ from projects.choices import DropoutPhase
 from reports.selectors.figures import AT_RISK_DAYS, hours_figure
 
 OF_ENROLMENTS = "enrolment_id IN (SELECT id FROM projects_enrolment WHERE project_id = ANY(%(p)s))"
-OF_ORGANIZATIONS = "IN (SELECT organization_id FROM projects_enrolment WHERE project_id = ANY(%(p)s))"
+OF_ORGANIZATIONS = (
+    "IN (SELECT organization_id FROM projects_enrolment WHERE project_id = ANY(%(p)s))"
+)
 QUERIES = {
     "enrolments": "SELECT id, organization_id, cohort_id, dropout_phase, applied_on, "
     "coaching_hours_allotted FROM projects_enrolment WHERE project_id = ANY(%(p)s)",
@@ -35,18 +37,22 @@ QUERIES = {
     "attendance": "SELECT workshop_id, attended FROM internationalization_workshopparticipation "
     "WHERE workshop_id IN (SELECT id FROM internationalization_workshop "
     "WHERE project_id = ANY(%(p)s))",
-    "tracks": f"SELECT id, enrolment_id FROM internationalization_exportlabtrack WHERE {OF_ENROLMENTS}",
+    "tracks": "SELECT id, enrolment_id FROM internationalization_exportlabtrack "
+    f"WHERE {OF_ENROLMENTS}",
     "steps": "SELECT id, track_id, stage, entered_on FROM internationalization_exportlabstep "
-    f"WHERE track_id IN (SELECT id FROM internationalization_exportlabtrack WHERE {OF_ENROLMENTS})",
+    "WHERE track_id IN (SELECT id FROM internationalization_exportlabtrack "
+    f"WHERE {OF_ENROLMENTS})",
     "requests": "SELECT id, enrolment_id, hours_requested, hours_approved, status, requested_at, "
     f"decided_at, closed_at FROM internationalization_timbankrequest WHERE {OF_ENROLMENTS}",
-    "pools": "SELECT hours_total FROM internationalization_timbankpool WHERE project_id = ANY(%(p)s)",
+    "pools": "SELECT hours_total FROM internationalization_timbankpool "
+    "WHERE project_id = ANY(%(p)s)",
     "timesheets": "SELECT request_id, date, hours FROM internationalization_timesheetentry "
     "WHERE request_id IN (SELECT id FROM internationalization_timbankrequest "
     f"WHERE {OF_ENROLMENTS})",
     "trips": 'SELECT enrolment_id, country, status, "end", requested_at, decided_at '
     f"FROM internationalization_trip WHERE {OF_ENROLMENTS}",
-    "outcomes": f"SELECT enrolment_id, date FROM internationalization_outcome WHERE {OF_ENROLMENTS}",
+    "outcomes": "SELECT enrolment_id, date FROM internationalization_outcome "
+    f"WHERE {OF_ENROLMENTS}",
 }
 DATETIMES = ("at", "confirmed_at", "requested_at", "decided_at", "closed_at")
 DATES = ("on", "applied_on", "date", "entered_on", "end")
@@ -159,9 +165,7 @@ def _intake(t: dict, enrolments: pd.DataFrame, day: pd.Timestamp) -> dict:
     phases = dropped["dropout_phase"].fillna("").replace("", "unknown")
     projects = t["projects"]
     # Django reads jsonb as text through a raw cursor.
-    regions = sorted(
-        {region for regions in projects["regions"].map(_json) for region in regions}
-    )
+    regions = sorted({region for regions in projects["regions"].map(_json) for region in regions})
     return {
         "firms_applied": _firms(enrolments),
         "firms_interviewed": _firms(enrolments[enrolments["interviewed"]]),
@@ -178,9 +182,7 @@ def _intake(t: dict, enrolments: pd.DataFrame, day: pd.Timestamp) -> dict:
             dropped.groupby(phases)["registry_id"].nunique().to_dict(), DropoutPhase.values
         ),
         "by_region": _breakdown(supported, "region", regions, "region"),
-        "by_cohort": _breakdown(
-            supported, "cohort_name", sorted(t["cohorts"]["name"]), "cohort"
-        ),
+        "by_cohort": _breakdown(supported, "cohort_name", sorted(t["cohorts"]["name"]), "cohort"),
         "coaching_hours_allotted": _hours(supported["coaching_hours_allotted"]),
     }
 
@@ -193,7 +195,9 @@ def _coaching_and_workshops(t: dict, enrolments: pd.DataFrame, day: pd.Timestamp
     workshops = t["workshops"][t["workshops"]["date"] <= day]
     attendance = t["attendance"]
     attended = attendance[attendance["attended"] & attendance["workshop_id"].isin(workshops["id"])]
-    steps = t["steps"][t["steps"]["entered_on"] <= day].sort_values(["track_id", "entered_on", "id"])
+    steps = t["steps"][t["steps"]["entered_on"] <= day].sort_values(
+        ["track_id", "entered_on", "id"]
+    )
     stages = steps.groupby("track_id").last()[["stage"]]
     stages = (
         t["tracks"]
@@ -203,7 +207,11 @@ def _coaching_and_workshops(t: dict, enrolments: pd.DataFrame, day: pd.Timestamp
             left_on="enrolment_id",
             right_on="enrolment_key",
         )
-        .merge(t["organizations"].rename(columns={"id": "org_key"}), left_on="organization_id", right_on="org_key")
+        .merge(
+            t["organizations"].rename(columns={"id": "org_key"}),
+            left_on="organization_id",
+            right_on="org_key",
+        )
     )
     return {
         "coaching_hours_used": _hours(sessions["hours"]),
@@ -233,7 +241,9 @@ def _timbank_and_trips(t: dict, enrolments: pd.DataFrame, day: pd.Timestamp) -> 
         "timbank_hours_pool": _hours(t["pools"]["hours_total"]),
         "timbank_hours_requested": _hours(requests["hours_requested"]),
         "timbank_hours_approved": _hours(
-            requests.loc[decided & requests["status"].isin(("approved", "closed")), "hours_approved"]
+            requests.loc[
+                decided & requests["status"].isin(("approved", "closed")), "hours_approved"
+            ]
         ),
         "timbank_hours_used": _hours(timesheets["hours"]),
         "timbank_decision_days_median": _median_days(requests[done_deciding]),
@@ -243,7 +253,8 @@ def _timbank_and_trips(t: dict, enrolments: pd.DataFrame, day: pd.Timestamp) -> 
         "trips_done": len(done),
         "trip_decision_days_median": _median_days(trips_decided),
         "countries_visited": {
-            country: int(n) for country, n in done.groupby("country")["registry_id"].nunique().items()
+            country: int(n)
+            for country, n in done.groupby("country")["registry_id"].nunique().items()
         },
     }
 
