@@ -8,18 +8,12 @@ number of firms. ``as_of`` fixes "today", so the same inputs always give the sam
 
 from __future__ import annotations
 
-import statistics
 from datetime import date, timedelta
 from decimal import ROUND_HALF_UP, Decimal
 
-from django.db import connection
 from django.db.models import (
-    Aggregate,
     Count,
-    DecimalField,
     Exists,
-    F,
-    Func,
     OuterRef,
     Q,
     QuerySet,
@@ -40,9 +34,7 @@ from internationalization.choices import (
 from internationalization.models import (
     CoachingSession,
     ExportLabStep,
-    ExportLabTrack,
     Outcome,
-    TimbankPool,
     TimbankRequest,
     TimesheetEntry,
     Trip,
@@ -52,13 +44,9 @@ from members.choices import MembershipStatus
 from members.models import MembershipTransition
 from projects.choices import DropoutPhase, EnrolmentStatus
 from projects.models import Cohort, Enrolment, EnrolmentStatusChange, Project
+from reports.selectors.medians import hours_figure, median_aggregates, median_days_of
 
 AT_RISK_DAYS = 60
-
-
-def hours_figure(value) -> float:
-    """Hours as a JSON number rounded to two places: the same value on every database."""
-    return float(Decimal(value or 0).quantize(Decimal("0.01"), rounding=ROUND_HALF_UP))
 
 
 def _firms(queryset: QuerySet, path: str = "organization__registry_id") -> int:
@@ -104,14 +92,16 @@ def supported_enrolments(projects: QuerySet[Project], as_of: date) -> QuerySet[E
 
 def participation(projects: QuerySet[Project], as_of: date) -> dict:
     """Intake, activities and risk of the projects' firms on ``as_of``, each firm counted once
-    by its registry id."""
-    # The ids once: every query below filters on a short list instead of the scope's join.
-    project_ids = list(projects.values_list("pk", flat=True))
+    by its registry id. Eight queries: the enrolments (one row each), the projects (one row
+    each), their cohorts, the coaching sessions, the timbank requests, the trips, the countries
+    visited and the firms at risk."""
+    enrolments = _enrolment_rows(projects, as_of)
+    scope = _project_rows(projects, as_of)
     return {
-        **_intake_figures(project_ids, as_of),
-        **_coaching_and_workshop_figures(project_ids, as_of),
-        **_timbank_and_trip_figures(project_ids, as_of),
-        "firms_at_risk": firms_at_risk(project_ids, as_of),
+        **_intake_figures(projects, enrolments, scope),
+        **_coaching_and_workshop_figures(projects, as_of, enrolments, scope),
+        **_timbank_and_trip_figures(projects, as_of, scope),
+        "firms_at_risk": firms_at_risk(projects, as_of),
     }
 
 
@@ -130,62 +120,11 @@ def named_regions(projects: QuerySet[Project]) -> set[str]:
     return {region for regions in projects.values_list("regions", flat=True) for region in regions}
 
 
-class PercentileDisc(Aggregate):
-    """The middle value of a group on PostgreSQL (``percentile_disc(0.5)``): the lower of the
-    two middle values, or the upper one with ``descending``. Both together give what
-    ``statistics.median`` averages, computed in the database."""
-
-    function = "PERCENTILE_DISC"
-    template = "%(function)s(0.5) WITHIN GROUP (ORDER BY %(expressions)s%(direction)s)"
-    allow_distinct = False
-
-    def __init__(self, expression, *, descending: bool = False, **extra):
-        super().__init__(expression, direction=" DESC" if descending else "", **extra)
-
-
-def _epoch_seconds(start: str, end: str) -> Func:
-    """Seconds from ``start`` to ``end`` (PostgreSQL, exact: a numeric)."""
-    return Func(
-        F(end) - F(start),
-        template="EXTRACT(EPOCH FROM %(expressions)s)",
-        output_field=DecimalField(),
-    )
-
-
-def _median_aggregates(start: str, end: str, condition: Q) -> dict:
-    """The two middle lead times (seconds) of the rows meeting ``condition``, as aggregates;
-    none where the database has no percentile (SQLite reads the pairs instead)."""
-    if connection.vendor != "postgresql":
-        return {}
-    seconds = _epoch_seconds(start, end)
-    return {
-        "median_low": PercentileDisc(seconds, filter=condition),
-        "median_high": PercentileDisc(seconds, descending=True, filter=condition),
-    }
-
-
-def _median_days(pairs) -> float | None:
-    days = [(done - asked).total_seconds() / 86400 for asked, done in pairs]
-    return hours_figure(statistics.median(days)) if days else None
-
-
-def _median_of(totals: dict, rows: QuerySet, start: str, end: str) -> float | None:
-    """The median lead time in days, rounded as ``_median_days`` rounds it: from the two middle
-    values the database found, or from every pair where it cannot find them."""
-    if "median_low" not in totals:
-        return _median_days(rows.values_list(start, end))
-    if totals["median_low"] is None:
-        return None
-    # float(Decimal) of the exact seconds is the float timedelta.total_seconds() gives.
-    middle = [float(totals[key]) / 86400 for key in ("median_low", "median_high")]
-    return hours_figure(statistics.median(middle))
-
-
-def _enrolment_rows(project_ids: list[int], as_of: date) -> list:
-    """One row per enrolment that existed on ``as_of``: its firm, region, cohort, dropout
-    phase, status then, the steps it had reached and whether its firm became a member since
-    it applied. The status on a day is computed once per enrolment, in one query, and every
-    intake count is taken from these rows."""
+def _enrolment_rows(projects: QuerySet[Project], as_of: date) -> list:
+    """One row per enrolment of the projects: its firm, region, cohort, dropout phase, status
+    on ``as_of`` (None before it applied), the steps it had reached, whether its firm became
+    a member since it applied, and its export-lab stage then. Each is computed once per
+    enrolment, in one query; every intake count and the stage counts are taken from these."""
     changes = EnrolmentStatusChange.objects.filter(enrolment=OuterRef("pk"), on__lte=as_of)
     joined = MembershipTransition.objects.filter(
         membership__organization=OuterRef("organization"),
@@ -193,13 +132,19 @@ def _enrolment_rows(project_ids: list[int], as_of: date) -> list:
         on__gte=OuterRef("applied_on"),
         on__lte=as_of,
     )
-    rows = (
-        Enrolment.objects.filter(project__in=project_ids)
+    stage = (
+        ExportLabStep.objects.filter(track__enrolment=OuterRef("pk"), entered_on__lte=as_of)
+        .order_by("-entered_on", "-pk")
+        .values("stage")[:1]
+    )
+    return list(
+        Enrolment.objects.filter(project__in=projects)
         .annotate(
             status_then=status_as_of(as_of),
             interviewed=Exists(changes.filter(to_status=EnrolmentStatus.INTERVIEWED)),
             accepted=Exists(changes.filter(to_status=EnrolmentStatus.ACCEPTED)),
             became_member=Exists(joined),
+            stage_then=Subquery(stage),
         )
         .values_list(
             "organization__registry_id",
@@ -211,12 +156,50 @@ def _enrolment_rows(project_ids: list[int], as_of: date) -> list:
             "accepted",
             "became_member",
             "coaching_hours_allotted",
+            "stage_then",
             named=True,
         )
+        .order_by()
     )
-    # Not yet applied on that day: no status then (filtered here, not in SQL, so the status
-    # subquery runs once per enrolment).
-    return [row for row in rows if row.status_then is not None]
+
+
+def _project_rows(projects: QuerySet[Project], as_of: date) -> list:
+    """One row per project: the regions it names, its targets, its timbank pool, and its
+    workshop attendances and consultant hours logged by ``as_of`` (summed per project in
+    the database, one subquery each)."""
+    attended = (
+        WorkshopParticipation.objects.filter(
+            workshop__project=OuterRef("pk"), workshop__date__lte=as_of, attended=True
+        )
+        .values("workshop__project")
+        .annotate(n=Count("pk"))
+        .values("n")
+    )
+    logged = (
+        TimesheetEntry.objects.filter(request__enrolment__project=OuterRef("pk"), date__lte=as_of)
+        .values("request__enrolment__project")
+        .annotate(h=Sum("hours"))
+        .values("h")
+    )
+    return list(
+        Project.objects.filter(pk__in=projects)
+        .annotate(attended=Subquery(attended), logged=Subquery(logged))
+        .values_list(
+            "regions",
+            "target_firms",
+            "target_completed",
+            "timbank__hours_total",
+            "attended",
+            "logged",
+            named=True,
+        )
+        .order_by()
+    )
+
+
+def _total(values) -> Decimal:
+    """The sum of the values that are there (an aggregate's Sum over what exists)."""
+    return sum((value for value in values if value is not None), Decimal(0))
 
 
 def _distinct_firms(rows) -> int:
@@ -244,21 +227,18 @@ def _breakdown(supported: list, key, named: list[str], label: str) -> list[dict]
     ]
 
 
-def _intake_figures(project_ids: list[int], as_of: date) -> dict:
-    rows = _enrolment_rows(project_ids, as_of)
+def _intake_figures(projects: QuerySet[Project], enrolments: list, scope: list) -> dict:
+    # Not yet applied on that day: no status then (filtered here, not in SQL, so the status
+    # subquery runs once per enrolment).
+    rows = [row for row in enrolments if row.status_then is not None]
     supported = [row for row in rows if row.accepted]
     current = _firms_per(rows, lambda row: row.status_then)
     dropouts = _firms_per(
         (row for row in rows if row.status_then == EnrolmentStatus.DROPPED),
         lambda row: row.dropout_phase or "unknown",
     )
-    projects = list(
-        Project.objects.filter(pk__in=project_ids).values_list(
-            "regions", "target_firms", "target_completed"
-        )
-    )
-    regions = sorted({region for regions, _, _ in projects for region in regions})
-    cohorts = sorted(Cohort.objects.filter(project__in=project_ids).values_list("name", flat=True))
+    regions = sorted({region for project in scope for region in project.regions})
+    cohorts = sorted(Cohort.objects.filter(project__in=projects).values_list("name", flat=True))
     return {
         "firms_applied": _distinct_firms(rows),
         "firms_interviewed": _distinct_firms(row for row in rows if row.interviewed),
@@ -269,57 +249,46 @@ def _intake_figures(project_ids: list[int], as_of: date) -> dict:
         "firms_dropped": current.get(EnrolmentStatus.DROPPED, 0),
         "firms_supported": _distinct_firms(supported),
         "firms_became_members": _distinct_firms(row for row in rows if row.became_member),
-        "target_firms": sum(firms for _, firms, _ in projects),
-        "target_completed": sum(completed for _, _, completed in projects),
+        "target_firms": sum(project.target_firms for project in scope),
+        "target_completed": sum(project.target_completed for project in scope),
         "dropouts_by_phase": _with_zeros(dropouts, DropoutPhase.values),
         "by_region": _breakdown(
             supported, lambda row: row.organization__region or "", regions, "region"
         ),
         "by_cohort": _breakdown(supported, lambda row: row.cohort__name or "", cohorts, "cohort"),
         "coaching_hours_allotted": hours_figure(
-            sum((row.coaching_hours_allotted or 0 for row in supported), Decimal(0))
+            _total(row.coaching_hours_allotted for row in supported)
         ),
     }
 
 
-def stage_as_of(as_of: date) -> Subquery:
-    """An export-lab track's stage on ``as_of`` (None before its first step)."""
-    return Subquery(
-        ExportLabStep.objects.filter(track=OuterRef("pk"), entered_on__lte=as_of)
-        .order_by("-entered_on", "-pk")
-        .values("stage")[:1]
-    )
-
-
-def _coaching_and_workshop_figures(project_ids: list[int], as_of: date) -> dict:
-    sessions = CoachingSession.objects.filter(enrolment__project__in=project_ids, date__lte=as_of)
-    tracks = ExportLabTrack.objects.filter(enrolment__project__in=project_ids).annotate(
-        stage_then=stage_as_of(as_of)
-    )
-    stages = _count_by(tracks, "stage_then", "enrolment__organization__registry_id")
-    # A track without a step by then has no stage yet (dropped here: one subquery per track).
-    stages.pop(None, None)
+def _coaching_and_workshop_figures(
+    projects: QuerySet[Project], as_of: date, enrolments: list, scope: list
+) -> dict:
+    sessions = CoachingSession.objects.filter(enrolment__project__in=projects, date__lte=as_of)
     # Confirmed by the other side by then; a session from an import of history counts as
     # confirmed from its own date.
     confirmed = Q(logged_by_side=SessionSide.IMPORT) | Q(
         status=SessionStatus.CONFIRMED, confirmed_at__date__lte=as_of
     )
     hours = sessions.aggregate(h=Sum("hours"), confirmed=Sum("hours", filter=confirmed))
+    # A track without a step by then has no stage yet.
+    stages = _firms_per(
+        (row for row in enrolments if row.stage_then is not None), lambda row: row.stage_then
+    )
     return {
         "coaching_hours_used": hours_figure(hours["h"]),
         "coaching_hours_confirmed": hours_figure(hours["confirmed"]),
-        "workshop_attendances": WorkshopParticipation.objects.filter(
-            workshop__project__in=project_ids, workshop__date__lte=as_of, attended=True
-        ).count(),
+        "workshop_attendances": sum(project.attended or 0 for project in scope),
         "export_lab_stage_counts": _with_zeros(stages, ExportLabStage.values),
     }
 
 
-def _timbank_figures(project_ids: list[int], as_of: date) -> dict:
+def _timbank_figures(projects: QuerySet[Project], as_of: date, scope: list) -> dict:
     """The timbank's hours, pending requests and decision lead time: one query for the
-    requests, one for the pool and one for the hours logged."""
+    requests (the pool and the hours logged come with the projects)."""
     requests = TimbankRequest.objects.filter(
-        enrolment__project__in=project_ids, requested_at__date__lte=as_of
+        enrolment__project__in=projects, requested_at__date__lte=as_of
     )
     decided_then = Q(decided_at__date__lte=as_of)
     settled = decided_then & Q(
@@ -338,40 +307,38 @@ def _timbank_figures(project_ids: list[int], as_of: date) -> dict:
             & Q(status__in=(TimbankRequestStatus.APPROVED, TimbankRequestStatus.CLOSED)),
         ),
         pending=Count("pk", filter=~settled & ~withdrawn),
-        **_median_aggregates("requested_at", "decided_at", settled),
+        **median_aggregates("requested_at", "decided_at", settled),
     )
-    pool = TimbankPool.objects.filter(project__in=project_ids).aggregate(h=Sum("hours_total"))
-    logged = TimesheetEntry.objects.filter(
-        request__enrolment__project__in=project_ids, date__lte=as_of
-    ).aggregate(h=Sum("hours"))
     return {
-        "timbank_hours_pool": hours_figure(pool["h"]),
+        "timbank_hours_pool": hours_figure(
+            _total(project.timbank__hours_total for project in scope)
+        ),
         "timbank_hours_requested": hours_figure(totals["requested"]),
         "timbank_hours_approved": hours_figure(totals["approved"]),
-        "timbank_hours_used": hours_figure(logged["h"]),
-        "timbank_decision_days_median": _median_of(
+        "timbank_hours_used": hours_figure(_total(project.logged for project in scope)),
+        "timbank_decision_days_median": median_days_of(
             totals, requests.filter(settled), "requested_at", "decided_at"
         ),
         "timbank_requests_pending": totals["pending"],
     }
 
 
-def _timbank_and_trip_figures(project_ids: list[int], as_of: date) -> dict:
-    trips = Trip.objects.filter(enrolment__project__in=project_ids, requested_at__date__lte=as_of)
+def _timbank_and_trip_figures(projects: QuerySet[Project], as_of: date, scope: list) -> dict:
+    trips = Trip.objects.filter(enrolment__project__in=projects, requested_at__date__lte=as_of)
     decided = Q(decided_at__date__lte=as_of) & ~Q(status=TripStatus.APPLIED)
     done = Q(status=TripStatus.DONE, end__lte=as_of)
     totals = trips.aggregate(
         applied=Count("pk"),
         approved=Count("pk", filter=decided & ~Q(status=TripStatus.REJECTED)),
         done=Count("pk", filter=done),
-        **_median_aggregates("requested_at", "decided_at", decided),
+        **median_aggregates("requested_at", "decided_at", decided),
     )
     return {
-        **_timbank_figures(project_ids, as_of),
+        **_timbank_figures(projects, as_of, scope),
         "trips_applied": totals["applied"],
         "trips_approved": totals["approved"],
         "trips_done": totals["done"],
-        "trip_decision_days_median": _median_of(
+        "trip_decision_days_median": median_days_of(
             totals, trips.filter(decided), "requested_at", "decided_at"
         ),
         "countries_visited": _count_by(
@@ -380,7 +347,7 @@ def _timbank_and_trip_figures(project_ids: list[int], as_of: date) -> dict:
     }
 
 
-def firms_at_risk(projects: QuerySet[Project] | list[int], as_of: date) -> int:
+def firms_at_risk(projects: QuerySet[Project], as_of: date) -> int:
     """Firms active on ``as_of`` with no activity (session, outcome, export-lab step,
     consultant hours, trip) in the 60 days before it: one query. A firm with a recent
     activity is an active firm, so the quiet ones are the active firms less those."""
