@@ -317,7 +317,7 @@ def _timbank_figures(projects: QuerySet[Project], as_of: date, scope: list) -> d
         "timbank_hours_approved": hours_figure(totals["approved"]),
         "timbank_hours_used": hours_figure(_total(project.logged for project in scope)),
         "timbank_decision_days_median": median_days_of(
-            totals, requests.filter(settled), "requested_at", "decided_at"
+            totals, requests, settled, "requested_at", "decided_at"
         ),
         "timbank_requests_pending": totals["pending"],
     }
@@ -339,7 +339,7 @@ def _timbank_and_trip_figures(projects: QuerySet[Project], as_of: date, scope: l
         "trips_approved": totals["approved"],
         "trips_done": totals["done"],
         "trip_decision_days_median": median_days_of(
-            totals, trips.filter(decided), "requested_at", "decided_at"
+            totals, trips, decided, "requested_at", "decided_at"
         ),
         "countries_visited": _count_by(
             trips.filter(done), "country", "enrolment__organization__registry_id"

@@ -55,11 +55,14 @@ def median_days(pairs) -> float | None:
     return hours_figure(statistics.median(days)) if days else None
 
 
-def median_days_of(totals: dict, rows: QuerySet, start: str, end: str) -> float | None:
+def median_days_of(
+    totals: dict, rows: QuerySet, condition: Q, start: str, end: str
+) -> float | None:
     """The median lead time in days, rounded as ``median_days`` rounds it: from the two middle
-    values the database found, or from every pair where it cannot find them."""
+    values the database found, or from every pair of ``rows`` meeting ``condition`` where it
+    cannot find them (the filter is built only then: building it costs)."""
     if "median_low" not in totals:
-        return median_days(rows.values_list(start, end))
+        return median_days(rows.filter(condition).values_list(start, end))
     if totals["median_low"] is None:
         return None
     # float(Decimal) of the exact seconds is the float timedelta.total_seconds() gives.
