@@ -11,6 +11,7 @@ a report task's peak memory under 200 MB.
 
 from __future__ import annotations
 
+import gc
 import importlib
 import importlib.util
 from dataclasses import dataclass
@@ -94,15 +95,16 @@ def agreement_check(kind: str, scope: str, app: dict, floors: dict[str, dict]) -
             )
 
 
-def available_floors(section: Section) -> dict:
-    """The floor module of each kind; a kind without one yet is skipped with a note."""
-    modules = {}
+def available_kinds(section: Section) -> dict[str, str]:
+    """The floor module of each kind that has one; a kind without one yet is skipped with a
+    note."""
+    kinds = {}
     for kind, path in FLOORS.items():
         if importlib.util.find_spec(path) is None:
             section.notes.append(f"{kind}: no floor yet ({path}), not measured.")
             continue
-        modules[kind] = importlib.import_module(path)
-    return modules
+        kinds[kind] = path
+    return kinds
 
 
 def _app(kind: str, scope: Scope) -> dict:
@@ -160,6 +162,7 @@ def _task_memory(ctx: BenchContext, section: Section, kind: str, scope: Scope) -
         requested_by=None,
         parameters={"as_of": world.AS_OF.isoformat()},
     )
+    gc.collect()
     try:
         memory = peak_rss_in_child(partial(report_run_compute, run_id=run.pk))
     finally:
@@ -202,11 +205,17 @@ def run(ctx: BenchContext, subjects: list[Scope] | None = None) -> list[Section]
         title=f"Report tasks at scale {ctx.scale}: peak memory of a worker (forked child)",
         columns=["kind", "scope", "MB at start", "MB peak"],
     )
-    floors = available_floors(timing)
+    kinds = available_kinds(timing)
     subjects = subjects if subjects is not None else scopes()
-    for kind, floor in floors.items():
+    # Memory first, before pandas and the timed runs grow this process: each child is
+    # forked from it and starts with what it holds.
+    for kind in kinds:
+        for scope in subjects:
+            ctx.say(f"reports: memory of {kind}, {scope.label}")
+            _task_memory(ctx, memory, kind, scope)
+    for kind, path in kinds.items():
+        floor = importlib.import_module(path)
         for scope in subjects:
             ctx.say(f"reports: {kind}, {scope.label}")
             _measure(ctx, timing, kind, floor, scope)
-            _task_memory(ctx, memory, kind, scope)
     return [timing, memory]

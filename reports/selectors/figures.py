@@ -92,9 +92,9 @@ def supported_enrolments(projects: QuerySet[Project], as_of: date) -> QuerySet[E
 
 def participation(projects: QuerySet[Project], as_of: date) -> dict:
     """Intake, activities and risk of the projects' firms on ``as_of``, each firm counted once
-    by its registry id. Eight queries: the enrolments (one row each), the projects (one row
-    each), their cohorts, the coaching sessions, the timbank requests, the trips, the countries
-    visited and the firms at risk."""
+    by its registry id. Nine queries: the enrolments (one row each), the projects (one row
+    each), their cohorts, the coaching sessions, the workshop attendances, the timbank
+    requests, the trips, the countries visited and the firms at risk."""
     enrolments = _enrolment_rows(projects, as_of)
     scope = _project_rows(projects, as_of)
     return {
@@ -164,17 +164,8 @@ def _enrolment_rows(projects: QuerySet[Project], as_of: date) -> list:
 
 
 def _project_rows(projects: QuerySet[Project], as_of: date) -> list:
-    """One row per project: the regions it names, its targets, its timbank pool, and its
-    workshop attendances and consultant hours logged by ``as_of`` (summed per project in
-    the database, one subquery each)."""
-    attended = (
-        WorkshopParticipation.objects.filter(
-            workshop__project=OuterRef("pk"), workshop__date__lte=as_of, attended=True
-        )
-        .values("workshop__project")
-        .annotate(n=Count("pk"))
-        .values("n")
-    )
+    """One row per project: the regions it names, its targets, its timbank pool, and the
+    consultant hours logged by ``as_of`` (summed per project in the database)."""
     logged = (
         TimesheetEntry.objects.filter(request__enrolment__project=OuterRef("pk"), date__lte=as_of)
         .values("request__enrolment__project")
@@ -183,13 +174,12 @@ def _project_rows(projects: QuerySet[Project], as_of: date) -> list:
     )
     return list(
         Project.objects.filter(pk__in=projects)
-        .annotate(attended=Subquery(attended), logged=Subquery(logged))
+        .annotate(logged=Subquery(logged))
         .values_list(
             "regions",
             "target_firms",
             "target_completed",
             "timbank__hours_total",
-            "attended",
             "logged",
             named=True,
         )
@@ -279,7 +269,11 @@ def _coaching_and_workshop_figures(
     return {
         "coaching_hours_used": hours_figure(hours["h"]),
         "coaching_hours_confirmed": hours_figure(hours["confirmed"]),
-        "workshop_attendances": sum(project.attended or 0 for project in scope),
+        # Its own query, not a subquery per project: PostgreSQL scans millions of invitations
+        # in parallel only in a query of its own.
+        "workshop_attendances": WorkshopParticipation.objects.filter(
+            workshop__project__in=projects, workshop__date__lte=as_of, attended=True
+        ).count(),
         "export_lab_stage_counts": _with_zeros(stages, ExportLabStage.values),
     }
 
