@@ -156,6 +156,12 @@ def _database_from_env() -> dict:
         raise ConfigurationError(f"DATABASE_URL is malformed ({error}).") from None
     if scheme != "sqlite" and not config.get("NAME"):
         raise ConfigurationError("DATABASE_URL names no database: end it with /DATABASE_NAME.")
+    if scheme != "sqlite":
+        # No JIT: PostgreSQL compiles any query its planner costs above jit_above_cost, and
+        # for a report over a million activity rows compiling took seconds (the query itself
+        # hundreds of milliseconds). Short web and report queries never win it back.
+        options = config.setdefault("OPTIONS", {})
+        options["options"] = f"{options.get('options', '')} -c jit=off".strip()
     return config
 
 
