@@ -104,8 +104,17 @@ class CoachingSession(models.Model):
         verbose_name = _("coaching session")
         verbose_name_plural = _("coaching sessions")
         ordering = ["-date", "-pk"]
-        # The API's cursor pages (newest first) are ranges of this index.
-        indexes = [models.Index(fields=["date", "id"], name="coaching_session_date_id")]
+        indexes = [
+            # The API's cursor pages (newest first) are ranges of this index.
+            models.Index(fields=["date", "id"], name="coaching_session_date_id"),
+            # The office's work queue: the few sessions not confirmed yet, oldest first,
+            # without reading the confirmed millions.
+            models.Index(
+                fields=["date", "id"],
+                condition=~Q(status=SessionStatus.CONFIRMED),
+                name="coaching_session_unconfirmed",
+            ),
+        ]
 
     def __str__(self) -> str:
         return f"{self.date}: {self.hours} h, {self.topic}"
