@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 from datetime import date, datetime, time, timedelta
 from decimal import Decimal
 
-from django.db.models import Count, Q, QuerySet, Sum
+from django.db.models import Count, OuterRef, Q, QuerySet, Subquery, Sum
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -107,37 +107,47 @@ def _funnels(projects: QuerySet[Project]) -> dict[int, dict[str, int]]:
     return reached
 
 
-def _activities(projects: QuerySet[Project]) -> tuple[dict, dict, dict]:
-    """Coaching hours, consultant hours logged and trips of each project: three queries."""
-    sessions = _grouped(
-        CoachingSession.objects.filter(enrolment__project__in=projects),
-        "enrolment__project",
-        hours=Sum("hours"),
+def _total(rows: QuerySet, project_path: str, **aggregate) -> Subquery:
+    """One figure of a project's rows, as a subquery of the project (``OuterRef("pk")``)."""
+    ((name, expression),) = aggregate.items()
+    grouped = rows.filter(**{project_path: OuterRef("pk")}).order_by().values(project_path)
+    return Subquery(grouped.annotate(**{name: expression}).values(name))
+
+
+def with_activity_totals(projects: QuerySet[Project]) -> QuerySet[Project]:
+    """The projects with their coaching hours, consultant hours logged, trips and timbank
+    pool, as subqueries of the one query that reads the projects (not one query per figure)."""
+    decided = (TripStatus.APPROVED, TripStatus.DONE)
+    trips = Trip.objects.all()
+    pool = TimbankPool.objects.filter(project=OuterRef("pk"))
+    return projects.annotate(
+        coaching_used=_total(CoachingSession.objects.all(), "enrolment__project", n=Sum("hours")),
+        pool_logged=_total(
+            TimesheetEntry.objects.all(), "request__enrolment__project", n=Sum("hours")
+        ),
+        trip_count=_total(trips, "enrolment__project", n=Count("pk")),
+        trips_approved=_total(
+            trips.filter(status__in=decided), "enrolment__project", n=Count("pk")
+        ),
+        trips_finished=_total(
+            trips.filter(status=TripStatus.DONE), "enrolment__project", n=Count("pk")
+        ),
+        pool_hours=Subquery(pool.values("hours_total")[:1]),
+        pool_reserved_hours=Subquery(pool.values("hours_reserved")[:1]),
     )
-    logged = _grouped(
-        TimesheetEntry.objects.filter(request__enrolment__project__in=projects),
-        "request__enrolment__project",
-        hours=Sum("hours"),
-    )
-    trips = _grouped(
-        Trip.objects.filter(enrolment__project__in=projects),
-        "enrolment__project",
-        applied=Count("pk"),
-        approved=Count("pk", filter=Q(status__in=(TripStatus.APPROVED, TripStatus.DONE))),
-        done=Count("pk", filter=Q(status=TripStatus.DONE)),
-    )
-    return sessions, logged, trips
 
 
 def project_figures(user, cluster: Cluster, today: date) -> list[ProjectFigures]:
     """The cluster's live projects the user may see, with firms involved (accepted at some
     point, as the report's ``firms_supported``) and completed against the project's targets,
     coaching hours used of those allotted, the timbank pool reserved and used, trips, the
-    funnel and the project's other named targets. Eight queries."""
+    funnel and the project's other named targets. Four queries."""
     projects = Project.objects.visible_to(user).filter(
         cluster=cluster, status__in=LIVE_PROJECT_STATUSES
     )
-    figures = {p.pk: ProjectFigures(p) for p in projects.order_by("start", "name")}
+    figures = {
+        p.pk: ProjectFigures(p) for p in with_activity_totals(projects).order_by("start", "name")
+    }
     if not figures:
         return []
     supported = _grouped(
@@ -147,25 +157,22 @@ def project_figures(user, cluster: Cluster, today: date) -> list[ProjectFigures]
         completed=Count(FIRM, distinct=True, filter=Q(status=EnrolmentStatus.COMPLETED)),
         allotted=Sum("coaching_hours_allotted"),
     )
-    sessions, logged, trips = _activities(projects)
     funnels = _funnels(projects)
-    for pool in TimbankPool.objects.filter(project__in=projects):
-        figures[pool.project_id].pool_total = pool.hours_total
-        figures[pool.project_id].pool_reserved = pool.hours_reserved
     for target in ProjectTarget.objects.filter(project__in=projects).order_by("name", "pk"):
         figures[target.project_id].other_targets.append(target)
     labels = dict(EnrolmentStatus.choices)
     for pk, item in figures.items():
-        row = supported.get(pk, {})
+        row, project = supported.get(pk, {}), item.project
         item.firms_involved = row.get("firms", 0)
         item.firms_completed = row.get("completed", 0)
         item.coaching_hours_allotted = row.get("allotted") or Decimal(0)
-        item.coaching_hours_used = sessions.get(pk, {}).get("hours") or Decimal(0)
-        item.pool_used = logged.get(pk, {}).get("hours") or Decimal(0)
-        counts = trips.get(pk, {})
-        item.trips_applied = counts.get("applied", 0)
-        item.trips_approved = counts.get("approved", 0)
-        item.trips_done = counts.get("done", 0)
+        item.coaching_hours_used = project.coaching_used or Decimal(0)
+        item.pool_used = project.pool_logged or Decimal(0)
+        item.pool_total = project.pool_hours
+        item.pool_reserved = project.pool_reserved_hours or Decimal(0)
+        item.trips_applied = project.trip_count or 0
+        item.trips_approved = project.trips_approved or 0
+        item.trips_done = project.trips_finished or 0
         item.funnel = [
             FunnelStep(status, str(labels[status]), funnels.get(pk, {}).get(status, 0))
             for status in FUNNEL
