@@ -6,9 +6,11 @@ from clusters.selectors import clusters_for_switcher
 
 
 def switchable_clusters(request) -> list:
-    """The clusters of the switcher: those the current cluster was chosen from, when the
-    page has resolved it already (clusters.middleware), else read here."""
-    if bool(getattr(request, "cluster", None)) and hasattr(request, "visible_clusters"):
+    """The clusters of the switcher: those the current cluster is chosen from
+    (clusters.middleware, which keeps them on the request), else read here."""
+    # Resolving the current cluster (the header shows it anyway) reads the list once.
+    bool(getattr(request, "cluster", None))
+    if hasattr(request, "visible_clusters"):
         return request.visible_clusters
     return list(clusters_for_switcher(request.user))
 
