@@ -9,7 +9,7 @@ OFFSET on every page grows with the table, so they page with an opaque cursor in
 
 from __future__ import annotations
 
-from rest_framework.pagination import CursorPagination
+from rest_framework.pagination import CursorPagination, PageNumberPagination
 
 
 class ActivityCursorPagination(CursorPagination):
@@ -22,3 +22,19 @@ class ActivityCursorPagination(CursorPagination):
     page_size = 50
     ordering = ("-date", "-id")
     cursor_query_description = "The page cursor: follow `next` and `previous`."
+
+
+class NarrowPageNumberPagination(PageNumberPagination):
+    """Page numbers, the page chosen on ids alone, then its rows read in full.
+
+    A list ordered across joins (an enrolment by project slug and firm name) sorts every
+    visible row before the LIMIT; sorting them with every column of every joined table moves
+    many times the data needed. The first query sorts ids only; the second reads the page's
+    rows (with their select_related and prefetches), kept in the first query's order."""
+
+    def paginate_queryset(self, queryset, request, view=None):
+        ids = super().paginate_queryset(queryset.values_list("pk", flat=True), request, view)
+        if ids is None:
+            return None
+        rows = queryset.order_by().in_bulk(ids)
+        return [rows[pk] for pk in ids]
