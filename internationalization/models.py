@@ -104,6 +104,17 @@ class CoachingSession(models.Model):
         verbose_name = _("coaching session")
         verbose_name_plural = _("coaching sessions")
         ordering = ["-date", "-pk"]
+        indexes = [
+            # The API's cursor pages (newest first) are ranges of this index.
+            models.Index(fields=["date", "id"], name="coaching_session_date_id"),
+            # The office's work queue: the few sessions not confirmed yet, oldest first,
+            # without reading the confirmed millions.
+            models.Index(
+                fields=["date", "id"],
+                condition=~Q(status=SessionStatus.CONFIRMED),
+                name="coaching_session_unconfirmed",
+            ),
+        ]
 
     def __str__(self) -> str:
         return f"{self.date}: {self.hours} h, {self.topic}"
@@ -276,6 +287,8 @@ class TimbankRequest(models.Model):
         verbose_name = _("timbank request")
         verbose_name_plural = _("timbank requests")
         ordering = ["requested_at"]
+        # The queue and the API list, oldest first, read the first page off this index.
+        indexes = [models.Index(fields=["requested_at", "id"], name="timbank_request_requested")]
 
     def __str__(self) -> str:
         return f"{self.get_service_display()}: {self.hours_requested} h"
@@ -518,6 +531,8 @@ class Outcome(models.Model):
         verbose_name = _("outcome")
         verbose_name_plural = _("outcomes")
         ordering = ["-date"]
+        # The API's cursor pages (newest first) are ranges of this index.
+        indexes = [models.Index(fields=["date", "id"], name="outcome_date_id")]
 
     def __str__(self) -> str:
         return f"{self.get_kind_display()} ({self.quantity})"

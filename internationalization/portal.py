@@ -7,7 +7,7 @@ from dataclasses import dataclass, field
 from datetime import date
 from decimal import Decimal
 
-from django.db.models import Prefetch, Sum
+from django.db.models import Prefetch
 from django.utils.translation import gettext as _
 
 from internationalization.aid import AidLedger, aid_ledger
@@ -68,7 +68,8 @@ def portal_for(user, today: date) -> Portal:
             Prefetch("timbank_requests", queryset=TimbankRequest.objects.order_by("-requested_at")),
             Prefetch(
                 "trips",
-                queryset=Trip.objects.prefetch_related(
+                # With its report (next_steps asks each done trip for one): no query per trip.
+                queryset=Trip.objects.select_related("report").prefetch_related(
                     Prefetch("claims", queryset=ExpenseClaim.objects.order_by("submitted_at"))
                 ),
             ),
@@ -82,14 +83,11 @@ def portal_for(user, today: date) -> Portal:
         )
         .order_by("-applied_on")
     )
-    hours = dict(
-        CoachingSession.objects.filter(enrolment__in=enrolments)
-        .values_list("enrolment_id")
-        .annotate(total=Sum("hours"))
-    )
     views = []
     for enrolment in enrolments:
-        view = EnrolmentView(enrolment, hours.get(enrolment.pk) or Decimal(0))
+        # Every session of the enrolment is on the page already: their sum needs no query.
+        hours = sum((s.hours for s in enrolment.coaching_sessions.all()), Decimal(0))
+        view = EnrolmentView(enrolment, hours)
         view.next_steps = next_steps(enrolment, today)
         views.append(view)
     applied = {view.enrolment.project_id for view in views}

@@ -32,7 +32,9 @@ class ReportRun(models.Model):
     """One computation of a report for a project or a programme.
 
     The result is canonical JSON whose SHA-256 is the checksum: the same inputs give the same
-    bytes. A finished run (done or failed) never changes again.
+    bytes. A finished run (done or failed) never changes again. The funder's view of the
+    result (reports.suppression) is stored beside it when the run is computed, as canonical
+    JSON with its own checksum, so it is served, never recomputed, on every request.
     """
 
     kind = models.CharField(_("kind"), max_length=20, choices=ReportKind.choices)
@@ -52,6 +54,12 @@ class ReportRun(models.Model):
     result = models.JSONField(_("result"), null=True, blank=True)
     canonical = models.TextField(_("canonical JSON"), blank=True, editable=False)
     checksum = models.CharField(_("SHA-256"), max_length=64, blank=True)
+    suppressed_canonical = models.TextField(
+        _("canonical JSON of the suppressed view"), blank=True, editable=False
+    )
+    suppressed_checksum = models.CharField(
+        _("SHA-256 of the suppressed view"), max_length=64, blank=True, editable=False
+    )
     error = models.TextField(_("error"), blank=True)
     attempts = models.PositiveSmallIntegerField(default=0)
     requested_by = models.ForeignKey(

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import hashlib
-import json
 from datetime import date, timedelta
 
 from django.conf import settings
@@ -20,19 +18,12 @@ from clusters.models import Programme
 from projects.choices import ProjectStatus
 from projects.models import Project
 from reports import notifications
+from reports.canonical import canonical_json, checksum_of
 from reports.models import ReportKind, ReportRun, RunStatus
 from reports.permissions import can_retry_report_run
 from reports.selectors import figures
 from reports.selectors import indicators as indicator_figures
-
-
-def canonical_json(body: dict) -> str:
-    """Sorted keys, no spaces, UTF-8 as is: one text for one content."""
-    return json.dumps(body, sort_keys=True, separators=(",", ":"), ensure_ascii=False)
-
-
-def checksum_of(text: str) -> str:
-    return hashlib.sha256(text.encode()).hexdigest()
+from reports.suppression import suppress
 
 
 def report_body(
@@ -205,6 +196,9 @@ def report_run_compute(*, run_id: int) -> ReportRun | None:
         progress=progress,
     )
     text = canonical_json(body)
+    # A funder's view, stored with the run: the API and the pages serve these bytes instead of
+    # suppressing and hashing the result again on every request.
+    suppressed_text = canonical_json(suppress(body))
     with transaction.atomic():
         locked = ReportRun.objects.select_for_update().get(pk=run.pk)
         if locked.is_finished:
@@ -215,6 +209,8 @@ def report_run_compute(*, run_id: int) -> ReportRun | None:
             result=body,
             canonical=text,
             checksum=checksum_of(text),
+            suppressed_canonical=suppressed_text,
+            suppressed_checksum=checksum_of(suppressed_text),
             finished_at=timezone.now(),
         )
         run = ReportRun.objects.select_related("project", "programme", "requested_by").get(

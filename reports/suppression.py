@@ -54,9 +54,10 @@ The convention, the same in the API detail and in every export:
 The stored run (``result``, ``canonical``, ``checksum``) is always the unsuppressed canonical
 result. A funder gets a derived view: the suppressed body, its canonical JSON, and the SHA-256
 of that text as the checksum; the derived view is as reproducible as the stored one, and its
-JSON download hashes to the checksum the funder is shown. The stored checksum is never shown to
-a funder: knowing every visible figure and that the hidden cells are small, one could try the
-few possible values against it and find them.
+JSON download hashes to the checksum the funder is shown. The view is computed once, with the
+run (its ``suppressed_canonical`` and ``suppressed_checksum``), and served from there. The stored
+checksum is never shown to a funder: knowing every visible figure and that the hidden cells are
+small, one could try the few possible values against it and find them.
 
 Superusers and office staff (admin, manager, viewer) of the run's cluster see the stored run,
 unsuppressed; for a programme's run, office staff of every cluster taking part in it. Anyone
@@ -66,13 +67,14 @@ else who may see a run (a funder user) gets the derived view.
 from __future__ import annotations
 
 import copy
+import json
 from collections.abc import Hashable
 from dataclasses import dataclass
 
 from clusters.models import ProgrammeParticipation
+from reports.canonical import canonical_json, checksum_of
 from reports.models import ReportRun
 from reports.querysets import office_clusters
-from reports.services import canonical_json, checksum_of
 
 MIN_FIRMS = 3
 BREAKDOWN_DICTS = ("dropouts_by_phase", "export_lab_stage_counts")
@@ -295,13 +297,31 @@ class RunView:
     suppressed: bool
 
 
+def stored_view(run: ReportRun) -> tuple[str, str]:
+    """The funder's view of a run as stored when it was computed (canonical text, checksum);
+    computed here only for a run finished before the view was stored with it."""
+    if run.suppressed_checksum:
+        return run.suppressed_canonical, run.suppressed_checksum
+    text = canonical_json(suppress(run.result))
+    return text, checksum_of(text)
+
+
+def run_checksum(run: ReportRun, audience: Audience) -> str:
+    """The checksum ``audience`` is shown, without reading the result (a list of runs defers
+    the big columns)."""
+    if audience.sees_unsuppressed(run):
+        return run.checksum
+    if not run.checksum:
+        return ""
+    return run.suppressed_checksum or stored_view(run)[1]
+
+
 def run_view(run: ReportRun, audience: Audience) -> RunView:
     if audience.sees_unsuppressed(run):
         return RunView(
             body=run.result, canonical=run.canonical, checksum=run.checksum, suppressed=False
         )
-    if run.result is None:
+    if not run.checksum and run.result is None:
         return RunView(body=None, canonical="", checksum="", suppressed=True)
-    body = suppress(run.result)
-    text = canonical_json(body)
-    return RunView(body=body, canonical=text, checksum=checksum_of(text), suppressed=True)
+    text, checksum = stored_view(run)
+    return RunView(body=json.loads(text), canonical=text, checksum=checksum, suppressed=True)

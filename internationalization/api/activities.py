@@ -13,6 +13,7 @@ from rest_framework.decorators import action
 from rest_framework.routers import SimpleRouter
 
 from clusters.api.base import ObjectStepMixin, VisibleModelViewSet
+from clusters.api.pagination import ActivityCursorPagination
 from internationalization.api.serializers.activities import (
     CoachingSessionCorrectionSerializer,
     CoachingSessionDisputeSerializer,
@@ -84,6 +85,7 @@ class CoachingSessionViewSet(ObjectStepMixin, VisibleModelViewSet):
     queryset = CoachingSession.objects.select_related(
         "coach", "confirmed_by", "logged_by"
     ).order_by("-date", "-pk")
+    pagination_class = ActivityCursorPagination
     output_serializer_class = CoachingSessionOutputSerializer
     input_serializer_class = CoachingSessionInputSerializer
     filterset_class = CoachingSessionFilter
@@ -240,6 +242,7 @@ class OutcomeViewSet(ObjectStepMixin, VisibleModelViewSet):
     or rejects it."""
 
     queryset = Outcome.objects.select_related("recorded_by").order_by("-date", "-pk")
+    pagination_class = ActivityCursorPagination
     output_serializer_class = OutcomeOutputSerializer
     input_serializer_class = OutcomeInputSerializer
     filterset_class = OutcomeFilter

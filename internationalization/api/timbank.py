@@ -6,7 +6,7 @@ approve (reserving hours from the pool), reject, ask for information, close, and
 timesheets. Nothing is deleted.
 """
 
-from django.db.models import Sum
+from django.db.models import DecimalField, OuterRef, Subquery, Sum
 from drf_spectacular.utils import extend_schema
 from rest_framework.decorators import action
 from rest_framework.routers import SimpleRouter
@@ -49,9 +49,20 @@ class TimbankRequestViewSet(ObjectStepMixin, VisibleModelViewSet):
     """Requests for consultant hours, oldest first; POST .../approve/, .../reject/,
     .../ask-info/, .../reply/ and .../close/ take the steps."""
 
+    # The hours used per request as a correlated subquery, not a join and GROUP BY of every
+    # timesheet row: PostgreSQL computes it for the page's rows only, after the LIMIT.
     queryset = (
         TimbankRequest.objects.select_related("enrolment__project")
-        .annotate(used=Sum("timesheet__hours"))
+        .annotate(
+            used=Subquery(
+                TimesheetEntry.objects.filter(request=OuterRef("pk"))
+                .order_by()
+                .values("request")
+                .annotate(total=Sum("hours"))
+                .values("total"),
+                output_field=DecimalField(max_digits=7, decimal_places=2),
+            )
+        )
         .order_by("requested_at", "pk")
     )
     output_serializer_class = TimbankRequestOutputSerializer

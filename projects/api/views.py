@@ -9,6 +9,7 @@ from rest_framework.decorators import action
 from rest_framework.filters import OrderingFilter, SearchFilter
 
 from clusters.api.base import ObjectStepMixin, VisibleModelViewSet
+from clusters.api.pagination import NarrowPageNumberPagination
 from clusters.permissions import can_manage_cluster
 from projects import selectors
 from projects.api.serializers import (
@@ -110,6 +111,8 @@ class EnrolmentViewSet(ObjectStepMixin, VisibleModelViewSet):
         )
         .order_by("project__slug", "organization__legal_name", "pk")
     )
+    # The ordering spans three tables: the page is chosen on ids, then read in full.
+    pagination_class = NarrowPageNumberPagination
     output_serializer_class = EnrolmentOutputSerializer
     input_serializer_class = EnrolmentApplySerializer
     filterset_class = EnrolmentFilter

@@ -14,7 +14,7 @@ from rest_framework import serializers
 from clusters.api.base import ModelSerializer, Serializer
 from reports.models import ReportKind, ReportRun
 from reports.services import report_runs_waiting_for_broker
-from reports.suppression import RunView, run_view
+from reports.suppression import RunView, run_checksum, run_view
 
 RESULT_HELP = (
     "The report: kind, scope, as_of, projects and figures (field names are a public "
@@ -98,13 +98,28 @@ class ReportRunSerializer(ModelSerializer):
         return views[run.pk]
 
     def get_checksum(self, run: ReportRun) -> str:
-        return self.view_of(run).checksum
+        # The stored checksum of the caller's view: the list does not load the result.
+        return run_checksum(run, self.context["audience"])
 
     def get_waiting_for_worker(self, run: ReportRun) -> bool:
         waiting = self.context.setdefault("waiting_for_worker", {})
         if run.pk not in waiting:
             waiting[run.pk] = bool(report_runs_waiting_for_broker([run]))
         return waiting[run.pk]
+
+    @classmethod
+    def many_init(cls, *args, **kwargs):
+        """A page of runs asks the outbox about its queued runs once, not once per run."""
+        runs = args[0] if args else kwargs.get("instance")
+        context = kwargs.setdefault("context", {})
+        if runs is not None and "waiting_for_worker" not in context:
+            runs = list(runs)
+            waiting = report_runs_waiting_for_broker(runs)
+            context["waiting_for_worker"] = {run.pk: run.pk in waiting for run in runs}
+            args = (runs, *args[1:]) if args else args
+            if not args:
+                kwargs["instance"] = runs
+        return super().many_init(*args, **kwargs)
 
     def get_status_detail(self, run: ReportRun) -> str:
         if self.get_waiting_for_worker(run):

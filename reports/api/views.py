@@ -136,6 +136,13 @@ class ReportRunViewSet(VisibleReadOnlyViewSet):
     def audience(self) -> Audience:
         return Audience.of(self.request.user)
 
+    def get_queryset(self):
+        runs = super().get_queryset()
+        if self.action == "list":
+            # The list shows no result: its big columns stay in the database.
+            runs = runs.defer("result", "canonical", "suppressed_canonical")
+        return runs
+
     def get_serializer_class(self):
         if self.action == "create":
             return ReportRunRequestSerializer

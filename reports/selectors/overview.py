@@ -2,12 +2,11 @@
 
 from __future__ import annotations
 
-from bisect import bisect_right
-from collections import defaultdict
 from dataclasses import dataclass
 from datetime import date
 
-from django.db.models import Count, OuterRef, QuerySet, Subquery
+from django.db.models import Count, F, OuterRef, Q, QuerySet, Subquery, Window
+from django.db.models.functions import Lead
 
 from clusters.models import Cluster, Programme
 from members.choices import AllianceStatus, MembershipStatus
@@ -22,35 +21,35 @@ def series_days(today: date, years: int = SERIES_YEARS) -> list[date]:
 
 
 def member_count_series(cluster: Cluster, days: list[date]) -> list[tuple[date, int]]:
-    """Members active on each day, from every membership transition of the cluster at once.
+    """Members active on each day, counted in the database in one query.
 
-    The same rule as ``Organization.objects.members_on(day)`` (the last transition on or
-    before the day, by date then recording order, gives the status), in one query however
-    many days and members: ``members.selectors.member_count_on`` asks once per day.
+    The same rule as ``Organization.objects.members_on(day)``: the last transition on or
+    before the day, by date then recording order, gives the status. Each transition holds
+    from its day until the next one of its membership (``LEAD``), so a membership is active
+    on a day when an "active" transition holds then; one conditional count per day, however
+    many members (``members.selectors.member_count_on`` asks once per day).
     """
     if not days:
         return []
-    rows = (
-        MembershipTransition.objects.filter(
-            membership__organization__cluster=cluster, on__lte=max(days)
+    spans = MembershipTransition.objects.filter(
+        membership__organization__cluster=cluster, on__lte=max(days)
+    ).annotate(
+        next_on=Window(
+            Lead("on"),
+            partition_by=F("membership_id"),
+            order_by=[F("on").asc(), F("recorded_at").asc(), F("pk").asc()],
         )
-        .order_by("membership_id", "on", "recorded_at", "pk")
-        .values_list("membership_id", "on", "to_status")
     )
-    dates_of: dict[int, list[date]] = defaultdict(list)
-    statuses_of: dict[int, list[str]] = defaultdict(list)
-    for membership_id, on, status in rows:
-        dates_of[membership_id].append(on)
-        statuses_of[membership_id].append(status)
-    series = []
-    for day in days:
-        active = 0
-        for membership_id, dates in dates_of.items():
-            last = bisect_right(dates, day) - 1
-            if last >= 0 and statuses_of[membership_id][last] == MembershipStatus.ACTIVE:
-                active += 1
-        series.append((day, active))
-    return series
+    holds_on = {
+        f"day_{index}": Count(
+            "pk",
+            filter=Q(to_status=MembershipStatus.ACTIVE, on__lte=day)
+            & (Q(next_on__gt=day) | Q(next_on=None)),
+        )
+        for index, day in enumerate(days)
+    }
+    counts = spans.aggregate(**holds_on)
+    return [(day, counts[f"day_{index}"] or 0) for index, day in enumerate(days)]
 
 
 def trim_leading_zeros(series: list[tuple[date, int]]) -> list[tuple[date, int]]:

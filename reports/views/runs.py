@@ -31,7 +31,7 @@ from reports.models import ReportKind, ReportRun, RunStatus
 from reports.permissions import can_retry_report_run
 from reports.querysets import reportable_programmes, reportable_projects
 from reports.services import report_run_request, report_run_retry, report_runs_waiting_for_broker
-from reports.suppression import Audience, run_view
+from reports.suppression import Audience, RunView, run_checksum, run_view
 
 PAGE_SIZE = 25
 # Seconds between two polls of an unfinished run's row: a run that is slow, or waits for the
@@ -57,15 +57,23 @@ def visible_runs(user):
     )
 
 
-def with_views(runs, audience: Audience, waiting: set[int] | None = None) -> list[ReportRun]:
-    """Each run with ``view``: what this reader sees of it (figures and checksum), and
+def with_views(
+    runs, audience: Audience, waiting: set[int] | None = None, *, bodies: bool = True
+) -> list[ReportRun]:
+    """Each run with ``view``: what this reader sees of it (figures and checksum; the
+    checksum alone without ``bodies``, for rows of runs read without their result), and
     ``waiting_for_broker``: queued while the background service is unavailable (``waiting``,
     the ids of such runs, when the caller has read them already)."""
     runs = list(runs)
     if waiting is None:
         waiting = report_runs_waiting_for_broker(runs)
     for run in runs:
-        run.view = run_view(run, audience)
+        if bodies:
+            run.view = run_view(run, audience)
+        else:
+            whole = audience.sees_unsuppressed(run)
+            checksum = run_checksum(run, audience)
+            run.view = RunView(body=None, canonical="", checksum=checksum, suppressed=not whole)
         run.waiting_for_broker = run.pk in waiting
     return runs
 
@@ -155,8 +163,11 @@ class ScopeReportsView(LoginRequiredMixin, TemplateView):
         for kind in ReportKind.values:
             done = runs.filter(kind=kind, status=RunStatus.DONE).order_by("-finished_at", "-pk")
             latest += with_views(done[:1], audience)
-        page = Paginator(runs, PAGE_SIZE).get_page(self.request.GET.get("page"))
-        pending = list(runs.filter(status__in=(RunStatus.QUEUED, RunStatus.RUNNING)))
+        # The rows of the history and of the unfinished runs show no figures: their big
+        # columns stay in the database.
+        rows = runs.defer("result", "canonical", "suppressed_canonical")
+        page = Paginator(rows, PAGE_SIZE).get_page(self.request.GET.get("page"))
+        pending = list(rows.filter(status__in=(RunStatus.QUEUED, RunStatus.RUNNING)))
         # One query for the unfinished runs and the history page together.
         waiting = report_runs_waiting_for_broker([*pending, *page.object_list])
         context.update(
@@ -165,8 +176,8 @@ class ScopeReportsView(LoginRequiredMixin, TemplateView):
             whole=self.sees_whole(audience),
             form=kwargs.get("form") or GenerateForm(initial={"kind": ReportKind.PARTICIPATION}),
             latest=[run_sections(run) for run in latest],
-            pending=with_views(pending, audience, waiting),
-            runs=with_views(page.object_list, audience, waiting),
+            pending=with_views(pending, audience, waiting, bodies=False),
+            runs=with_views(page.object_list, audience, waiting, bodies=False),
             page_obj=page,
             is_paginated=page.has_other_pages(),
             finished_event=FINISHED_EVENT,

@@ -9,8 +9,8 @@ from projects.models import Enrolment, Project
 from projects.services import enrolment_apply, enrolment_set_commitment
 from tests.factories.clusters import FunderFactory, ProgrammeFactory, ProgrammeParticipationFactory
 from tests.factories.common import ASSESSMENT, TODAY
-from tests.factories.members import micro_firm
-from tests.factories.projects import ProjectFactory, ProjectFundingFactory
+from tests.factories.members import OrganizationFactory, micro_firm
+from tests.factories.projects import EnrolmentFactory, ProjectFactory, ProjectFundingFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -378,3 +378,21 @@ def test_a_funder_lists_the_projects_of_its_programme(client_for, funder_user, c
     assert client.get(reverse("api:project-list"), {"programme": "OTHER-1"}).json()["count"] == 0
     assert client.get(reverse("api:project-detail", args=["funded-by-other"])).status_code == 404
     assert client.get(reverse("api:enrolment-list")).json()["count"] == 0
+
+
+@pytest.mark.parametrize("count", [2, 8])
+def test_the_enrolment_list_reads_the_same_queries_for_few_and_many(
+    client_for, manager_a, cluster_a, count, django_assert_max_num_queries
+):
+    """The page is chosen on ids (sorted by project and firm), then read in full: seven
+    queries (session, user and role reads among them) for 2 enrolments as for 8."""
+    projects = [ProjectFactory(cluster=cluster_a, slug=slug) for slug in ("b-second", "a-first")]
+    for number in range(count):
+        organization = OrganizationFactory(cluster=cluster_a, legal_name=f"Firm {number:02d}")
+        EnrolmentFactory(project=projects[number % 2], organization=organization)
+    client = client_for(manager_a)
+    with django_assert_max_num_queries(7):
+        body = client.get(reverse("api:enrolment-list")).json()
+    listed = [(row["project"], row["organization_name"]) for row in body["results"]]
+    assert body["count"] == count
+    assert listed == sorted(listed)

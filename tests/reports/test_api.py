@@ -10,10 +10,15 @@ import copy
 import csv
 import hashlib
 import io
+import json
 from datetime import timedelta
+from importlib import import_module
 
 import pytest
+from django.apps import apps
 from django.core.cache import cache
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.translation import gettext
@@ -21,8 +26,10 @@ from openpyxl import load_workbook
 
 from accounts.services import api_token_create
 from clusters.models import StaffRole
+from reports.canonical import canonical_json
 from reports.models import ReportRun, RunStatus
 from reports.services import report_run_compute, report_run_fail
+from reports.suppression import suppress
 from tests.factories.clusters import ClusterRoleFactory, FunderUserFactory, UserFactory
 from tests.factories.reports import ReportRunFactory
 
@@ -407,3 +414,56 @@ def test_a_second_funder_user_of_the_same_funder_sees_the_same_runs(client_for, 
         funder=funder_user.funder_link.funder, user=UserFactory(email="colleague@example.org")
     ).user
     assert ids(client_for(colleague).get(LIST)) == {runs["x"].pk, runs["programme_x"].pk}
+
+
+# The funder's view, stored with the run ---------------------------------------------------------
+
+
+def test_a_run_stores_the_funders_view_when_it_is_computed(runs):
+    """The stored view is the one the suppression rule derives from the stored result, to the
+    byte, with the SHA-256 of that text."""
+    for run in runs.values():
+        text = canonical_json(suppress(run.result))
+        assert run.suppressed_canonical == text
+        assert run.suppressed_checksum == hashlib.sha256(text.encode()).hexdigest()
+
+
+def test_a_funder_is_served_the_stored_view(client_for, funder_user, runs):
+    """The list and the detail answer the stored bytes: a stored view (here, altered in the
+    database) is what the funder gets, never one derived again on the request."""
+    run = runs["x"]
+    stored = copy.deepcopy(run.result)
+    stored["figures"]["firms_supported"] = 4242
+    text = json.dumps(stored, sort_keys=True, separators=(",", ":"), ensure_ascii=False)
+    checksum = hashlib.sha256(text.encode()).hexdigest()
+    ReportRun.objects.filter(pk=run.pk).update(
+        suppressed_canonical=text, suppressed_checksum=checksum
+    )
+    client = client_for(funder_user)
+    body = client.get(detail_url(run)).json()
+    assert body["result"]["figures"]["firms_supported"] == 4242
+    assert body["checksum"] == checksum
+    listed = client.get(LIST, {"project": "x-abroad"}).json()["results"]
+    assert [row["checksum"] for row in listed] == [checksum]
+    assert hashlib.sha256(client.get(export_url(run, "json")).content).hexdigest() == checksum
+
+
+@pytest.mark.parametrize("who", ["manager_a", "funder_user"])
+def test_the_run_list_does_not_read_the_results(request, who, client_for, runs):
+    client = client_for(request.getfixturevalue(who))
+    with CaptureQueriesContext(connection) as queries:
+        rows = client.get(LIST).json()["results"]
+    assert rows and all(row["checksum"] for row in rows)
+    run_reads = [q["sql"] for q in queries if 'FROM "reports_reportrun"' in q["sql"]]
+    assert run_reads
+    for column in ("result", "canonical", "suppressed_canonical"):
+        assert not any(f'"reports_reportrun"."{column}"' in sql for sql in run_reads), column
+
+
+def test_runs_finished_before_the_stored_view_get_it_from_the_migration(runs):
+    fill = import_module("reports.migrations.0002_report_run_stored_suppressed_view")
+    run = runs["x"]
+    ReportRun.objects.filter(pk=run.pk).update(suppressed_canonical="", suppressed_checksum="")
+    fill.store_suppressed_views(apps, None)
+    assert ReportRun.objects.get(pk=run.pk).suppressed_checksum == run.suppressed_checksum
+    assert ReportRun.objects.get(pk=run.pk).suppressed_canonical == run.suppressed_canonical

@@ -140,7 +140,9 @@ class FakeProject:
 
 
 class FakeRun:
-    """What run_view reads of a run: scope ids, the stored result, canonical text, checksum."""
+    """What run_view reads of a run: scope ids, the stored result, canonical text, checksum,
+    and the stored funder's view (empty here, as for a run finished before it was stored:
+    run_view derives it)."""
 
     def __init__(self, *, project=None, programme_id=None, result=None):
         self.project = project
@@ -149,6 +151,8 @@ class FakeRun:
         self.result = result
         self.canonical = "stored canonical text"
         self.checksum = "stored checksum"
+        self.suppressed_canonical = ""
+        self.suppressed_checksum = ""
 
 
 @pytest.mark.django_db

@@ -13,10 +13,13 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import date
 
+from django.db.models import Exists, OuterRef, Subquery
+
+from accounts.models import User
 from clusters.models import Cluster, Funder, FunderUser
 from clusters.roles import is_coach_in, is_manager, is_office_staff
 from internationalization.models import CoachingSession
-from members.permissions import represented_organization_ids
+from members.models import Representative
 from reports.models import ReportRun
 from reports.selectors.home.coach import CoachFirmRow, coach_firms, sessions_to_confirm
 from reports.selectors.home.committee import CommitteeSection, committee_sections
@@ -94,6 +97,25 @@ def office_home(user, cluster: Cluster, today: date) -> OfficeHome:
     )
 
 
+def _firm_and_funder_links(user) -> tuple[bool, int | None]:
+    """Whether the user represents a firm, and their funder link's id: one query for both
+    (most users have neither, and the office's home page counts its queries)."""
+    known = getattr(user, "_clusterdesk_represented", None)
+    links = (
+        User.objects.filter(pk=user.pk)
+        .annotate(
+            represents_firm=Exists(Representative.objects.filter(user=OuterRef("pk"))),
+            funder_link_id=Subquery(
+                FunderUser.objects.filter(user=OuterRef("pk")).order_by("pk").values("pk")[:1]
+            ),
+        )
+        .values_list("represents_firm", "funder_link_id")
+        .first()
+    )
+    represents, link_id = links or (False, None)
+    return (bool(known) if known is not None else represents), link_id
+
+
 def home_for(user, cluster: Cluster | None, today: date) -> Home:
     """The sections of each role the user holds (in ``cluster`` for the staff roles)."""
     home = Home()
@@ -103,9 +125,11 @@ def home_for(user, cluster: Cluster | None, today: date) -> Home:
         home.coach = CoachHome(
             coach_firms(user, cluster, today), sessions_to_confirm(user, cluster)
         )
-    home.represents_firm = bool(represented_organization_ids(user))
-    link = FunderUser.objects.filter(user=user).select_related("funder").first()
-    if link is not None:
+    represents, link_id = _firm_and_funder_links(user)
+    home.represents_firm = represents
+    link = None
+    if link_id is not None:
+        link = FunderUser.objects.select_related("funder").get(pk=link_id)
         home.funder = FunderHome(
             link.funder, funder_programme_achievements(user, today), latest_report_runs(user)
         )
