@@ -39,6 +39,19 @@ def throttle_counts_in_local_memory(settings):
 
 
 @pytest.fixture(autouse=True)
+def figures_cached_in_local_memory(settings):
+    """The figures cache (Redis where REDIS_URL is set) in the test process's memory, emptied
+    before each test: no test sees figures cached by another."""
+    settings.CACHES = {
+        **settings.CACHES,
+        "figures": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": "f"},
+    }
+    from django.core.cache import caches
+
+    caches["figures"].clear()
+
+
+@pytest.fixture(autouse=True)
 def english_by_default(settings):
     settings.LANGUAGE_CODE = "en"
 

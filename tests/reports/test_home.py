@@ -6,6 +6,8 @@ from datetime import timedelta
 from decimal import Decimal
 
 import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
 
@@ -608,3 +610,60 @@ def test_overdue_fees_of_one_invoicing_run_are_one_item_of_the_queue(
         ),
         (f"Membership fee {TODAY.year} overdue: 1000.00 SEK", "Late Joiner AB", ago(10)),
     ]
+
+
+def _coaching_hours_on_home(client) -> Decimal:
+    (figures,) = client.get(reverse("home")).context["home"].office.projects
+    return figures.coaching_hours_used
+
+
+def test_home_figures_are_cached_yet_a_new_session_shows_on_the_next_visit(
+    client_for, manager_a, cluster_a
+):
+    project = ProjectFactory(cluster=cluster_a)
+    firm = OrganizationFactory(cluster=cluster_a)
+    active = enrolment_with_history(project, firm, "active", allotted=20)
+    CoachingSessionFactory(enrolment=active, hours=Decimal("2"))
+    client = client_for(manager_a)
+    assert _coaching_hours_on_home(client) == Decimal("2")
+
+    CoachingSessionFactory(enrolment=active, hours=Decimal("3"))
+    assert _coaching_hours_on_home(client) == Decimal("5")
+
+    session = active.coaching_sessions.order_by("pk").first()
+    session.delete()
+    assert _coaching_hours_on_home(client) == Decimal("3")
+
+
+def test_a_cached_home_page_does_not_read_the_activity_tables_again(
+    client_for, manager_a, cluster_a
+):
+    project = ProjectFactory(cluster=cluster_a)
+    active = enrolment_with_history(project, OrganizationFactory(cluster=cluster_a), "active")
+    CoachingSessionFactory(enrolment=active, hours=Decimal("2"))
+    client = client_for(manager_a)
+    client.get(reverse("home"))
+
+    with CaptureQueriesContext(connection) as second_visit:
+        client.get(reverse("home"))
+
+    sums = [q["sql"] for q in second_visit.captured_queries if "SUM(" in q["sql"].upper()]
+    assert not any("coachingsession" in sql for sql in sums)
+
+
+def test_with_the_figures_cache_down_the_home_page_still_counts(
+    client_for, manager_a, cluster_a, settings
+):
+    settings.CACHES = {
+        **settings.CACHES,
+        "figures": {
+            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "LOCATION": "redis://127.0.0.1:1/0",  # nothing listens there
+            "OPTIONS": {"socket_connect_timeout": 0.2},
+        },
+    }
+    project = ProjectFactory(cluster=cluster_a)
+    active = enrolment_with_history(project, OrganizationFactory(cluster=cluster_a), "active")
+    CoachingSessionFactory(enrolment=active, hours=Decimal("4"))
+
+    assert _coaching_hours_on_home(client_for(manager_a)) == Decimal("4")

@@ -13,12 +13,14 @@ from dataclasses import dataclass, field
 from datetime import date, datetime, time, timedelta
 from decimal import Decimal
 
+from django.conf import settings
 from django.db.models import Count, DecimalField, F, OuterRef, Q, QuerySet, Subquery, Sum, Value
 from django.db.models.functions import Cast, Concat
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from clusters.figures_cache import cached_figures
 from clusters.models import Cluster
 from internationalization.choices import TripStatus
 from internationalization.models import CoachingSession, TimbankPool, TimesheetEntry, Trip, Workshop
@@ -189,7 +191,13 @@ def project_figures(user, cluster: Cluster, today: date) -> list[ProjectFigures]
         completed=Count(FIRM, distinct=True, filter=Q(status=EnrolmentStatus.COMPLETED)),
         allotted=Sum("coaching_hours_allotted"),
     )
-    activities = _activities(projects)
+    # Sums over every activity row of the live projects: cached until an activity changes.
+    project_ids = sorted(figures)
+    activities = cached_figures(
+        f"home-activities:{','.join(map(str, project_ids))}",
+        lambda: _activities(Project.objects.filter(pk__in=project_ids)),
+        seconds=settings.FIGURES_CACHE_SECONDS,
+    )
     for target in ProjectTarget.objects.filter(project__in=projects).order_by("name", "pk"):
         figures[target.project_id].other_targets.append(target)
     labels = dict(EnrolmentStatus.choices)
