@@ -71,6 +71,7 @@ class Command(BaseCommand):
             name = database.use_bench_database(each)
             self.say(f"scale {each}: database {name}")
             generated[each] = ensure_generated(each, say=self.say)
+            database.analyze()
         ctx = BenchContext(
             scale=scale,
             runs=runs,
