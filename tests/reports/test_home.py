@@ -24,6 +24,7 @@ from members.models import ActionItem, Decision, FeePayment
 from projects.choices import EnrolmentStatus
 from reports.models import ReportRun
 from reports.selectors.home.coach import risks_of
+from reports.selectors.home.projects import UPCOMING_LIMIT
 from reports.services import report_run_compute
 from tests.factories.activities import (
     CoachingSessionFactory,
@@ -274,6 +275,24 @@ def test_next_30_days_lists_meetings_workshops_and_interviews(client_for, manage
         ("meeting", "Board"),
         ("interview", "Interview: Interviewee AB"),
     ]
+
+
+def test_next_30_days_lists_the_first_events_and_points_to_the_calendar_for_the_rest(
+    client_for, manager_a, cluster_a
+):
+    project = ProjectFactory(cluster=cluster_a)
+    for day in range(1, 26):
+        WorkshopFactory(project=project, date=TODAY + timedelta(days=day), title=f"Day {day}")
+    MeetingFactory(body=BodyFactory(cluster=cluster_a), date=TODAY + timedelta(days=3))
+
+    response = client_for(manager_a).get(reverse("home"))
+
+    office = response.context["home"].office
+    assert len(office.upcoming) == UPCOMING_LIMIT and office.upcoming_truncated
+    assert [event.day for event in office.upcoming] == sorted(e.day for e in office.upcoming)
+    assert office.upcoming[0].title == "Day 1" and office.upcoming[-1].title == "Day 19"
+    assert "Only the first 20 events are shown." in response.content.decode()
+    assert reverse("reports:calendar") in response.content.decode()
 
 
 def test_manager_home_query_budget_is_flat(

@@ -29,6 +29,7 @@ from reports.selectors.home.funder import (
     latest_report_runs,
 )
 from reports.selectors.home.projects import (
+    UPCOMING_LIMIT,
     FunnelStep,
     ProjectFigures,
     Upcoming,
@@ -46,6 +47,8 @@ class OfficeHome:
     projects: list[ProjectFigures]
     funnel: list[FunnelStep]
     upcoming: list[Upcoming]
+    #: More events fall in the next 30 days than the page lists (the calendar has them all).
+    upcoming_truncated: bool = False
 
 
 @dataclass(frozen=True)
@@ -88,12 +91,14 @@ class Home:
 
 def office_home(user, cluster: Cluster, today: date) -> OfficeHome:
     projects = project_figures(user, cluster, today)
+    upcoming = upcoming_events(user, cluster, today)
     return OfficeHome(
         can_act=is_manager(user, cluster.pk),
         queue=work_queue(user, cluster, today),
         projects=projects,
         funnel=overall_funnel(projects),
-        upcoming=upcoming_events(user, cluster, today),
+        upcoming=upcoming[:UPCOMING_LIMIT],
+        upcoming_truncated=len(upcoming) > UPCOMING_LIMIT,
     )
 
 

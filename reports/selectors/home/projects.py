@@ -32,6 +32,9 @@ from reports.selectors.figures import supported_enrolments
 # Projects that have firms to look after: open for enrolment, running or closing.
 LIVE_PROJECT_STATUSES = (ProjectStatus.OPEN, ProjectStatus.RUNNING, ProjectStatus.CLOSING)
 UPCOMING_DAYS = 30
+# The home page lists the first events of the month ahead; the calendar holds them all (a
+# national programme can run hundreds of workshops a month).
+UPCOMING_LIMIT = 20
 FIRM = "organization__registry_id"
 FUNNEL = (
     EnrolmentStatus.APPLIED,
@@ -250,7 +253,8 @@ class Upcoming:
 
 def upcoming_events(user, cluster: Cluster, today: date) -> list[Upcoming]:
     """Meetings of the cluster's bodies, workshops of its projects and scheduled interviews of
-    the next ``UPCOMING_DAYS`` days, by date. Three queries."""
+    the next ``UPCOMING_DAYS`` days, by date: the first ``UPCOMING_LIMIT`` + 1 of each kind are
+    read (the extra one tells the page there are more). Three queries."""
     until = today + timedelta(days=UPCOMING_DAYS)
     events = [
         Upcoming(
@@ -263,6 +267,7 @@ def upcoming_events(user, cluster: Cluster, today: date) -> list[Upcoming]:
         for meeting in Meeting.objects.visible_to(user)
         .filter(body__cluster=cluster, date__gte=today, date__lte=until)
         .select_related("body")
+        .order_by("date", "pk")[: UPCOMING_LIMIT + 1]
     ]
     events += [
         Upcoming(
@@ -274,7 +279,8 @@ def upcoming_events(user, cluster: Cluster, today: date) -> list[Upcoming]:
         )
         for workshop in Workshop.objects.visible_to(user)
         .filter(project__cluster=cluster, date__gte=today, date__lte=until)
-        .select_related("project")
+        .order_by("date", "pk")
+        .only("pk", "date", "title", "place")[: UPCOMING_LIMIT + 1]
     ]
     zone = timezone.get_current_timezone()
     start = datetime.combine(today, time.min, tzinfo=zone)
@@ -295,6 +301,7 @@ def upcoming_events(user, cluster: Cluster, today: date) -> list[Upcoming]:
             interview_at__lt=start + timedelta(days=UPCOMING_DAYS + 1),
         )
         .select_related("organization", "project")
+        .order_by("interview_at", "pk")[: UPCOMING_LIMIT + 1]
     ]
     events.sort(key=lambda event: (event.day, event.at or datetime.min.replace(tzinfo=zone)))
     return events
