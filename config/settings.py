@@ -428,7 +428,8 @@ API_TOKEN_MAX_ACTIVE = env_int("API_TOKEN_MAX_ACTIVE", 5)
 # shares when REDIS_URL is set; without Redis, each process counts for itself.
 if REDIS_URL:
     CACHES["throttle"] = {
-        "BACKEND": "django.core.cache.backends.redis.RedisCache",
+        # Django's backend, with one Redis client per process instead of one per operation.
+        "BACKEND": "config.redis_cache.RedisCache",
         "LOCATION": env_str("THROTTLE_CACHE_URL") or REDIS_URL,
         "KEY_PREFIX": "throttle",
         # A Redis that hangs must not hang the request: throttling fails open instead.
