@@ -1,10 +1,15 @@
 """Exports of the member directory as CSV and XLSX, with the columns of the directory page;
-written and neutralised against formulas by clusters.spreadsheets."""
+written and neutralised against formulas by clusters.spreadsheets.
+
+An export of a national agency's cluster holds 100,000 firms, so it is streamed: rows are
+read from the database in chunks (``values()``, no model instances) and written as they
+come, and the translated labels of coded columns are resolved once per export (Django's
+``get_FOO_display()`` rebuilds a dictionary of translated labels at every call)."""
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable
-from datetime import date
+from collections.abc import Callable, Iterable, Iterator
+from itertools import chain
 
 from django.db.models import QuerySet
 from django.utils import timezone
@@ -12,59 +17,79 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from clusters.models import Cluster
-from clusters.spreadsheets import csv_bytes, xlsx_bytes
-from members.models import Organization
+from clusters.spreadsheets import csv_stream, xlsx_stream
+from members.models import Membership, Organization
 
+#: Rows fetched from the database at a time (a server-side cursor on PostgreSQL).
+CHUNK_SIZE = 2_000
 
-def _membership(organization: Organization):
-    return getattr(organization, "membership", None)
-
-
-def _status(organization: Organization) -> str:
-    membership = _membership(organization)
-    return membership.get_status_display() if membership else ""
-
-
-def _member_since(organization: Organization) -> date | None:
-    membership = _membership(organization)
-    return membership.member_since if membership else None
-
-
-COLUMNS: list[tuple[str, Callable[[Organization], object]]] = [
-    (gettext_lazy("Legal name"), lambda org: org.legal_name),
-    (gettext_lazy("Short name"), lambda org: org.short_name),
-    (gettext_lazy("Registry id"), lambda org: org.registry_id),
-    (gettext_lazy("Helix category"), lambda org: org.get_helix_display()),
-    (gettext_lazy("Type"), lambda org: org.get_org_type_display()),
-    (gettext_lazy("Size class"), lambda org: org.get_size_class_display()),
-    (gettext_lazy("Employees"), lambda org: org.employees),
-    (gettext_lazy("Region"), lambda org: org.region),
-    (gettext_lazy("City"), lambda org: org.city),
-    (gettext_lazy("Sectors (NACE)"), lambda org: org.sectors),
-    (gettext_lazy("Membership status"), _status),
-    (gettext_lazy("Member since"), _member_since),
+# (header, the value read from the database, whether the value is a code to show as its label)
+COLUMNS: list[tuple[str, str, bool]] = [
+    (gettext_lazy("Legal name"), "legal_name", False),
+    (gettext_lazy("Short name"), "short_name", False),
+    (gettext_lazy("Registry id"), "registry_id", False),
+    (gettext_lazy("Helix category"), "helix", True),
+    (gettext_lazy("Type"), "org_type", True),
+    (gettext_lazy("Size class"), "size_class", True),
+    (gettext_lazy("Employees"), "employees", False),
+    (gettext_lazy("Region"), "region", False),
+    (gettext_lazy("City"), "city", False),
+    (gettext_lazy("Sectors (NACE)"), "sectors", False),
+    (gettext_lazy("Membership status"), "membership__status", True),
+    (gettext_lazy("Member since"), "membership__member_since", False),
 ]
+FIELDS = [field for _label, field, _coded in COLUMNS]
 
 
 def header() -> list[str]:
-    return [str(label) for label, _value in COLUMNS]
+    return [str(label) for label, _field, _coded in COLUMNS]
 
 
-def rows(organizations: QuerySet[Organization]) -> Iterable[list]:
-    """One list of cell values per organization (the writers neutralise them)."""
-    for organization in organizations.iterator(chunk_size=500):
-        yield [value(organization) for _label, value in COLUMNS]
+def _choice_field(path: str):
+    model, name = (Membership, "status") if path == "membership__status" else (Organization, path)
+    return model._meta.get_field(name)
 
 
-def directory_csv(organizations: QuerySet[Organization]) -> bytes:
-    return csv_bytes([header(), *rows(organizations)])
+def labels() -> list[dict[str, str] | None]:
+    """Per column, its codes' labels in the active language (None for a column shown as it
+    is): resolved once per export."""
+    return [
+        {str(value): str(label) for value, label in _choice_field(field).flatchoices}
+        if coded
+        else None
+        for _label, field, coded in COLUMNS
+    ]
 
 
-def directory_xlsx(organizations: QuerySet[Organization]) -> bytes:
-    return xlsx_bytes(_("Members"), [header(), *rows(organizations)])
+def rows(
+    organizations: QuerySet[Organization], names: list[dict[str, str] | None] | None = None
+) -> Iterator[list]:
+    """One list of cell values per organization (the writers neutralise them); a firm without
+    a membership has an empty status. ``names``: the columns' ``labels()``."""
+    names = names if names is not None else labels()
+    for values in organizations.values_list(*FIELDS).iterator(chunk_size=CHUNK_SIZE):
+        yield [
+            value if label is None or value is None else label.get(value, value)
+            for label, value in zip(names, values, strict=True)
+        ]
 
 
-EXPORTERS: dict[str, Callable[[QuerySet[Organization]], bytes]] = {
+def _with_header(organizations: QuerySet[Organization]) -> Iterable[list]:
+    """The header and the rows; the words are translated now, in the request's language,
+    not later while the response streams."""
+    return chain([header()], rows(organizations, labels()))
+
+
+def directory_csv(organizations: QuerySet[Organization]) -> Iterator[bytes]:
+    return csv_stream(_with_header(organizations))
+
+
+def directory_xlsx(organizations: QuerySet[Organization]) -> Iterator[bytes]:
+    return xlsx_stream(_("Members"), _with_header(organizations))
+
+
+#: Each format's writer: the file's chunks, to stream.
+EXPORTERS: dict[str, Callable[[QuerySet[Organization]], Iterator[bytes]]] = {
     "csv": directory_csv,
     "xlsx": directory_xlsx,
 }

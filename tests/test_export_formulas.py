@@ -142,7 +142,7 @@ def test_the_member_export_writes_hostile_names_as_inert_text(
         OrganizationFactory(cluster=cluster_a, legal_name=value, region=value, city=f"C{number}")
     response = client_for(manager_a).get(reverse("members:directory-export", args=[file_format]))
     assert response.status_code == 200
-    assert_inert(file_format, response.content, holding="HYPERLINK")
+    assert_inert(file_format, b"".join(response.streaming_content), holding="HYPERLINK")
 
 
 # Participant list of a project ---------------------------------------------------------------

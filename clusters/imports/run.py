@@ -71,10 +71,15 @@ class Recorder:
         except (ValidationError, PermissionDenied, RowRefused) as error:
             self.refuse(row, refusal_reasons(error, fields))
             return False
+        self.record(row, action)
+        return True
+
+    def record(self, row: Row, action: str) -> None:
+        """Record what a row did, with its warnings (an importer that writes its rows in bulk
+        records each row that went through)."""
         self.report.actions.append(RowAction(row.sheet, row.line, action, row.summary()))
         if row.warnings:
             self.report.warnings.append(RowWarning(row.sheet, row.line, tuple(row.warnings)))
-        return True
 
     def withdraw(self, sheet: str, line: int) -> None:
         """Forget what a row did: a later step of the same row was refused."""

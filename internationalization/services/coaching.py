@@ -13,13 +13,17 @@ session to correct), ``coaching_session_correct`` (a corrected session to confir
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+from dataclasses import dataclass
 from datetime import date as Date
 from decimal import Decimal
 
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
+from django.db.models import Sum
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from simple_history.utils import bulk_create_with_history
 
 from accounts.models import User
 from internationalization import notifications
@@ -63,10 +67,16 @@ def _locked_session(session: CoachingSession) -> CoachingSession:
 
 
 def _check_session(
-    enrolment: Enrolment, day: Date, hours, *, already: Decimal = Decimal(0)
+    enrolment: Enrolment,
+    day: Date,
+    hours,
+    *,
+    already: Decimal = Decimal(0),
+    used: Decimal | None = None,
 ) -> Decimal:
     """The rules every logged or corrected session keeps; ``already`` is the hours of the
-    session being corrected, which no longer count against the allotment."""
+    session being corrected, which no longer count against the allotment; ``used`` the
+    enrolment's hours so far when the caller knows them (an import, under the same lock)."""
     raise_if(
         {
             "enrolment": not_working(enrolment),
@@ -76,7 +86,8 @@ def _check_session(
         }
     )
     hours = Decimal(str(hours))
-    left = enrolment.coaching_hours_allotted - coaching_hours_used(enrolment) + already
+    used = coaching_hours_used(enrolment) if used is None else used
+    left = enrolment.coaching_hours_allotted - used + already
     if hours > left:
         raise ValidationError(
             {
@@ -272,3 +283,72 @@ def coaching_allotment_change(*, enrolment: Enrolment, hours: Decimal, actor: Us
     enrolment._history_user = actor
     enrolment.save(update_fields=["coaching_hours_allotted"])
     return enrolment
+
+
+@dataclass(frozen=True)
+class SessionOfHistory:
+    """A session an import logs (see ``coaching_sessions_import``)."""
+
+    enrolment: Enrolment
+    date: Date
+    hours: Decimal
+    topic: str
+    coach: User
+
+
+@transaction.atomic
+def coaching_sessions_import(sessions: Sequence[SessionOfHistory]) -> list[Exception | None]:
+    """Log sessions of history, as ``coaching_session_log(imported=True)`` logs each, in bulk:
+    the enrolments locked and their hours used read once for all, each session checked by the
+    same rules in turn (the hours of those before it count against the allotment), and the
+    sessions that keep them written together with their history.
+
+    Returns, per session, why it was refused (ValidationError, PermissionDenied) or None;
+    a refused session is not written. An import refuses the whole file when any is."""
+    ids = sorted({session.enrolment.pk for session in sessions})
+    enrolments = Enrolment.objects.select_for_update().select_related("project", "organization")
+    locked = {enrolment.pk: enrolment for enrolment in enrolments.filter(pk__in=ids).order_by("pk")}
+    used = dict(
+        CoachingSession.objects.filter(enrolment__in=ids)
+        .values("enrolment")
+        .annotate(total=Sum("hours"))
+        .values_list("enrolment", "total")
+    )
+    used = {pk: (used.get(pk) or Decimal(0)).quantize(CENTS) for pk in ids}
+    verdicts: dict[tuple[int, int], object] = {}
+    refusals: list[Exception | None] = []
+    written: list[CoachingSession] = []
+    for each in sessions:
+        enrolment = locked[each.enrolment.pk]
+        try:
+            key = (each.coach.pk, enrolment.pk)
+            if key not in verdicts:
+                verdicts[key] = can_log_session(each.coach, enrolment)
+            verdicts[key].require()
+            hours = _check_session(enrolment, each.date, each.hours, used=used[enrolment.pk])
+            session = _imported_session(enrolment, each, hours)
+        except (ValidationError, PermissionDenied) as refusal:
+            refusals.append(refusal)
+            continue
+        used[enrolment.pk] += hours
+        written.append(session)
+        refusals.append(None)
+    bulk_create_with_history(written, CoachingSession, batch_size=2_000)
+    return refusals
+
+
+def _imported_session(enrolment: Enrolment, each: SessionOfHistory, hours) -> CoachingSession:
+    session = CoachingSession(
+        enrolment=enrolment,
+        date=each.date,
+        hours=hours,
+        topic=each.topic,
+        coach=each.coach,
+        logged_by=each.coach,
+        logged_by_side=SessionSide.IMPORT,
+        status=SessionStatus.CONFIRMED,
+    )
+    # The model's rules, but not its foreign keys' existence: those rows are locked above.
+    session.full_clean(exclude=["enrolment", "coach", "logged_by"], validate_unique=False)
+    session._history_user = each.coach
+    return session

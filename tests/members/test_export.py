@@ -38,14 +38,22 @@ def export_url(file_format: str) -> str:
     return reverse("members:directory-export", args=[file_format])
 
 
+def body(response) -> bytes:
+    """The whole file: the export streams, so it is read from ``streaming_content`` (once)."""
+    if not hasattr(response, "whole_body"):
+        assert response.streaming, "the export streams"
+        response.whole_body = b"".join(response.streaming_content)
+    return response.whole_body
+
+
 def read_csv(response) -> list[list[str]]:
-    content = response.content
+    content = body(response)
     assert content.startswith("\ufeff".encode()), "UTF-8 byte-order mark for Excel"
     return list(csv.reader(io.StringIO(content.decode("utf-8-sig"))))
 
 
 def read_xlsx(response) -> list[tuple]:
-    workbook = load_workbook(io.BytesIO(response.content))
+    workbook = load_workbook(io.BytesIO(body(response)))
     return list(workbook.worksheets[0].iter_rows(values_only=True))
 
 
@@ -143,7 +151,7 @@ def test_xlsx_neutralises_text_and_keeps_numbers_and_dates(client_for, manager_a
     assert evil[7] == "'@Gävleborg"
     assert evil[6] == 4 and isinstance(evil[6], int)
     assert evil[11] == datetime(2016, 9, 1)
-    sheet = load_workbook(io.BytesIO(response.content)).worksheets[0]
+    sheet = load_workbook(io.BytesIO(body(response))).worksheets[0]
     assert sheet["A2"].data_type == "s"
     assert rows[2][6] == 850
 
