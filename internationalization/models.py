@@ -288,7 +288,15 @@ class TimbankRequest(models.Model):
         verbose_name_plural = _("timbank requests")
         ordering = ["requested_at"]
         # The queue and the API list, oldest first, read the first page off this index.
-        indexes = [models.Index(fields=["requested_at", "id"], name="timbank_request_requested")]
+        indexes = [
+            models.Index(fields=["requested_at", "id"], name="timbank_request_requested"),
+            # The office's work queue: requests awaiting a decision, oldest first.
+            models.Index(
+                fields=["requested_at", "id"],
+                condition=Q(status=TimbankRequestStatus.PENDING),
+                name="timbank_request_pending",
+            ),
+        ]
 
     def __str__(self) -> str:
         return f"{self.get_service_display()}: {self.hours_requested} h"
@@ -380,6 +388,14 @@ class Trip(models.Model):
         constraints = [
             models.CheckConstraint(condition=Q(end__gte=F("start")), name="trip_ends_after_start"),
         ]
+        indexes = [
+            # The office's work queue: trips awaiting a decision, oldest first.
+            models.Index(
+                fields=["requested_at", "id"],
+                condition=Q(status=TripStatus.APPLIED),
+                name="trip_awaiting_decision",
+            ),
+        ]
 
     def __str__(self) -> str:
         return f"{self.city} ({self.country.code}) {self.start}"
@@ -416,6 +432,14 @@ class ExpenseClaim(models.Model):
         verbose_name = _("expense claim")
         verbose_name_plural = _("expense claims")
         ordering = ["submitted_at"]
+        indexes = [
+            # The office's work queue: claims awaiting a decision, oldest first.
+            models.Index(
+                fields=["submitted_at", "id"],
+                condition=Q(status=ClaimStatus.SUBMITTED),
+                name="claim_awaiting_decision",
+            ),
+        ]
 
     def __str__(self) -> str:
         return f"{self.description}: {self.amount} {self.currency}"

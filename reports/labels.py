@@ -82,9 +82,7 @@ FIGURE_LABELS = {
         "Share of the firms supported with new retailers or distributors"
     ),
     "share_firms_with_prototypes": _("Share of the firms supported with prototypes"),
-    "share_firms_with_products_launched": _(
-        "Share of the firms supported that launched products"
-    ),
+    "share_firms_with_products_launched": _("Share of the firms supported that launched products"),
     "share_firms_in_follow_up_programmes": _(
         "Share of the firms supported that joined follow-up programmes"
     ),

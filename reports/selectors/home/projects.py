@@ -167,6 +167,19 @@ def _activities(projects: QuerySet[Project]) -> dict[int, dict]:
     return totals
 
 
+def _sums(projects: QuerySet[Project], today: date) -> tuple[dict[int, dict], dict[int, dict]]:
+    """Firms supported and completed with their coaching allotment, and the activities, per
+    project."""
+    supported = _grouped(
+        supported_enrolments(projects, today),
+        "project",
+        firms=Count(FIRM, distinct=True),
+        completed=Count(FIRM, distinct=True, filter=Q(status=EnrolmentStatus.COMPLETED)),
+        allotted=Sum("coaching_hours_allotted"),
+    )
+    return supported, _activities(projects)
+
+
 def with_pool(projects: QuerySet[Project]) -> QuerySet[Project]:
     """The projects with their timbank pool's hours (one row per project at most)."""
     pool = TimbankPool.objects.filter(project=OuterRef("pk"))
@@ -187,18 +200,12 @@ def project_figures(user, cluster: Cluster, today: date) -> list[ProjectFigures]
     figures = {p.pk: ProjectFigures(p) for p in with_pool(projects).order_by("start", "name")}
     if not figures:
         return []
-    supported = _grouped(
-        supported_enrolments(projects, today),
-        "project",
-        firms=Count(FIRM, distinct=True),
-        completed=Count(FIRM, distinct=True, filter=Q(status=EnrolmentStatus.COMPLETED)),
-        allotted=Sum("coaching_hours_allotted"),
-    )
-    # Sums over every activity row of the live projects: cached until an activity changes.
+    # Sums over every enrolment and activity row of the live projects: cached until one
+    # changes (clusters/figures_cache.py).
     project_ids = sorted(figures)
-    activities = cached_figures(
-        f"home-activities:{','.join(map(str, project_ids))}",
-        lambda: _activities(Project.objects.filter(pk__in=project_ids)),
+    supported, activities = cached_figures(
+        f"home-projects:{today.isoformat()}:{','.join(map(str, project_ids))}",
+        lambda: _sums(Project.objects.filter(pk__in=project_ids), today),
         seconds=settings.FIGURES_CACHE_SECONDS,
     )
     for target in ProjectTarget.objects.filter(project__in=projects).order_by("name", "pk"):
