@@ -30,11 +30,12 @@ size are those of its first enrolment. The number of queries does not grow with 
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from collections import Counter
+from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
 
-from django.db.models import Min, Prefetch, Q, QuerySet, Sum
+from django.db.models import Exists, Func, OuterRef, Prefetch, QuerySet, Subquery
 
 from clusters.dates import shift_years
 from clusters.models import CountingRule, IndicatorTarget, Programme, ProgrammeIndicator
@@ -49,8 +50,8 @@ from internationalization.models import (
 from members.choices import SizeClass
 from members.nuts import nuts_code
 from projects.choices import EnrolmentStatus
-from projects.models import Enrolment, Project
-from reports.selectors.figures import hours_figure, named_regions, supported_enrolments
+from projects.models import Enrolment, EnrolmentStatusChange, Project
+from reports.selectors.figures import accepted_by, hours_figure, named_regions
 
 SME_SIZES = (SizeClass.MICRO, SizeClass.SMALL, SizeClass.MEDIUM)
 SIZES = (SizeClass.MICRO, SizeClass.SMALL, SizeClass.MEDIUM, SizeClass.LARGE)
@@ -80,15 +81,6 @@ SME_RULES = (
 )
 
 
-def _supported_by(projects: QuerySet[Project], as_of: date) -> QuerySet[Enrolment]:
-    """The enrolments supported by ``as_of`` (figures.supported_enrolments), each with
-    ``supported_on``: the day of its first acceptance."""
-    accepted = Q(status_changes__to_status=EnrolmentStatus.ACCEPTED)
-    return supported_enrolments(projects, as_of).annotate(
-        supported_on=Min("status_changes__on", filter=accepted)
-    )
-
-
 @dataclass
 class Firm:
     """What the rules need to know of one enterprise (one registry id)."""
@@ -101,7 +93,7 @@ class Firm:
     hours: Decimal = Decimal(0)
     non_financial: bool = False
     grant: bool = False
-    outcome_kinds: set[str] = field(default_factory=set)
+    outcome_kinds: frozenset[str] = frozenset()
 
     @property
     def is_sme(self) -> bool:
@@ -113,94 +105,148 @@ class Firm:
             return False
         return shift_years(self.founded_on, NEW_ENTERPRISE_YEARS) > self.supported_on
 
+    def profile(self) -> tuple:
+        """What the rules and the breakdowns read, hours aside: firms of one profile count
+        alike, so the rules run once per profile, not once per firm."""
+        return (
+            self.region,
+            self.size,
+            self.grant,
+            self.non_financial,
+            self.is_new,
+            self.outcome_kinds,
+        )
+
+
+def _sum_of(queryset: QuerySet, field: str) -> Subquery:
+    """The sum of ``field`` over ``queryset`` (already correlated to the outer row)."""
+    return Subquery(
+        queryset.order_by().annotate(total=Func(field, function="SUM")).values("total")[:1]
+    )
+
+
+def _supported_rows(projects: QuerySet[Project], as_of: date) -> QuerySet:
+    """One row per enrolment supported by ``as_of`` (figures.supported_enrolments), in the
+    order of its firm then its own: the firm, the day of its first acceptance, its coaching
+    and consultant hours up to ``as_of``, whether it took an export-lab step and had trip money
+    reimbursed by then. One query: each figure a correlated subquery on an indexed foreign key."""
+    accepted = EnrolmentStatusChange.objects.filter(
+        enrolment=OuterRef("pk"), to_status=EnrolmentStatus.ACCEPTED
+    )
+    enrolment = OuterRef("pk")
+    return (
+        Enrolment.objects.filter(accepted_by(as_of), project__in=projects)
+        .annotate(
+            supported_on=Subquery(accepted.order_by("on").values("on")[:1]),
+            coached=_sum_of(
+                CoachingSession.objects.filter(enrolment=enrolment, date__lte=as_of), "hours"
+            ),
+            consulted=_sum_of(
+                TimesheetEntry.objects.filter(request__enrolment=enrolment, date__lte=as_of),
+                "hours",
+            ),
+            stepped=Exists(
+                ExportLabStep.objects.filter(track__enrolment=enrolment, entered_on__lte=as_of)
+            ),
+            granted=Exists(
+                ExpenseClaim.objects.filter(
+                    trip__enrolment=enrolment,
+                    status=ClaimStatus.REIMBURSED,
+                    reimbursed_on__lte=as_of,
+                )
+            ),
+        )
+        .order_by("organization__registry_id", "pk")
+        .values_list(
+            "pk",
+            "organization__registry_id",
+            "organization__size_class",
+            "organization__region",
+            "organization__founded_on",
+            "supported_on",
+            "coached",
+            "consulted",
+            "stepped",
+            "granted",
+        )
+    )
+
 
 def _firms(projects: QuerySet[Project], as_of: date) -> dict[str, Firm]:
-    """The enterprises of the projects supported by ``as_of``, with their dated support: six
-    queries, whatever the number of firms."""
-    supported = _supported_by(projects, as_of)
+    """The enterprises of the projects supported by ``as_of``, with their dated support: two
+    queries, whatever the number of firms. A firm's size and region are those of its first
+    enrolment."""
     firms: dict[str, Firm] = {}
-    rows = supported.order_by("organization__registry_id", "pk").values_list(
-        "organization__registry_id",
-        "organization__size_class",
-        "organization__region",
-        "organization__founded_on",
-        "supported_on",
-    )
-    for registry_id, size, region, founded_on, supported_on in rows:
+    firm_of: dict[int, Firm] = {}
+    for pk, registry_id, size, region, founded_on, supported_on, *support in _supported_rows(
+        projects, as_of
+    ):
         firm = firms.get(registry_id)
         if firm is None:
-            firms[registry_id] = Firm(registry_id, size, region or "", founded_on, supported_on)
-        else:
-            firm.supported_on = min(firm.supported_on, supported_on)
-    enrolment_ids = supported.values("pk")
-    firm_of = "enrolment__organization__registry_id"
-    for registry_id, hours in (
-        CoachingSession.objects.filter(enrolment__in=enrolment_ids, date__lte=as_of)
-        .values_list(firm_of)
-        .annotate(h=Sum("hours"))
-    ):
-        firms[registry_id].hours += hours or 0
-        firms[registry_id].non_financial = True
-    for registry_id, hours in (
-        TimesheetEntry.objects.filter(request__enrolment__in=enrolment_ids, date__lte=as_of)
-        .values_list(f"request__{firm_of}")
-        .annotate(h=Sum("hours"))
-    ):
-        firms[registry_id].hours += hours or 0
-        firms[registry_id].non_financial = True
-    for registry_id in ExportLabStep.objects.filter(
-        track__enrolment__in=enrolment_ids, entered_on__lte=as_of
-    ).values_list(f"track__{firm_of}", flat=True):
-        firms[registry_id].non_financial = True
-    for registry_id in ExpenseClaim.objects.filter(
-        trip__enrolment__in=enrolment_ids,
-        status=ClaimStatus.REIMBURSED,
-        reimbursed_on__lte=as_of,
-    ).values_list(f"trip__{firm_of}", flat=True):
-        firms[registry_id].grant = True
-    for registry_id, kind in (
+            firm = firms[registry_id] = Firm(
+                registry_id, size, region or "", founded_on, supported_on
+            )
+        firm.supported_on = min(firm.supported_on, supported_on)
+        coached, consulted, stepped, granted = support
+        firm.hours += (coached or 0) + (consulted or 0)
+        firm.non_financial |= coached is not None or consulted is not None or stepped
+        firm.grant |= granted
+        firm_of[pk] = firm
+    kinds: dict[int, set[str]] = {}
+    for pk, kind in (
         Outcome.objects.filter(
-            enrolment__in=enrolment_ids, date__lte=as_of, verification=Verification.VERIFIED
+            accepted_by(as_of, "enrolment_id"),
+            enrolment__project__in=projects,
+            date__lte=as_of,
+            verification=Verification.VERIFIED,
         )
-        .values_list(firm_of, "kind")
+        .order_by()
+        .values_list("enrolment_id", "kind")
         .distinct()
     ):
-        firms[registry_id].outcome_kinds.add(kind)
+        kinds.setdefault(id(firm_of[pk]), set()).add(kind)
+    for firm in firms.values():
+        firm.outcome_kinds = frozenset(kinds.get(id(firm), ()))
     return firms
 
 
-def _counts(rule: str, outcome_kind: str, firm: Firm) -> bool:
-    """Whether ``firm`` (already past the support threshold) counts in an indicator."""
+def _counts(rule: str, outcome_kind: str, profile: tuple) -> bool:
+    """Whether a firm of ``profile`` (Firm.profile; already past the support threshold)
+    counts in an indicator."""
+    _region, size, grant, non_financial, is_new, outcome_kinds = profile
     if rule == CountingRule.ENTERPRISES_SUPPORTED:
         return True
     if rule == CountingRule.GRANTS:
-        return firm.grant
+        return grant
     if rule == CountingRule.NON_FINANCIAL_SUPPORT:
-        return firm.non_financial
+        return non_financial
     if rule == CountingRule.NEW_ENTERPRISES:
-        return firm.is_new
+        return is_new
     if rule == CountingRule.FIRMS_WITH_OUTCOME:
-        return bool(outcome_kind) and outcome_kind in firm.outcome_kinds
-    if rule in SME_RULES and not firm.is_sme:
+        return bool(outcome_kind) and outcome_kind in outcome_kinds
+    if rule in SME_RULES and size not in SME_SIZES:
         return False
-    return bool(firm.outcome_kinds.intersection(OUTCOME_RULES.get(rule, ())))
+    return bool(outcome_kinds.intersection(OUTCOME_RULES.get(rule, ())))
 
 
-def _indicator_row(use: ProgrammeIndicator, counted: list[Firm], regions: set[str]) -> dict:
+def _indicator_row(use: ProgrammeIndicator, profiles: Counter, regions: set[str]) -> dict:
+    """One indicator's row from the counted firms, as {profile: firms}."""
     indicator = use.indicator
-    firms = [
-        firm for firm in counted if _counts(indicator.counting_rule, indicator.outcome_kind, firm)
+    counted = [
+        (profile, n)
+        for profile, n in profiles.items()
+        if _counts(indicator.counting_rule, indicator.outcome_kind, profile)
     ]
     by_region = dict.fromkeys(regions, 0)
-    for firm in firms:
-        by_region[firm.region] = by_region.get(firm.region, 0) + 1
+    for (region, *_rest), n in counted:
+        by_region[region] = by_region.get(region, 0) + n
     row = {
         "code": indicator.code,
         "name": indicator.name,
         "unit": indicator.unit,
         "rule": indicator.counting_rule,
         "common": indicator.programme_id is None,
-        "achieved": len(firms),
+        "achieved": sum(n for _profile, n in counted),
         "baseline": use.baseline,
         "targets": {
             str(target.year): {"milestone": target.milestone, "target": target.target}
@@ -209,7 +255,10 @@ def _indicator_row(use: ProgrammeIndicator, counted: list[Firm], regions: set[st
         "by_region": dict(sorted(by_region.items())),
     }
     if indicator.counting_rule == CountingRule.ENTERPRISES_SUPPORTED:
-        row["by_size"] = {size: sum(1 for f in firms if f.size == size) for size in SIZES}
+        row["by_size"] = {
+            size: sum(n for (_region, of_size, *_rest), n in counted if of_size == size)
+            for size in SIZES
+        }
     return row
 
 
@@ -237,7 +286,7 @@ def indicators(projects: QuerySet[Project], programme: Programme | None, as_of: 
     sections = []
     for reported in programmes_reported(projects, programme):
         threshold = reported.min_support_hours
-        counted = [firm for firm in firms.values() if firm.hours >= threshold]
+        counted = Counter(firm.profile() for firm in firms.values() if firm.hours >= threshold)
         uses = sorted(
             (use for use in reported.indicators.all() if use.indicator.period == reported.period),
             key=lambda use: (use.indicator.programme_id is not None, use.indicator.code),
