@@ -42,9 +42,9 @@ test: install ## ruff, manage.py check, makemigrations --check, pytest
 	$(PY) manage.py makemigrations --check --dry-run
 	$(PY) -m pytest
 
-bench: migrate ## Print response-time figures of the main pages and API
-	$(PY) manage.py seed_demo --quiet-logins
-	$(PY) manage.py bench
+SCALE ?= 1
+bench: install ## Measure at national scale (SCALE=10 for 10,000 firms): BENCHMARKS.md
+	$(PY) manage.py bench --scale $(SCALE)
 
 messages: install ## Extract and compile the Swedish and Russian translations
 	$(PY) manage.py makemessages -l sv -l ru --ignore=.venv --ignore=tests --no-obsolete
