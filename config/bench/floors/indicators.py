@@ -285,8 +285,10 @@ def _firm_frame(cursor, project_ids: list[int], as_of: date):
         )
         frames[name] = _frame(cursor, scoped, params, columns)
     accepted = frames["changes"][frames["changes"].to_status == "accepted"]
-    first_accepted = accepted.groupby("enrolment_id").day.min().rename("supported_on")
-    supported = enrolments.merge(first_accepted, left_on="enrolment_id", right_index=True)
+    first_accepted = accepted.groupby("enrolment_id", as_index=False).day.min()
+    supported = enrolments.merge(
+        first_accepted.rename(columns={"day": "supported_on"}), on="enrolment_id"
+    )
     supported = supported[supported.supported_on <= as_of]
     firm_of = supported.set_index("enrolment_id").registry_id
 
@@ -335,6 +337,12 @@ def _plus_three_years(day: date) -> date:
 
 def _counted(firm, rule: str, outcome_kind: str):
     """The mask of the firms an indicator of ``rule`` counts, before the threshold."""
+    import numpy as np
+
+    return np.asarray(_rule_mask(firm, rule, outcome_kind), dtype=bool)
+
+
+def _rule_mask(firm, rule: str, outcome_kind: str):
     if rule == "enterprises_supported":
         return firm.index == firm.index
     if rule == "grants":
@@ -345,9 +353,9 @@ def _counted(firm, rule: str, outcome_kind: str):
         return firm.is_new.to_numpy()
     wanted = {outcome_kind} if rule == "firms_with_outcome" else set(RULE_KINDS.get(rule, ()))
     wanted.discard("")
-    mask = firm.kinds.apply(lambda kinds: bool(kinds & wanted)).to_numpy()
+    mask = firm.kinds.apply(lambda kinds: bool(kinds & wanted)).to_numpy(bool)
     if rule in SME_RULES:
-        mask &= firm["size"].isin(SME_SIZES).to_numpy()
+        mask &= firm["size"].isin(SME_SIZES).to_numpy(bool)
     return mask
 
 
@@ -367,7 +375,7 @@ def pandas(project_ids: list[int], as_of: date, programme_id: int | None = None)
         threshold, use_id, rule, outcome_kind = row[3], row[4], row[8], row[9]
         if use_id is None:
             continue
-        mask = _counted(firm, rule, outcome_kind) & (firm.hours >= threshold).to_numpy()
+        mask = _counted(firm, rule, outcome_kind) & (firm.hours >= threshold).to_numpy(bool)
         cells = firm[mask].groupby(["region", "size"]).size()
         counts[use_id] = {key: int(n) for key, n in cells.items()}
     return _sections(catalogue, counts, regions)
