@@ -35,7 +35,7 @@ from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
 
-from django.db.models import Exists, Func, OuterRef, Prefetch, QuerySet, Subquery
+from django.db.models import Case, Count, Min, Prefetch, QuerySet, Sum, Value, When
 
 from clusters.dates import shift_years
 from clusters.models import CountingRule, IndicatorTarget, Programme, ProgrammeIndicator
@@ -50,8 +50,8 @@ from internationalization.models import (
 from members.choices import SizeClass
 from members.nuts import nuts_code
 from projects.choices import EnrolmentStatus
-from projects.models import Enrolment, EnrolmentStatusChange, Project
-from reports.selectors.figures import accepted_by, hours_figure, named_regions
+from projects.models import EnrolmentStatusChange, Project
+from reports.selectors.figures import hours_figure, named_regions
 
 SME_SIZES = (SizeClass.MICRO, SizeClass.SMALL, SizeClass.MEDIUM)
 SIZES = (SizeClass.MICRO, SizeClass.SMALL, SizeClass.MEDIUM, SizeClass.LARGE)
@@ -75,6 +75,8 @@ OUTCOME_RULES: dict[str, tuple[str, ...]] = {
         OutcomeKind.ORGANISATIONAL_INNOVATION,
     ),
 }
+#: Every outcome kind, in a fixed order: bit i of a firm's kinds mask is KINDS[i].
+KINDS = tuple(OutcomeKind.values)
 SME_RULES = (
     CountingRule.PRODUCT_OR_PROCESS_INNOVATION,
     CountingRule.MARKETING_OR_ORGANISATIONAL_INNOVATION,
@@ -105,70 +107,112 @@ class Firm:
             return False
         return shift_years(self.founded_on, NEW_ENTERPRISE_YEARS) > self.supported_on
 
-    def profile(self) -> tuple:
-        """What the rules and the breakdowns read, hours aside: firms of one profile count
-        alike, so the rules run once per profile, not once per firm."""
+    def profile(self, kinds_read: frozenset[str]) -> tuple:
+        """What the rules and the breakdowns read, hours aside, of the outcome kinds only those
+        some rule reads: firms of one profile count alike, so the rules run once per profile,
+        not once per firm."""
         return (
             self.region,
             self.size,
             self.grant,
             self.non_financial,
             self.is_new,
-            self.outcome_kinds,
+            self.outcome_kinds & kinds_read,
         )
 
 
-def _sum_of(queryset: QuerySet, field: str) -> Subquery:
-    """The sum of ``field`` over ``queryset`` (already correlated to the outer row)."""
-    return Subquery(
-        queryset.order_by().annotate(total=Func(field, function="SUM")).values("total")[:1]
-    )
-
-
-def _supported_rows(projects: QuerySet[Project], as_of: date) -> QuerySet:
-    """One row per enrolment supported by ``as_of`` (figures.supported_enrolments), in the
-    order of its firm then its own: the firm, the day of its first acceptance, its coaching
-    and consultant hours up to ``as_of``, whether it took an export-lab step and had trip money
-    reimbursed by then. One query: each figure a correlated subquery on an indexed foreign key."""
-    accepted = EnrolmentStatusChange.objects.filter(
-        enrolment=OuterRef("pk"), to_status=EnrolmentStatus.ACCEPTED
-    )
-    enrolment = OuterRef("pk")
+def _supported(projects: QuerySet[Project], as_of: date) -> QuerySet:
+    """Each enrolment supported by ``as_of`` (figures.supported_enrolments) with its firm and
+    the day of its first acceptance, in the order of the enrolments: one grouped query over
+    the acceptances, no subquery per row."""
     return (
-        Enrolment.objects.filter(accepted_by(as_of), project__in=projects)
-        .annotate(
-            supported_on=Subquery(accepted.order_by("on").values("on")[:1]),
-            coached=_sum_of(
-                CoachingSession.objects.filter(enrolment=enrolment, date__lte=as_of), "hours"
-            ),
-            consulted=_sum_of(
-                TimesheetEntry.objects.filter(request__enrolment=enrolment, date__lte=as_of),
-                "hours",
-            ),
-            stepped=Exists(
-                ExportLabStep.objects.filter(track__enrolment=enrolment, entered_on__lte=as_of)
-            ),
-            granted=Exists(
-                ExpenseClaim.objects.filter(
-                    trip__enrolment=enrolment,
-                    status=ClaimStatus.REIMBURSED,
-                    reimbursed_on__lte=as_of,
-                )
-            ),
+        EnrolmentStatusChange.objects.filter(
+            to_status=EnrolmentStatus.ACCEPTED, enrolment__project__in=projects
         )
-        .order_by("organization__registry_id", "pk")
         .values_list(
-            "pk",
-            "organization__registry_id",
-            "organization__size_class",
-            "organization__region",
-            "organization__founded_on",
-            "supported_on",
-            "coached",
-            "consulted",
-            "stepped",
-            "granted",
+            "enrolment_id",
+            "enrolment__organization__registry_id",
+            "enrolment__organization__size_class",
+            "enrolment__organization__region",
+            "enrolment__organization__founded_on",
         )
+        .annotate(supported_on=Min("on"))
+        .filter(supported_on__lte=as_of)
+        .order_by("enrolment_id")
+    )
+
+
+def _kinds_mask() -> Sum:
+    """The outcome kinds of an enrolment as a bit mask (bit i: the i-th OutcomeKind): a sum of
+    distinct bits, which every database computes, instead of a row per kind."""
+    return Sum(
+        Case(
+            *(When(kind=kind, then=Value(1 << bit)) for bit, kind in enumerate(KINDS)),
+            default=Value(0),
+        ),
+        distinct=True,
+    )
+
+
+# What a row of _activities says of its enrolment.
+COACHED, CONSULTED, STEPPED, GRANTED, KINDS_MASK = range(5)
+
+
+def _activities(projects: QuerySet[Project], as_of: date) -> QuerySet:
+    """What the rules read of the projects' enrolments up to ``as_of``, as (enrolment, what,
+    value) rows: coaching and consultant hours, an export-lab step, a reimbursed claim (value
+    0), the kinds of verified outcomes (a mask). One query: a grouped select per table on the
+    enrolment's id, all in one UNION ALL (the rows of unsupported enrolments are dropped by
+    the caller)."""
+
+    def rows(queryset: QuerySet, enrolment: str, what: int, value) -> QuerySet:
+        return (
+            queryset.order_by()
+            .values_list(enrolment)
+            .annotate(what=Value(what), value=value)
+            .values_list(enrolment, "what", "value")
+        )
+
+    dated = {"date__lte": as_of}
+    return rows(
+        CoachingSession.objects.filter(enrolment__project__in=projects, **dated),
+        "enrolment_id",
+        COACHED,
+        Sum("hours"),
+    ).union(
+        rows(
+            TimesheetEntry.objects.filter(request__enrolment__project__in=projects, **dated),
+            "request__enrolment_id",
+            CONSULTED,
+            Sum("hours"),
+        ),
+        rows(
+            ExportLabStep.objects.filter(
+                track__enrolment__project__in=projects, entered_on__lte=as_of
+            ),
+            "track__enrolment_id",
+            STEPPED,
+            Count("pk"),
+        ),
+        rows(
+            ExpenseClaim.objects.filter(
+                trip__enrolment__project__in=projects,
+                status=ClaimStatus.REIMBURSED,
+                reimbursed_on__lte=as_of,
+            ),
+            "trip__enrolment_id",
+            GRANTED,
+            Count("pk"),
+        ),
+        rows(
+            Outcome.objects.filter(
+                enrolment__project__in=projects, verification=Verification.VERIFIED, **dated
+            ),
+            "enrolment_id",
+            KINDS_MASK,
+            _kinds_mask(),
+        ),
+        all=True,
     )
 
 
@@ -178,36 +222,37 @@ def _firms(projects: QuerySet[Project], as_of: date) -> dict[str, Firm]:
     enrolment."""
     firms: dict[str, Firm] = {}
     firm_of: dict[int, Firm] = {}
-    for pk, registry_id, size, region, founded_on, supported_on, *support in _supported_rows(
-        projects, as_of
-    ):
+    for pk, registry_id, size, region, founded_on, supported_on in _supported(projects, as_of):
         firm = firms.get(registry_id)
         if firm is None:
             firm = firms[registry_id] = Firm(
                 registry_id, size, region or "", founded_on, supported_on
             )
         firm.supported_on = min(firm.supported_on, supported_on)
-        coached, consulted, stepped, granted = support
-        firm.hours += (coached or 0) + (consulted or 0)
-        firm.non_financial |= coached is not None or consulted is not None or stepped
-        firm.grant |= granted
         firm_of[pk] = firm
-    kinds: dict[int, set[str]] = {}
-    for pk, kind in (
-        Outcome.objects.filter(
-            accepted_by(as_of, "enrolment_id"),
-            enrolment__project__in=projects,
-            date__lte=as_of,
-            verification=Verification.VERIFIED,
-        )
-        .order_by()
-        .values_list("enrolment_id", "kind")
-        .distinct()
-    ):
-        kinds.setdefault(id(firm_of[pk]), set()).add(kind)
-    for firm in firms.values():
-        firm.outcome_kinds = frozenset(kinds.get(id(firm), ()))
+    masks: dict[str, int] = {}
+    for pk, what, value in _activities(projects, as_of):
+        if (firm := firm_of.get(pk)) is None:
+            continue
+        if what == KINDS_MASK:
+            masks[firm.registry_id] = masks.get(firm.registry_id, 0) | int(value)
+        elif what == GRANTED:
+            firm.grant = True
+        else:
+            firm.non_financial = True
+            if what != STEPPED:
+                firm.hours += value
+    kinds_of = _kinds_of_masks(set(masks.values()))
+    for registry_id, mask in masks.items():
+        firms[registry_id].outcome_kinds = kinds_of[mask]
     return firms
+
+
+def _kinds_of_masks(masks: set[int]) -> dict[int, frozenset[str]]:
+    return {
+        mask: frozenset(kind for bit, kind in enumerate(KINDS) if mask & (1 << bit))
+        for mask in masks
+    }
 
 
 def _counts(rule: str, outcome_kind: str, profile: tuple) -> bool:
@@ -262,6 +307,16 @@ def _indicator_row(use: ProgrammeIndicator, profiles: Counter, regions: set[str]
     return row
 
 
+def _kinds_read(uses: list[ProgrammeIndicator]) -> frozenset[str]:
+    """The outcome kinds some indicator of ``uses`` reads."""
+    kinds: set[str] = set()
+    for use in uses:
+        kinds.update(OUTCOME_RULES.get(use.indicator.counting_rule, ()))
+        if use.indicator.counting_rule == CountingRule.FIRMS_WITH_OUTCOME:
+            kinds.add(use.indicator.outcome_kind)
+    return frozenset(kinds)
+
+
 def programmes_reported(projects: QuerySet[Project], programme: Programme | None):
     """The programme asked for, or the programmes funding the projects, with their indicators
     and targets: three queries."""
@@ -286,10 +341,13 @@ def indicators(projects: QuerySet[Project], programme: Programme | None, as_of: 
     sections = []
     for reported in programmes_reported(projects, programme):
         threshold = reported.min_support_hours
-        counted = Counter(firm.profile() for firm in firms.values() if firm.hours >= threshold)
         uses = sorted(
             (use for use in reported.indicators.all() if use.indicator.period == reported.period),
             key=lambda use: (use.indicator.programme_id is not None, use.indicator.code),
+        )
+        kinds_read = _kinds_read(uses)
+        counted = Counter(
+            firm.profile(kinds_read) for firm in firms.values() if firm.hours >= threshold
         )
         sections.append(
             {

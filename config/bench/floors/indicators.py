@@ -56,73 +56,71 @@ ORDER BY pr.code, i.programme_id IS NOT NULL, i.code
 
 # Each firm (registry id) of the supported enrolments with what the rules read, then the
 # firms counted per indicator use, region and size; a firm no use counts still names its
-# region (use NULL), and so does each region the projects name.
+# region (use NULL), and so does each region the projects name. Activities are summed per
+# enrolment (integer keys) before per firm; the outcome kinds of a firm are a bit mask.
 COUNTS = """
-WITH supported AS (
-    SELECT e.id, o.registry_id, o.size_class, coalesce(o.region, '') AS region, o.founded_on,
-           (SELECT min(c."on") FROM projects_enrolmentstatuschange c
-            WHERE c.enrolment_id = e.id AND c.to_status = 'accepted') AS supported_on
-    FROM projects_enrolment e JOIN members_organization o ON o.id = e.organization_id
+WITH supported AS MATERIALIZED (
+    SELECT e.id, e.organization_id, min(c."on") AS supported_on
+    FROM projects_enrolment e
+    JOIN projects_enrolmentstatuschange c ON c.enrolment_id = e.id AND c.to_status = 'accepted'
     WHERE e.project_id = ANY(%(projects)s)
-      AND EXISTS (SELECT 1 FROM projects_enrolmentstatuschange c
-                  WHERE c.enrolment_id = e.id AND c.to_status = 'accepted'
-                    AND c."on" <= %(as_of)s)
+    GROUP BY e.id HAVING min(c."on") <= %(as_of)s
 ),
-first AS (
-    SELECT DISTINCT ON (registry_id) registry_id, size_class, region, founded_on
-    FROM supported ORDER BY registry_id, id
-),
-support AS (
-    SELECT registry_id, min(supported_on) AS supported_on FROM supported GROUP BY registry_id
-),
-hours AS (
-    SELECT s.registry_id, x.hours FROM internationalization_coachingsession x
-    JOIN supported s ON s.id = x.enrolment_id WHERE x.date <= %(as_of)s
+facts AS (
+    SELECT x.enrolment_id AS id, x.hours, 0::bigint AS mask, false AS grant_
+    FROM internationalization_coachingsession x
+    WHERE x.date <= %(as_of)s AND x.enrolment_id IN (SELECT id FROM supported)
     UNION ALL
-    SELECT s.registry_id, t.hours FROM internationalization_timesheetentry t
+    SELECT r.enrolment_id, t.hours, 0, false FROM internationalization_timesheetentry t
     JOIN internationalization_timbankrequest r ON r.id = t.request_id
-    JOIN supported s ON s.id = r.enrolment_id WHERE t.date <= %(as_of)s
-),
-hours_by_firm AS (SELECT registry_id, sum(hours) AS hours FROM hours GROUP BY registry_id),
-steps AS (
-    SELECT DISTINCT s.registry_id FROM internationalization_exportlabstep x
+    WHERE t.date <= %(as_of)s AND r.enrolment_id IN (SELECT id FROM supported)
+    UNION ALL
+    SELECT k.enrolment_id, 0, 0, false FROM internationalization_exportlabstep x
     JOIN internationalization_exportlabtrack k ON k.id = x.track_id
-    JOIN supported s ON s.id = k.enrolment_id WHERE x.entered_on <= %(as_of)s
-),
-grants AS (
-    SELECT DISTINCT s.registry_id FROM internationalization_expenseclaim x
+    WHERE x.entered_on <= %(as_of)s AND k.enrolment_id IN (SELECT id FROM supported)
+    UNION ALL
+    SELECT t.enrolment_id, NULL, 0, true FROM internationalization_expenseclaim x
     JOIN internationalization_trip t ON t.id = x.trip_id
-    JOIN supported s ON s.id = t.enrolment_id
     WHERE x.status = 'reimbursed' AND x.reimbursed_on <= %(as_of)s
-),
-kinds AS (
-    SELECT s.registry_id, array_agg(DISTINCT x.kind::text) AS kinds
-    FROM internationalization_outcome x JOIN supported s ON s.id = x.enrolment_id
+      AND t.enrolment_id IN (SELECT id FROM supported)
+    UNION ALL
+    SELECT x.enrolment_id, NULL,
+           1::bigint << coalesce(array_position(%(kinds)s::text[], x.kind::text), 0), false
+    FROM internationalization_outcome x
     WHERE x.date <= %(as_of)s AND x.verification = 'verified'
-    GROUP BY s.registry_id
+      AND x.enrolment_id IN (SELECT id FROM supported)
+),
+-- Per enrolment: hours (NULL for none), non-financial support (a session, consultant hours
+-- or a step: a row with hours), a reimbursed claim, the kinds of its verified outcomes.
+per_enrolment AS (
+    SELECT id, sum(hours) AS hours, bool_or(hours IS NOT NULL) AS non_financial,
+           bool_or(grant_) AS grant_, bit_or(mask) AS mask
+    FROM facts GROUP BY id
 ),
 firm AS (
-    SELECT f.registry_id, f.size_class, f.region,
-           coalesce(h.hours, 0) AS hours,
-           h.registry_id IS NOT NULL OR st.registry_id IS NOT NULL AS non_financial,
-           g.registry_id IS NOT NULL AS grant_,
-           f.founded_on IS NOT NULL
-               AND f.founded_on + interval '3 years' > su.supported_on AS is_new,
-           coalesce(k.kinds, '{}') AS kinds
-    FROM first f JOIN support su USING (registry_id)
-    LEFT JOIN hours_by_firm h USING (registry_id)
-    LEFT JOIN steps st USING (registry_id)
-    LEFT JOIN grants g USING (registry_id)
-    LEFT JOIN kinds k USING (registry_id)
+    SELECT (array_agg(o.size_class ORDER BY s.id))[1] AS size_class,
+           (array_agg(coalesce(o.region, '') ORDER BY s.id))[1] AS region,
+           (array_agg(o.founded_on ORDER BY s.id))[1] AS founded_on,
+           min(s.supported_on) AS supported_on,
+           coalesce(sum(p.hours), 0) AS hours,
+           coalesce(bool_or(p.non_financial), false) AS non_financial,
+           coalesce(bool_or(p.grant_), false) AS grant_,
+           coalesce(bit_or(p.mask), 0) AS mask
+    FROM supported s JOIN members_organization o ON o.id = s.organization_id
+    LEFT JOIN per_enrolment p ON p.id = s.id
+    GROUP BY o.registry_id
 ),
 uses AS (
-    SELECT pi.id, i.counting_rule AS rule, i.outcome_kind, pr.min_support_hours,
-           coalesce(rk.kinds, '{}') AS rule_kinds
+    SELECT pi.id, i.counting_rule AS rule, pr.min_support_hours,
+           CASE WHEN i.counting_rule <> 'firms_with_outcome' THEN coalesce(rk.mask, 0)
+                WHEN i.outcome_kind = '' THEN 0
+                ELSE 1::bigint << coalesce(array_position(%(kinds)s::text[], i.outcome_kind), 0)
+           END AS rule_mask
     FROM clusters_programmeindicator pi
     JOIN clusters_indicator i ON i.id = pi.indicator_id
     JOIN clusters_programme pr ON pr.id = pi.programme_id AND pr.period = i.period
-    LEFT JOIN (SELECT r.rule, r.kinds FROM json_to_recordset(%(rule_kinds)s::json)
-               AS r(rule text, kinds text[])) rk ON rk.rule = i.counting_rule
+    LEFT JOIN json_to_recordset(%(rule_masks)s::json) AS rk(rule text, mask bigint)
+           ON rk.rule = i.counting_rule
     WHERE pi.programme_id = ANY(%(programmes)s)
 )
 SELECT u.id, f.region, f.size_class, count(u.id)
@@ -130,12 +128,13 @@ FROM firm f LEFT JOIN uses u ON f.hours >= u.min_support_hours AND CASE u.rule
     WHEN 'enterprises_supported' THEN true
     WHEN 'grants' THEN f.grant_
     WHEN 'non_financial_support' THEN f.non_financial
-    WHEN 'new_enterprises' THEN f.is_new
-    WHEN 'firms_with_outcome' THEN u.outcome_kind <> '' AND u.outcome_kind::text = ANY(f.kinds)
-    ELSE (u.rule NOT IN ('product_or_process_innovation',
-                         'marketing_or_organisational_innovation')
-          OR f.size_class IN ('micro', 'small', 'medium'))
-         AND f.kinds && u.rule_kinds
+    WHEN 'new_enterprises' THEN f.founded_on IS NOT NULL
+                                AND f.founded_on + interval '3 years' > f.supported_on
+    WHEN 'product_or_process_innovation' THEN f.size_class IN ('micro', 'small', 'medium')
+                                              AND f.mask & u.rule_mask <> 0
+    WHEN 'marketing_or_organisational_innovation' THEN f.size_class IN ('micro', 'small', 'medium')
+                                                       AND f.mask & u.rule_mask <> 0
+    ELSE f.mask & u.rule_mask <> 0
     END
 GROUP BY 1, 2, 3
 UNION ALL
@@ -149,8 +148,38 @@ def _hours_figure(value) -> float:
     return float(Decimal(value or 0).quantize(Decimal("0.01"), rounding=ROUND_HALF_UP))
 
 
-def _rule_kinds_json() -> str:
-    return json.dumps([{"rule": rule, "kinds": kinds} for rule, kinds in RULE_KINDS.items()])
+# Every outcome kind, each a bit of a firm's mask (bit 0: a kind not listed).
+KIND_BITS = [
+    "international_contact",
+    "international_partner",
+    "new_customer",
+    "new_retailer",
+    "units_sold",
+    "prototype",
+    "product_launched",
+    "market_entered",
+    "follow_up_programme",
+    "became_member",
+    "product_new_to_market",
+    "product_new_to_firm",
+    "process_innovation",
+    "marketing_innovation",
+    "organisational_innovation",
+    "research_cooperation",
+]
+
+
+def _bit(kind: str) -> int:
+    return 1 << (KIND_BITS.index(kind) + 1 if kind in KIND_BITS else 0)
+
+
+def _rule_masks_json() -> str:
+    return json.dumps(
+        [
+            {"rule": rule, "mask": sum(_bit(kind) for kind in kinds)}
+            for rule, kinds in RULE_KINDS.items()
+        ]
+    )
 
 
 def _sections(catalogue: list[tuple], counts: dict, regions: set[str]) -> dict:
@@ -208,7 +237,8 @@ def sql(project_ids: list[int], as_of: date, programme_id: int | None = None) ->
             "projects": list(project_ids),
             "as_of": as_of,
             "programmes": sorted({row[0] for row in catalogue}),
-            "rule_kinds": _rule_kinds_json(),
+            "rule_masks": _rule_masks_json(),
+            "kinds": KIND_BITS,
         }
         cursor.execute(COUNTS, params)
         rows = cursor.fetchall()
