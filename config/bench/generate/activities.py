@@ -105,16 +105,16 @@ def coaching(ctx: Context, paths: list[Path]) -> None:
         allotted = path.enrolment.coaching_hours_allotted
         days = sorted(
             day_between(ctx.rng, path.accepted_on, path.work_until)
-            for _ in range(ctx.rng.randint(MIN_SESSIONS, 24))
+            for _ in range(ctx.rng.randint(MIN_SESSIONS + 4, 52))
         )
         used = Decimal(0)
         for index, day in enumerate(days):
-            hours = Decimal("0.5") if index < MIN_SESSIONS else quarters(ctx.rng, 0.5, 2)
+            hours = Decimal("0.5") if index < MIN_SESSIONS else quarters(ctx.rng, 0.5, 1.5)
             if used + hours > allotted:
                 break
             used += hours
             rows.append(_session(ctx, path, day, hours))
-    ctx.insert(CoachingSession, rows)
+    ctx.insert(CoachingSession, rows, leaf=True)
 
 
 def workshops(ctx: Context, paths: list[Path], projects) -> None:
@@ -124,9 +124,9 @@ def workshops(ctx: Context, paths: list[Path], projects) -> None:
         by_project.setdefault(path.project.pk, []).append(path)
     rows = []
     for project in projects:
-        count = max(4, len(by_project.get(project.pk, [])) // 5)
+        count = max(10, len(by_project.get(project.pk, [])))
         for n in range(count):
-            cohort = rng.choice(ctx.cohorts[project.pk]) if rng.random() < 0.4 else None
+            cohort = rng.choice(ctx.cohorts[project.pk]) if rng.random() < 0.25 else None
             rows.append(
                 Workshop(
                     project=project,
@@ -148,7 +148,7 @@ def workshops(ctx: Context, paths: list[Path], projects) -> None:
         for workshop in of_project.get(path.project.pk, []):
             if workshop.cohort_id not in (None, path.enrolment.cohort_id):
                 continue
-            if not path.accepted_on <= workshop.date <= path.work_until or rng.random() < 0.15:
+            if not path.accepted_on <= workshop.date <= path.work_until or rng.random() < 0.1:
                 continue
             attended = None
             if workshop.date <= LAST_DAY and rng.random() < 0.95:
@@ -158,7 +158,7 @@ def workshops(ctx: Context, paths: list[Path], projects) -> None:
                     workshop=workshop, enrolment=path.enrolment, attended=attended
                 )
             )
-    ctx.insert(WorkshopParticipation, invitations)
+    ctx.insert(WorkshopParticipation, invitations, leaf=True)
 
 
 def _stages(ctx: Context, path: Path) -> list[tuple[str, object]]:
@@ -185,7 +185,7 @@ def _stages(ctx: Context, path: Path) -> list[tuple[str, object]]:
 def export_lab(ctx: Context, paths: list[Path]) -> None:
     tracks, paths_steps = [], []
     for path in paths:
-        if ctx.rng.random() > 0.45:
+        if ctx.rng.random() > 0.6:
             continue
         steps = _stages(ctx, path)
         if not steps:
@@ -213,6 +213,7 @@ def export_lab(ctx: Context, paths: list[Path]) -> None:
             for track, steps in zip(tracks, paths_steps, strict=True)
             for stage, day in steps
         ],
+        leaf=True,
     )
 
 
@@ -245,9 +246,9 @@ def _outcome(ctx: Context, path: Path, last) -> Outcome:
 def outcomes(ctx: Context, paths: list[Path]) -> None:
     rows = []
     for path in paths:
-        if ctx.rng.random() > 0.7:
+        if ctx.rng.random() > 0.85:
             continue
         # Results keep coming after completion; not after a dropout.
         last = path.work_until if path.enrolment.dropped_on else LAST_DAY
-        rows += [_outcome(ctx, path, last) for _ in range(ctx.rng.randint(1, 14))]
-    ctx.insert(Outcome, rows)
+        rows += [_outcome(ctx, path, last) for _ in range(ctx.rng.randint(2, 20))]
+    ctx.insert(Outcome, rows, leaf=True)

@@ -8,6 +8,7 @@ from dataclasses import dataclass, field
 from datetime import date, datetime, time, timedelta
 from decimal import Decimal
 
+from django.db import connection
 from django.utils import timezone
 from simple_history.utils import bulk_create_with_history
 
@@ -99,10 +100,13 @@ class Context:
     users: dict = field(default_factory=dict)
     counts: dict = field(default_factory=dict)
 
-    def insert(self, model, rows: list, *, history: bool = False) -> list:
+    def insert(self, model, rows: list, *, history: bool = False, leaf: bool = False) -> list:
         """bulk_create in batches, counting the rows per table; with ``history``, each row's
-        first historical record too (for the pages that show a row's history)."""
-        if history:
+        first historical record too (for the pages that show a row's history). ``leaf`` rows
+        (whose ids nothing needs) go through COPY on PostgreSQL: the same values, faster."""
+        if leaf and connection.vendor == "postgresql":
+            created = copy_rows(model, rows)
+        elif history:
             created = bulk_create_with_history(
                 rows, model, batch_size=BATCH, default_user=self.users.get("manager")
             )
@@ -111,6 +115,24 @@ class Context:
         label = model._meta.label
         self.counts[label] = self.counts.get(label, 0) + len(created)
         return created
+
+
+def copy_rows(model, rows: list) -> list:
+    """Write ``rows`` with COPY: auto_now_add filled and related ids taken from the saved
+    parents as bulk_create does; the values are the plain ones the attributes hold (no JSON
+    field in these tables), which psycopg adapts itself."""
+    fields = [f for f in model._meta.concrete_fields if not f.primary_key]
+    stamped = [f for f in fields if getattr(f, "auto_now_add", False)]
+    columns = ", ".join(connection.ops.quote_name(f.column) for f in fields)
+    sql = f"COPY {connection.ops.quote_name(model._meta.db_table)} ({columns}) FROM STDIN"
+    with connection.cursor() as cursor, cursor.cursor.copy(sql) as copy:
+        for row in rows:
+            row._prepare_related_fields_for_save(operation_name="bulk_create")
+            for f in stamped:
+                f.pre_save(row, True)
+            values = row.__dict__
+            copy.write_row([values[f.attname] for f in fields])
+    return rows
 
 
 def day_between(rng: random.Random, first: date, last: date) -> date:

@@ -31,7 +31,7 @@ S = EnrolmentStatus
 SECTORS = ("J62.01", "J62.02", "C26.51", "C22.19", "M72.19", "M71.12", "C28.99", "J58.29", "N82")
 LATER_PHASES = [phase for phase in DropoutPhase.values if phase != DropoutPhase.INTAKE]
 # How many projects a firm takes part in.
-ENROLMENTS_PER_FIRM = {1: 70, 2: 24, 3: 6}
+ENROLMENTS_PER_FIRM = {1: 60, 2: 30, 3: 10}
 #: The most firms the bench coach (world.COACH_EMAIL) coaches: a coach's load does not grow
 #: with the country.
 BENCH_COACH_FIRMS = 40
@@ -156,6 +156,7 @@ def _memberships(ctx: Context, firms: list[Organization]) -> None:
             for membership, steps in zip(memberships, histories, strict=True)
             for old, new, day in steps
         ],
+        leaf=True,
     )
 
 
@@ -265,15 +266,15 @@ def _enrolments(ctx: Context, firms: list[Organization], projects: list[Project]
                 )
             )
             previous = status
-    ctx.insert(EnrolmentStatusChange, changes)
+    ctx.insert(EnrolmentStatusChange, changes, leaf=True)
     return paths
 
 
 def _representative(ctx: Context, paths: list[Path]) -> None:
-    """The firm user acts for an active firm of the largest project."""
-    path = next(
-        p for p in paths if p.project.slug == world.LARGEST_PROJECT_SLUG and p.status == S.ACTIVE
-    )
+    """The firm user acts for an active firm of the largest project (any of its firms in a
+    tiny world that has no active one)."""
+    largest = [p for p in paths if p.project.slug == world.LARGEST_PROJECT_SLUG] or paths
+    path = next((p for p in largest if p.status == S.ACTIVE), largest[0])
     Representative.objects.create(organization=path.enrolment.organization, user=ctx.users["firm"])
 
 

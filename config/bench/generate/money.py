@@ -93,8 +93,8 @@ def _timesheet(ctx: Context, request: TimbankRequest, path: Path) -> list[Timesh
     first = request.decided_at.date()
     last = min(request.closed_at.date() if request.closed_at else LAST_DAY, path.work_until)
     entries, used = [], Decimal(0)
-    for _ in range(rng.randint(1, 5)):
-        hours = quarters(rng, 0.5, 4)
+    for _ in range(rng.randint(2, 10)):
+        hours = quarters(rng, 0.25, 2)
         if used + hours > request.hours_approved:
             break
         used += hours
@@ -112,9 +112,9 @@ def _timesheet(ctx: Context, request: TimbankRequest, path: Path) -> list[Timesh
 def timbank(ctx: Context, paths: list[Path], projects) -> None:
     requests, owners = [], []
     for path in paths:
-        if ctx.rng.random() > 0.4:
+        if ctx.rng.random() > 0.6:
             continue
-        for _ in range(ctx.rng.randint(1, 3)):
+        for _ in range(ctx.rng.randint(1, 4)):
             requests.append(_request(ctx, path))
             owners.append(path)
     requests = ctx.insert(TimbankRequest, requests)
@@ -129,7 +129,7 @@ def timbank(ctx: Context, paths: list[Path], projects) -> None:
             request.hours_approved if request.status == R.APPROVED else sum(e.hours for e in mine)
         )
         reserved[path.project.pk] += kept
-    ctx.insert(TimesheetEntry, entries)
+    ctx.insert(TimesheetEntry, entries, leaf=True)
     pools = list(TimbankPool.objects.filter(project__in=projects))
     for pool in pools:
         pool.hours_reserved = reserved[pool.project_id]
@@ -179,8 +179,8 @@ def _claims(ctx: Context, trip: Trip) -> list[ExpenseClaim]:
     rng = ctx.rng
     first = trip.decided_at.date()
     claims, left = [], trip.budget_approved
-    for n in range(rng.randint(1, 4)):
-        amount = (trip.budget_approved * Decimal(rng.uniform(0.05, 0.3))).quantize(CENTS)
+    for n in range(rng.randint(1, 6)):
+        amount = (trip.budget_approved * Decimal(rng.uniform(0.05, 0.2))).quantize(CENTS)
         if amount <= 0 or amount > left:
             break
         left -= amount
@@ -209,11 +209,13 @@ def _claims(ctx: Context, trip: Trip) -> list[ExpenseClaim]:
 def trips(ctx: Context, paths: list[Path]) -> None:
     rows = []
     for path in paths:
-        if ctx.rng.random() < 0.35:
-            rows += [_trip(ctx, path) for _ in range(ctx.rng.randint(1, 2))]
+        if ctx.rng.random() < 0.5:
+            rows += [_trip(ctx, path) for _ in range(ctx.rng.randint(1, 3))]
     created = ctx.insert(Trip, rows)
     claimable = [t for t in created if t.status in (TripStatus.APPROVED, TripStatus.DONE)]
-    ctx.insert(ExpenseClaim, [claim for trip in claimable for claim in _claims(ctx, trip)])
+    ctx.insert(
+        ExpenseClaim, [claim for trip in claimable for claim in _claims(ctx, trip)], leaf=True
+    )
     ctx.insert(
         TripReport,
         [

@@ -154,7 +154,7 @@ def _projects(ctx: Context, cluster: Cluster, programmes: dict) -> list[Project]
                 budget=Decimal(500_000 + 40_000 * (20 - n)),
                 target_firms=max(5, int(ctx.sizes.firms * PROJECT_WEIGHTS[n] / 80)),
                 target_completed=max(2, int(ctx.sizes.firms * PROJECT_WEIGHTS[n] / 250)),
-                coaching_hours_default=Decimal("30.00"),
+                coaching_hours_default=Decimal("40.00"),
             )
         )
     projects = ctx.insert(Project, rows, history=True)
