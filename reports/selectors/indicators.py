@@ -142,12 +142,17 @@ def _supported(projects: QuerySet[Project], as_of: date) -> QuerySet:
     )
 
 
-def _kinds_mask() -> Sum:
-    """The outcome kinds of an enrolment as a bit mask (bit i: the i-th OutcomeKind): a sum of
-    distinct bits, which every database computes, instead of a row per kind."""
+def _kinds_mask(kinds_read: frozenset[str]) -> Sum:
+    """The outcome kinds (of ``kinds_read``) of an enrolment as a bit mask (bit i: the i-th
+    OutcomeKind): a sum of distinct bits, which every database computes, instead of a row per
+    kind."""
     return Sum(
         Case(
-            *(When(kind=kind, then=Value(1 << bit)) for bit, kind in enumerate(KINDS)),
+            *(
+                When(kind=kind, then=Value(1 << bit))
+                for bit, kind in enumerate(KINDS)
+                if kind in kinds_read
+            ),
             default=Value(0),
         ),
         distinct=True,
@@ -158,7 +163,7 @@ def _kinds_mask() -> Sum:
 COACHED, CONSULTED, STEPPED, GRANTED, KINDS_MASK = range(5)
 
 
-def _activities(projects: QuerySet[Project], as_of: date) -> QuerySet:
+def _activities(projects: QuerySet[Project], as_of: date, kinds_read: frozenset[str]) -> QuerySet:
     """What the rules read of the projects' enrolments up to ``as_of``, as (enrolment, what,
     value) rows: coaching and consultant hours, an export-lab step, a reimbursed claim (value
     0), the kinds of verified outcomes (a mask). One query: a grouped select per table on the
@@ -206,17 +211,20 @@ def _activities(projects: QuerySet[Project], as_of: date) -> QuerySet:
         ),
         rows(
             Outcome.objects.filter(
-                enrolment__project__in=projects, verification=Verification.VERIFIED, **dated
+                enrolment__project__in=projects,
+                verification=Verification.VERIFIED,
+                kind__in=kinds_read,
+                **dated,
             ),
             "enrolment_id",
             KINDS_MASK,
-            _kinds_mask(),
+            _kinds_mask(kinds_read),
         ),
         all=True,
     )
 
 
-def _firms(projects: QuerySet[Project], as_of: date) -> dict[str, Firm]:
+def _firms(projects: QuerySet[Project], as_of: date, kinds_read: frozenset[str]) -> dict[str, Firm]:
     """The enterprises of the projects supported by ``as_of``, with their dated support: two
     queries, whatever the number of firms. A firm's size and region are those of its first
     enrolment."""
@@ -231,7 +239,7 @@ def _firms(projects: QuerySet[Project], as_of: date) -> dict[str, Firm]:
         firm.supported_on = min(firm.supported_on, supported_on)
         firm_of[pk] = firm
     masks: dict[str, int] = {}
-    for pk, what, value in _activities(projects, as_of):
+    for pk, what, value in _activities(projects, as_of, kinds_read):
         if (firm := firm_of.get(pk)) is None:
             continue
         if what == KINDS_MASK:
@@ -336,15 +344,22 @@ def indicators(projects: QuerySet[Project], programme: Programme | None, as_of: 
     ``unit``, ``rule``, ``common``, ``achieved``, ``baseline``, ``targets`` ({year: {"milestone",
     "target"}}), ``by_region`` ({region: firms}) and, for enterprises supported, ``by_size``.
     Only the indicators of the programme's own period are reported."""
-    firms = _firms(projects, as_of)
+    reported_uses = [
+        (
+            reported,
+            sorted(
+                (u for u in reported.indicators.all() if u.indicator.period == reported.period),
+                key=lambda use: (use.indicator.programme_id is not None, use.indicator.code),
+            ),
+        )
+        for reported in programmes_reported(projects, programme)
+    ]
+    # Only the outcome kinds some reported indicator reads are read at all.
+    firms = _firms(projects, as_of, _kinds_read([u for _, uses in reported_uses for u in uses]))
     regions = named_regions(projects) | {firm.region for firm in firms.values()}
     sections = []
-    for reported in programmes_reported(projects, programme):
+    for reported, uses in reported_uses:
         threshold = reported.min_support_hours
-        uses = sorted(
-            (use for use in reported.indicators.all() if use.indicator.period == reported.period),
-            key=lambda use: (use.indicator.programme_id is not None, use.indicator.code),
-        )
         kinds_read = _kinds_read(uses)
         counted = Counter(
             firm.profile(kinds_read) for firm in firms.values() if firm.hours >= threshold
