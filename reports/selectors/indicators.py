@@ -98,10 +98,6 @@ class Firm:
     outcome_kinds: frozenset[str] = frozenset()
 
     @property
-    def is_sme(self) -> bool:
-        return self.size in SME_SIZES
-
-    @property
     def is_new(self) -> bool:
         if self.founded_on is None:
             return False
