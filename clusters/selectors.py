@@ -58,6 +58,8 @@ def history_of(instance, limit: int = 20) -> list[HistoryEntry]:
     records = list(
         instance.history.select_related("history_user").order_by("-history_date")[: limit + 1]
     )
+    if not records:  # written by a bulk insert or before history was kept: nothing to show
+        return []
     pairs = list(zip(records, [*records[1:], None], strict=True))[:limit]
     return _entries(type(instance), pairs)
 

@@ -156,6 +156,12 @@ def _database_from_env() -> dict:
         raise ConfigurationError(f"DATABASE_URL is malformed ({error}).") from None
     if scheme != "sqlite" and not config.get("NAME"):
         raise ConfigurationError("DATABASE_URL names no database: end it with /DATABASE_NAME.")
+    if scheme != "sqlite":
+        # No JIT: PostgreSQL compiles any query its planner costs above jit_above_cost, and
+        # for a report over a million activity rows compiling took seconds (the query itself
+        # hundreds of milliseconds). Short web and report queries never win it back.
+        options = config.setdefault("OPTIONS", {})
+        options["options"] = f"{options.get('options', '')} -c jit=off".strip()
     return config
 
 
@@ -428,7 +434,8 @@ API_TOKEN_MAX_ACTIVE = env_int("API_TOKEN_MAX_ACTIVE", 5)
 # shares when REDIS_URL is set; without Redis, each process counts for itself.
 if REDIS_URL:
     CACHES["throttle"] = {
-        "BACKEND": "django.core.cache.backends.redis.RedisCache",
+        # Django's backend, with one Redis client per process instead of one per operation.
+        "BACKEND": "config.redis_cache.RedisCache",
         "LOCATION": env_str("THROTTLE_CACHE_URL") or REDIS_URL,
         "KEY_PREFIX": "throttle",
         # A Redis that hangs must not hang the request: throttling fails open instead.

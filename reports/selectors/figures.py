@@ -8,11 +8,18 @@ number of firms. ``as_of`` fixes "today", so the same inputs always give the sam
 
 from __future__ import annotations
 
-import statistics
 from datetime import date, timedelta
 from decimal import ROUND_HALF_UP, Decimal
 
-from django.db.models import Count, Exists, OuterRef, Q, QuerySet, Subquery, Sum
+from django.db.models import (
+    Count,
+    Exists,
+    OuterRef,
+    Q,
+    QuerySet,
+    Subquery,
+    Sum,
+)
 
 from clusters.models import Programme
 from internationalization.choices import (
@@ -27,9 +34,7 @@ from internationalization.choices import (
 from internationalization.models import (
     CoachingSession,
     ExportLabStep,
-    ExportLabTrack,
     Outcome,
-    TimbankPool,
     TimbankRequest,
     TimesheetEntry,
     Trip,
@@ -39,13 +44,9 @@ from members.choices import MembershipStatus
 from members.models import MembershipTransition
 from projects.choices import DropoutPhase, EnrolmentStatus
 from projects.models import Cohort, Enrolment, EnrolmentStatusChange, Project
+from reports.selectors.medians import hours_figure, median_aggregates, median_days_of
 
 AT_RISK_DAYS = 60
-
-
-def hours_figure(value) -> float:
-    """Hours as a JSON number rounded to two places: the same value on every database."""
-    return float(Decimal(value or 0).quantize(Decimal("0.01"), rounding=ROUND_HALF_UP))
 
 
 def _firms(queryset: QuerySet, path: str = "organization__registry_id") -> int:
@@ -91,11 +92,15 @@ def supported_enrolments(projects: QuerySet[Project], as_of: date) -> QuerySet[E
 
 def participation(projects: QuerySet[Project], as_of: date) -> dict:
     """Intake, activities and risk of the projects' firms on ``as_of``, each firm counted once
-    by its registry id."""
+    by its registry id. Nine queries: the enrolments (one row each), the projects (one row
+    each), their cohorts, the coaching sessions, the workshop attendances, the timbank
+    requests, the trips, the countries visited and the firms at risk."""
+    enrolments = _enrolment_rows(projects, as_of)
+    scope = _project_rows(projects, as_of)
     return {
-        **_intake_figures(projects, as_of),
-        **_coaching_and_workshop_figures(projects, as_of),
-        **_timbank_and_trip_figures(projects, as_of),
+        **_intake_figures(projects, enrolments, scope),
+        **_coaching_and_workshop_figures(projects, as_of, enrolments, scope),
+        **_timbank_and_trip_figures(projects, as_of, scope),
         "firms_at_risk": firms_at_risk(projects, as_of),
     }
 
@@ -115,110 +120,157 @@ def named_regions(projects: QuerySet[Project]) -> set[str]:
     return {region for regions in projects.values_list("regions", flat=True) for region in regions}
 
 
-def _breakdown(
-    supported: QuerySet[Enrolment], field: str, named: list[str], completed_then: Q
-) -> list[dict]:
-    """Firms supported and completed per value of ``field``, every ``named`` value included
-    with 0: a region or cohort where no firm took part is a finding too."""
-    firm = "organization__registry_id"
-    rows = {
-        key or "": {"firms_supported": n, "firms_completed": done}
-        for key, n, done in supported.values_list(field)
-        .annotate(
-            n=Count(firm, distinct=True), done=Count(firm, distinct=True, filter=completed_then)
-        )
-        .order_by(field)
-    }
-    for key in named:
-        rows.setdefault(key, {"firms_supported": 0, "firms_completed": 0})
-    return [{"name": key, **rows[key]} for key in sorted(rows)]
-
-
-def _intake_figures(projects: QuerySet[Project], as_of: date) -> dict:
-    enrolments = enrolments_as_of(projects, as_of)
-    supported = supported_enrolments(projects, as_of).annotate(status_then=status_as_of(as_of))
-    firm = "organization__registry_id"
-    reached = _count_by(
-        EnrolmentStatusChange.objects.filter(enrolment__project__in=projects, on__lte=as_of),
-        "to_status",
-        f"enrolment__{firm}",
-    )
-    current = _count_by(enrolments, "status_then", firm)
-    targets = projects.aggregate(firms=Sum("target_firms"), completed=Sum("target_completed"))
-    dropouts = _count_by(
-        enrolments.filter(status_then=EnrolmentStatus.DROPPED), "dropout_phase", firm
-    )
-    completed_then = Q(status_then=EnrolmentStatus.COMPLETED)
-    regions = _breakdown(
-        supported, "organization__region", sorted(named_regions(projects)), completed_then
-    )
-    cohorts = _breakdown(
-        supported,
-        "cohort__name",
-        sorted(Cohort.objects.filter(project__in=projects).values_list("name", flat=True)),
-        completed_then,
-    )
-    return {
-        "firms_applied": _firms(enrolments),
-        "firms_interviewed": reached.get(EnrolmentStatus.INTERVIEWED, 0),
-        "firms_accepted": reached.get(EnrolmentStatus.ACCEPTED, 0),
-        "firms_rejected": current.get(EnrolmentStatus.REJECTED, 0),
-        "firms_active": current.get(EnrolmentStatus.ACTIVE, 0),
-        "firms_completed": current.get(EnrolmentStatus.COMPLETED, 0),
-        "firms_dropped": current.get(EnrolmentStatus.DROPPED, 0),
-        "firms_supported": _firms(supported),
-        "firms_became_members": _firms_became_members(projects, as_of),
-        "target_firms": targets["firms"] or 0,
-        "target_completed": targets["completed"] or 0,
-        "dropouts_by_phase": _with_zeros(
-            {phase or "unknown": n for phase, n in dropouts.items()}, DropoutPhase.values
-        ),
-        "by_region": [{"region": row.pop("name"), **row} for row in regions],
-        "by_cohort": [{"cohort": row.pop("name"), **row} for row in cohorts],
-        "coaching_hours_allotted": hours_figure(
-            supported.aggregate(h=Sum("coaching_hours_allotted"))["h"]
-        ),
-    }
-
-
-def _firms_became_members(projects: QuerySet[Project], as_of: date) -> int:
-    """Participants whose membership became active from the day they applied up to ``as_of``:
-    joining the cluster is an outcome of the project, not a condition of taking part."""
+def _enrolment_rows(projects: QuerySet[Project], as_of: date) -> list:
+    """One row per enrolment of the projects: its firm, region, cohort, dropout phase, status
+    on ``as_of`` (None before it applied), the steps it had reached, whether its firm became
+    a member since it applied, and its export-lab stage then. Each is computed once per
+    enrolment, in one query; every intake count and the stage counts are taken from these."""
+    changes = EnrolmentStatusChange.objects.filter(enrolment=OuterRef("pk"), on__lte=as_of)
     joined = MembershipTransition.objects.filter(
         membership__organization=OuterRef("organization"),
         to_status=MembershipStatus.ACTIVE,
         on__gte=OuterRef("applied_on"),
         on__lte=as_of,
     )
-    return _firms(enrolments_as_of(projects, as_of).filter(Exists(joined)))
-
-
-def stage_as_of(as_of: date) -> Subquery:
-    """An export-lab track's stage on ``as_of`` (None before its first step)."""
-    return Subquery(
-        ExportLabStep.objects.filter(track=OuterRef("pk"), entered_on__lte=as_of)
+    stage = (
+        ExportLabStep.objects.filter(track__enrolment=OuterRef("pk"), entered_on__lte=as_of)
         .order_by("-entered_on", "-pk")
         .values("stage")[:1]
     )
-
-
-def _coaching_and_workshop_figures(projects: QuerySet[Project], as_of: date) -> dict:
-    sessions = CoachingSession.objects.filter(enrolment__project__in=projects, date__lte=as_of)
-    tracks = (
-        ExportLabTrack.objects.filter(enrolment__project__in=projects)
-        .annotate(stage_then=stage_as_of(as_of))
-        .exclude(stage_then=None)
+    return list(
+        Enrolment.objects.filter(project__in=projects)
+        .annotate(
+            status_then=status_as_of(as_of),
+            interviewed=Exists(changes.filter(to_status=EnrolmentStatus.INTERVIEWED)),
+            accepted=Exists(changes.filter(to_status=EnrolmentStatus.ACCEPTED)),
+            became_member=Exists(joined),
+            stage_then=Subquery(stage),
+        )
+        .values_list(
+            "organization__registry_id",
+            "organization__region",
+            "cohort__name",
+            "dropout_phase",
+            "status_then",
+            "interviewed",
+            "accepted",
+            "became_member",
+            "coaching_hours_allotted",
+            "stage_then",
+            named=True,
+        )
+        .order_by()
     )
-    stages = _count_by(tracks, "stage_then", "enrolment__organization__registry_id")
+
+
+def _project_rows(projects: QuerySet[Project], as_of: date) -> list:
+    """One row per project: the regions it names, its targets, its timbank pool, and the
+    consultant hours logged by ``as_of`` (summed per project in the database)."""
+    logged = (
+        TimesheetEntry.objects.filter(request__enrolment__project=OuterRef("pk"), date__lte=as_of)
+        .values("request__enrolment__project")
+        .annotate(h=Sum("hours"))
+        .values("h")
+    )
+    return list(
+        Project.objects.filter(pk__in=projects)
+        .annotate(logged=Subquery(logged))
+        .values_list(
+            "regions",
+            "target_firms",
+            "target_completed",
+            "timbank__hours_total",
+            "logged",
+            named=True,
+        )
+        .order_by()
+    )
+
+
+def _total(values) -> Decimal:
+    """The sum of the values that are there (an aggregate's Sum over what exists)."""
+    return sum((value for value in values if value is not None), Decimal(0))
+
+
+def _distinct_firms(rows) -> int:
+    return len({row.organization__registry_id for row in rows})
+
+
+def _firms_per(rows, key) -> dict[str, int]:
+    """{key(row): distinct firms}."""
+    firms: dict[str, set] = {}
+    for row in rows:
+        firms.setdefault(key(row), set()).add(row.organization__registry_id)
+    return {name: len(each) for name, each in firms.items()}
+
+
+def _breakdown(supported: list, key, named: list[str], label: str) -> list[dict]:
+    """Firms supported and completed per value of ``key``, every ``named`` value included
+    with 0: a region or cohort where no firm took part is a finding too."""
+    done = [row for row in supported if row.status_then == EnrolmentStatus.COMPLETED]
+    totals, completed = _firms_per(supported, key), _firms_per(done, key)
+    for name in named:
+        totals.setdefault(name, 0)
+    return [
+        {label: name, "firms_supported": totals[name], "firms_completed": completed.get(name, 0)}
+        for name in sorted(totals)
+    ]
+
+
+def _intake_figures(projects: QuerySet[Project], enrolments: list, scope: list) -> dict:
+    # Not yet applied on that day: no status then (filtered here, not in SQL, so the status
+    # subquery runs once per enrolment).
+    rows = [row for row in enrolments if row.status_then is not None]
+    supported = [row for row in rows if row.accepted]
+    current = _firms_per(rows, lambda row: row.status_then)
+    dropouts = _firms_per(
+        (row for row in rows if row.status_then == EnrolmentStatus.DROPPED),
+        lambda row: row.dropout_phase or "unknown",
+    )
+    regions = sorted({region for project in scope for region in project.regions})
+    cohorts = sorted(Cohort.objects.filter(project__in=projects).values_list("name", flat=True))
+    return {
+        "firms_applied": _distinct_firms(rows),
+        "firms_interviewed": _distinct_firms(row for row in rows if row.interviewed),
+        "firms_accepted": _distinct_firms(supported),
+        "firms_rejected": current.get(EnrolmentStatus.REJECTED, 0),
+        "firms_active": current.get(EnrolmentStatus.ACTIVE, 0),
+        "firms_completed": current.get(EnrolmentStatus.COMPLETED, 0),
+        "firms_dropped": current.get(EnrolmentStatus.DROPPED, 0),
+        "firms_supported": _distinct_firms(supported),
+        "firms_became_members": _distinct_firms(row for row in rows if row.became_member),
+        "target_firms": sum(project.target_firms for project in scope),
+        "target_completed": sum(project.target_completed for project in scope),
+        "dropouts_by_phase": _with_zeros(dropouts, DropoutPhase.values),
+        "by_region": _breakdown(
+            supported, lambda row: row.organization__region or "", regions, "region"
+        ),
+        "by_cohort": _breakdown(supported, lambda row: row.cohort__name or "", cohorts, "cohort"),
+        "coaching_hours_allotted": hours_figure(
+            _total(row.coaching_hours_allotted for row in supported)
+        ),
+    }
+
+
+def _coaching_and_workshop_figures(
+    projects: QuerySet[Project], as_of: date, enrolments: list, scope: list
+) -> dict:
+    sessions = CoachingSession.objects.filter(enrolment__project__in=projects, date__lte=as_of)
     # Confirmed by the other side by then; a session from an import of history counts as
     # confirmed from its own date.
     confirmed = Q(logged_by_side=SessionSide.IMPORT) | Q(
         status=SessionStatus.CONFIRMED, confirmed_at__date__lte=as_of
     )
     hours = sessions.aggregate(h=Sum("hours"), confirmed=Sum("hours", filter=confirmed))
+    # A track without a step by then has no stage yet.
+    stages = _firms_per(
+        (row for row in enrolments if row.stage_then is not None), lambda row: row.stage_then
+    )
     return {
         "coaching_hours_used": hours_figure(hours["h"]),
         "coaching_hours_confirmed": hours_figure(hours["confirmed"]),
+        # Its own query, not a subquery per project: PostgreSQL scans millions of invitations
+        # in parallel only in a query of its own.
         "workshop_attendances": WorkshopParticipation.objects.filter(
             workshop__project__in=projects, workshop__date__lte=as_of, attended=True
         ).count(),
@@ -226,63 +278,75 @@ def _coaching_and_workshop_figures(projects: QuerySet[Project], as_of: date) -> 
     }
 
 
-def _median_days(pairs) -> float | None:
-    days = [(done - asked).total_seconds() / 86400 for asked, done in pairs]
-    return hours_figure(statistics.median(days)) if days else None
-
-
-def _timbank_and_trip_figures(projects: QuerySet[Project], as_of: date) -> dict:
+def _timbank_figures(projects: QuerySet[Project], as_of: date, scope: list) -> dict:
+    """The timbank's hours, pending requests and decision lead time: one query for the
+    requests (the pool and the hours logged come with the projects)."""
     requests = TimbankRequest.objects.filter(
         enrolment__project__in=projects, requested_at__date__lte=as_of
     )
     decided_then = Q(decided_at__date__lte=as_of)
-    approved = requests.filter(
-        decided_then,
-        status__in=(TimbankRequestStatus.APPROVED, TimbankRequestStatus.CLOSED),
+    settled = decided_then & Q(
+        status__in=(
+            TimbankRequestStatus.APPROVED,
+            TimbankRequestStatus.REJECTED,
+            TimbankRequestStatus.CLOSED,
+        )
     )
-    settled = (
-        TimbankRequestStatus.APPROVED,
-        TimbankRequestStatus.REJECTED,
-        TimbankRequestStatus.CLOSED,
-    )
-    pool = TimbankPool.objects.filter(project__in=projects).aggregate(h=Sum("hours_total"))
-    logged = TimesheetEntry.objects.filter(
-        request__enrolment__project__in=projects, date__lte=as_of
-    )
-    trips = Trip.objects.filter(enrolment__project__in=projects, requested_at__date__lte=as_of)
-    trips_decided = trips.filter(decided_then).exclude(status=TripStatus.APPLIED)
-    trips_done = trips.filter(status=TripStatus.DONE, end__lte=as_of)
-    return {
-        "timbank_hours_pool": hours_figure(pool["h"]),
-        "timbank_hours_requested": hours_figure(requests.aggregate(h=Sum("hours_requested"))["h"]),
-        "timbank_hours_approved": hours_figure(approved.aggregate(h=Sum("hours_approved"))["h"]),
-        "timbank_hours_used": hours_figure(logged.aggregate(h=Sum("hours"))["h"]),
-        "timbank_decision_days_median": _median_days(
-            requests.filter(decided_then, status__in=settled).values_list(
-                "requested_at", "decided_at"
-            )
+    withdrawn = Q(status=TimbankRequestStatus.WITHDRAWN, closed_at__date__lte=as_of)
+    totals = requests.aggregate(
+        requested=Sum("hours_requested"),
+        approved=Sum(
+            "hours_approved",
+            filter=decided_then
+            & Q(status__in=(TimbankRequestStatus.APPROVED, TimbankRequestStatus.CLOSED)),
         ),
-        "timbank_requests_pending": requests.exclude(decided_then, status__in=settled)
-        .exclude(status=TimbankRequestStatus.WITHDRAWN, closed_at__date__lte=as_of)
-        .count(),
-        "trips_applied": trips.count(),
-        "trips_approved": trips_decided.exclude(status=TripStatus.REJECTED).count(),
-        "trips_done": trips_done.count(),
-        "trip_decision_days_median": _median_days(
-            trips_decided.values_list("requested_at", "decided_at")
+        pending=Count("pk", filter=~settled & ~withdrawn),
+        **median_aggregates("requested_at", "decided_at", settled),
+    )
+    return {
+        "timbank_hours_pool": hours_figure(
+            _total(project.timbank__hours_total for project in scope)
+        ),
+        "timbank_hours_requested": hours_figure(totals["requested"]),
+        "timbank_hours_approved": hours_figure(totals["approved"]),
+        "timbank_hours_used": hours_figure(_total(project.logged for project in scope)),
+        "timbank_decision_days_median": median_days_of(
+            totals, requests, settled, "requested_at", "decided_at"
+        ),
+        "timbank_requests_pending": totals["pending"],
+    }
+
+
+def _timbank_and_trip_figures(projects: QuerySet[Project], as_of: date, scope: list) -> dict:
+    trips = Trip.objects.filter(enrolment__project__in=projects, requested_at__date__lte=as_of)
+    decided = Q(decided_at__date__lte=as_of) & ~Q(status=TripStatus.APPLIED)
+    done = Q(status=TripStatus.DONE, end__lte=as_of)
+    totals = trips.aggregate(
+        applied=Count("pk"),
+        approved=Count("pk", filter=decided & ~Q(status=TripStatus.REJECTED)),
+        done=Count("pk", filter=done),
+        **median_aggregates("requested_at", "decided_at", decided),
+    )
+    return {
+        **_timbank_figures(projects, as_of, scope),
+        "trips_applied": totals["applied"],
+        "trips_approved": totals["approved"],
+        "trips_done": totals["done"],
+        "trip_decision_days_median": median_days_of(
+            totals, trips, decided, "requested_at", "decided_at"
         ),
         "countries_visited": _count_by(
-            trips_done, "country", "enrolment__organization__registry_id"
+            trips.filter(done), "country", "enrolment__organization__registry_id"
         ),
     }
 
 
 def firms_at_risk(projects: QuerySet[Project], as_of: date) -> int:
     """Firms active on ``as_of`` with no activity (session, outcome, export-lab step,
-    consultant hours, trip) in the 60 days before it."""
+    consultant hours, trip) in the 60 days before it: one query. A firm with a recent
+    activity is an active firm, so the quiet ones are the active firms less those."""
     since = as_of - timedelta(days=AT_RISK_DAYS)
-    active = enrolments_as_of(projects, as_of).filter(status_then=EnrolmentStatus.ACTIVE)
-    recent = set()
+    recent = Q()
     for model, date_field, path in (
         (CoachingSession, "date", "enrolment"),
         (Outcome, "date", "enrolment"),
@@ -290,13 +354,21 @@ def firms_at_risk(projects: QuerySet[Project], as_of: date) -> int:
         (TimesheetEntry, "date", "request__enrolment"),
         (Trip, "end", "enrolment"),
     ):
-        recent |= set(
+        recent |= Exists(
             model.objects.filter(
-                **{f"{path}__in": active, f"{date_field}__gt": since, f"{date_field}__lte": as_of}
-            ).values_list(f"{path}__organization__registry_id", flat=True)
+                **{path: OuterRef("pk"), f"{date_field}__gt": since, f"{date_field}__lte": as_of}
+            )
         )
-    registry_ids = set(active.values_list("organization__registry_id", flat=True))
-    return len(registry_ids - recent)
+    firm = "organization__registry_id"
+    counts = (
+        Enrolment.objects.filter(project__in=projects)
+        .annotate(status_then=status_as_of(as_of))
+        .filter(status_then=EnrolmentStatus.ACTIVE)
+        .aggregate(
+            active=Count(firm, distinct=True), busy=Count(firm, distinct=True, filter=recent)
+        )
+    )
+    return counts["active"] - counts["busy"]
 
 
 def _share(count: int, total: int) -> float:

@@ -4,7 +4,9 @@ and fail open, with a warning, when that cache is down."""
 import copy
 import logging
 import os
+import threading
 import uuid
+from concurrent.futures import ThreadPoolExecutor
 
 import pytest
 import redis
@@ -12,6 +14,7 @@ from django.core import mail
 from django.core.cache import caches
 from django.urls import reverse
 
+from accounts.ratelimit import count_in_window
 from accounts.services import api_token_create
 
 pytestmark = pytest.mark.django_db
@@ -19,6 +22,7 @@ pytestmark = pytest.mark.django_db
 ME = reverse("api:me")
 # Nothing listens on port 1: a Redis that is down.
 CLOSED_PORT = "redis://127.0.0.1:1/0"
+COUNTERS = 20
 
 
 @pytest.fixture
@@ -33,7 +37,7 @@ def redis_throttle_cache(settings, location: str, prefix: str = "throttle") -> N
     settings.CACHES = {
         **settings.CACHES,
         "throttle": {
-            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "BACKEND": "config.redis_cache.RedisCache",
             "LOCATION": location,
             "KEY_PREFIX": prefix,
             "OPTIONS": {"socket_connect_timeout": 0.5, "socket_timeout": 0.5},
@@ -109,3 +113,41 @@ def test_with_redis_the_counts_live_in_redis_for_every_worker(
     finally:
         if keys:
             server.delete(*keys)
+
+
+def test_a_refused_request_says_when_to_retry(client, tiny_user_rate, funder_user):
+    _token, key = api_token_create(user=funder_user, name="script")
+    for _ in range(5):
+        client.get(ME, HTTP_AUTHORIZATION=f"Token {key}")
+    refused = client.get(ME, HTTP_AUTHORIZATION=f"Token {key}")
+    assert refused.status_code == 429
+    # The window began with the first request and lasts a minute.
+    assert 1 <= int(refused["Retry-After"]) <= 60
+
+
+@pytest.mark.skipif(not os.environ.get("REDIS_URL"), reason="REDIS_URL is not set: no Redis")
+def test_with_redis_counts_taken_at_the_same_moment_are_each_counted_once(settings):
+    prefix = f"test-{uuid.uuid4().hex[:10]}"
+    redis_throttle_cache(settings, os.environ["REDIS_URL"], prefix)
+    barrier = threading.Barrier(COUNTERS)
+
+    def count(_number: int) -> int:
+        barrier.wait(timeout=10)
+        return count_in_window(caches["throttle"], "rate:user:user-1", 60)[0]
+
+    try:
+        with ThreadPoolExecutor(max_workers=COUNTERS) as pool:
+            counts = sorted(pool.map(count, range(COUNTERS)))
+    finally:
+        server = redis.Redis.from_url(os.environ["REDIS_URL"])
+        if keys := server.keys(f"{prefix}:*"):
+            server.delete(*keys)
+    # A read-then-write count would give two threads the same number.
+    assert counts == list(range(1, COUNTERS + 1))
+
+
+def test_the_redis_throttle_cache_reuses_one_client_per_process(settings):
+    # Django's backend builds a redis.Redis per operation, as long as a round trip to Redis.
+    redis_throttle_cache(settings, CLOSED_PORT)
+    backend = caches["throttle"]._cache
+    assert backend.get_client("a", write=True) is backend.get_client("b", write=True)

@@ -23,5 +23,7 @@ cursor) and computes the same figures with pandas. pandas is imported inside the
 (it is in the optional ``bench`` dependency group, never a runtime dependency of the app).
 
 ``config.bench.reports`` times the app, ``sql`` and ``pandas`` side by side and fails the bench
-when the three disagree (floats compared rounded to 2 places).
+when the three disagree (floats compared rounded to 2 places). All three run on the same
+connection, with its settings: PostgreSQL connections have JIT off (config/settings.py), as
+compiling a report's statements took seconds at scale 10.
 """

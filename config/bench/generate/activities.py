@@ -4,6 +4,7 @@ export-lab tracks with their ordered steps, and outcomes."""
 
 from __future__ import annotations
 
+from bisect import bisect_left, bisect_right
 from datetime import timedelta
 from decimal import Decimal
 
@@ -57,6 +58,7 @@ OUTCOME_KINDS = {
     K.RESEARCH_COOPERATION: 3,
 }
 WITH_COUNTRY = {K.INTERNATIONAL_CONTACT, K.INTERNATIONAL_PARTNER, K.MARKET_ENTERED, K.NEW_CUSTOMER}
+WORKSHOPS_PER_FIRM = 34
 #: Fewest sessions a firm has: at half an hour each they pass the completion rule (4 h).
 MIN_SESSIONS = 8
 
@@ -124,9 +126,9 @@ def workshops(ctx: Context, paths: list[Path], projects) -> None:
         by_project.setdefault(path.project.pk, []).append(path)
     rows = []
     for project in projects:
-        count = max(10, len(by_project.get(project.pk, [])))
+        count = max(10, len(by_project.get(project.pk, [])) * 3 // 2)
         for n in range(count):
-            cohort = rng.choice(ctx.cohorts[project.pk]) if rng.random() < 0.25 else None
+            cohort = rng.choice(ctx.cohorts[project.pk]) if rng.random() < 0.15 else None
             rows.append(
                 Workshop(
                     project=project,
@@ -139,16 +141,20 @@ def workshops(ctx: Context, paths: list[Path], projects) -> None:
                     cohort=cohort,
                 )
             )
-    created = ctx.insert(Workshop, rows)
+    created = sorted(ctx.insert(Workshop, rows), key=lambda w: (w.date, w.pk))
     of_project: dict[int, list[Workshop]] = {}
     for workshop in created:
         of_project.setdefault(workshop.project_id, []).append(workshop)
     invitations = []
     for path in paths:
-        for workshop in of_project.get(path.project.pk, []):
+        # A firm takes part in 12 to WORKSHOPS_PER_FIRM of the workshops held while it
+        # works in the project, for everyone or for its cohort: linear in the firms.
+        held = of_project.get(path.project.pk, [])
+        days = [workshop.date for workshop in held]
+        window = held[bisect_left(days, path.accepted_on) : bisect_right(days, path.work_until)]
+        picked = rng.sample(window, min(len(window), rng.randint(12, WORKSHOPS_PER_FIRM)))
+        for workshop in sorted(picked, key=lambda w: (w.date, w.pk)):
             if workshop.cohort_id not in (None, path.enrolment.cohort_id):
-                continue
-            if not path.accepted_on <= workshop.date <= path.work_until or rng.random() < 0.1:
                 continue
             attended = None
             if workshop.date <= LAST_DAY and rng.random() < 0.95:
@@ -250,5 +256,5 @@ def outcomes(ctx: Context, paths: list[Path]) -> None:
             continue
         # Results keep coming after completion; not after a dropout.
         last = path.work_until if path.enrolment.dropped_on else LAST_DAY
-        rows += [_outcome(ctx, path, last) for _ in range(ctx.rng.randint(2, 20))]
+        rows += [_outcome(ctx, path, last) for _ in range(ctx.rng.randint(2, 24))]
     ctx.insert(Outcome, rows, leaf=True)

@@ -108,7 +108,7 @@ def _organization(ctx: Context, cluster, n: int) -> Organization:
 def _membership_steps(ctx: Context) -> list[tuple[str, str, date]] | None:
     """(from, to, day) of one membership, or None for a firm that is no member."""
     rng = ctx.rng
-    if rng.random() < 0.35:
+    if rng.random() < 0.25:
         return None
     day = day_between(rng, date(2019, 1, 1), LAST_DAY - timedelta(days=30))
     steps = [("", MembershipStatus.APPLIED, day)]
