@@ -379,41 +379,73 @@ def _share(count: int, total: int) -> float:
     )
 
 
-def outcomes(projects: QuerySet[Project], as_of: date) -> dict:
-    """What the supported firms achieved up to ``as_of``, each firm counted once per kind."""
-    supported = supported_enrolments(projects, as_of)
-    reported = Outcome.objects.filter(enrolment__in=supported, date__lte=as_of)
-    # What the firm reported counts once the cluster verified it.
-    records = reported.filter(verification=Verification.VERIFIED)
-    firm = "enrolment__organization__registry_id"
-    firms_by_kind = _count_by(records, "kind", firm)
-    contacts = _firms(
-        records.filter(
-            kind__in=(OutcomeKind.INTERNATIONAL_CONTACT, OutcomeKind.INTERNATIONAL_PARTNER)
-        ),
-        firm,
+# The firm-count figures of the outcomes report and the outcome kinds each one counts.
+OUTCOME_FIRM_COUNTS: dict[str, tuple[str, ...]] = {
+    "firms_with_international_contacts": (
+        OutcomeKind.INTERNATIONAL_CONTACT,
+        OutcomeKind.INTERNATIONAL_PARTNER,
+    ),
+    "firms_with_new_customers": (OutcomeKind.NEW_CUSTOMER,),
+    "firms_with_new_retailers": (OutcomeKind.NEW_RETAILER,),
+    "firms_with_prototypes": (OutcomeKind.PROTOTYPE,),
+    "firms_with_products_launched": (OutcomeKind.PRODUCT_LAUNCHED,),
+    "firms_in_follow_up_programmes": (OutcomeKind.FOLLOW_UP_PROGRAMME,),
+}
+
+
+def accepted_by(as_of: date, enrolment: str = "pk") -> Exists:
+    """Whether the enrolment at ``enrolment`` (an OuterRef path) was accepted on or before
+    ``as_of``: the filter of supported_enrolments, as a correlated EXISTS the planner can run
+    as a semi-join."""
+    return Exists(
+        EnrolmentStatusChange.objects.filter(
+            enrolment=OuterRef(enrolment), to_status=EnrolmentStatus.ACCEPTED, on__lte=as_of
+        )
     )
-    counts = {
-        "firms_with_international_contacts": contacts,
-        "firms_with_new_customers": firms_by_kind.get(OutcomeKind.NEW_CUSTOMER, 0),
-        "firms_with_new_retailers": firms_by_kind.get(OutcomeKind.NEW_RETAILER, 0),
-        "firms_with_prototypes": firms_by_kind.get(OutcomeKind.PROTOTYPE, 0),
-        "firms_with_products_launched": firms_by_kind.get(OutcomeKind.PRODUCT_LAUNCHED, 0),
-        "firms_in_follow_up_programmes": firms_by_kind.get(OutcomeKind.FOLLOW_UP_PROGRAMME, 0),
-    }
-    total = _firms(supported)
-    units_sold = records.filter(kind=OutcomeKind.UNITS_SOLD).aggregate(n=Sum("quantity"))["n"]
+
+
+def outcomes(projects: QuerySet[Project], as_of: date) -> dict:
+    """What the supported firms achieved up to ``as_of``, each firm counted once per kind: two
+    queries, every count in one pass over the supported enrolments and their outcomes, then
+    the markets entered."""
+    firm = "organization__registry_id"
+    # Outcomes dated by then; what the firm reported counts once the cluster verified it.
+    dated = Q(outcomes__date__lte=as_of)
+    verified = dated & Q(outcomes__verification=Verification.VERIFIED)
+    supported = Enrolment.objects.filter(accepted_by(as_of), project__in=projects)
+    numbers = supported.aggregate(
+        firms_supported=Count(firm, distinct=True),
+        **{
+            name: Count(firm, distinct=True, filter=verified & Q(outcomes__kind__in=kinds))
+            for name, kinds in OUTCOME_FIRM_COUNTS.items()
+        },
+        awaiting=Count("outcomes", filter=dated & Q(outcomes__verification=Verification.REPORTED)),
+        units_sold=Sum(
+            "outcomes__quantity", filter=verified & Q(outcomes__kind=OutcomeKind.UNITS_SOLD)
+        ),
+    )
+    markets = (
+        Outcome.objects.filter(
+            accepted_by(as_of, "enrolment_id"),
+            enrolment__project__in=projects,
+            date__lte=as_of,
+            verification=Verification.VERIFIED,
+            kind=OutcomeKind.MARKET_ENTERED,
+        )
+        .exclude(country="")
+        .values_list("country")
+        .annotate(n=Count(f"enrolment__{firm}", distinct=True))
+        .order_by()
+    )
+    total = numbers["firms_supported"]
+    counts = {name: numbers[name] for name in OUTCOME_FIRM_COUNTS}
     result = {
         "firms_supported": total,
         **counts,
-        "outcomes_awaiting_verification": reported.filter(
-            verification=Verification.REPORTED
-        ).count(),
-        "units_sold": units_sold or 0,
+        "outcomes_awaiting_verification": numbers["awaiting"],
+        "units_sold": numbers["units_sold"] or 0,
         # {country: firms}: the funder's view hides countries of fewer than three firms.
-        "markets_entered": _count_by(
-            records.filter(kind=OutcomeKind.MARKET_ENTERED).exclude(country=""), "country", firm
-        ),
+        "markets_entered": dict(markets),
     }
     result.update({f"share_{name}": _share(count, total) for name, count in counts.items()})
     return result

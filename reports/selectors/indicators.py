@@ -30,11 +30,12 @@ size are those of its first enrolment. The number of queries does not grow with 
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from collections import Counter
+from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
 
-from django.db.models import Min, Prefetch, Q, QuerySet, Sum
+from django.db.models import Case, Count, Min, Prefetch, QuerySet, Sum, Value, When
 
 from clusters.dates import shift_years
 from clusters.models import CountingRule, IndicatorTarget, Programme, ProgrammeIndicator
@@ -49,8 +50,8 @@ from internationalization.models import (
 from members.choices import SizeClass
 from members.nuts import nuts_code
 from projects.choices import EnrolmentStatus
-from projects.models import Enrolment, Project
-from reports.selectors.figures import hours_figure, named_regions, supported_enrolments
+from projects.models import EnrolmentStatusChange, Project
+from reports.selectors.figures import hours_figure, named_regions
 
 SME_SIZES = (SizeClass.MICRO, SizeClass.SMALL, SizeClass.MEDIUM)
 SIZES = (SizeClass.MICRO, SizeClass.SMALL, SizeClass.MEDIUM, SizeClass.LARGE)
@@ -74,19 +75,12 @@ OUTCOME_RULES: dict[str, tuple[str, ...]] = {
         OutcomeKind.ORGANISATIONAL_INNOVATION,
     ),
 }
+#: Every outcome kind, in a fixed order: bit i of a firm's kinds mask is KINDS[i].
+KINDS = tuple(OutcomeKind.values)
 SME_RULES = (
     CountingRule.PRODUCT_OR_PROCESS_INNOVATION,
     CountingRule.MARKETING_OR_ORGANISATIONAL_INNOVATION,
 )
-
-
-def _supported_by(projects: QuerySet[Project], as_of: date) -> QuerySet[Enrolment]:
-    """The enrolments supported by ``as_of`` (figures.supported_enrolments), each with
-    ``supported_on``: the day of its first acceptance."""
-    accepted = Q(status_changes__to_status=EnrolmentStatus.ACCEPTED)
-    return supported_enrolments(projects, as_of).annotate(
-        supported_on=Min("status_changes__on", filter=accepted)
-    )
 
 
 @dataclass
@@ -101,11 +95,7 @@ class Firm:
     hours: Decimal = Decimal(0)
     non_financial: bool = False
     grant: bool = False
-    outcome_kinds: set[str] = field(default_factory=set)
-
-    @property
-    def is_sme(self) -> bool:
-        return self.size in SME_SIZES
+    outcome_kinds: frozenset[str] = frozenset()
 
     @property
     def is_new(self) -> bool:
@@ -113,94 +103,199 @@ class Firm:
             return False
         return shift_years(self.founded_on, NEW_ENTERPRISE_YEARS) > self.supported_on
 
+    def profile(self, kinds_read: frozenset[str]) -> tuple:
+        """What the rules and the breakdowns read, hours aside, of the outcome kinds only those
+        some rule reads: firms of one profile count alike, so the rules run once per profile,
+        not once per firm."""
+        return (
+            self.region,
+            self.size,
+            self.grant,
+            self.non_financial,
+            self.is_new,
+            self.outcome_kinds & kinds_read,
+        )
 
-def _firms(projects: QuerySet[Project], as_of: date) -> dict[str, Firm]:
-    """The enterprises of the projects supported by ``as_of``, with their dated support: six
-    queries, whatever the number of firms."""
-    supported = _supported_by(projects, as_of)
-    firms: dict[str, Firm] = {}
-    rows = supported.order_by("organization__registry_id", "pk").values_list(
-        "organization__registry_id",
-        "organization__size_class",
-        "organization__region",
-        "organization__founded_on",
-        "supported_on",
+
+def _supported(projects: QuerySet[Project], as_of: date) -> QuerySet:
+    """Each enrolment supported by ``as_of`` (figures.supported_enrolments) with its firm and
+    the day of its first acceptance, in the order of the enrolments: one grouped query over
+    the acceptances, no subquery per row."""
+    return (
+        EnrolmentStatusChange.objects.filter(
+            to_status=EnrolmentStatus.ACCEPTED, enrolment__project__in=projects
+        )
+        .values_list(
+            "enrolment_id",
+            "enrolment__organization__registry_id",
+            "enrolment__organization__size_class",
+            "enrolment__organization__region",
+            "enrolment__organization__founded_on",
+        )
+        .annotate(supported_on=Min("on"))
+        .filter(supported_on__lte=as_of)
+        .order_by("enrolment_id")
     )
-    for registry_id, size, region, founded_on, supported_on in rows:
+
+
+def _kinds_mask(kinds_read: frozenset[str]) -> Sum:
+    """The outcome kinds (of ``kinds_read``) of an enrolment as a bit mask (bit i: the i-th
+    OutcomeKind): a sum of distinct bits, which every database computes, instead of a row per
+    kind."""
+    return Sum(
+        Case(
+            *(
+                When(kind=kind, then=Value(1 << bit))
+                for bit, kind in enumerate(KINDS)
+                if kind in kinds_read
+            ),
+            default=Value(0),
+        ),
+        distinct=True,
+    )
+
+
+# What a row of _activities says of its enrolment.
+COACHED, CONSULTED, STEPPED, GRANTED, KINDS_MASK = range(5)
+
+
+def _activities(projects: QuerySet[Project], as_of: date, kinds_read: frozenset[str]) -> QuerySet:
+    """What the rules read of the projects' enrolments up to ``as_of``, as (enrolment, what,
+    value) rows: coaching and consultant hours, an export-lab step, a reimbursed claim (value
+    0), the kinds of verified outcomes (a mask). One query: a grouped select per table on the
+    enrolment's id, all in one UNION ALL (the rows of unsupported enrolments are dropped by
+    the caller)."""
+
+    def rows(queryset: QuerySet, enrolment: str, what: int, value) -> QuerySet:
+        return (
+            queryset.order_by()
+            .values_list(enrolment)
+            .annotate(what=Value(what), value=value)
+            .values_list(enrolment, "what", "value")
+        )
+
+    dated = {"date__lte": as_of}
+    return rows(
+        CoachingSession.objects.filter(enrolment__project__in=projects, **dated),
+        "enrolment_id",
+        COACHED,
+        Sum("hours"),
+    ).union(
+        rows(
+            TimesheetEntry.objects.filter(request__enrolment__project__in=projects, **dated),
+            "request__enrolment_id",
+            CONSULTED,
+            Sum("hours"),
+        ),
+        rows(
+            ExportLabStep.objects.filter(
+                track__enrolment__project__in=projects, entered_on__lte=as_of
+            ),
+            "track__enrolment_id",
+            STEPPED,
+            Count("pk"),
+        ),
+        rows(
+            ExpenseClaim.objects.filter(
+                trip__enrolment__project__in=projects,
+                status=ClaimStatus.REIMBURSED,
+                reimbursed_on__lte=as_of,
+            ),
+            "trip__enrolment_id",
+            GRANTED,
+            Count("pk"),
+        ),
+        rows(
+            Outcome.objects.filter(
+                enrolment__project__in=projects,
+                verification=Verification.VERIFIED,
+                kind__in=kinds_read,
+                **dated,
+            ),
+            "enrolment_id",
+            KINDS_MASK,
+            _kinds_mask(kinds_read),
+        ),
+        all=True,
+    )
+
+
+def _firms(projects: QuerySet[Project], as_of: date, kinds_read: frozenset[str]) -> dict[str, Firm]:
+    """The enterprises of the projects supported by ``as_of``, with their dated support: two
+    queries, whatever the number of firms. A firm's size and region are those of its first
+    enrolment."""
+    firms: dict[str, Firm] = {}
+    firm_of: dict[int, Firm] = {}
+    for pk, registry_id, size, region, founded_on, supported_on in _supported(projects, as_of):
         firm = firms.get(registry_id)
         if firm is None:
-            firms[registry_id] = Firm(registry_id, size, region or "", founded_on, supported_on)
+            firm = firms[registry_id] = Firm(
+                registry_id, size, region or "", founded_on, supported_on
+            )
+        firm.supported_on = min(firm.supported_on, supported_on)
+        firm_of[pk] = firm
+    masks: dict[str, int] = {}
+    for pk, what, value in _activities(projects, as_of, kinds_read):
+        if (firm := firm_of.get(pk)) is None:
+            continue
+        if what == KINDS_MASK:
+            masks[firm.registry_id] = masks.get(firm.registry_id, 0) | int(value)
+        elif what == GRANTED:
+            firm.grant = True
         else:
-            firm.supported_on = min(firm.supported_on, supported_on)
-    enrolment_ids = supported.values("pk")
-    firm_of = "enrolment__organization__registry_id"
-    for registry_id, hours in (
-        CoachingSession.objects.filter(enrolment__in=enrolment_ids, date__lte=as_of)
-        .values_list(firm_of)
-        .annotate(h=Sum("hours"))
-    ):
-        firms[registry_id].hours += hours or 0
-        firms[registry_id].non_financial = True
-    for registry_id, hours in (
-        TimesheetEntry.objects.filter(request__enrolment__in=enrolment_ids, date__lte=as_of)
-        .values_list(f"request__{firm_of}")
-        .annotate(h=Sum("hours"))
-    ):
-        firms[registry_id].hours += hours or 0
-        firms[registry_id].non_financial = True
-    for registry_id in ExportLabStep.objects.filter(
-        track__enrolment__in=enrolment_ids, entered_on__lte=as_of
-    ).values_list(f"track__{firm_of}", flat=True):
-        firms[registry_id].non_financial = True
-    for registry_id in ExpenseClaim.objects.filter(
-        trip__enrolment__in=enrolment_ids,
-        status=ClaimStatus.REIMBURSED,
-        reimbursed_on__lte=as_of,
-    ).values_list(f"trip__{firm_of}", flat=True):
-        firms[registry_id].grant = True
-    for registry_id, kind in (
-        Outcome.objects.filter(
-            enrolment__in=enrolment_ids, date__lte=as_of, verification=Verification.VERIFIED
-        )
-        .values_list(firm_of, "kind")
-        .distinct()
-    ):
-        firms[registry_id].outcome_kinds.add(kind)
+            firm.non_financial = True
+            if what != STEPPED:
+                firm.hours += value
+    kinds_of = _kinds_of_masks(set(masks.values()))
+    for registry_id, mask in masks.items():
+        firms[registry_id].outcome_kinds = kinds_of[mask]
     return firms
 
 
-def _counts(rule: str, outcome_kind: str, firm: Firm) -> bool:
-    """Whether ``firm`` (already past the support threshold) counts in an indicator."""
+def _kinds_of_masks(masks: set[int]) -> dict[int, frozenset[str]]:
+    return {
+        mask: frozenset(kind for bit, kind in enumerate(KINDS) if mask & (1 << bit))
+        for mask in masks
+    }
+
+
+def _counts(rule: str, outcome_kind: str, profile: tuple) -> bool:
+    """Whether a firm of ``profile`` (Firm.profile; already past the support threshold)
+    counts in an indicator."""
+    _region, size, grant, non_financial, is_new, outcome_kinds = profile
     if rule == CountingRule.ENTERPRISES_SUPPORTED:
         return True
     if rule == CountingRule.GRANTS:
-        return firm.grant
+        return grant
     if rule == CountingRule.NON_FINANCIAL_SUPPORT:
-        return firm.non_financial
+        return non_financial
     if rule == CountingRule.NEW_ENTERPRISES:
-        return firm.is_new
+        return is_new
     if rule == CountingRule.FIRMS_WITH_OUTCOME:
-        return bool(outcome_kind) and outcome_kind in firm.outcome_kinds
-    if rule in SME_RULES and not firm.is_sme:
+        return bool(outcome_kind) and outcome_kind in outcome_kinds
+    if rule in SME_RULES and size not in SME_SIZES:
         return False
-    return bool(firm.outcome_kinds.intersection(OUTCOME_RULES.get(rule, ())))
+    return bool(outcome_kinds.intersection(OUTCOME_RULES.get(rule, ())))
 
 
-def _indicator_row(use: ProgrammeIndicator, counted: list[Firm], regions: set[str]) -> dict:
+def _indicator_row(use: ProgrammeIndicator, profiles: Counter, regions: set[str]) -> dict:
+    """One indicator's row from the counted firms, as {profile: firms}."""
     indicator = use.indicator
-    firms = [
-        firm for firm in counted if _counts(indicator.counting_rule, indicator.outcome_kind, firm)
+    counted = [
+        (profile, n)
+        for profile, n in profiles.items()
+        if _counts(indicator.counting_rule, indicator.outcome_kind, profile)
     ]
     by_region = dict.fromkeys(regions, 0)
-    for firm in firms:
-        by_region[firm.region] = by_region.get(firm.region, 0) + 1
+    for (region, *_rest), n in counted:
+        by_region[region] = by_region.get(region, 0) + n
     row = {
         "code": indicator.code,
         "name": indicator.name,
         "unit": indicator.unit,
         "rule": indicator.counting_rule,
         "common": indicator.programme_id is None,
-        "achieved": len(firms),
+        "achieved": sum(n for _profile, n in counted),
         "baseline": use.baseline,
         "targets": {
             str(target.year): {"milestone": target.milestone, "target": target.target}
@@ -209,8 +304,21 @@ def _indicator_row(use: ProgrammeIndicator, counted: list[Firm], regions: set[st
         "by_region": dict(sorted(by_region.items())),
     }
     if indicator.counting_rule == CountingRule.ENTERPRISES_SUPPORTED:
-        row["by_size"] = {size: sum(1 for f in firms if f.size == size) for size in SIZES}
+        row["by_size"] = {
+            size: sum(n for (_region, of_size, *_rest), n in counted if of_size == size)
+            for size in SIZES
+        }
     return row
+
+
+def _kinds_read(uses: list[ProgrammeIndicator]) -> frozenset[str]:
+    """The outcome kinds some indicator of ``uses`` reads."""
+    kinds: set[str] = set()
+    for use in uses:
+        kinds.update(OUTCOME_RULES.get(use.indicator.counting_rule, ()))
+        if use.indicator.counting_rule == CountingRule.FIRMS_WITH_OUTCOME:
+            kinds.add(use.indicator.outcome_kind)
+    return frozenset(kinds)
 
 
 def programmes_reported(projects: QuerySet[Project], programme: Programme | None):
@@ -232,15 +340,25 @@ def indicators(projects: QuerySet[Project], programme: Programme | None, as_of: 
     ``unit``, ``rule``, ``common``, ``achieved``, ``baseline``, ``targets`` ({year: {"milestone",
     "target"}}), ``by_region`` ({region: firms}) and, for enterprises supported, ``by_size``.
     Only the indicators of the programme's own period are reported."""
-    firms = _firms(projects, as_of)
+    reported_uses = [
+        (
+            reported,
+            sorted(
+                (u for u in reported.indicators.all() if u.indicator.period == reported.period),
+                key=lambda use: (use.indicator.programme_id is not None, use.indicator.code),
+            ),
+        )
+        for reported in programmes_reported(projects, programme)
+    ]
+    # Only the outcome kinds some reported indicator reads are read at all.
+    firms = _firms(projects, as_of, _kinds_read([u for _, uses in reported_uses for u in uses]))
     regions = named_regions(projects) | {firm.region for firm in firms.values()}
     sections = []
-    for reported in programmes_reported(projects, programme):
+    for reported, uses in reported_uses:
         threshold = reported.min_support_hours
-        counted = [firm for firm in firms.values() if firm.hours >= threshold]
-        uses = sorted(
-            (use for use in reported.indicators.all() if use.indicator.period == reported.period),
-            key=lambda use: (use.indicator.programme_id is not None, use.indicator.code),
+        kinds_read = _kinds_read(uses)
+        counted = Counter(
+            firm.profile(kinds_read) for firm in firms.values() if firm.hours >= threshold
         )
         sections.append(
             {
