@@ -18,6 +18,7 @@ from collections.abc import Callable
 from typing import TypeVar
 
 from django.core.cache import caches
+from django.db import transaction
 
 FIGURES_CACHE = "figures"
 VERSION_KEY = "activity-version"
@@ -27,7 +28,14 @@ T = TypeVar("T")
 
 
 def activity_changed(**_signal_arguments) -> None:
-    """Every cached figure counting activities is stale from now on."""
+    """Every cached figure counting activities is stale from now on, and again once the
+    write commits: a page computed meanwhile read the data before the commit, so what it
+    cached must not outlive it."""
+    _new_version()
+    transaction.on_commit(_new_version)
+
+
+def _new_version() -> None:
     try:
         caches[FIGURES_CACHE].set(VERSION_KEY, uuid.uuid4().hex, None)
     except Exception:  # noqa: BLE001 - a cache down must not fail the write

@@ -1,0 +1,34 @@
+"""Cached figures live until an activity changes, and a change inside a transaction makes them
+stale again at commit: a page computed between the write and its commit read the old rows."""
+
+from __future__ import annotations
+
+from django.db import transaction
+
+from clusters.figures_cache import activity_changed, cached_figures
+
+
+def test_a_cached_figure_is_reused_until_an_activity_changes(db):
+    computed = []
+
+    def compute():
+        computed.append(1)
+        return len(computed)
+
+    assert cached_figures("k", compute, seconds=60) == 1
+    assert cached_figures("k", compute, seconds=60) == 1
+    activity_changed()
+    assert cached_figures("k", compute, seconds=60) == 2
+
+
+def test_a_figure_cached_before_the_commit_is_dropped_at_the_commit(
+    db, django_capture_on_commit_callbacks
+):
+    values = iter(["read before the commit", "read after the commit"])
+
+    with django_capture_on_commit_callbacks(execute=True), transaction.atomic():
+        activity_changed()
+        # Another request computes now, still seeing the rows as they were.
+        assert cached_figures("k", lambda: next(values), seconds=60) == "read before the commit"
+
+    assert cached_figures("k", lambda: next(values), seconds=60) == "read after the commit"
