@@ -11,7 +11,6 @@ a report task's peak memory under 200 MB.
 
 from __future__ import annotations
 
-import gc
 import importlib
 import importlib.util
 from dataclasses import dataclass
@@ -23,11 +22,11 @@ from clusters.models import Programme
 from config.bench import world
 from config.bench.context import BenchContext
 from config.bench.results import Section
-from config.bench.timing import count_queries, peak_rss_in_child, side_by_side
+from config.bench.timing import count_queries, peak_rss_of_module, side_by_side
 from projects.models import Project
 from reports.models import ReportRun
 from reports.selectors.figures import projects_of_programme
-from reports.services import report_body, report_run_compute
+from reports.services import report_body
 
 FLOORS = {
     "participation": "config.bench.floors.participation",
@@ -162,9 +161,12 @@ def _task_memory(ctx: BenchContext, section: Section, kind: str, scope: Scope) -
         requested_by=None,
         parameters={"as_of": world.AS_OF.isoformat()},
     )
-    gc.collect()
     try:
-        memory = peak_rss_in_child(partial(report_run_compute, run_id=run.pk))
+        memory = peak_rss_of_module(
+            "config.bench.task_memory",
+            str(run.pk),
+            env={"DATABASE_URL": ctx.database_url(ctx.scale)},
+        )
     finally:
         ReportRun.objects.filter(pk=run.pk).delete()
     section.rows.append(
@@ -202,13 +204,12 @@ def run(ctx: BenchContext, subjects: list[Scope] | None = None) -> list[Section]
     )
     memory = Section(
         key="report_memory",
-        title=f"Report tasks at scale {ctx.scale}: peak memory of a worker (forked child)",
+        title=f"Report tasks at scale {ctx.scale}: peak memory of a fresh worker "
+        "process computing one run",
         columns=["kind", "scope", "MB at start", "MB peak"],
     )
     kinds = available_kinds(timing)
     subjects = subjects if subjects is not None else scopes()
-    # Memory first, before pandas and the timed runs grow this process: each child is
-    # forked from it and starts with what it holds.
     for kind in kinds:
         for scope in subjects:
             ctx.say(f"reports: memory of {kind}, {scope.label}")

@@ -6,12 +6,16 @@ the contenders round by round, so a noisy neighbour slows all of them alike.
 
 from __future__ import annotations
 
+import json
 import os
 import statistics
+import subprocess
+import sys
 import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
+from django.conf import settings
 from django.db import connection, reset_queries
 
 RUNS = 5
@@ -85,6 +89,23 @@ class Memory:
         return {"start_mb": round(self.start_mb, 1), "peak_mb": round(self.peak_mb, 1)}
 
 
+def peak_rss_of_module(module: str, *args: str, env: dict[str, str]) -> Memory:
+    """Run ``python -m module args…`` in a fresh process that prints ``{"start_mb",
+    "peak_mb"}`` as its last line (``config.bench.task_memory``), and return those."""
+    done = subprocess.run(
+        [sys.executable, "-m", module, *args],
+        env={**os.environ, **env},
+        cwd=settings.BASE_DIR,
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    if done.returncode != 0:
+        raise RuntimeError(f"{module} failed: {done.stderr.strip()[-800:]}")
+    figures = json.loads(done.stdout.strip().splitlines()[-1])
+    return Memory(start_mb=figures["start_mb"], peak_mb=figures["peak_mb"])
+
+
 def peak_rss_in_child(fn: Callable[[], object]) -> Memory:
     """Run ``fn`` in a forked child and measure the child's resident memory: the whole
     process, Django included, as a worker would hold it. The parent's database connections
@@ -98,10 +119,10 @@ def peak_rss_in_child(fn: Callable[[], object]) -> Memory:
         code = 0
         try:
             os.close(read_end)
-            start_kb = _status_kb("VmRSS")
+            start_kb = status_kb("VmRSS")
             fn()
             connections.close_all()
-            os.write(write_end, f"{start_kb} {_status_kb('VmHWM')}".encode())
+            os.write(write_end, f"{start_kb} {status_kb('VmHWM')}".encode())
         except BaseException:  # noqa: BLE001 - the parent reports the failure
             code = 1
         finally:
@@ -116,7 +137,7 @@ def peak_rss_in_child(fn: Callable[[], object]) -> Memory:
     return Memory(start_mb=start_kb / 1024, peak_mb=peak_kb / 1024)
 
 
-def _status_kb(key: str) -> int:
+def status_kb(key: str) -> int:
     with open("/proc/self/status") as status:
         for line in status:
             if line.startswith(f"{key}:"):
