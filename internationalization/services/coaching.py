@@ -23,9 +23,9 @@ from django.db import transaction
 from django.db.models import Sum
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from simple_history.utils import bulk_create_with_history
 
 from accounts.models import User
+from clusters.inserts import insert_many_with_history
 from internationalization import notifications
 from internationalization.choices import SessionSide, SessionStatus
 from internationalization.models import CoachingSession
@@ -333,7 +333,7 @@ def coaching_sessions_import(sessions: Sequence[SessionOfHistory]) -> list[Excep
         used[enrolment.pk] += hours
         written.append(session)
         refusals.append(None)
-    bulk_create_with_history(written, CoachingSession, batch_size=2_000)
+    insert_many_with_history(CoachingSession, written)
     return refusals
 
 

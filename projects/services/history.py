@@ -24,6 +24,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from accounts.models import User
+from clusters.inserts import insert_many
 from clusters.roles import is_manager
 from members.choices import Helix
 from members.models import Organization, Representative
@@ -281,9 +282,10 @@ def _decide(
 
 def _write(written: list[tuple[Enrolment, list, list]], actor: User) -> None:
     """The enrolments, their status changes and their history records, together."""
-    Enrolment.objects.bulk_create([enrolment for enrolment, _c, _s in written], batch_size=2_000)
+    insert_many(Enrolment, [enrolment for enrolment, _c, _s in written])
     now = timezone.now()
-    EnrolmentStatusChange.objects.bulk_create(
+    insert_many(
+        EnrolmentStatusChange,
         [
             EnrolmentStatusChange(
                 enrolment=enrolment,
@@ -297,7 +299,6 @@ def _write(written: list[tuple[Enrolment, list, list]], actor: User) -> None:
             for enrolment, changes, _s in written
             for from_status, to_status, on, note in changes
         ],
-        batch_size=2_000,
     )
     history = Enrolment.history.model
     records = []
@@ -313,4 +314,4 @@ def _write(written: list[tuple[Enrolment, list, list]], actor: User) -> None:
                     **{f.attname: getattr(snapshot, f.attname) for f in history.tracked_fields},
                 )
             )
-    history.objects.bulk_create(records, batch_size=2_000)
+    insert_many(history, records)
