@@ -38,35 +38,83 @@ def insert_many(model: type[models.Model], objs: Sequence[models.Model]) -> None
     if connection.vendor != "postgresql":
         model._default_manager.bulk_create(objs, batch_size=BATCH)
         return
+    for obj, pk in zip(objs, _new_ids(model, len(objs)), strict=True):
+        obj.pk = pk
+    fields = list(model._meta.concrete_fields)
+    prepare = [_prepared(f) for f in fields]
+    _copy(
+        model,
+        fields,
+        (
+            [
+                getattr(obj, f.attname)
+                if p is None
+                else p.get_db_prep_save(p.pre_save(obj, add=True), connection)
+                for f, p in zip(fields, prepare, strict=True)
+            ]
+            for obj in objs
+        ),
+    )
+    for obj in objs:
+        obj._state.adding = False
+        obj._state.db = connection.alias
+
+
+def insert_rows(model: type[models.Model], rows: Sequence[dict]) -> None:
+    """Insert new rows of ``model`` given as {attname: value}, without a model instance each
+    (a field left out takes its default); on PostgreSQL their ids are drawn here."""
+    if not rows:
+        return
+    if connection.vendor != "postgresql":
+        model._default_manager.bulk_create([model(**row) for row in rows], batch_size=BATCH)
+        return
+    meta = model._meta
+    fields = [f for f in meta.concrete_fields if f is not meta.pk]
+    defaults = {f.attname: f.get_default() for f in fields}
+    prepare = [_prepared(f) for f in fields]
+    _copy(
+        model,
+        [meta.pk, *fields],
+        (
+            [
+                pk,
+                *(
+                    row.get(f.attname, defaults[f.attname])
+                    if p is None
+                    else p.get_db_prep_save(row.get(f.attname, defaults[f.attname]), connection)
+                    for f, p in zip(fields, prepare, strict=True)
+                ),
+            ]
+            for pk, row in zip(_new_ids(model, len(rows)), rows, strict=True)
+        ),
+    )
+
+
+def _prepared(field: models.Field) -> models.Field | None:
+    """The field when Django must prepare its values, None when the driver takes them as
+    they are; auto_now(_add) fields set their value as an INSERT would."""
+    if isinstance(field, PLAIN_FIELDS) and not getattr(field, "auto_now_add", False):
+        return None
+    return field
+
+
+def _new_ids(model: type[models.Model], count: int) -> list[int]:
     meta = model._meta
     with connection.cursor() as cursor:
         cursor.execute(
             "SELECT nextval(pg_get_serial_sequence(%s, %s)) FROM generate_series(1, %s)",
-            [meta.db_table, meta.pk.column, len(objs)],
+            [meta.db_table, meta.pk.column, count],
         )
-        for obj, (pk,) in zip(objs, cursor.fetchall(), strict=True):
-            obj.pk = pk
-        fields = list(meta.concrete_fields)
-        prepare = [
-            # auto_now(_add) fields set their value here, as an INSERT would.
-            None if isinstance(f, PLAIN_FIELDS) and not getattr(f, "auto_now_add", False) else f
-            for f in fields
-        ]
-        columns = ", ".join(connection.ops.quote_name(f.column) for f in fields)
-        table = connection.ops.quote_name(meta.db_table)
-        with cursor.cursor.copy(f"COPY {table} ({columns}) FROM STDIN") as copy:
-            for obj in objs:
-                copy.write_row(
-                    [
-                        getattr(obj, f.attname)
-                        if p is None
-                        else p.get_db_prep_save(p.pre_save(obj, add=True), connection)
-                        for f, p in zip(fields, prepare, strict=True)
-                    ]
-                )
-    for obj in objs:
-        obj._state.adding = False
-        obj._state.db = connection.alias
+        return [pk for (pk,) in cursor.fetchall()]
+
+
+def _copy(model: type[models.Model], fields: list, rows) -> None:
+    quote = connection.ops.quote_name
+    columns = ", ".join(quote(f.column) for f in fields)
+    statement = f"COPY {quote(model._meta.db_table)} ({columns}) FROM STDIN"
+    with connection.cursor() as cursor, cursor.cursor.copy(statement) as copy:
+        for row in rows:
+            copy.write_row(row)
 
 
 def insert_many_with_history(model: type[models.Model], objs: Sequence[models.Model]) -> None:
@@ -76,20 +124,26 @@ def insert_many_with_history(model: type[models.Model], objs: Sequence[models.Mo
     insert_many(model, objs)
     history = get_history_manager_for_model(model).model
     now = timezone.now()
+    tracked = [field.attname for field in history.tracked_fields]
+    relation = hasattr(history, "history_relation")
     records = []
     for obj in objs:
-        record = history(
+        record = {name: getattr(obj, name) for name in tracked}
+        record.update(
             history_date=getattr(obj, "_history_date", now),
-            history_user=(
+            history_user_id=_pk(
                 obj._history_user
                 if hasattr(obj, "_history_user")
                 else history.get_default_history_user(obj)
             ),
             history_change_reason=get_change_reason_from_object(obj) or "",
             history_type="+",
-            **{field.attname: getattr(obj, field.attname) for field in history.tracked_fields},
         )
-        if hasattr(history, "history_relation"):
-            record.history_relation_id = obj.pk
+        if relation:
+            record["history_relation_id"] = obj.pk
         records.append(record)
-    insert_many(history, records)
+    insert_rows(history, records)
+
+
+def _pk(user) -> int | None:
+    return None if user is None else user.pk
