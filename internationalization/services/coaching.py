@@ -357,13 +357,14 @@ def _imported_session(
     """The session as ``coaching_session_log(imported=True)`` saves it. ``cleaned``: the values
     already checked by the model's rules, which read nothing but the values (no ``clean``, no
     constraint), so a session that repeats them passes as they did."""
+    # By ids: setting related objects costs more than the rest of the session together.
     session = CoachingSession(
-        enrolment=enrolment,
+        enrolment_id=enrolment.pk,
         date=each.date,
         hours=hours,
         topic=each.topic,
-        coach=each.coach,
-        logged_by=each.coach,
+        coach_id=each.coach.pk,
+        logged_by_id=each.coach.pk,
         logged_by_side=SessionSide.IMPORT,
         status=SessionStatus.CONFIRMED,
     )
