@@ -78,7 +78,8 @@ def enrolments_import(
     refuses the whole file when any is. The firms are locked first, as ``enrolment_apply``
     locks each."""
     firm_ids = [each.organization.pk for each in enrolments]
-    list(Organization.objects.select_for_update().filter(pk__in=firm_ids).values_list("pk"))
+    locked = Organization.objects.select_for_update().filter(pk__in=firm_ids).order_by("pk")
+    list(locked.values_list("pk"))
     lookups = _Lookups(project, actor, firm_ids)
     written: list[tuple[Enrolment, list, list]] = []
     results: list[Enrolment | None] = []
