@@ -26,7 +26,6 @@ from django.utils.translation import gettext as _
 from accounts.models import User
 from clusters.inserts import insert_many
 from clusters.roles import is_manager
-from members.choices import Helix
 from members.models import Organization, Representative
 from projects import notifications
 from projects.choices import EnrolmentStatus
@@ -39,6 +38,7 @@ from projects.models import (
     Project,
 )
 from projects.permissions import can_manage_enrolment
+from projects.services import application_check
 
 _S = EnrolmentStatus
 # The steps an enrolment of history takes after its application, through this service.
@@ -178,27 +178,7 @@ def _apply(lookups: _Lookups, each: EnrolmentOfHistory) -> Enrolment:
     project, organization, day = lookups.project, each.organization, each.applied_on
     if not lookups.manager and organization.pk not in lookups.actor_represents:
         raise PermissionDenied(_("You may apply only for the organization you represent."))
-    if not project.enrolment_start <= day <= project.enrolment_end:
-        raise ValidationError(
-            {
-                "applied_on": _("Applications are taken from %(start)s to %(end)s.")
-                % {"start": project.enrolment_start, "end": project.enrolment_end}
-            }
-        )
-    if organization.cluster_id != project.cluster_id:
-        raise ValidationError(
-            {"organization": _("The firm is not one of the cluster's organizations.")}
-        )
-    if organization.helix != Helix.INDUSTRY:
-        raise ValidationError(
-            {
-                "organization": _(
-                    "Only firms take part in the project; %(organization)s is in the %(helix)s "
-                    "helix."
-                )
-                % {"organization": organization, "helix": organization.get_helix_display().lower()}
-            }
-        )
+    application_check(project, organization, day)
     if organization.pk in lookups.enrolled:
         raise ValidationError({"organization": _("This firm has already applied to this project.")})
     reasons = eligibility_reasons(project, organization)
