@@ -176,6 +176,8 @@ def test_overview_charts_members_by_helix_type_and_over_time(client_for, manager
     assert over_time["y"] == [1, 2, 3, 3, 3, 3]
     assert over_time["x"][-1] == timezone.localdate().isoformat()
     assert response.context["counts"].active_members == 3
+    # The portfolio's diffusion is a share of the same active members, counted once.
+    assert response.context["portfolio"].active_members == 3
 
 
 def test_overview_lists_bodies_meetings_programmes_and_alliances(
