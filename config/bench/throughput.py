@@ -162,23 +162,25 @@ def issue_tokens(emails: set[str]) -> dict[str, str]:
 
 def routes(base: str, keys: dict[str, str]) -> list[Route]:
     """The measured routes, their ids found by the world's names (config/bench/world.py)."""
-    from clusters.models import Programme
-
-    programme = Programme.objects.get(code=world.PROGRAMME_CODE)
     runs = get_json(f"{base}/api/v1/report-runs/", keys[world.FUNDER_EMAIL])["results"]
     finished = next((run for run in runs if run["status"] == "done"), None)
     if finished is None:
         raise RuntimeError(f"{world.FUNDER_EMAIL} sees no finished report run")
-    return [
+    subjects = [
         Route("report runs", "/api/v1/report-runs/", world.FUNDER_EMAIL),
         Route("report run", f"/api/v1/report-runs/{finished['id']}/", world.FUNDER_EMAIL),
         Route(
             "projects of a programme",
-            f"/api/v1/projects/?programme={programme.pk}",
+            f"/api/v1/projects/?programme={world.PROGRAMME_CODE}",
             world.FUNDER_EMAIL,
         ),
         Route("timbank requests", "/api/v1/timbank-requests/", world.MANAGER_EMAIL),
     ]
+    for route in subjects:  # an empty answer would measure nothing worth knowing
+        answer = get_json(f"{base}{route.path}", keys[route.email])
+        if not answer.get("results", answer):
+            raise RuntimeError(f"{route.path} answers {route.email} with nothing")
+    return subjects
 
 
 def measure(base: str, keys: dict[str, str], subjects: list[Route]) -> dict[str, dict]:

@@ -26,7 +26,7 @@ from django.utils.translation import gettext as _
 from simple_history.utils import bulk_create_with_history
 
 from accounts.models import User
-from clusters.figures_cache import activity_changed
+from clusters.read_cache import data_changed
 from internationalization import notifications
 from internationalization.choices import SessionSide, SessionStatus
 from internationalization.models import CoachingSession
@@ -335,7 +335,7 @@ def coaching_sessions_import(sessions: Sequence[SessionOfHistory]) -> list[Excep
         written.append(session)
         refusals.append(None)
     bulk_create_with_history(written, CoachingSession, batch_size=2_000)
-    activity_changed()  # a bulk insert sends no post_save: the cached sums must know
+    data_changed()  # a bulk insert sends no post_save: the cached sums must know
     return refusals
 
 

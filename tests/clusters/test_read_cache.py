@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from django.db import transaction
 
-from clusters.figures_cache import activity_changed, cached_figures
+from clusters.read_cache import cached_read, data_changed
 
 
 def test_a_cached_figure_is_reused_until_an_activity_changes(db):
@@ -15,10 +15,10 @@ def test_a_cached_figure_is_reused_until_an_activity_changes(db):
         computed.append(1)
         return len(computed)
 
-    assert cached_figures("k", compute, seconds=60) == 1
-    assert cached_figures("k", compute, seconds=60) == 1
-    activity_changed()
-    assert cached_figures("k", compute, seconds=60) == 2
+    assert cached_read("k", compute, seconds=60) == 1
+    assert cached_read("k", compute, seconds=60) == 1
+    data_changed()
+    assert cached_read("k", compute, seconds=60) == 2
 
 
 def test_a_figure_cached_before_the_commit_is_dropped_at_the_commit(
@@ -27,8 +27,8 @@ def test_a_figure_cached_before_the_commit_is_dropped_at_the_commit(
     values = iter(["read before the commit", "read after the commit"])
 
     with django_capture_on_commit_callbacks(execute=True), transaction.atomic():
-        activity_changed()
+        data_changed()
         # Another request computes now, still seeing the rows as they were.
-        assert cached_figures("k", lambda: next(values), seconds=60) == "read before the commit"
+        assert cached_read("k", lambda: next(values), seconds=60) == "read before the commit"
 
-    assert cached_figures("k", lambda: next(values), seconds=60) == "read after the commit"
+    assert cached_read("k", lambda: next(values), seconds=60) == "read after the commit"
