@@ -32,3 +32,20 @@ def test_a_figure_cached_before_the_commit_is_dropped_at_the_commit(
         assert cached_read("k", lambda: next(values), seconds=60) == "read before the commit"
 
     assert cached_read("k", lambda: next(values), seconds=60) == "read after the commit"
+
+
+def test_rows_inserted_in_bulk_make_cached_reads_stale(db):
+    from clusters.inserts import insert_rows
+    from members.models import Organization
+    from tests.factories.clusters import ClusterFactory
+
+    cluster = ClusterFactory()
+    count = lambda: Organization.objects.count()  # noqa: E731
+    assert cached_read("firms", count, seconds=60) == 0
+
+    insert_rows(
+        Organization,
+        [{"cluster_id": cluster.pk, "legal_name": "Bulk AB", "registry_id": "556000-1111"}],
+    )
+
+    assert cached_read("firms", count, seconds=60) == 1
