@@ -236,6 +236,8 @@ def section(ctx: BenchContext, figures: dict[str, dict]) -> Section:
         f"Reference: the mean of /healthz first and last, {reference:,.0f} requests/s "
         "(it checks the database and the broker on every request).",
         "errors: connections refused, reset or timed out, plus answers other than 2xx.",
+        "API reads are served from the shared read cache (clusters/read_cache.py) while no data "
+        "changes, as during this load; each route's first read computes and caches its answer.",
         f"gunicorn {WORKERS} sync workers, as the Dockerfile runs it (a sync worker closes each "
         "connection: every request reconnects); DJANGO_ENV=production, DEBUG off; the load "
         f"client ({CLIENTS} asyncio connections, python -m config.bench.load) runs on the same "
