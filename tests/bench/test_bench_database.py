@@ -56,3 +56,13 @@ def test_the_bench_refuses_to_run_in_the_configured_database(configured, monkeyp
 
     with pytest.raises(RuntimeError, match="never runs in the configured database"):
         database.use_bench_database(1)
+
+
+def test_the_bench_says_it_needs_postgresql_when_sqlite_is_configured(settings):
+    from django.core.management import CommandError, call_command
+    from django.db import connection
+
+    if connection.vendor == "postgresql":
+        pytest.skip("the configured database is PostgreSQL: the bench would run")
+    with pytest.raises(CommandError, match="DATABASE_URL=postgres://"):
+        call_command("bench")

@@ -57,6 +57,12 @@ class Command(BaseCommand):
     ):
         if scale < 1:
             raise CommandError("--scale is 1 or more.")
+        if connection.vendor != "postgresql":
+            # The report floors are PostgreSQL statements, and the budget is PostgreSQL's.
+            raise CommandError(
+                "The bench measures PostgreSQL: set DATABASE_URL, e.g. "
+                "DATABASE_URL=postgres://postgres@127.0.0.1:5432/clusterdesk make bench"
+            )
         wanted = frozenset(filter(None, (key.strip() for key in only.split(","))))
         if unknown := wanted - SECTIONS.keys():
             raise CommandError(f"Unknown sections: {', '.join(sorted(unknown))}.")
