@@ -29,12 +29,10 @@ from internationalization.choices import (
     SessionStatus,
     TimbankRequestStatus,
     TripStatus,
-    Verification,
 )
 from internationalization.models import (
     CoachingSession,
     ExportLabStep,
-    Outcome,
     TimbankRequest,
     TimesheetEntry,
     Trip,
@@ -44,6 +42,7 @@ from members.choices import MembershipStatus
 from members.models import MembershipTransition
 from projects.choices import DropoutPhase, EnrolmentStatus
 from projects.models import Cohort, Enrolment, EnrolmentStatusChange, Project
+from reports.selectors import statements
 from reports.selectors.medians import hours_figure, median_aggregates, median_days_of
 
 AT_RISK_DAYS = 60
@@ -343,32 +342,12 @@ def _timbank_and_trip_figures(projects: QuerySet[Project], as_of: date, scope: l
 
 def firms_at_risk(projects: QuerySet[Project], as_of: date) -> int:
     """Firms active on ``as_of`` with no activity (session, outcome, export-lab step,
-    consultant hours, trip) in the 60 days before it: one query. A firm with a recent
-    activity is an active firm, so the quiet ones are the active firms less those."""
+    consultant hours, trip) in the 60 days before it: one statement
+    (reports.selectors.statements). A firm with a recent activity is an active firm, so the
+    quiet ones are the active firms less those."""
     since = as_of - timedelta(days=AT_RISK_DAYS)
-    recent = Q()
-    for model, date_field, path in (
-        (CoachingSession, "date", "enrolment"),
-        (Outcome, "date", "enrolment"),
-        (ExportLabStep, "entered_on", "track__enrolment"),
-        (TimesheetEntry, "date", "request__enrolment"),
-        (Trip, "end", "enrolment"),
-    ):
-        recent |= Exists(
-            model.objects.filter(
-                **{path: OuterRef("pk"), f"{date_field}__gt": since, f"{date_field}__lte": as_of}
-            )
-        )
-    firm = "organization__registry_id"
-    counts = (
-        Enrolment.objects.filter(project__in=projects)
-        .annotate(status_then=status_as_of(as_of))
-        .filter(status_then=EnrolmentStatus.ACTIVE)
-        .aggregate(
-            active=Count(firm, distinct=True), busy=Count(firm, distinct=True, filter=recent)
-        )
-    )
-    return counts["active"] - counts["busy"]
+    active, busy = statements.active_and_busy_firms(projects, since, as_of)
+    return active - busy
 
 
 def _share(count: int, total: int) -> float:
@@ -393,59 +372,22 @@ OUTCOME_FIRM_COUNTS: dict[str, tuple[str, ...]] = {
 }
 
 
-def accepted_by(as_of: date, enrolment: str = "pk") -> Exists:
-    """Whether the enrolment at ``enrolment`` (an OuterRef path) was accepted on or before
-    ``as_of``: the filter of supported_enrolments, as a correlated EXISTS the planner can run
-    as a semi-join."""
-    return Exists(
-        EnrolmentStatusChange.objects.filter(
-            enrolment=OuterRef(enrolment), to_status=EnrolmentStatus.ACCEPTED, on__lte=as_of
-        )
-    )
-
-
 def outcomes(projects: QuerySet[Project], as_of: date) -> dict:
     """What the supported firms achieved up to ``as_of``, each firm counted once per kind: two
-    queries, every count in one pass over the supported enrolments and their outcomes, then
-    the markets entered."""
-    firm = "organization__registry_id"
-    # Outcomes dated by then; what the firm reported counts once the cluster verified it.
-    dated = Q(outcomes__date__lte=as_of)
-    verified = dated & Q(outcomes__verification=Verification.VERIFIED)
-    supported = Enrolment.objects.filter(accepted_by(as_of), project__in=projects)
-    numbers = supported.aggregate(
-        firms_supported=Count(firm, distinct=True),
-        **{
-            name: Count(firm, distinct=True, filter=verified & Q(outcomes__kind__in=kinds))
-            for name, kinds in OUTCOME_FIRM_COUNTS.items()
-        },
-        awaiting=Count("outcomes", filter=dated & Q(outcomes__verification=Verification.REPORTED)),
-        units_sold=Sum(
-            "outcomes__quantity", filter=verified & Q(outcomes__kind=OutcomeKind.UNITS_SOLD)
-        ),
+    statements (reports.selectors.statements), every count in one pass over the supported
+    enrolments and their outcomes, then the markets entered. Outcomes dated by then; what the
+    firm reported counts once the cluster verified it."""
+    total, firms, awaiting, units = statements.outcome_counts(
+        projects, as_of, list(OUTCOME_FIRM_COUNTS.values())
     )
-    markets = (
-        Outcome.objects.filter(
-            accepted_by(as_of, "enrolment_id"),
-            enrolment__project__in=projects,
-            date__lte=as_of,
-            verification=Verification.VERIFIED,
-            kind=OutcomeKind.MARKET_ENTERED,
-        )
-        .exclude(country="")
-        .values_list("country")
-        .annotate(n=Count(f"enrolment__{firm}", distinct=True))
-        .order_by()
-    )
-    total = numbers["firms_supported"]
-    counts = {name: numbers[name] for name in OUTCOME_FIRM_COUNTS}
+    counts = dict(zip(OUTCOME_FIRM_COUNTS, firms, strict=True))
     result = {
         "firms_supported": total,
         **counts,
-        "outcomes_awaiting_verification": numbers["awaiting"],
-        "units_sold": numbers["units_sold"] or 0,
+        "outcomes_awaiting_verification": awaiting,
+        "units_sold": units,
         # {country: firms}: the funder's view hides countries of fewer than three firms.
-        "markets_entered": dict(markets),
+        "markets_entered": statements.markets_entered(projects, as_of),
     }
     result.update({f"share_{name}": _share(count, total) for name, count in counts.items()})
     return result

@@ -35,23 +35,18 @@ from dataclasses import dataclass, field
 from datetime import date
 from decimal import Decimal
 
-from django.db.models import Case, Count, Min, QuerySet, Sum, Value, When
+from django.db.models import Min, QuerySet
 
 from clusters.dates import shift_years
 from clusters.models import CountingRule, Programme
-from internationalization.choices import ClaimStatus, OutcomeKind, Verification
-from internationalization.models import (
-    CoachingSession,
-    ExpenseClaim,
-    ExportLabStep,
-    Outcome,
-    TimesheetEntry,
-)
+from internationalization.choices import OutcomeKind
 from members.choices import SizeClass
 from members.nuts import nuts_code
 from projects.choices import EnrolmentStatus
 from projects.models import EnrolmentStatusChange, Project, ProjectFunding
+from reports.selectors import statements
 from reports.selectors.figures import hours_figure, named_regions
+from reports.selectors.statements import GRANTED, KINDS_MASK, STEPPED
 
 SME_SIZES = (SizeClass.MICRO, SizeClass.SMALL, SizeClass.MEDIUM)
 SIZES = (SizeClass.MICRO, SizeClass.SMALL, SizeClass.MEDIUM, SizeClass.LARGE)
@@ -138,88 +133,6 @@ def _supported(projects: QuerySet[Project], as_of: date) -> QuerySet:
     )
 
 
-def _kinds_mask(kinds_read: frozenset[str]) -> Sum:
-    """The outcome kinds (of ``kinds_read``) of an enrolment as a bit mask (bit i: the i-th
-    OutcomeKind): a sum of distinct bits, which every database computes, instead of a row per
-    kind."""
-    return Sum(
-        Case(
-            *(
-                When(kind=kind, then=Value(1 << bit))
-                for bit, kind in enumerate(KINDS)
-                if kind in kinds_read
-            ),
-            default=Value(0),
-        ),
-        distinct=True,
-    )
-
-
-# What a row of _activities says of its enrolment.
-COACHED, CONSULTED, STEPPED, GRANTED, KINDS_MASK = range(5)
-
-
-def _activities(projects: QuerySet[Project], as_of: date, kinds_read: frozenset[str]) -> QuerySet:
-    """What the rules read of the projects' enrolments up to ``as_of``, as (enrolment, what,
-    value) rows: coaching and consultant hours, an export-lab step, a reimbursed claim (value
-    0), the kinds of verified outcomes (a mask). One query: a grouped select per table on the
-    enrolment's id, all in one UNION ALL (the rows of unsupported enrolments are dropped by
-    the caller)."""
-
-    def rows(queryset: QuerySet, enrolment: str, what: int, value) -> QuerySet:
-        return (
-            queryset.order_by()
-            .values_list(enrolment)
-            .annotate(what=Value(what), value=value)
-            .values_list(enrolment, "what", "value")
-        )
-
-    dated = {"date__lte": as_of}
-    return rows(
-        CoachingSession.objects.filter(enrolment__project__in=projects, **dated),
-        "enrolment_id",
-        COACHED,
-        Sum("hours"),
-    ).union(
-        rows(
-            TimesheetEntry.objects.filter(request__enrolment__project__in=projects, **dated),
-            "request__enrolment_id",
-            CONSULTED,
-            Sum("hours"),
-        ),
-        rows(
-            ExportLabStep.objects.filter(
-                track__enrolment__project__in=projects, entered_on__lte=as_of
-            ),
-            "track__enrolment_id",
-            STEPPED,
-            Count("pk"),
-        ),
-        rows(
-            ExpenseClaim.objects.filter(
-                trip__enrolment__project__in=projects,
-                status=ClaimStatus.REIMBURSED,
-                reimbursed_on__lte=as_of,
-            ),
-            "trip__enrolment_id",
-            GRANTED,
-            Count("pk"),
-        ),
-        rows(
-            Outcome.objects.filter(
-                enrolment__project__in=projects,
-                verification=Verification.VERIFIED,
-                kind__in=kinds_read,
-                **dated,
-            ),
-            "enrolment_id",
-            KINDS_MASK,
-            _kinds_mask(kinds_read),
-        ),
-        all=True,
-    )
-
-
 def _firms(projects: QuerySet[Project], as_of: date, kinds_read: frozenset[str]) -> dict[str, Firm]:
     """The enterprises of the projects supported by ``as_of``, with their dated support: two
     queries, whatever the number of firms. A firm's size and region are those of its first
@@ -235,7 +148,8 @@ def _firms(projects: QuerySet[Project], as_of: date, kinds_read: frozenset[str])
         firm.supported_on = min(firm.supported_on, supported_on)
         firm_of[pk] = firm
     masks: dict[str, int] = {}
-    for pk, what, value in _activities(projects, as_of, kinds_read):
+    kind_bits = {kind: 1 << bit for bit, kind in enumerate(KINDS) if kind in kinds_read}
+    for pk, what, value in statements.enrolment_activities(projects, as_of, kind_bits):
         if (firm := firm_of.get(pk)) is None:
             continue
         if what == KINDS_MASK:
