@@ -13,7 +13,6 @@ from decimal import ROUND_HALF_UP, Decimal
 
 from django.db.models import (
     Count,
-    Exists,
     OuterRef,
     Q,
     QuerySet,
@@ -32,14 +31,11 @@ from internationalization.choices import (
 )
 from internationalization.models import (
     CoachingSession,
-    ExportLabStep,
     TimbankRequest,
     TimesheetEntry,
     Trip,
     WorkshopParticipation,
 )
-from members.choices import MembershipStatus
-from members.models import MembershipTransition
 from projects.choices import DropoutPhase, EnrolmentStatus
 from projects.models import Cohort, Enrolment, EnrolmentStatusChange, Project
 from reports.selectors import statements
@@ -94,7 +90,7 @@ def participation(projects: QuerySet[Project], as_of: date) -> dict:
     by its registry id. Nine queries: the enrolments (one row each), the projects (one row
     each), their cohorts, the coaching sessions, the workshop attendances, the timbank
     requests, the trips, the countries visited and the firms at risk."""
-    enrolments = _enrolment_rows(projects, as_of)
+    enrolments = statements.enrolment_rows(projects, as_of)
     scope = _project_rows(projects, as_of)
     return {
         **_intake_figures(projects, enrolments, scope),
@@ -117,49 +113,6 @@ def _with_zeros(counts: dict[str, int], every: list[str]) -> dict[str, int]:
 def named_regions(projects: QuerySet[Project]) -> set[str]:
     """The regions the projects serve (``Project.regions``), read in one query."""
     return {region for regions in projects.values_list("regions", flat=True) for region in regions}
-
-
-def _enrolment_rows(projects: QuerySet[Project], as_of: date) -> list:
-    """One row per enrolment of the projects: its firm, region, cohort, dropout phase, status
-    on ``as_of`` (None before it applied), the steps it had reached, whether its firm became
-    a member since it applied, and its export-lab stage then. Each is computed once per
-    enrolment, in one query; every intake count and the stage counts are taken from these."""
-    changes = EnrolmentStatusChange.objects.filter(enrolment=OuterRef("pk"), on__lte=as_of)
-    joined = MembershipTransition.objects.filter(
-        membership__organization=OuterRef("organization"),
-        to_status=MembershipStatus.ACTIVE,
-        on__gte=OuterRef("applied_on"),
-        on__lte=as_of,
-    )
-    stage = (
-        ExportLabStep.objects.filter(track__enrolment=OuterRef("pk"), entered_on__lte=as_of)
-        .order_by("-entered_on", "-pk")
-        .values("stage")[:1]
-    )
-    return list(
-        Enrolment.objects.filter(project__in=projects)
-        .annotate(
-            status_then=status_as_of(as_of),
-            interviewed=Exists(changes.filter(to_status=EnrolmentStatus.INTERVIEWED)),
-            accepted=Exists(changes.filter(to_status=EnrolmentStatus.ACCEPTED)),
-            became_member=Exists(joined),
-            stage_then=Subquery(stage),
-        )
-        .values_list(
-            "organization__registry_id",
-            "organization__region",
-            "cohort__name",
-            "dropout_phase",
-            "status_then",
-            "interviewed",
-            "accepted",
-            "became_member",
-            "coaching_hours_allotted",
-            "stage_then",
-            named=True,
-        )
-        .order_by()
-    )
 
 
 def _project_rows(projects: QuerySet[Project], as_of: date) -> list:

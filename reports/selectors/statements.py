@@ -7,13 +7,16 @@ the caller's queryset compiled as a subquery, so a programme's projects stay one
 
 from __future__ import annotations
 
+from collections import namedtuple
 from datetime import date
 from decimal import Decimal
 
+from django.core.exceptions import EmptyResultSet
 from django.db import connection
 from django.db.models import QuerySet
 
 from internationalization.choices import ClaimStatus, OutcomeKind, Verification
+from members.choices import MembershipStatus
 from projects.choices import EnrolmentStatus
 
 # The enrolments of the projects accepted on or before the day (figures.supported_enrolments):
@@ -53,7 +56,12 @@ GROUP BY x.country
 
 
 def _projects_subquery(projects: QuerySet) -> tuple[str, tuple]:
-    return projects.order_by().values("pk").query.sql_with_params()
+    """The projects' ids as a subquery and its parameters; none for an empty queryset
+    (``.none()``), which the ORM cannot compile."""
+    try:
+        return projects.order_by().values("pk").query.sql_with_params()
+    except EmptyResultSet:
+        return "SELECT p.id FROM projects_project p WHERE 1 = 0", ()
 
 
 def outcome_counts(
@@ -230,3 +238,69 @@ def enrolment_activities(
         (pk, what, _hours(value) if what in (COACHED, CONSULTED) else value)
         for pk, what, value in rows
     ]
+
+
+# One row per enrolment of the projects (figures.participation reads every intake count and
+# the export-lab stages from these). Placeholders: the day, the day and "interviewed", the day
+# and "accepted", "active" and the day, the day, then the projects' subquery.
+_ENROLMENTS = """
+SELECT o.registry_id, o.region, h.name, e.dropout_phase,
+       (SELECT c.to_status FROM projects_enrolmentstatuschange c
+        WHERE c.enrolment_id = e.id AND c."on" <= %s
+        ORDER BY c."on" DESC, c.at DESC, c.id DESC LIMIT 1),
+       EXISTS (SELECT 1 FROM projects_enrolmentstatuschange c
+               WHERE c.enrolment_id = e.id AND c."on" <= %s AND c.to_status = %s),
+       EXISTS (SELECT 1 FROM projects_enrolmentstatuschange c
+               WHERE c.enrolment_id = e.id AND c."on" <= %s AND c.to_status = %s),
+       EXISTS (SELECT 1 FROM members_membershiptransition t
+               JOIN members_membership m ON m.id = t.membership_id
+               WHERE m.organization_id = e.organization_id AND t.to_status = %s
+                 AND t."on" >= e.applied_on AND t."on" <= %s),
+       e.coaching_hours_allotted,
+       (SELECT s.stage FROM internationalization_exportlabstep s
+        JOIN internationalization_exportlabtrack k ON k.id = s.track_id
+        WHERE k.enrolment_id = e.id AND s.entered_on <= %s
+        ORDER BY s.entered_on DESC, s.id DESC LIMIT 1)
+FROM projects_enrolment e
+JOIN members_organization o ON o.id = e.organization_id
+LEFT JOIN projects_cohort h ON h.id = e.cohort_id
+WHERE e.project_id IN ({projects})
+"""
+EnrolmentRow = namedtuple(
+    "EnrolmentRow",
+    [
+        "organization__registry_id",
+        "organization__region",
+        "cohort__name",
+        "dropout_phase",
+        "status_then",
+        "interviewed",
+        "accepted",
+        "became_member",
+        "coaching_hours_allotted",
+        "stage_then",
+    ],
+)
+
+
+def enrolment_rows(projects: QuerySet, as_of: date) -> list[EnrolmentRow]:
+    """One row per enrolment of the projects: its firm, region, cohort, dropout phase, status
+    on ``as_of`` (None before it applied), whether it had been interviewed and accepted by
+    then, whether its firm became a member since it applied, its hours allotted and its
+    export-lab stage then. One statement."""
+    subquery, projects_params = _projects_subquery(projects)
+    params = [
+        as_of,
+        as_of,
+        EnrolmentStatus.INTERVIEWED,
+        as_of,
+        EnrolmentStatus.ACCEPTED,
+        MembershipStatus.ACTIVE,
+        as_of,
+        as_of,
+        *projects_params,
+    ]
+    with connection.cursor() as cursor:
+        cursor.execute(_ENROLMENTS.format(projects=subquery), params)
+        rows = cursor.fetchall()
+    return [EnrolmentRow(*row[:8], _hours(row[8]), row[9]) for row in rows]
