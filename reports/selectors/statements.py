@@ -20,8 +20,9 @@ from members.choices import MembershipStatus
 from projects.choices import EnrolmentStatus
 
 # The enrolments of the projects accepted on or before the day (figures.supported_enrolments):
-# the FROM and WHERE of every outcomes statement; e is the enrolment, o its firm. Placeholders:
-# the projects' subquery, then "accepted", then the day.
+# the FROM and WHERE of every outcomes statement; e is the enrolment, o its firm, x its
+# outcomes. Placeholders: the day (in the outcomes' join), the projects' subquery, "accepted",
+# the day.
 _SUPPORTED = """
 FROM projects_enrolment e
 JOIN members_organization o ON o.id = e.organization_id
