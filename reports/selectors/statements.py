@@ -242,29 +242,39 @@ def enrolment_activities(
 
 
 # One row per enrolment of the projects (figures.participation reads every intake count and
-# the export-lab stages from these). Placeholders: the day, the day and "interviewed", the day
-# and "accepted", "active" and the day, the day, then the projects' subquery.
+# the export-lab stages from these). The steps reached by the day come from the enrolments'
+# history grouped once (s), not from an EXISTS per step, which PostgreSQL runs as a scan of
+# every history for a small project. Placeholders: the day, "active" and the day, the day
+# (the select list), then "interviewed", "accepted", the projects' subquery and the day (the
+# history), then the projects' subquery.
 _ENROLMENTS = """
 SELECT o.registry_id, o.region, h.name, e.dropout_phase,
        (SELECT c.to_status FROM projects_enrolmentstatuschange c
         WHERE c.enrolment_id = e.id AND c."on" <= %s
         ORDER BY c."on" DESC, c.at DESC, c.id DESC LIMIT 1),
-       EXISTS (SELECT 1 FROM projects_enrolmentstatuschange c
-               WHERE c.enrolment_id = e.id AND c."on" <= %s AND c.to_status = %s),
-       EXISTS (SELECT 1 FROM projects_enrolmentstatuschange c
-               WHERE c.enrolment_id = e.id AND c."on" <= %s AND c.to_status = %s),
+       s.interviewed,
+       s.accepted,
        EXISTS (SELECT 1 FROM members_membershiptransition t
                JOIN members_membership m ON m.id = t.membership_id
                WHERE m.organization_id = e.organization_id AND t.to_status = %s
                  AND t."on" >= e.applied_on AND t."on" <= %s),
        e.coaching_hours_allotted,
-       (SELECT s.stage FROM internationalization_exportlabstep s
-        JOIN internationalization_exportlabtrack k ON k.id = s.track_id
-        WHERE k.enrolment_id = e.id AND s.entered_on <= %s
-        ORDER BY s.entered_on DESC, s.id DESC LIMIT 1)
+       (SELECT x.stage FROM internationalization_exportlabstep x
+        JOIN internationalization_exportlabtrack k ON k.id = x.track_id
+        WHERE k.enrolment_id = e.id AND x.entered_on <= %s
+        ORDER BY x.entered_on DESC, x.id DESC LIMIT 1)
 FROM projects_enrolment e
 JOIN members_organization o ON o.id = e.organization_id
 LEFT JOIN projects_cohort h ON h.id = e.cohort_id
+LEFT JOIN (
+    SELECT c.enrolment_id,
+           MAX(CASE WHEN c.to_status = %s THEN 1 ELSE 0 END) AS interviewed,
+           MAX(CASE WHEN c.to_status = %s THEN 1 ELSE 0 END) AS accepted
+    FROM projects_enrolmentstatuschange c
+    JOIN projects_enrolment ce ON ce.id = c.enrolment_id
+    WHERE ce.project_id IN ({projects}) AND c."on" <= %s
+    GROUP BY c.enrolment_id
+) s ON s.enrolment_id = e.id
 WHERE e.project_id IN ({projects})
 """
 EnrolmentRow = namedtuple(
@@ -292,16 +302,19 @@ def enrolment_rows(projects: QuerySet, as_of: date) -> list[EnrolmentRow]:
     subquery, projects_params = _projects_subquery(projects)
     params = [
         as_of,
-        as_of,
-        EnrolmentStatus.INTERVIEWED,
-        as_of,
-        EnrolmentStatus.ACCEPTED,
         MembershipStatus.ACTIVE,
         as_of,
+        as_of,
+        EnrolmentStatus.INTERVIEWED,
+        EnrolmentStatus.ACCEPTED,
+        *projects_params,
         as_of,
         *projects_params,
     ]
     with connection.cursor() as cursor:
         cursor.execute(_ENROLMENTS.format(projects=subquery), params)
         rows = cursor.fetchall()
-    return [EnrolmentRow(*row[:8], _hours(row[8]), row[9]) for row in rows]
+    return [
+        EnrolmentRow(*row[:5], bool(row[5]), bool(row[6]), *row[7:8], _hours(row[8]), row[9])
+        for row in rows
+    ]
