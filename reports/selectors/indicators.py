@@ -293,7 +293,8 @@ def programmes_reported(projects: QuerySet[Project], programme: Programme | None
         "code", "indicators__pk", "indicators__targets__year"
     ):
         pk, code, period, threshold, use_pk, *indicator, use_period, baseline = row[:13]
-        section = reported.get(pk) or reported.setdefault(pk, Reported(code, period, threshold))
+        if (section := reported.get(pk)) is None:
+            section = reported[pk] = Reported(code, period, threshold)
         if use_pk is None or use_period != period:
             continue
         if (use := uses.get(use_pk)) is None:
