@@ -5,11 +5,18 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date, datetime
 
-from django.db.models import Prefetch, QuerySet
+from django.core.paginator import Page, Paginator
+from django.db.models import Case, Prefetch, QuerySet, Value, When
 from django.utils import formats, timezone
 
 from accounts.models import User
-from clusters.models import Cluster, ClusterRole, IndicatorTarget, Programme, ProgrammeIndicator
+from clusters.models import (
+    Cluster,
+    IndicatorTarget,
+    Programme,
+    ProgrammeIndicator,
+    StaffRole,
+)
 from clusters.roles import MANAGING_ROLES
 
 
@@ -18,8 +25,44 @@ def clusters_for_switcher(user) -> QuerySet[Cluster]:
     return Cluster.objects.visible_to(user).only("pk", "name", "slug").order_by("name")
 
 
-def cluster_staff(cluster: Cluster) -> QuerySet[ClusterRole]:
-    return cluster.staff_roles.select_related("user").order_by("role", "user__email")
+@dataclass(frozen=True)
+class StaffMember:
+    """One staff role of a cluster as its page lists it."""
+
+    pk: int
+    role: str
+    role_label: str
+    full_name: str
+    email: str
+    since: datetime
+
+
+STAFF_PER_PAGE = 25
+
+
+def cluster_staff(cluster: Cluster, page_number=None) -> Page:
+    """One page of the cluster's staff roles: the office (administrators, managers,
+    viewers) first, then the coaches, each by e-mail; the page's rows are ``StaffMember``.
+
+    A national cluster has hundreds of coaches: listing them all (each with its remove
+    form) grew the cluster page with the number of firms. The rows are read as values, and
+    each role's label is looked up once, not by ``get_role_display()`` per row (it hashes
+    every choice's lazy label, translating each, on every call).
+    """
+    labels = {value: str(label) for value, label in StaffRole.choices}
+    rows = (
+        cluster.staff_roles.annotate(
+            coach=Case(When(role=StaffRole.COACH, then=Value(1)), default=Value(0))
+        )
+        .order_by("coach", "role", "user__email", "pk")
+        .values_list("pk", "role", "user__full_name", "user__email", "created_at")
+    )
+    page = Paginator(rows, STAFF_PER_PAGE).get_page(page_number)
+    page.object_list = [
+        StaffMember(pk, role, labels.get(role, role), full_name, email, since)
+        for pk, role, full_name, email, since in page.object_list
+    ]
+    return page
 
 
 def programme_indicators(programme: Programme) -> list[ProgrammeIndicator]:

@@ -430,20 +430,22 @@ API_TOKEN_DEFAULT_DAYS = env_int("API_TOKEN_DEFAULT_DAYS", 90)
 API_TOKEN_MAX_DAYS = env_int("API_TOKEN_MAX_DAYS", 365)
 API_TOKEN_MAX_ACTIVE = env_int("API_TOKEN_MAX_ACTIVE", 5)
 
-# Short-lived figures (clusters/figures_cache.py: the home page's activity sums) shared by every
+# Short-lived reads (clusters/read_cache.py: the home page's sums, API answers) shared by every
 # worker when REDIS_URL is set, so a write in one worker invalidates them for all.
 FIGURES_CACHE_SECONDS = env_int("FIGURES_CACHE_SECONDS", 300)
+# API reads (list and detail) cached the same way, per user; 0 turns the cache off.
+API_CACHE_SECONDS = env_int("API_CACHE_SECONDS", 30)
 if REDIS_URL:
-    CACHES["figures"] = {
+    CACHES["reads"] = {
         "BACKEND": "config.redis_cache.RedisCache",
         "LOCATION": REDIS_URL,
-        "KEY_PREFIX": "figures",
+        "KEY_PREFIX": "reads",
         "OPTIONS": {"socket_connect_timeout": 0.5, "socket_timeout": 0.5},
     }
 else:
-    CACHES["figures"] = {
+    CACHES["reads"] = {
         "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
-        "LOCATION": "figures",
+        "LOCATION": "reads",
     }
 
 # Throttle counters (API rates, password-reset mails) live in one cache that every worker

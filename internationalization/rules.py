@@ -47,10 +47,10 @@ def outside_activity_window(project: Project, day: Date) -> str | None:
     }
 
 
-def held_in_the_future(day: Date | None, what: str) -> str | None:
+def held_in_the_future(day: Date | None, what: str, today: Date | None = None) -> str | None:
     """Why ``day`` cannot be the day something was held (it is after today), or None. ``what``
-    names it: "A coaching session"."""
-    if day is None or day <= timezone.localdate():
+    names it: "A coaching session". ``today``: the caller's, when it checks many days."""
+    if day is None or day <= (today or timezone.localdate()):
         return None
     return _("%(what)s cannot be dated in the future; log it once it has been held.") % {
         "what": what

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections import Counter
 from dataclasses import dataclass
 from datetime import date
 
@@ -33,22 +34,37 @@ def member_count_on(cluster: Cluster, day: date) -> int:
     return Organization.objects.filter(cluster=cluster).members_on(day).count()
 
 
-def members_by(cluster: Cluster, field: str, choices) -> list[tuple[str, int]]:
-    """Active members counted by ``field`` (helix or org_type), in the order of the choices."""
-    counts = dict(
+@dataclass(frozen=True)
+class ActiveMembers:
+    """The cluster's active members, counted by helix and by type (in the order of the
+    choices, counted ones only) and in all."""
+
+    by_helix: list[tuple[str, int]]
+    by_type: list[tuple[str, int]]
+    total: int
+
+
+def active_members(cluster: Cluster) -> ActiveMembers:
+    """Active members by helix, by type and in all, from one grouped query: each count
+    scanned every member of the cluster (10,000 firms nationally) on its own before."""
+    rows = list(
         Organization.objects.filter(cluster=cluster, membership__status=MembershipStatus.ACTIVE)
-        .values_list(field)
+        .values_list("helix", "org_type")
         .annotate(n=Count("pk"))
+        .order_by()
     )
-    return [(label, counts[value]) for value, label in choices if counts.get(value)]
-
-
-def members_by_helix(cluster: Cluster) -> list[tuple[str, int]]:
-    return members_by(cluster, "helix", Helix.choices)
-
-
-def members_by_type(cluster: Cluster) -> list[tuple[str, int]]:
-    return members_by(cluster, "org_type", OrganizationType.choices)
+    by_helix: Counter[str] = Counter()
+    by_type: Counter[str] = Counter()
+    for helix, org_type, n in rows:
+        by_helix[helix] += n
+        by_type[org_type] += n
+    return ActiveMembers(
+        by_helix=[(label, by_helix[value]) for value, label in Helix.choices if by_helix[value]],
+        by_type=[
+            (label, by_type[value]) for value, label in OrganizationType.choices if by_type[value]
+        ],
+        total=sum(n for _helix, _type, n in rows),
+    )
 
 
 def upcoming_meetings(user, cluster: Cluster, today: date, limit: int = 10) -> QuerySet[Meeting]:
@@ -79,7 +95,9 @@ class AlliancePortfolio:
         return self.participating_members / self.active_members
 
 
-def alliance_portfolio(cluster: Cluster) -> AlliancePortfolio:
+def alliance_portfolio(cluster: Cluster, active_count: int | None = None) -> AlliancePortfolio:
+    """The cluster's alliances summed up; ``active_count``, the number of active members
+    when the caller already counted them (``active_members(cluster).total``)."""
     alliances = Alliance.objects.filter(cluster=cluster)
     totals = alliances.aggregate(
         size=Count("pk"),
@@ -93,17 +111,19 @@ def alliance_portfolio(cluster: Cluster) -> AlliancePortfolio:
     )
     kinds = dict(alliances.values_list("kind").annotate(n=Count("pk")))
     goals = dict(alliances.values_list("goal").annotate(n=Count("pk")))
-    active_members = Organization.objects.filter(
-        cluster=cluster, membership__status=MembershipStatus.ACTIVE
-    )
+    # From the participations (a few per alliance), not from every member of the cluster.
     participating = (
         AllianceParticipation.objects.filter(
-            alliance__cluster=cluster, organization__in=active_members
+            alliance__cluster=cluster,
+            organization__cluster=cluster,
+            organization__membership__status=MembershipStatus.ACTIVE,
         )
         .values("organization")
         .distinct()
         .count()
     )
+    if active_count is None:
+        active_count = active_members(cluster).total
     return AlliancePortfolio(
         size=totals["size"],
         active=totals["active"],
@@ -115,7 +135,7 @@ def alliance_portfolio(cluster: Cluster) -> AlliancePortfolio:
         by_goal=[
             (label, goals[value]) for value, label in AllianceGoal.choices if goals.get(value)
         ],
-        active_members=active_members.count(),
+        active_members=active_count,
         participating_members=participating,
     )
 

@@ -39,16 +39,16 @@ def throttle_counts_in_local_memory(settings):
 
 
 @pytest.fixture(autouse=True)
-def figures_cached_in_local_memory(settings):
-    """The figures cache (Redis where REDIS_URL is set) in the test process's memory, emptied
-    before each test: no test sees figures cached by another."""
+def reads_cached_in_local_memory(settings):
+    """The read cache (Redis where REDIS_URL is set) in the test process's memory, emptied
+    before each test: no test sees answers cached by another."""
     settings.CACHES = {
         **settings.CACHES,
-        "figures": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": "f"},
+        "reads": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": "r"},
     }
     from django.core.cache import caches
 
-    caches["figures"].clear()
+    caches["reads"].clear()
 
 
 @pytest.fixture(autouse=True)

@@ -5,15 +5,19 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
+from django.conf import settings
 from django.core.exceptions import ValidationError as DjangoValidationError
 from django.core.validators import MaxLengthValidator
 from django.db import models
+from django.utils import timezone
 from django.utils.text import format_lazy
+from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from rest_framework import serializers, status, viewsets
 from rest_framework.response import Response
 
 from clusters.permissions import Verdict
+from clusters.read_cache import cached_read
 from clusters.text import TEXT_MAX_LENGTH, NoControlCharactersValidator, is_multiline
 
 
@@ -62,7 +66,43 @@ def raise_as_api_error(error: DjangoValidationError) -> None:
     raise serializers.ValidationError({"non_field_errors": error.messages}) from None
 
 
-class VisibleModelViewSet(viewsets.ModelViewSet):
+class CachedReadsMixin:
+    """GET answers (list and detail) cached per user, language, day and full path in the
+    shared read cache until the data changes (``clusters/read_cache.py``), at most
+    ``API_CACHE_SECONDS``. Authentication, throttling and the parsing of filters run on every
+    request as before; a refusal is never cached. What is cached is the answer's data, so
+    every renderer (JSON, the browsable API) draws it the same way."""
+
+    def list(self, request, *args, **kwargs):
+        return self._cached_read(request, super().list, *args, **kwargs)
+
+    def retrieve(self, request, *args, **kwargs):
+        return self._cached_read(request, super().retrieve, *args, **kwargs)
+
+    def _cached_read(self, request, read, *args, **kwargs):
+        if not settings.API_CACHE_SECONDS:
+            return read(request, *args, **kwargs)
+        key = ":".join(
+            (
+                "api",
+                type(self).__name__,
+                str(request.user.pk),
+                get_language() or "",
+                timezone.localdate().isoformat(),
+                request.get_full_path(),
+            )
+        )
+        answered: list[Response] = []
+
+        def compute():
+            answered.append(read(request, *args, **kwargs))
+            return answered[0].data if answered[0].status_code == 200 else None
+
+        data = cached_read(key, compute, seconds=settings.API_CACHE_SECONDS)
+        return answered[0] if answered else Response(data)
+
+
+class VisibleModelViewSet(CachedReadsMixin, viewsets.ModelViewSet):
     """Scopes every query to ``visible_to(request.user)``; writes go through services.
 
     Invisible objects answer 404. ``write_permission`` is a ``can_*`` rule checked against the
@@ -135,7 +175,7 @@ class VisibleModelViewSet(viewsets.ModelViewSet):
         raise NotImplementedError(f"{type(self).__name__} does not update objects")
 
 
-class VisibleReadOnlyViewSet(viewsets.ReadOnlyModelViewSet):
+class VisibleReadOnlyViewSet(CachedReadsMixin, viewsets.ReadOnlyModelViewSet):
     """Read-only counterpart of VisibleModelViewSet."""
 
     def get_queryset(self):

@@ -20,16 +20,16 @@ import re
 import time
 import zipfile
 import zlib
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from datetime import date, datetime
 from pathlib import PurePath
 
 from django.conf import settings
 from django.template.defaultfilters import filesizeformat
 from django.utils.translation import gettext as _
-from openpyxl import load_workbook
 from openpyxl.utils.exceptions import InvalidFileException
 
+from clusters.imports import xlsx
 from clusters.spreadsheets import csv_bytes, xlsx_workbook_bytes
 
 Lines = list[list[str]]
@@ -183,40 +183,41 @@ def read_xlsx_sheets(content: bytes, *, first_only: bool = False) -> list[tuple[
     deadline = time.monotonic() + settings.IMPORT_PARSE_SECONDS
     check_xlsx_archive(content, deadline=deadline)
     try:
-        workbook = load_workbook(io.BytesIO(content), read_only=True, data_only=True)
+        workbook = xlsx.Workbook(content)
     except UNREADABLE:
         raise ImportFileError(_("This is not a readable XLSX file.")) from None
     try:
-        if len(workbook.sheetnames) > settings.IMPORT_MAX_SHEETS:
-            raise _too_many_sheets(len(workbook.sheetnames))
+        if len(workbook.sheets) > settings.IMPORT_MAX_SHEETS:
+            raise _too_many_sheets(len(workbook.sheets))
         sheets = []
-        for worksheet in workbook.worksheets:
-            sheets.append((worksheet.title, _sheet_lines(worksheet, deadline)))
+        for title, part in workbook.sheets:
+            sheets.append((title, _sheet_lines(workbook.rows(part), title, deadline)))
             if first_only:
                 break
         return sheets or [("", [])]
     except UNREADABLE:
-        # A sheet is read only now (read_only mode): a corrupt one shows here.
+        # A sheet is read only now: a corrupt one shows here.
         raise ImportFileError(_("This is not a readable XLSX file.")) from None
     finally:
         workbook.close()
 
 
-def _sheet_lines(worksheet, deadline: float) -> Lines:
+def _sheet_lines(rows: Iterable[list], title: str, deadline: float) -> Lines:
     """A worksheet's lines, refused as soon as one passes the row or column cap or the
-    parse takes longer than the time budget."""
-    # The <dimension> element is the file's claim, not a fact: a sheet claiming A1:XFD1048576
-    # would pad every row to 16,384 cells. Without it, a row is as wide as its last cell.
-    worksheet.reset_dimensions()
+    parse takes longer than the time budget. A row is as wide as its last cell: the
+    <dimension> element is the file's claim, not a fact (a sheet claiming A1:XFD1048576
+    would pad every row to 16,384 cells), so it is not read."""
     lines = []
-    for values in worksheet.iter_rows(values_only=True):
-        if len(lines) >= settings.IMPORT_MAX_ROWS + 1:
+    max_rows, max_columns = settings.IMPORT_MAX_ROWS + 1, settings.IMPORT_MAX_COLUMNS
+    text = cell_text
+    for number, values in enumerate(rows):
+        if number >= max_rows:
             raise _too_many_rows()
-        if len(values) > settings.IMPORT_MAX_COLUMNS:
-            raise _too_many_columns(len(lines) + 1, worksheet.title)
+        if len(values) > max_columns:
+            raise _too_many_columns(number + 1, title)
         if time.monotonic() > deadline:
             raise _too_slow()
-        lines.append([cell_text(value) for value in values])
+        lines.append([text(value) for value in values])
     return lines
 
 

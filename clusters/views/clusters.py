@@ -34,7 +34,8 @@ class ClusterDetailView(VisibleQuerysetMixin, DetailView):
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         user = self.request.user
-        context["staff"] = cluster_staff(self.object)
+        staff = cluster_staff(self.object, self.request.GET.get("page"))
+        context.update(staff=staff, page_obj=staff, is_paginated=staff.has_other_pages())
         context["can_manage"] = can_manage_cluster(user, self.object)
         context["can_administer"] = can_administer_cluster(user, self.object)
         context["role_form"] = kwargs.get("role_form") or StaffRoleAssignForm()

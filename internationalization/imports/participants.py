@@ -22,6 +22,7 @@ coaching sheet then logs its sessions under the importing account (see ``coachin
 from __future__ import annotations
 
 from datetime import date
+from functools import partial
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
@@ -33,6 +34,7 @@ from clusters.imports.report import CREATE, UNCHANGED, UPDATE
 from clusters.imports.rows import Row
 from clusters.imports.run import Recorder, RowRefused, refusal_reasons
 from clusters.imports.sheets import lines_per_value
+from clusters.imports.workbook import Records
 from clusters.models import ClusterRole, StaffRole
 from internationalization.imports.context import (
     NOT_ASSESSED,
@@ -40,6 +42,7 @@ from internationalization.imports.context import (
     ProjectSheetImporter,
     differs,
 )
+from internationalization.imports.enrolment_bulk import enrol_in_bulk, warn_no_coach
 from internationalization.imports.enrolment_path import (
     FINAL_STEPS,
     INTAKE_DROPOUT_PATH,
@@ -88,6 +91,54 @@ class ParticipantsImporter(ProjectSheetImporter[Participant]):
     def prepare(self, rows: list[Row]) -> None:
         self.lines_of = lines_per_value(rows, "registry_id")
         self.context.participant_ids = set(self.lines_of)
+        cluster = self.context.cluster
+        roles = ClusterRole.objects.filter(cluster=cluster, role=StaffRole.COACH)
+        self.coaches = {
+            role.user.email.lower(): role.user
+            for role in (roles.select_related("user") if cluster is not None else [])
+        }
+
+    def run(self, records: Records, recorder: Recorder) -> None:
+        """Every row read first. A firm new to the cluster is recorded row by row
+        (``organization_create``); one the project has enrolled already is matched and
+        advanced row by row (``write``); the new enrolments are written together
+        (``enrol_in_bulk``), so a sheet of many firms costs the queries of few."""
+        rows = self.rows(records)
+        self.prepare(rows)
+        read = []
+        for row in rows:
+            participant = self.read(row)
+            if recorder.checked(row) and participant is not None:
+                read.append(participant)
+        if not read:
+            return
+        context = self.context
+        firms = {
+            firm.registry_id: firm
+            for firm in Organization.objects.filter(
+                cluster=context.cluster, registry_id__in=[p.registry_id for p in read]
+            )
+        }
+        enrolled = set(
+            Enrolment.objects.filter(
+                project=context.project, organization__in=firms.values()
+            ).values_list("organization_id", flat=True)
+        )
+        new = []
+        for participant in read:
+            firm = firms.get(participant.registry_id)
+            if firm is not None and firm.pk in enrolled:
+                recorder.attempt(participant.row, partial(self.write, participant), self.fields)
+                continue
+            if firm is None:
+                try:
+                    with transaction.atomic():
+                        firm = self.create_organization(participant)
+                except (ValidationError, PermissionDenied, RowRefused) as error:
+                    recorder.refuse(participant.row, refusal_reasons(error, self.fields))
+                    continue
+            new.append((participant, firm))
+        enrol_in_bulk(context, new, recorder, dict(self.fields))
 
     def read(self, row: Row) -> Participant | None:
         registry_id = row.text("registry_id", required=True)
@@ -178,21 +229,14 @@ class ParticipantsImporter(ProjectSheetImporter[Participant]):
         cluster = self.context.cluster
         if not email or cluster is None:
             return None
-        role = (
-            ClusterRole.objects.filter(
-                cluster=cluster, role=StaffRole.COACH, user__email__iexact=email
-            )
-            .select_related("user")
-            .first()
-        )
-        if role is None:
+        coach = self.coaches.get(email.lower())
+        if coach is None:
             row.problem(
                 "coach_email",
                 _("%(email)s is not a coach of the cluster %(cluster)s.")
                 % {"email": email, "cluster": cluster.slug},
             )
-            return None
-        return role.user
+        return coach
 
     def write(self, participant: Participant) -> str:
         """Create the organization and the enrolment if new, and take the enrolment along its
@@ -278,21 +322,6 @@ class ParticipantsImporter(ProjectSheetImporter[Participant]):
             except (ValidationError, PermissionDenied, RowRefused) as error:
                 recorder.refuse(participant.row, refusal_reasons(error, {}))
                 recorder.withdraw(self.sheet, participant.row.line)
-
-
-def warn_no_coach(participant: Participant) -> None:
-    """The firm was accepted without a coach: the report says so, the import goes on."""
-    if participant.coach is None:
-        message = _(
-            "No coach is named and no partner supplies one for the firm's region: the firm "
-            "is recorded as accepted without a coach; assign one on its enrolment page."
-        )
-    else:
-        message = _(
-            "The firm was accepted without a coach, and the import does not assign coaches "
-            "afterwards: assign %(email)s on its enrolment page."
-        ) % {"email": participant.coach.email}
-    participant.row.warn("coach_email", message)
 
 
 def check_recorded(enrolment: Enrolment, participant: Participant) -> None:

@@ -23,10 +23,10 @@ from django.db import transaction
 from django.db.models import Sum
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from simple_history.utils import bulk_create_with_history
+from django.utils.translation import gettext_lazy
 
 from accounts.models import User
-from clusters.figures_cache import activity_changed
+from clusters.inserts import insert_many_with_history
 from internationalization import notifications
 from internationalization.choices import SessionSide, SessionStatus
 from internationalization.models import CoachingSession
@@ -74,6 +74,7 @@ def _check_session(
     *,
     already: Decimal = Decimal(0),
     used: Decimal | None = None,
+    today: Date | None = None,
 ) -> Decimal:
     """The rules every logged or corrected session keeps; ``already`` is the hours of the
     session being corrected, which no longer count against the allotment; ``used`` the
@@ -83,7 +84,7 @@ def _check_session(
             "enrolment": not_working(enrolment),
             "hours": quarter_hours_problem(hours),
             "date": outside_activity_window(enrolment.project, day)
-            or held_in_the_future(day, _("A coaching session")),
+            or held_in_the_future(day, A_SESSION, today),
         }
     )
     hours = Decimal(str(hours))
@@ -286,6 +287,14 @@ def coaching_allotment_change(*, enrolment: Enrolment, hours: Decimal, actor: Us
     return enrolment
 
 
+# What a session of history's model rules check: every field but its foreign keys.
+UNCLEANED_FIELDS = ("enrolment", "coach", "logged_by")
+CLEANED_FIELDS = tuple(
+    f.attname for f in CoachingSession._meta.concrete_fields if f.name not in UNCLEANED_FIELDS
+)
+A_SESSION = gettext_lazy("A coaching session")
+
+
 @dataclass(frozen=True)
 class SessionOfHistory:
     """A session an import logs (see ``coaching_sessions_import``)."""
@@ -317,6 +326,8 @@ def coaching_sessions_import(sessions: Sequence[SessionOfHistory]) -> list[Excep
     )
     used = {pk: (used.get(pk) or Decimal(0)).quantize(CENTS) for pk in ids}
     verdicts: dict[tuple[int, int], object] = {}
+    today = timezone.localdate()
+    cleaned: set[tuple] = set()
     refusals: list[Exception | None] = []
     written: list[CoachingSession] = []
     for each in sessions:
@@ -326,31 +337,41 @@ def coaching_sessions_import(sessions: Sequence[SessionOfHistory]) -> list[Excep
             if key not in verdicts:
                 verdicts[key] = can_log_session(each.coach, enrolment)
             verdicts[key].require()
-            hours = _check_session(enrolment, each.date, each.hours, used=used[enrolment.pk])
-            session = _imported_session(enrolment, each, hours)
+            hours = _check_session(
+                enrolment, each.date, each.hours, used=used[enrolment.pk], today=today
+            )
+            session = _imported_session(enrolment, each, hours, cleaned)
         except (ValidationError, PermissionDenied) as refusal:
             refusals.append(refusal)
             continue
         used[enrolment.pk] += hours
         written.append(session)
         refusals.append(None)
-    bulk_create_with_history(written, CoachingSession, batch_size=2_000)
-    activity_changed()  # a bulk insert sends no post_save: the cached sums must know
+    insert_many_with_history(CoachingSession, written)
     return refusals
 
 
-def _imported_session(enrolment: Enrolment, each: SessionOfHistory, hours) -> CoachingSession:
+def _imported_session(
+    enrolment: Enrolment, each: SessionOfHistory, hours, cleaned: set[tuple]
+) -> CoachingSession:
+    """The session as ``coaching_session_log(imported=True)`` saves it. ``cleaned``: the values
+    already checked by the model's rules, which read nothing but the values (no ``clean``, no
+    constraint), so a session that repeats them passes as they did."""
+    # By ids: setting related objects costs more than the rest of the session together.
     session = CoachingSession(
-        enrolment=enrolment,
+        enrolment_id=enrolment.pk,
         date=each.date,
         hours=hours,
         topic=each.topic,
-        coach=each.coach,
-        logged_by=each.coach,
+        coach_id=each.coach.pk,
+        logged_by_id=each.coach.pk,
         logged_by_side=SessionSide.IMPORT,
         status=SessionStatus.CONFIRMED,
     )
-    # The model's rules, but not its foreign keys' existence: those rows are locked above.
-    session.full_clean(exclude=["enrolment", "coach", "logged_by"], validate_unique=False)
+    values = tuple(getattr(session, name) for name in CLEANED_FIELDS)
+    if values not in cleaned:
+        # The model's rules, but not its foreign keys' existence: those rows are locked above.
+        session.full_clean(exclude=list(UNCLEANED_FIELDS), validate_unique=False)
+        cleaned.add(values)
     session._history_user = each.coach
     return session

@@ -51,7 +51,10 @@ class OrganizationViewSet(VisibleModelViewSet):
     """Member organizations: the directory's filters apply (`q`, `helix`, `org_type`,
     `size_class`, `region`, `sector`, `membership_status`, `ordering`)."""
 
-    queryset = Organization.objects.select_related("cluster", "membership").order_by("legal_name")
+    # The id breaks ties of name, so no firm is skipped or repeated between pages.
+    queryset = Organization.objects.select_related("cluster", "membership").order_by(
+        "legal_name", "pk"
+    )
     output_serializer_class = OrganizationOutputSerializer
     input_serializer_class = OrganizationInputSerializer
     filterset_class = OrganizationFilter

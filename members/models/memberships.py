@@ -74,7 +74,16 @@ class MembershipTransition(models.Model):
         verbose_name = _("membership transition")
         verbose_name_plural = _("membership transitions")
         ordering = ["on", "recorded_at", "pk"]
-        indexes = [models.Index(fields=["membership", "on"])]
+        indexes = [
+            # Each membership's transitions in the order of its lifecycle (the overview's
+            # member series reads them in that order, with their status, from the index
+            # alone; a member's status on a day reads the last one).
+            models.Index(
+                fields=["membership", "on", "recorded_at", "id"],
+                include=["to_status"],
+                name="membership_transition_order",
+            )
+        ]
 
     def __str__(self) -> str:
         return f"{self.from_status or '∅'} → {self.to_status} on {self.on}"

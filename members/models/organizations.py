@@ -130,7 +130,15 @@ class Organization(models.Model):
                 name="organization_balance_sheet_not_negative",
             ),
         ]
-        indexes = [models.Index(fields=["cluster", "size_class"])]
+        indexes = [
+            models.Index(fields=["cluster", "size_class"]),
+            # The directory and the API list by name: the first page is read in index order
+            # and stops after its rows, instead of sorting every firm of the cluster.
+            models.Index(fields=["legal_name", "id"], name="organization_name_order"),
+            # Their paginators count the visible firms (by cluster and id) from this index
+            # alone, not from the table's wide rows.
+            models.Index(fields=["cluster", "id"], name="organization_cluster_ids"),
+        ]
 
     def __str__(self) -> str:
         return self.short_name or self.legal_name

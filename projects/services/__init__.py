@@ -183,21 +183,9 @@ def _move(
     return enrolment
 
 
-@transaction.atomic
-def enrolment_apply(
-    *,
-    project: Project,
-    organization: Organization,
-    assessment: dict,
-    actor: User | None,
-    applied_on: date | None = None,
-) -> Enrolment:
-    """A firm applies inside the enrolment window with its self-assessment; eligibility is
-    checked now and its reasons kept. An ineligible firm is still recorded, so a manager can
-    override with a justification or reject it."""
-    if actor is not None:
-        can_apply_for(actor, project, organization).require()
-    day = applied_on or timezone.localdate()
+def application_check(project: Project, organization: Organization, day: date) -> None:
+    """The rules of an application on ``day``: inside the enrolment window, a firm of the
+    project's cluster, in the industry helix (``enrolment_apply`` and the bulk import)."""
     if not project.enrolment_start <= day <= project.enrolment_end:
         raise ValidationError(
             {
@@ -219,6 +207,24 @@ def enrolment_apply(
                 % {"organization": organization, "helix": organization.get_helix_display().lower()}
             }
         )
+
+
+@transaction.atomic
+def enrolment_apply(
+    *,
+    project: Project,
+    organization: Organization,
+    assessment: dict,
+    actor: User | None,
+    applied_on: date | None = None,
+) -> Enrolment:
+    """A firm applies inside the enrolment window with its self-assessment; eligibility is
+    checked now and its reasons kept. An ineligible firm is still recorded, so a manager can
+    override with a justification or reject it."""
+    if actor is not None:
+        can_apply_for(actor, project, organization).require()
+    day = applied_on or timezone.localdate()
+    application_check(project, organization, day)
     # Two applications of one firm at the same moment: the second waits for the first to
     # commit and is refused here, rather than failing on the unique constraint.
     Organization.objects.select_for_update().filter(pk=organization.pk).first()

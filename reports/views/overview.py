@@ -25,8 +25,8 @@ class OverviewView(OfficeStaffMixin, TemplateView):
         context = super().get_context_data(**kwargs)
         user, cluster = self.request.user, self.cluster
         today = timezone.localdate()
-        by_helix = members_selectors.members_by_helix(cluster)
-        by_type = members_selectors.members_by_type(cluster)
+        active = members_selectors.active_members(cluster)
+        by_helix, by_type = active.by_helix, active.by_type
         series = overview.trim_leading_zeros(
             overview.member_count_series(cluster, overview.series_days(today))
         )
@@ -50,7 +50,7 @@ class OverviewView(OfficeStaffMixin, TemplateView):
             upcoming_meetings=list(members_selectors.upcoming_meetings(user, cluster, today, 5)),
             programmes=programmes,
             alliances=alliances,
-            portfolio=members_selectors.alliance_portfolio(cluster),
+            portfolio=members_selectors.alliance_portfolio(cluster, active.total),
         )
         return context
 

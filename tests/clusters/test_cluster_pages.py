@@ -128,3 +128,31 @@ def test_switching_cluster_changes_the_dashboard(client_for, cluster_a, cluster_
     )
     assert response["Location"] == "/"
     assert client.get(reverse("home")).context["current_cluster"] == cluster_b
+
+
+def test_cluster_page_lists_its_staff_a_page_at_a_time_office_first(
+    client_for, admin_a, cluster_a, django_assert_max_num_queries
+):
+    for number in range(30):
+        ClusterRoleFactory(
+            cluster=cluster_a,
+            user=UserFactory(email=f"coach{number:02}@example.org"),
+            role=StaffRole.COACH,
+        )
+    viewer = UserFactory(email="zz.viewer@example.org")
+    ClusterRoleFactory(cluster=cluster_a, user=viewer, role=StaffRole.VIEWER)
+    client = client_for(admin_a)
+    # session, user, the cluster (rule), the user's roles, the switcher, the staff count and
+    # its page, the history: the same with 30 coaches as with none.
+    with django_assert_max_num_queries(8):
+        first = client.get(cluster_a.get_absolute_url())
+    staff = first.context["staff"]
+    assert staff.paginator.count == 32
+    assert [member.email for member in staff][:2] == [admin_a.email, viewer.email]
+    assert [member.role_label for member in staff][:3] == ["Administrator", "Viewer", "Coach"]
+    assert len(staff) == 25
+    second = client.get(cluster_a.get_absolute_url(), {"page": 2})
+    assert [member.email for member in second.context["staff"]] == [
+        f"coach{number:02}@example.org" for number in range(23, 30)
+    ]
+    assert "Page 2 of 2" in second.content.decode()

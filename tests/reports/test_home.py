@@ -670,12 +670,12 @@ def test_a_cached_home_page_does_not_read_the_activity_tables_again(
     assert not any("coachingsession" in sql for sql in sums)
 
 
-def test_with_the_figures_cache_down_the_home_page_still_counts(
+def test_with_the_read_cache_down_the_home_page_still_counts(
     client_for, manager_a, cluster_a, settings
 ):
     settings.CACHES = {
         **settings.CACHES,
-        "figures": {
+        "reads": {
             "BACKEND": "django.core.cache.backends.redis.RedisCache",
             "LOCATION": "redis://127.0.0.1:1/0",  # nothing listens there
             "OPTIONS": {"socket_connect_timeout": 0.2},

@@ -20,8 +20,8 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from clusters.figures_cache import cached_figures
 from clusters.models import Cluster
+from clusters.read_cache import cached_read
 from internationalization.choices import TripStatus
 from internationalization.models import CoachingSession, TimbankPool, TimesheetEntry, Trip, Workshop
 from members.models import Meeting
@@ -201,9 +201,9 @@ def project_figures(user, cluster: Cluster, today: date) -> list[ProjectFigures]
     if not figures:
         return []
     # Sums over every enrolment and activity row of the live projects: cached until one
-    # changes (clusters/figures_cache.py).
+    # changes (clusters/read_cache.py).
     project_ids = sorted(figures)
-    supported, activities = cached_figures(
+    supported, activities = cached_read(
         f"home-projects:{today.isoformat()}:{','.join(map(str, project_ids))}",
         lambda: _sums(Project.objects.filter(pk__in=project_ids), today),
         seconds=settings.FIGURES_CACHE_SECONDS,

@@ -1,0 +1,51 @@
+"""Cached figures live until an activity changes, and a change inside a transaction makes them
+stale again at commit: a page computed between the write and its commit read the old rows."""
+
+from __future__ import annotations
+
+from django.db import transaction
+
+from clusters.read_cache import cached_read, data_changed
+
+
+def test_a_cached_figure_is_reused_until_an_activity_changes(db):
+    computed = []
+
+    def compute():
+        computed.append(1)
+        return len(computed)
+
+    assert cached_read("k", compute, seconds=60) == 1
+    assert cached_read("k", compute, seconds=60) == 1
+    data_changed()
+    assert cached_read("k", compute, seconds=60) == 2
+
+
+def test_a_figure_cached_before_the_commit_is_dropped_at_the_commit(
+    db, django_capture_on_commit_callbacks
+):
+    values = iter(["read before the commit", "read after the commit"])
+
+    with django_capture_on_commit_callbacks(execute=True), transaction.atomic():
+        data_changed()
+        # Another request computes now, still seeing the rows as they were.
+        assert cached_read("k", lambda: next(values), seconds=60) == "read before the commit"
+
+    assert cached_read("k", lambda: next(values), seconds=60) == "read after the commit"
+
+
+def test_rows_inserted_in_bulk_make_cached_reads_stale(db):
+    from clusters.inserts import insert_rows
+    from members.models import Organization
+    from tests.factories.clusters import ClusterFactory
+
+    cluster = ClusterFactory()
+    count = lambda: Organization.objects.count()  # noqa: E731
+    assert cached_read("firms", count, seconds=60) == 0
+
+    insert_rows(
+        Organization,
+        [{"cluster_id": cluster.pk, "legal_name": "Bulk AB", "registry_id": "556000-1111"}],
+    )
+
+    assert cached_read("firms", count, seconds=60) == 1
