@@ -43,9 +43,11 @@ def report_body(
     if project is not None:
         projects = Project.objects.filter(pk=project.pk)
         scope = {"type": "project", "project": project.slug}
+        slugs = [project.slug]
     else:
         projects = figures.projects_of_programme(programme)
         scope = {"type": "programme", "programme": programme.code}
+        slugs = sorted(projects.values_list("slug", flat=True))
     if progress:
         progress(30)
     if kind == ReportKind.PARTICIPATION:
@@ -62,7 +64,7 @@ def report_body(
         "kind": kind,
         "scope": scope,
         "as_of": as_of.isoformat(),
-        "projects": sorted(projects.values_list("slug", flat=True)),
+        "projects": slugs,
         "figures": data,
     }
 

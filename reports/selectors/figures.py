@@ -13,7 +13,6 @@ from decimal import ROUND_HALF_UP, Decimal
 
 from django.db.models import (
     Count,
-    Exists,
     OuterRef,
     Q,
     QuerySet,
@@ -29,21 +28,17 @@ from internationalization.choices import (
     SessionStatus,
     TimbankRequestStatus,
     TripStatus,
-    Verification,
 )
 from internationalization.models import (
     CoachingSession,
-    ExportLabStep,
-    Outcome,
     TimbankRequest,
     TimesheetEntry,
     Trip,
     WorkshopParticipation,
 )
-from members.choices import MembershipStatus
-from members.models import MembershipTransition
 from projects.choices import DropoutPhase, EnrolmentStatus
 from projects.models import Cohort, Enrolment, EnrolmentStatusChange, Project
+from reports.selectors import statements
 from reports.selectors.medians import hours_figure, median_aggregates, median_days_of
 
 AT_RISK_DAYS = 60
@@ -95,7 +90,7 @@ def participation(projects: QuerySet[Project], as_of: date) -> dict:
     by its registry id. Nine queries: the enrolments (one row each), the projects (one row
     each), their cohorts, the coaching sessions, the workshop attendances, the timbank
     requests, the trips, the countries visited and the firms at risk."""
-    enrolments = _enrolment_rows(projects, as_of)
+    enrolments = statements.enrolment_rows(projects, as_of)
     scope = _project_rows(projects, as_of)
     return {
         **_intake_figures(projects, enrolments, scope),
@@ -118,49 +113,6 @@ def _with_zeros(counts: dict[str, int], every: list[str]) -> dict[str, int]:
 def named_regions(projects: QuerySet[Project]) -> set[str]:
     """The regions the projects serve (``Project.regions``), read in one query."""
     return {region for regions in projects.values_list("regions", flat=True) for region in regions}
-
-
-def _enrolment_rows(projects: QuerySet[Project], as_of: date) -> list:
-    """One row per enrolment of the projects: its firm, region, cohort, dropout phase, status
-    on ``as_of`` (None before it applied), the steps it had reached, whether its firm became
-    a member since it applied, and its export-lab stage then. Each is computed once per
-    enrolment, in one query; every intake count and the stage counts are taken from these."""
-    changes = EnrolmentStatusChange.objects.filter(enrolment=OuterRef("pk"), on__lte=as_of)
-    joined = MembershipTransition.objects.filter(
-        membership__organization=OuterRef("organization"),
-        to_status=MembershipStatus.ACTIVE,
-        on__gte=OuterRef("applied_on"),
-        on__lte=as_of,
-    )
-    stage = (
-        ExportLabStep.objects.filter(track__enrolment=OuterRef("pk"), entered_on__lte=as_of)
-        .order_by("-entered_on", "-pk")
-        .values("stage")[:1]
-    )
-    return list(
-        Enrolment.objects.filter(project__in=projects)
-        .annotate(
-            status_then=status_as_of(as_of),
-            interviewed=Exists(changes.filter(to_status=EnrolmentStatus.INTERVIEWED)),
-            accepted=Exists(changes.filter(to_status=EnrolmentStatus.ACCEPTED)),
-            became_member=Exists(joined),
-            stage_then=Subquery(stage),
-        )
-        .values_list(
-            "organization__registry_id",
-            "organization__region",
-            "cohort__name",
-            "dropout_phase",
-            "status_then",
-            "interviewed",
-            "accepted",
-            "became_member",
-            "coaching_hours_allotted",
-            "stage_then",
-            named=True,
-        )
-        .order_by()
-    )
 
 
 def _project_rows(projects: QuerySet[Project], as_of: date) -> list:
@@ -343,32 +295,12 @@ def _timbank_and_trip_figures(projects: QuerySet[Project], as_of: date, scope: l
 
 def firms_at_risk(projects: QuerySet[Project], as_of: date) -> int:
     """Firms active on ``as_of`` with no activity (session, outcome, export-lab step,
-    consultant hours, trip) in the 60 days before it: one query. A firm with a recent
-    activity is an active firm, so the quiet ones are the active firms less those."""
+    consultant hours, trip) in the 60 days before it: one statement
+    (reports.selectors.statements). A firm with a recent activity is an active firm, so the
+    quiet ones are the active firms less those."""
     since = as_of - timedelta(days=AT_RISK_DAYS)
-    recent = Q()
-    for model, date_field, path in (
-        (CoachingSession, "date", "enrolment"),
-        (Outcome, "date", "enrolment"),
-        (ExportLabStep, "entered_on", "track__enrolment"),
-        (TimesheetEntry, "date", "request__enrolment"),
-        (Trip, "end", "enrolment"),
-    ):
-        recent |= Exists(
-            model.objects.filter(
-                **{path: OuterRef("pk"), f"{date_field}__gt": since, f"{date_field}__lte": as_of}
-            )
-        )
-    firm = "organization__registry_id"
-    counts = (
-        Enrolment.objects.filter(project__in=projects)
-        .annotate(status_then=status_as_of(as_of))
-        .filter(status_then=EnrolmentStatus.ACTIVE)
-        .aggregate(
-            active=Count(firm, distinct=True), busy=Count(firm, distinct=True, filter=recent)
-        )
-    )
-    return counts["active"] - counts["busy"]
+    active, busy = statements.active_and_busy_firms(projects, since, as_of)
+    return active - busy
 
 
 def _share(count: int, total: int) -> float:
@@ -393,59 +325,22 @@ OUTCOME_FIRM_COUNTS: dict[str, tuple[str, ...]] = {
 }
 
 
-def accepted_by(as_of: date, enrolment: str = "pk") -> Exists:
-    """Whether the enrolment at ``enrolment`` (an OuterRef path) was accepted on or before
-    ``as_of``: the filter of supported_enrolments, as a correlated EXISTS the planner can run
-    as a semi-join."""
-    return Exists(
-        EnrolmentStatusChange.objects.filter(
-            enrolment=OuterRef(enrolment), to_status=EnrolmentStatus.ACCEPTED, on__lte=as_of
-        )
-    )
-
-
 def outcomes(projects: QuerySet[Project], as_of: date) -> dict:
     """What the supported firms achieved up to ``as_of``, each firm counted once per kind: two
-    queries, every count in one pass over the supported enrolments and their outcomes, then
-    the markets entered."""
-    firm = "organization__registry_id"
-    # Outcomes dated by then; what the firm reported counts once the cluster verified it.
-    dated = Q(outcomes__date__lte=as_of)
-    verified = dated & Q(outcomes__verification=Verification.VERIFIED)
-    supported = Enrolment.objects.filter(accepted_by(as_of), project__in=projects)
-    numbers = supported.aggregate(
-        firms_supported=Count(firm, distinct=True),
-        **{
-            name: Count(firm, distinct=True, filter=verified & Q(outcomes__kind__in=kinds))
-            for name, kinds in OUTCOME_FIRM_COUNTS.items()
-        },
-        awaiting=Count("outcomes", filter=dated & Q(outcomes__verification=Verification.REPORTED)),
-        units_sold=Sum(
-            "outcomes__quantity", filter=verified & Q(outcomes__kind=OutcomeKind.UNITS_SOLD)
-        ),
+    statements (reports.selectors.statements), every count in one pass over the supported
+    enrolments and their outcomes, then the markets entered. Outcomes dated by then; what the
+    firm reported counts once the cluster verified it."""
+    total, firms, awaiting, units = statements.outcome_counts(
+        projects, as_of, list(OUTCOME_FIRM_COUNTS.values())
     )
-    markets = (
-        Outcome.objects.filter(
-            accepted_by(as_of, "enrolment_id"),
-            enrolment__project__in=projects,
-            date__lte=as_of,
-            verification=Verification.VERIFIED,
-            kind=OutcomeKind.MARKET_ENTERED,
-        )
-        .exclude(country="")
-        .values_list("country")
-        .annotate(n=Count(f"enrolment__{firm}", distinct=True))
-        .order_by()
-    )
-    total = numbers["firms_supported"]
-    counts = {name: numbers[name] for name in OUTCOME_FIRM_COUNTS}
+    counts = dict(zip(OUTCOME_FIRM_COUNTS, firms, strict=True))
     result = {
         "firms_supported": total,
         **counts,
-        "outcomes_awaiting_verification": numbers["awaiting"],
-        "units_sold": numbers["units_sold"] or 0,
+        "outcomes_awaiting_verification": awaiting,
+        "units_sold": units,
         # {country: firms}: the funder's view hides countries of fewer than three firms.
-        "markets_entered": dict(markets),
+        "markets_entered": statements.markets_entered(projects, as_of),
     }
     result.update({f"share_{name}": _share(count, total) for name, count in counts.items()})
     return result

@@ -31,27 +31,22 @@ size are those of its first enrolment. The number of queries does not grow with 
 from __future__ import annotations
 
 from collections import Counter
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date
 from decimal import Decimal
 
-from django.db.models import Case, Count, Min, Prefetch, QuerySet, Sum, Value, When
+from django.db.models import Min, QuerySet
 
 from clusters.dates import shift_years
-from clusters.models import CountingRule, IndicatorTarget, Programme, ProgrammeIndicator
-from internationalization.choices import ClaimStatus, OutcomeKind, Verification
-from internationalization.models import (
-    CoachingSession,
-    ExpenseClaim,
-    ExportLabStep,
-    Outcome,
-    TimesheetEntry,
-)
+from clusters.models import CountingRule, Programme
+from internationalization.choices import OutcomeKind
 from members.choices import SizeClass
 from members.nuts import nuts_code
 from projects.choices import EnrolmentStatus
-from projects.models import EnrolmentStatusChange, Project
+from projects.models import EnrolmentStatusChange, Project, ProjectFunding
+from reports.selectors import statements
 from reports.selectors.figures import hours_figure, named_regions
+from reports.selectors.statements import GRANTED, KINDS_MASK, STEPPED
 
 SME_SIZES = (SizeClass.MICRO, SizeClass.SMALL, SizeClass.MEDIUM)
 SIZES = (SizeClass.MICRO, SizeClass.SMALL, SizeClass.MEDIUM, SizeClass.LARGE)
@@ -138,88 +133,6 @@ def _supported(projects: QuerySet[Project], as_of: date) -> QuerySet:
     )
 
 
-def _kinds_mask(kinds_read: frozenset[str]) -> Sum:
-    """The outcome kinds (of ``kinds_read``) of an enrolment as a bit mask (bit i: the i-th
-    OutcomeKind): a sum of distinct bits, which every database computes, instead of a row per
-    kind."""
-    return Sum(
-        Case(
-            *(
-                When(kind=kind, then=Value(1 << bit))
-                for bit, kind in enumerate(KINDS)
-                if kind in kinds_read
-            ),
-            default=Value(0),
-        ),
-        distinct=True,
-    )
-
-
-# What a row of _activities says of its enrolment.
-COACHED, CONSULTED, STEPPED, GRANTED, KINDS_MASK = range(5)
-
-
-def _activities(projects: QuerySet[Project], as_of: date, kinds_read: frozenset[str]) -> QuerySet:
-    """What the rules read of the projects' enrolments up to ``as_of``, as (enrolment, what,
-    value) rows: coaching and consultant hours, an export-lab step, a reimbursed claim (value
-    0), the kinds of verified outcomes (a mask). One query: a grouped select per table on the
-    enrolment's id, all in one UNION ALL (the rows of unsupported enrolments are dropped by
-    the caller)."""
-
-    def rows(queryset: QuerySet, enrolment: str, what: int, value) -> QuerySet:
-        return (
-            queryset.order_by()
-            .values_list(enrolment)
-            .annotate(what=Value(what), value=value)
-            .values_list(enrolment, "what", "value")
-        )
-
-    dated = {"date__lte": as_of}
-    return rows(
-        CoachingSession.objects.filter(enrolment__project__in=projects, **dated),
-        "enrolment_id",
-        COACHED,
-        Sum("hours"),
-    ).union(
-        rows(
-            TimesheetEntry.objects.filter(request__enrolment__project__in=projects, **dated),
-            "request__enrolment_id",
-            CONSULTED,
-            Sum("hours"),
-        ),
-        rows(
-            ExportLabStep.objects.filter(
-                track__enrolment__project__in=projects, entered_on__lte=as_of
-            ),
-            "track__enrolment_id",
-            STEPPED,
-            Count("pk"),
-        ),
-        rows(
-            ExpenseClaim.objects.filter(
-                trip__enrolment__project__in=projects,
-                status=ClaimStatus.REIMBURSED,
-                reimbursed_on__lte=as_of,
-            ),
-            "trip__enrolment_id",
-            GRANTED,
-            Count("pk"),
-        ),
-        rows(
-            Outcome.objects.filter(
-                enrolment__project__in=projects,
-                verification=Verification.VERIFIED,
-                kind__in=kinds_read,
-                **dated,
-            ),
-            "enrolment_id",
-            KINDS_MASK,
-            _kinds_mask(kinds_read),
-        ),
-        all=True,
-    )
-
-
 def _firms(projects: QuerySet[Project], as_of: date, kinds_read: frozenset[str]) -> dict[str, Firm]:
     """The enterprises of the projects supported by ``as_of``, with their dated support: two
     queries, whatever the number of firms. A firm's size and region are those of its first
@@ -235,7 +148,8 @@ def _firms(projects: QuerySet[Project], as_of: date, kinds_read: frozenset[str])
         firm.supported_on = min(firm.supported_on, supported_on)
         firm_of[pk] = firm
     masks: dict[str, int] = {}
-    for pk, what, value in _activities(projects, as_of, kinds_read):
+    kind_bits = {kind: 1 << bit for bit, kind in enumerate(KINDS) if kind in kinds_read}
+    for pk, what, value in statements.enrolment_activities(projects, as_of, kind_bits):
         if (firm := firm_of.get(pk)) is None:
             continue
         if what == KINDS_MASK:
@@ -278,32 +192,52 @@ def _counts(rule: str, outcome_kind: str, profile: tuple) -> bool:
     return bool(outcome_kinds.intersection(OUTCOME_RULES.get(rule, ())))
 
 
-def _indicator_row(use: ProgrammeIndicator, profiles: Counter, regions: set[str]) -> dict:
+@dataclass
+class Use:
+    """One indicator a programme reports on: the catalogue's row, as the report reads it."""
+
+    code: str
+    name: str
+    unit: str
+    rule: str
+    outcome_kind: str
+    common: bool
+    baseline: int
+    targets: dict[str, dict] = field(default_factory=dict)  # {year: {"milestone", "target"}}
+
+
+@dataclass
+class Reported:
+    """A programme reported on, with the indicators of its own period in the report's order."""
+
+    code: str
+    period: str
+    min_support_hours: Decimal
+    uses: list[Use] = field(default_factory=list)
+
+
+def _indicator_row(use: Use, profiles: Counter, regions: set[str]) -> dict:
     """One indicator's row from the counted firms, as {profile: firms}."""
-    indicator = use.indicator
     counted = [
         (profile, n)
         for profile, n in profiles.items()
-        if _counts(indicator.counting_rule, indicator.outcome_kind, profile)
+        if _counts(use.rule, use.outcome_kind, profile)
     ]
     by_region = dict.fromkeys(regions, 0)
     for (region, *_rest), n in counted:
         by_region[region] = by_region.get(region, 0) + n
     row = {
-        "code": indicator.code,
-        "name": indicator.name,
-        "unit": indicator.unit,
-        "rule": indicator.counting_rule,
-        "common": indicator.programme_id is None,
+        "code": use.code,
+        "name": use.name,
+        "unit": use.unit,
+        "rule": use.rule,
+        "common": use.common,
         "achieved": sum(n for _profile, n in counted),
         "baseline": use.baseline,
-        "targets": {
-            str(target.year): {"milestone": target.milestone, "target": target.target}
-            for target in use.targets.all()
-        },
+        "targets": dict(use.targets),
         "by_region": dict(sorted(by_region.items())),
     }
-    if indicator.counting_rule == CountingRule.ENTERPRISES_SUPPORTED:
+    if use.rule == CountingRule.ENTERPRISES_SUPPORTED:
         row["by_size"] = {
             size: sum(n for (_region, of_size, *_rest), n in counted if of_size == size)
             for size in SIZES
@@ -311,27 +245,68 @@ def _indicator_row(use: ProgrammeIndicator, profiles: Counter, regions: set[str]
     return row
 
 
-def _kinds_read(uses: list[ProgrammeIndicator]) -> frozenset[str]:
+def _kinds_read(uses: list[Use]) -> frozenset[str]:
     """The outcome kinds some indicator of ``uses`` reads."""
     kinds: set[str] = set()
     for use in uses:
-        kinds.update(OUTCOME_RULES.get(use.indicator.counting_rule, ()))
-        if use.indicator.counting_rule == CountingRule.FIRMS_WITH_OUTCOME:
-            kinds.add(use.indicator.outcome_kind)
+        kinds.update(OUTCOME_RULES.get(use.rule, ()))
+        if use.rule == CountingRule.FIRMS_WITH_OUTCOME:
+            kinds.add(use.outcome_kind)
     return frozenset(kinds)
 
 
-def programmes_reported(projects: QuerySet[Project], programme: Programme | None):
-    """The programme asked for, or the programmes funding the projects, with their indicators
-    and targets: three queries."""
+# The catalogue's columns: the programme, then its indicator use (None for a programme without
+# one), then a target of the use (None for a use without one).
+CATALOGUE = (
+    "pk",
+    "code",
+    "period",
+    "min_support_hours",
+    "indicators__pk",
+    "indicators__indicator__code",
+    "indicators__indicator__name",
+    "indicators__indicator__unit",
+    "indicators__indicator__counting_rule",
+    "indicators__indicator__outcome_kind",
+    "indicators__indicator__programme_id",
+    "indicators__indicator__period",
+    "indicators__baseline",
+    "indicators__targets__year",
+    "indicators__targets__milestone",
+    "indicators__targets__target",
+)
+
+
+def programmes_reported(projects: QuerySet[Project], programme: Programme | None) -> list[Reported]:
+    """The programme asked for, or the programmes funding the projects, by code, each with the
+    indicators of its own period (common ones first, then by code) and their targets by year:
+    one query, a row per target (outer joins keep a programme without indicators and an
+    indicator without targets)."""
     if programme is not None:
         programmes = Programme.objects.filter(pk=programme.pk)
     else:
-        programmes = Programme.objects.filter(project_fundings__project__in=projects).distinct()
-    uses = ProgrammeIndicator.objects.select_related("indicator").prefetch_related(
-        Prefetch("targets", queryset=IndicatorTarget.objects.order_by("year"))
-    )
-    return programmes.order_by("code").prefetch_related(Prefetch("indicators", queryset=uses))
+        funding = ProjectFunding.objects.filter(project__in=projects).values("programme_id")
+        programmes = Programme.objects.filter(pk__in=funding)
+    reported: dict[int, Reported] = {}
+    uses: dict[int, Use] = {}
+    for row in programmes.values_list(*CATALOGUE).order_by(
+        "code", "indicators__pk", "indicators__targets__year"
+    ):
+        pk, code, period, threshold, use_pk, *indicator, use_period, baseline = row[:13]
+        if (section := reported.get(pk)) is None:
+            section = reported[pk] = Reported(code, period, threshold)
+        if use_pk is None or use_period != period:
+            continue
+        if (use := uses.get(use_pk)) is None:
+            code_, name, unit, rule, outcome_kind, own = indicator
+            use = uses[use_pk] = Use(code_, name, unit, rule, outcome_kind, own is None, baseline)
+            section.uses.append(use)
+        year, milestone, target = row[13:]
+        if year is not None:
+            use.targets[str(year)] = {"milestone": milestone, "target": target}
+    for section in reported.values():
+        section.uses.sort(key=lambda use: (not use.common, use.code))
+    return list(reported.values())
 
 
 def indicators(projects: QuerySet[Project], programme: Programme | None, as_of: date) -> dict:
@@ -340,23 +315,14 @@ def indicators(projects: QuerySet[Project], programme: Programme | None, as_of: 
     ``unit``, ``rule``, ``common``, ``achieved``, ``baseline``, ``targets`` ({year: {"milestone",
     "target"}}), ``by_region`` ({region: firms}) and, for enterprises supported, ``by_size``.
     Only the indicators of the programme's own period are reported."""
-    reported_uses = [
-        (
-            reported,
-            sorted(
-                (u for u in reported.indicators.all() if u.indicator.period == reported.period),
-                key=lambda use: (use.indicator.programme_id is not None, use.indicator.code),
-            ),
-        )
-        for reported in programmes_reported(projects, programme)
-    ]
+    catalogue = programmes_reported(projects, programme)
     # Only the outcome kinds some reported indicator reads are read at all.
-    firms = _firms(projects, as_of, _kinds_read([u for _, uses in reported_uses for u in uses]))
+    firms = _firms(projects, as_of, _kinds_read([u for each in catalogue for u in each.uses]))
     regions = named_regions(projects) | {firm.region for firm in firms.values()}
     sections = []
-    for reported, uses in reported_uses:
+    for reported in catalogue:
         threshold = reported.min_support_hours
-        kinds_read = _kinds_read(uses)
+        kinds_read = _kinds_read(reported.uses)
         counted = Counter(
             firm.profile(kinds_read) for firm in firms.values() if firm.hours >= threshold
         )
@@ -366,7 +332,7 @@ def indicators(projects: QuerySet[Project], programme: Programme | None, as_of: 
                 "period": reported.period,
                 "min_support_hours": hours_figure(threshold),
                 "nuts": {region: code for region in sorted(regions) if (code := nuts_code(region))},
-                "indicators": [_indicator_row(use, counted, regions) for use in uses],
+                "indicators": [_indicator_row(use, counted, regions) for use in reported.uses],
             }
         )
     return {"programmes": sections}

@@ -81,6 +81,24 @@ def test_a_project_report_body_names_what_was_asked(dataset):
     }
 
 
+def test_a_project_report_body_reads_only_its_figures(dataset, django_assert_num_queries):
+    """The project's slug comes with the project: the body runs the selector's two
+    statements and nothing else (issue 12: a third query read the slug back)."""
+    with django_assert_num_queries(2):
+        body = report_body(kind="outcomes", project=dataset.project, programme=None, as_of=AS_OF)
+    assert body["projects"] == ["alpha-abroad"]
+
+
+@pytest.mark.parametrize("kind", ["participation", "outcomes"])
+def test_the_figures_of_no_project_are_zeros(kind):
+    """An empty scope (``Project.objects.none()``) counts no firm: the hand-written
+    statements read it as no project, never an error."""
+    empty = getattr(figures, kind)(Project.objects.none(), AS_OF)
+    firm_counts = [value for key, value in empty.items() if key.startswith("firms_")]
+    assert firm_counts
+    assert not any(firm_counts)
+
+
 # Programme EU-TEST/2021-27: both projects, Ace and Ace Rus counted once ----------------------
 
 PROGRAMME_PARTICIPATION = {
