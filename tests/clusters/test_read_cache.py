@@ -49,3 +49,15 @@ def test_rows_inserted_in_bulk_make_cached_reads_stale(db):
     )
 
     assert cached_read("firms", count, seconds=60) == 1
+
+
+def test_a_transaction_asks_once_to_refresh_at_commit_however_many_rows_it_writes(
+    db, django_capture_on_commit_callbacks
+):
+    from clusters.read_cache import is_read_cache_callback
+
+    with django_capture_on_commit_callbacks() as callbacks, transaction.atomic():
+        for _ in range(5):
+            data_changed()
+
+    assert len([c for c in callbacks if is_read_cache_callback(c)]) == 1
