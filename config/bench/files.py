@@ -22,7 +22,7 @@ from django.urls import reverse
 from config.bench import files_data as data
 from config.bench.context import BenchContext
 from config.bench.results import Section
-from config.bench.timing import peak_rss_in_child
+from config.bench.timing import peak_rss_of_module
 from internationalization.imports.orchestrator import import_project, read_xlsx
 
 MIN_ROWS_PER_SECOND = 5_000
@@ -121,11 +121,13 @@ def _download(client: Client, url: str) -> tuple[float, float, int, bool]:
     return first, time.perf_counter() - start, size, True
 
 
-def _measure_export(ctx: BenchContext, client: Client, url: str) -> dict:
+def _measure_export(ctx: BenchContext, client: Client, url: str, who: tuple[str, str, str]) -> dict:
     for _warmup in range(ctx.warmups):
         _download(client, url)
     runs = [_download(client, url) for _run in range(ctx.runs)]
-    memory = peak_rss_in_child(lambda: _download(client, url))
+    memory = peak_rss_of_module(
+        "config.bench.export_memory", *who, env={"DATABASE_URL": ctx.database_url(ctx.scale)}
+    )
     firsts = sorted(r[0] for r in runs)
     totals = sorted(r[1] for r in runs)
     return {
@@ -155,9 +157,9 @@ def _export_section(ctx: BenchContext) -> Section:
             "grew MB",
         ],
         notes=[
-            "peak MB is the resident memory of a forked child that downloads the export, "
-            "whatever it inherited included; grew MB is what the download added to it, and "
-            "what the budget holds under 150 MB."
+            "peak MB is the resident memory of a fresh process (Python, Django and the app "
+            "included) that downloads the export through the view, as a web worker serves it; "
+            "grew MB is what the download added. The budget holds the peak under 150 MB."
         ],
     )
     with override_settings(ALLOWED_HOSTS=["testserver"]):
@@ -168,7 +170,8 @@ def _export_section(ctx: BenchContext) -> Section:
             for file_format in FORMATS:
                 ctx.say(f"files: export of {count:,} rows as {file_format}")
                 url = reverse("members:directory-export", args=[file_format])
-                figures = _measure_export(ctx, client, url)
+                who = (manager.email, data.export_slug(size), file_format)
+                figures = _measure_export(ctx, client, url, who)
                 section.details[f"{size} {file_format}"] = figures.pop("runs")
                 section.rows.append({"rows": count, "format": file_format, **figures})
                 if count == max(data.EXPORT_SIZES.values()):
@@ -192,6 +195,6 @@ def _export_checks(section: Section, subject: str, figures: dict) -> None:
     section.check(
         f"stays under {MAX_EXPORT_MB:.0f} MB",
         subject,
-        f"{figures['grew MB']:.0f} MB",
-        figures["grew MB"] < MAX_EXPORT_MB,
+        f"{figures['peak MB']:.0f} MB",
+        figures["peak MB"] < MAX_EXPORT_MB,
     )

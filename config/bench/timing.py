@@ -106,37 +106,6 @@ def peak_rss_of_module(module: str, *args: str, env: dict[str, str]) -> Memory:
     return Memory(start_mb=figures["start_mb"], peak_mb=figures["peak_mb"])
 
 
-def peak_rss_in_child(fn: Callable[[], object]) -> Memory:
-    """Run ``fn`` in a forked child and measure the child's resident memory: the whole
-    process, Django included, as a worker would hold it. The parent's database connections
-    are closed first so the child opens its own."""
-    from django.db import connections
-
-    connections.close_all()
-    read_end, write_end = os.pipe()
-    pid = os.fork()
-    if pid == 0:  # the child
-        code = 0
-        try:
-            os.close(read_end)
-            start_kb = status_kb("VmRSS")
-            fn()
-            connections.close_all()
-            os.write(write_end, f"{start_kb} {status_kb('VmHWM')}".encode())
-        except BaseException:  # noqa: BLE001 - the parent reports the failure
-            code = 1
-        finally:
-            os._exit(code)
-    os.close(write_end)
-    with os.fdopen(read_end) as pipe:
-        text = pipe.read()
-    _, status = os.waitpid(pid, 0)
-    if os.waitstatus_to_exitcode(status) != 0 or not text:
-        raise RuntimeError("the measured function failed in the child process")
-    start_kb, peak_kb = (int(part) for part in text.split())
-    return Memory(start_mb=start_kb / 1024, peak_mb=peak_kb / 1024)
-
-
 def status_kb(key: str) -> int:
     with open("/proc/self/status") as status:
         for line in status:
