@@ -93,7 +93,7 @@ def markdown(meta: dict, sections: list[Section]) -> str:
         "",
         "## The run",
         "",
-        *(f"- **{key}**: {value}" for key, value in meta.items()),
+        *(f"- **{key}**: {value}" for key, value in meta.items() if not isinstance(value, dict)),
         "",
         f"**Budget: {met} of {total} lines met.**",
         "",

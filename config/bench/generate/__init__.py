@@ -50,7 +50,16 @@ ACTIVITY_TABLES = TABLES[2:4] + TABLES[6:18]
 
 def summary() -> dict:
     """Rows per table of the bench data, and the activity rows in total."""
-    counts = {label: apps.get_model(label).objects.count() for label in TABLES}
+    # Firms and memberships of the bench cluster only: the files section adds clusters of its
+    # own (the member exports' 10,000 and 100,000 firms) to the same database.
+    own = {
+        "members.Organization": {"cluster__slug": world.CLUSTER_SLUG},
+        "members.Membership": {"organization__cluster__slug": world.CLUSTER_SLUG},
+    }
+    counts = {
+        label: apps.get_model(label).objects.filter(**own.get(label, {})).count()
+        for label in TABLES
+    }
     counts["activity rows"] = sum(counts[label] for label in ACTIVITY_TABLES)
     return counts
 

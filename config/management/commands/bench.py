@@ -143,7 +143,13 @@ class Command(BaseCommand):
             f"{_memory_gib()} GiB",
             "database": server.split(" on ")[0] if server else connection.vendor,
             "software": f"Python {platform.python_version()}, Django {django.get_version()}",
-            "data": {each: summary for each, summary in generated.items()},
+            "data": "; ".join(
+                f"scale {each}: {summary['members.Organization']:,} firms, "
+                f"{summary['activity rows']:,} activity rows"
+                for each, summary in generated.items()
+            )
+            + " (rows per table in bench-results.json)",
+            "rows per table": generated,
             "bench took": f"{seconds:.0f} s",
         }
 
