@@ -128,11 +128,11 @@ def test_query_count_stays_flat_with_ten_firms(
     busy_firm(0)
     client = client_for(coach_a)
     # session, user, paginator count, the page of enrolments with project, firm, track, hours
-    # used and the latest session, outcome and export-lab step (subqueries), current cluster
-    # (with the user's staff roles), switcher, the user's staff roles for the navigation.
-    with django_assert_num_queries(7):
+    # used and the latest session, outcome and export-lab step (subqueries), the current
+    # cluster with the switcher's clusters, the user's staff roles for the navigation.
+    with django_assert_num_queries(6):
         assert len(client.get(URL).context["firms"]) == 1
     for n in range(1, 10):
         busy_firm(n)
-    with django_assert_num_queries(7):
+    with django_assert_num_queries(6):
         assert len(client.get(URL).context["firms"]) == 10
