@@ -183,6 +183,20 @@ def _move(
     return enrolment
 
 
+def new_enrolment(project: Project, organization: Organization, day: date) -> Enrolment:
+    """An application as it is first recorded (not saved): its eligibility checked now and its
+    reasons kept, the project's default coaching hours allotted."""
+    reasons = eligibility_reasons(project, organization)
+    return Enrolment(
+        project=project,
+        organization=organization,
+        applied_on=day,
+        eligible=not reasons,
+        eligibility_reasons=reasons,
+        coaching_hours_allotted=project.coaching_hours_default,
+    )
+
+
 def application_check(project: Project, organization: Organization, day: date) -> None:
     """The rules of an application on ``day``: inside the enrolment window, a firm of the
     project's cluster, in the industry helix (``enrolment_apply`` and the bulk import)."""
@@ -230,15 +244,7 @@ def enrolment_apply(
     Organization.objects.select_for_update().filter(pk=organization.pk).first()
     if Enrolment.objects.filter(project=project, organization=organization).exists():
         raise ValidationError({"organization": _("This firm has already applied to this project.")})
-    reasons = eligibility_reasons(project, organization)
-    enrolment = Enrolment(
-        project=project,
-        organization=organization,
-        applied_on=day,
-        eligible=not reasons,
-        eligibility_reasons=reasons,
-        coaching_hours_allotted=project.coaching_hours_default,
-    )
+    enrolment = new_enrolment(project, organization, day)
     _full_clean(enrolment, {k: v for k, v in assessment.items() if k in SELF_ASSESSMENT_FIELDS})
     enrolment.save()
     _record(enrolment, "", EnrolmentStatus.APPLIED, actor, day)

@@ -29,7 +29,6 @@ from clusters.roles import is_manager
 from members.models import Organization, Representative
 from projects import notifications
 from projects.choices import EnrolmentStatus
-from projects.eligibility import eligibility_reasons
 from projects.models import (
     SELF_ASSESSMENT_FIELDS,
     Enrolment,
@@ -38,7 +37,7 @@ from projects.models import (
     Project,
 )
 from projects.permissions import can_manage_enrolment
-from projects.services import application_check
+from projects.services import application_check, new_enrolment
 
 _S = EnrolmentStatus
 # The steps an enrolment of history takes after its application, through this service.
@@ -181,15 +180,7 @@ def _apply(lookups: _Lookups, each: EnrolmentOfHistory) -> Enrolment:
     application_check(project, organization, day)
     if organization.pk in lookups.enrolled:
         raise ValidationError({"organization": _("This firm has already applied to this project.")})
-    reasons = eligibility_reasons(project, organization)
-    enrolment = Enrolment(
-        project=project,
-        organization=organization,
-        applied_on=day,
-        eligible=not reasons,
-        eligibility_reasons=reasons,
-        coaching_hours_allotted=project.coaching_hours_default,
-    )
+    enrolment = new_enrolment(project, organization, day)
     for name, value in each.assessment.items():
         if name in SELF_ASSESSMENT_FIELDS:
             setattr(enrolment, name, value)
